@@ -1,0 +1,37 @@
+//! Khabar's record contracts: the article that comes in, the document and event records that go
+//! out, and the dead-letter headers, with their JSON Schemas and the schema version.
+//!
+//! This crate decodes and validates input bytes (no I/O) and defines output types; it knows
+//! nothing of Kafka or of the language stages. All spans in output records are half-open
+//! character (Unicode scalar value) offsets into the original article text.
+
+mod article;
+mod error;
+mod output;
+
+pub use article::{Article, InputLimits};
+pub use error::InputError;
+pub use output::{
+    Actor, Argument, DeadLetterHeaders, Document, DocumentEntity, DocumentSentence, EntityType,
+    EventDate, EventRecord, EvidenceSentence, Modality, Polarity, Span,
+};
+
+/// Version of the output record schema; bumped on any breaking change to the output types.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The JSON Schemas of the three output contracts, by file stem (`document`, `event`,
+/// `dead_letter`), as pretty-printed JSON with a trailing newline.
+pub fn json_schemas() -> Vec<(&'static str, String)> {
+    fn render<T: schemars::JsonSchema>() -> String {
+        let schema = schemars::schema_for!(T);
+        // Serializing a schemars schema (a JSON value) cannot fail.
+        let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+        text.push('\n');
+        text
+    }
+    vec![
+        ("document", render::<Document>()),
+        ("event", render::<EventRecord>()),
+        ("dead_letter", render::<DeadLetterHeaders>()),
+    ]
+}

@@ -1,0 +1,147 @@
+//! A normalized view of a text for matching, with a map back to the original.
+//!
+//! Folding: compatibility forms (NFKD, presentation forms), Latin and Arabic diacritics and
+//! tatweel dropped, alef/hamza variants → ا, alef maqsura → ي, ta marbuta → ه, Arabic-Indic and
+//! Persian digits → ASCII, bidi and zero-width controls dropped, lowercase. Output offsets must
+//! never come from the normalized text: use [`Normalized::original_offset`].
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A normalized copy of a text and, for every byte of it, the original byte it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// `origin[i]` = byte offset in the original of the character that produced byte `i`;
+    /// one extra entry maps `text.len()` to the original length.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// The original byte offset for a byte offset of the normalized text (end-inclusive map).
+    pub fn original_offset(&self, normalized_byte: usize) -> usize {
+        self.origin[normalized_byte.min(self.origin.len() - 1)]
+    }
+
+    /// The original byte range for a normalized byte range `[start, end)`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if end == 0 || start >= end {
+            let at = self.original_offset(start);
+            return (at, at);
+        }
+        let first = self.original_offset(start);
+        // End: one past the original character that produced the last normalized byte.
+        let last_origin = self.original_offset(end - 1);
+        let after = self.origin[end..]
+            .iter()
+            .copied()
+            .find(|&o| o > last_origin)
+            .unwrap_or(*self.origin.last().unwrap_or(&0));
+        (first, after)
+    }
+}
+
+/// Normalizes `text` for matching, keeping a map back to original byte offsets.
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        fold_char(c, &mut |folded| {
+            let before = out.len();
+            out.push(folded);
+            origin.extend(std::iter::repeat_n(at, out.len() - before));
+        });
+    }
+    origin.push(text.len());
+    Normalized { text: out, origin }
+}
+
+/// The normalized form of a short string (a name, a lexicon entry), without the offset map.
+pub fn normalize_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut |folded| out.push(folded));
+    }
+    out
+}
+
+/// Emits the folded form of one character (zero, one or several characters).
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if let Some(simple) = fold_simple(c) {
+        if let Some(folded) = simple {
+            emit(folded);
+        }
+        return;
+    }
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    let mut decomposed_any = false;
+    decompose_compatible(c, |d| {
+        decomposed_any = true;
+        if is_combining_mark(d) {
+            return;
+        }
+        match fold_simple(d) {
+            Some(Some(folded)) => emit(folded),
+            Some(None) => {}
+            None => {
+                for lower in d.to_lowercase() {
+                    emit(lower);
+                }
+            }
+        }
+    });
+    if !decomposed_any {
+        emit(c);
+    }
+}
+
+/// Arabic-specific and control folds: `Some(None)` drops, `Some(Some(x))` maps, `None` = not handled.
+fn fold_simple(c: char) -> Option<Option<char>> {
+    Some(match c {
+        // Arabic diacritics (tashkeel), superscript alef, Quranic marks, tatweel.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
+        // Bidi and zero-width controls, BOM, soft hyphen.
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' => None,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Some('ا'),
+        'ى' | 'ی' => Some('ي'),
+        'ة' => Some('ه'),
+        'ک' => Some('ك'),
+        'ؤ' => Some('و'),
+        'ئ' => Some('ي'),
+        '٠'..='٩' => Some(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
+        '۰'..='۹' => Some(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_variants_digits_and_controls() {
+        assert_eq!(normalize_key("المُقرر"), "المقرر");
+        assert_eq!(normalize_key("إلكسندر"), "الكسندر");
+        assert_eq!(normalize_key("أمانة"), "امانه");
+        assert_eq!(normalize_key("مصطفى"), "مصطفي");
+        assert_eq!(normalize_key("٢٠٢٥ ۱۲"), "2025 12");
+        assert_eq!(normalize_key("بغـــداد\u{200F}"), "بغداد");
+        assert_eq!(normalize_key("tashkīl Café"), "tashkil cafe");
+        assert_eq!(normalize_key("\u{FEFB}"), "لا"); // lam-alef ligature
+    }
+
+    #[test]
+    fn offsets_map_back_to_original_characters() {
+        let text = "قال «بَغْدَاد» café";
+        let normalized = normalize(text);
+        let start = normalized.text.find("بغداد").unwrap();
+        let (s, e) = normalized.original_range(start, start + "بغداد".len());
+        assert_eq!(&text[s..e], "بَغْدَاد");
+        let start = normalized.text.find("cafe").unwrap();
+        let (s, e) = normalized.original_range(start, start + 4);
+        assert_eq!(&text[s..e], "café");
+    }
+}

