@@ -2,7 +2,7 @@
 # Run a real single-node Apache Kafka broker (KRaft, broker+controller) locally
 # from Maven Central jars -- no Docker, no tarball download.
 #
-# Usage: deploy/local/kafka.sh install|start|stop|status|reset|topics [name:partitions ...]|logs
+# Usage: deploy/local/kafka.sh install|start|stop|status|reset|topics [name:partitions ...]|logs|tool CLASS ...
 #
 #   install  resolve the broker + tools jars via Maven into $KHABAR_STATE_DIR/kafka/libs
 #            (skipped when the cache marker names the pinned version)
@@ -13,6 +13,9 @@
 #   stop     SIGTERM, wait up to 20 s, then SIGKILL (fine if not running)
 #   reset    stop and delete the data dir (next start formats a fresh cluster)
 #   logs     tail the broker log
+#   tool     run a Kafka CLI class on the cached jars, e.g.
+#              tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:9092 --topic t
+#              tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:9092 --topic t --from-beginning
 #
 # Environment:
 #   KHABAR_STATE_DIR               state root (default: <repo root>/.state, git-ignored)
@@ -408,11 +411,17 @@ cmd_reset() {
   rm -rf "$DATA_DIR" "$CLUSTER_ID_FILE"
 }
 
+cmd_tool() {
+  [[ $# -ge 1 ]] || die "usage: $0 tool CLASS [args...]"
+  is_installed || die "Kafka jars not installed (run: $0 install)"
+  write_configs_tools_only
+  TOOL_TIMEOUT="${TOOL_TIMEOUT:-0}" run_tool "$@"
+}
+
 cmd_logs() { tail -n "${1:-100}" -F "$BROKER_LOG"; }
 
 usage() {
-  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2
 }
 
 main() {
@@ -426,8 +435,9 @@ main() {
     reset) cmd_reset ;;
     topics) cmd_topics "$@" ;;
     logs) cmd_logs "$@" ;;
+    tool) cmd_tool "$@" ;;
     -h|--help|help) usage ;;
-    *) usage ;;
+    *) usage; exit 2 ;;
   esac
 }
 
