@@ -1,1 +1,134 @@
-fn main() {}
+//! The `khabar` command: parses arguments, sets up logging and hands off to the chosen mode.
+//! Logic lives in the library crates; this file is glue.
+
+mod cli;
+mod process;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Command, EvalCommand, Format, TrainCommand};
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("khabar: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Command::Process(options) => {
+            khabar_worker::logging::init(None)?;
+            process::run(&options)
+        }
+        Command::Run { config } => {
+            let config = khabar_worker::Config::load(config.as_deref())?;
+            khabar_worker::logging::init(Some(&config.log))?;
+            let pipeline = khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            runtime.block_on(khabar_worker::run(config, pipeline))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { config } => {
+            khabar_worker::Config::load(config.as_deref())?;
+            println!("config is valid");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { check } => schema(check.as_deref()),
+        Command::Eval { command } => eval(command),
+        Command::Train { command } => train(command),
+    }
+}
+
+fn schema(check: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let schemas = khabar_schema::json_schemas();
+    let Some(dir) = check else {
+        let mut stdout = std::io::stdout().lock();
+        for (name, text) in schemas {
+            writeln!(stdout, "// {name}.schema.json")?;
+            stdout.write_all(text.as_bytes())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut stale = Vec::new();
+    for (name, text) in schemas {
+        let path = dir.join(format!("{name}.schema.json"));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        if committed != text {
+            stale.push(path.display().to_string());
+        }
+    }
+    if stale.is_empty() {
+        println!("schemas in {} are up to date", dir.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("khabar: schemas differ from the generated ones: {}", stale.join(", "));
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn print_report<T: serde::Serialize + std::fmt::Display>(report: &T, format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Text => println!("{report}"),
+        Format::Json => println!("{}", serde_json::to_string_pretty(report)?),
+    }
+    Ok(())
+}
+
+fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
+    let pipeline = khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
+    match command {
+        EvalCommand::Sentences { gold, format } => {
+            print_report(&khabar_eval::sentences::evaluate(&gold, &pipeline)?, format)?
+        }
+        EvalCommand::Ner { gold, format } => {
+            print_report(&khabar_eval::ner::evaluate(&gold, &pipeline)?, format)?
+        }
+        EvalCommand::Events { gold, format } => {
+            print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TrainCommand::Ner {
+            lang,
+            data,
+            output,
+            seed,
+        } => {
+            let summary = khabar_eval::train::train_ner(&khabar_eval::train::TrainOptions {
+                language: lang,
+                data_dir: data,
+                output,
+                seed,
+            })?;
+            println!("{summary}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,1 +1,11 @@
-//! placeholder
+//! Offline work over gold data: readers for the gold formats of `shared/data/README.md`,
+//! scorers for sentences, entities and events, and the driver that trains the shipped entity
+//! models. This crate reads files; the stages it measures do not.
+
+mod error;
+pub mod events;
+pub mod ner;
+pub mod sentences;
+pub mod train;
+
+pub use error::EvalError;

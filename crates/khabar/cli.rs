@@ -1,0 +1,123 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Khabar turns Arabic and English news articles into sentences, entities and PLOVER/CAMEO events.
+#[derive(Debug, Parser)]
+#[command(name = "khabar", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Process articles from files or stdin (no broker) and write JSONL document records.
+    Process(ProcessOptions),
+    /// Run the Kafka worker.
+    Run {
+        /// Config file (TOML); every key can be overridden by KHABAR_SECTION__KEY variables.
+        #[arg(long, env = "KHABAR_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Check a config file without connecting to the broker.
+    Validate {
+        /// Config file (TOML).
+        #[arg(long, env = "KHABAR_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Print the JSON Schemas of the output records, or check committed ones.
+    Schema {
+        /// Compare with the `*.schema.json` files in this folder instead; exit 1 if they differ.
+        #[arg(long)]
+        check: Option<PathBuf>,
+    },
+    /// Score the pipeline against a gold file.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+    /// Train a shipped model from the gold data.
+    Train {
+        #[command(subcommand)]
+        command: TrainCommand,
+    },
+}
+
+/// Options of `khabar process`.
+#[derive(Debug, clap::Args)]
+pub struct ProcessOptions {
+    /// JSONL files of articles, `.txt` files (one article each), folders of them, or `-` for
+    /// JSONL on stdin (the default).
+    pub inputs: Vec<PathBuf>,
+    /// Write document records here instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Write dead-letter lines here instead of stderr.
+    #[arg(long)]
+    pub dead_letters: Option<PathBuf>,
+    /// Exit with status 1 if any input was dead-lettered.
+    #[arg(long)]
+    pub strict: bool,
+    /// Largest accepted article text, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub max_text_bytes: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Sentence boundaries: precision, recall, F1 and exact-document accuracy per language.
+    Sentences {
+        /// Gold file (sentence JSONL format).
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Entities: conlleval-style P/R/F1 overall and per type.
+    Ner {
+        /// Gold file (CoNLL `token<TAB>tag` or NER JSONL).
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Events: trigger, typed and full P/R/F1 and argument accuracies.
+    Events {
+        /// Gold file (Khabar event JSONL or PLOVER gold records).
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the entity tagger for one language from the shared data.
+    Ner {
+        /// Language: ar or en.
+        #[arg(long)]
+        lang: String,
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long)]
+        output: PathBuf,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Report format.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Text,
+    /// JSON for machines.
+    Json,
+}

@@ -1,0 +1,161 @@
+//! File mode: articles from JSONL or text files (or stdin) to JSONL document records, with bad
+//! lines reported as dead-letter lines and processing going on.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use khabar_pipeline::Pipeline;
+use khabar_schema::{Article, InputError, InputLimits};
+use serde::Serialize;
+
+use crate::cli::ProcessOptions;
+
+/// One rejected input, as written to the dead-letter output.
+#[derive(Debug, Serialize)]
+struct DeadLetterLine<'a> {
+    source: &'a str,
+    line: usize,
+    kind: &'static str,
+    message: String,
+}
+
+struct Outputs {
+    documents: Box<dyn Write>,
+    dead_letters: Box<dyn Write>,
+    rejected: usize,
+}
+
+impl Outputs {
+    fn dead_letter(&mut self, source: &str, line: usize, error: &InputError) -> anyhow::Result<()> {
+        self.rejected += 1;
+        let record = DeadLetterLine {
+            source,
+            line,
+            kind: error.kind(),
+            message: error.to_string(),
+        };
+        serde_json::to_writer(&mut self.dead_letters, &record)?;
+        self.dead_letters.write_all(b"\n")?;
+        Ok(())
+    }
+}
+
+/// Runs file mode with `options`.
+pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new().context("loading the language pipeline")?;
+    let limits = InputLimits {
+        max_text_bytes: options.max_text_bytes,
+        max_record_bytes: options.max_text_bytes.saturating_mul(2).max(4096),
+    };
+    let documents: Box<dyn Write> = match &options.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating '{}'", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let dead_letters: Box<dyn Write> = match &options.dead_letters {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating '{}'", path.display()))?,
+        )),
+        None => Box::new(io::stderr()),
+    };
+    let mut outputs = Outputs {
+        documents,
+        dead_letters,
+        rejected: 0,
+    };
+    let inputs = expand_inputs(&options.inputs)?;
+    for input in &inputs {
+        if input.as_os_str() == "-" {
+            process_jsonl(io::stdin().lock(), "-", &pipeline, &limits, &mut outputs)?;
+        } else if input.extension().is_some_and(|e| e == "txt") {
+            let name = input.display().to_string();
+            let bytes = std::fs::read(input).with_context(|| format!("reading '{name}'"))?;
+            let id = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let article = String::from_utf8(bytes)
+                .map_err(|e| InputError::InvalidUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
+                .and_then(|text| Article::from_plain_text(id, text, &limits));
+            match article {
+                Ok(article) => write_document(&pipeline, &article, &mut outputs)?,
+                Err(error) => outputs.dead_letter(&name, 1, &error)?,
+            }
+        } else {
+            let file = File::open(input).with_context(|| format!("opening '{}'", input.display()))?;
+            process_jsonl(BufReader::new(file), &input.display().to_string(), &pipeline, &limits, &mut outputs)?;
+        }
+    }
+    outputs.documents.flush()?;
+    outputs.dead_letters.flush()?;
+    if options.strict && outputs.rejected > 0 {
+        eprintln!("khabar: {} input(s) dead-lettered", outputs.rejected);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Expands folders into their `.jsonl` and `.txt` files (sorted); no inputs means stdin.
+fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    if inputs.is_empty() {
+        return Ok(vec![PathBuf::from("-")]);
+    }
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .with_context(|| format!("listing '{}'", input.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "txt"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn process_jsonl(
+    mut reader: impl BufRead,
+    source: &str,
+    pipeline: &Pipeline,
+    limits: &InputLimits,
+    outputs: &mut Outputs,
+) -> anyhow::Result<()> {
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("reading '{source}'"))?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let record = trim_line_end(&line);
+        if record.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match Article::from_json_bytes(record, limits) {
+            Ok(article) => write_document(pipeline, &article, outputs)?,
+            Err(error) => outputs.dead_letter(source, number, &error)?,
+        }
+    }
+}
+
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let end = line.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
+    &line[..end]
+}
+
+fn write_document(pipeline: &Pipeline, article: &Article, outputs: &mut Outputs) -> anyhow::Result<()> {
+    let document = pipeline.process(article);
+    serde_json::to_writer(&mut outputs.documents, &document)?;
+    outputs.documents.write_all(b"\n")?;
+    Ok(())
+}
+
