@@ -1,1 +1,18 @@
+//! End-to-end tests against the real Apache Kafka broker (`deploy/local/kafka.sh start`), with
+//! the real `khabar` binary as a separate process. `KHABAR_TEST_BROKERS` names the broker
+//! (default 127.0.0.1:9092). Every test makes its own topics and consumer group.
 
+// Broker, topic, worker-process and output helpers shared by the modules below.
+mod support;
+
+// The seed article travels through the broker and comes out as documents and events.
+mod seed;
+
+// Bad records become dead letters with their reason and offset; good ones after them go on.
+mod dead_letters;
+
+// A restarted worker resumes from committed offsets and re-emits nothing it had committed.
+mod restart;
+
+// `khabar process`, `khabar schema` and the committed schemas (no broker needed).
+mod cli;

@@ -28,11 +28,14 @@ pub enum Command {
         #[arg(long, env = "KHABAR_CONFIG")]
         config: Option<PathBuf>,
     },
-    /// Print the JSON Schemas of the output records, or check committed ones.
+    /// Print the JSON Schemas of the output records (one object keyed by record kind).
     Schema {
         /// Compare with the `*.schema.json` files in this folder instead; exit 1 if they differ.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "out")]
         check: Option<PathBuf>,
+        /// Write `document`, `event` and `dead_letter` `.schema.json` files into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Score the pipeline against a gold file.
     Eval {

@@ -43,12 +43,16 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Run { config } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             khabar_worker::logging::init(Some(&config.log))?;
-            let pipeline = khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
+            let pipeline =
+                khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            runtime.block_on(khabar_worker::run(config, pipeline))?;
+            let result = runtime.block_on(khabar_worker::run(config, pipeline));
+            // Blocking tasks still running (a stuck client close) must not hold the exit.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            result?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { config } => {
@@ -56,20 +60,33 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
             println!("config is valid");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { check } => schema(check.as_deref()),
+        Command::Schema { check, out } => schema(check.as_deref(), out.as_deref()),
         Command::Eval { command } => eval(command),
         Command::Train { command } => train(command),
     }
 }
 
-fn schema(check: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+fn schema(
+    check: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     let schemas = khabar_schema::json_schemas();
-    let Some(dir) = check else {
-        let mut stdout = std::io::stdout().lock();
-        for (name, text) in schemas {
-            writeln!(stdout, "// {name}.schema.json")?;
-            stdout.write_all(text.as_bytes())?;
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating '{}'", dir.display()))?;
+        for (name, text) in &schemas {
+            let path = dir.join(format!("{name}.schema.json"));
+            std::fs::write(&path, text).with_context(|| format!("writing '{}'", path.display()))?;
         }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(dir) = check else {
+        let mut all = serde_json::Map::new();
+        for (name, text) in schemas {
+            all.insert(name.to_string(), serde_json::from_str(&text)?);
+        }
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut stdout, &all)?;
+        writeln!(stdout)?;
         return Ok(ExitCode::SUCCESS);
     };
     let mut stale = Vec::new();
@@ -84,12 +101,19 @@ fn schema(check: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
         println!("schemas in {} are up to date", dir.display());
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("khabar: schemas differ from the generated ones: {}", stale.join(", "));
+        eprintln!(
+            "khabar: schemas differ from the generated ones (regenerate with `khabar schema --out {}`): {}",
+            dir.display(),
+            stale.join(", ")
+        );
         Ok(ExitCode::from(1))
     }
 }
 
-fn print_report<T: serde::Serialize + std::fmt::Display>(report: &T, format: Format) -> anyhow::Result<()> {
+fn print_report<T: serde::Serialize + std::fmt::Display>(
+    report: &T,
+    format: Format,
+) -> anyhow::Result<()> {
     match format {
         Format::Text => println!("{report}"),
         Format::Json => println!("{}", serde_json::to_string_pretty(report)?),

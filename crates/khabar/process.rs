@@ -74,17 +74,29 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
         } else if input.extension().is_some_and(|e| e == "txt") {
             let name = input.display().to_string();
             let bytes = std::fs::read(input).with_context(|| format!("reading '{name}'"))?;
-            let id = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let article = String::from_utf8(bytes)
-                .map_err(|e| InputError::InvalidUtf8 { valid_up_to: e.utf8_error().valid_up_to() })
+                .map_err(|e| InputError::InvalidUtf8 {
+                    valid_up_to: e.utf8_error().valid_up_to(),
+                })
                 .and_then(|text| Article::from_plain_text(id, text, &limits));
             match article {
                 Ok(article) => write_document(&pipeline, &article, &mut outputs)?,
                 Err(error) => outputs.dead_letter(&name, 1, &error)?,
             }
         } else {
-            let file = File::open(input).with_context(|| format!("opening '{}'", input.display()))?;
-            process_jsonl(BufReader::new(file), &input.display().to_string(), &pipeline, &limits, &mut outputs)?;
+            let file =
+                File::open(input).with_context(|| format!("opening '{}'", input.display()))?;
+            process_jsonl(
+                BufReader::new(file),
+                &input.display().to_string(),
+                &pipeline,
+                &limits,
+                &mut outputs,
+            )?;
         }
     }
     outputs.documents.flush()?;
@@ -148,14 +160,20 @@ fn process_jsonl(
 }
 
 fn trim_line_end(line: &[u8]) -> &[u8] {
-    let end = line.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
+    let end = line
+        .iter()
+        .rposition(|b| *b != b'\n' && *b != b'\r')
+        .map_or(0, |i| i + 1);
     &line[..end]
 }
 
-fn write_document(pipeline: &Pipeline, article: &Article, outputs: &mut Outputs) -> anyhow::Result<()> {
+fn write_document(
+    pipeline: &Pipeline,
+    article: &Article,
+    outputs: &mut Outputs,
+) -> anyhow::Result<()> {
     let document = pipeline.process(article);
     serde_json::to_writer(&mut outputs.documents, &document)?;
     outputs.documents.write_all(b"\n")?;
     Ok(())
 }
-

@@ -2,9 +2,22 @@
 
 /// Stable event id: a hash of article id, sentence index, trigger span (chars), type and
 /// pipeline version, as 32 lowercase hex digits.
-pub fn event_id(article_id: &str, sentence: usize, trigger: (usize, usize), event_type: &str, version: &str) -> String {
+pub fn event_id(
+    article_id: &str,
+    sentence: usize,
+    trigger: (usize, usize),
+    event_type: &str,
+    version: &str,
+) -> String {
     let mut hasher = blake3::Hasher::new();
-    for part in [article_id, &sentence.to_string(), &trigger.0.to_string(), &trigger.1.to_string(), event_type, version] {
+    for part in [
+        article_id,
+        &sentence.to_string(),
+        &trigger.0.to_string(),
+        &trigger.1.to_string(),
+        event_type,
+        version,
+    ] {
         // Length-prefix each part so that ("ab","c") and ("a","bc") differ.
         hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());

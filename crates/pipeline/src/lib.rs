@@ -81,11 +81,14 @@ impl Pipeline {
         timings.ner = clock.elapsed();
 
         let clock = Instant::now();
-        let events = self.extractor.extract(text, &analysis, &mentions, published);
+        let events = self
+            .extractor
+            .extract(text, &analysis, &mentions, published);
         timings.events = clock.elapsed();
 
         let clock = Instant::now();
-        let document = record::build_document(article, &self.version, &analysis, &mentions, &events);
+        let document =
+            record::build_document(article, &self.version, &analysis, &mentions, &events);
         timings.output = clock.elapsed();
         (document, timings)
     }

@@ -104,7 +104,10 @@ pub fn build_document(
     let ids: Vec<String> = events
         .iter()
         .map(|e| {
-            let trigger = (spans.chars.char_offset(e.trigger_start), spans.chars.char_offset(e.trigger_end));
+            let trigger = (
+                spans.chars.char_offset(e.trigger_start),
+                spans.chars.char_offset(e.trigger_end),
+            );
             event_id(&article.id, e.sentence, trigger, &e.event_type, version)
         })
         .collect();
@@ -137,7 +140,10 @@ pub fn build_document(
                 trigger: spans.span(event.trigger_start, event.trigger_end),
                 source: event.source.as_ref().and_then(|a| spans.actor(a, mentions)),
                 target: event.target.as_ref().and_then(|a| spans.actor(a, mentions)),
-                location: event.location.and_then(|i| mentions.get(i)).map(|m| spans.argument(m)),
+                location: event
+                    .location
+                    .and_then(|i| mentions.get(i))
+                    .map(|m| spans.argument(m)),
                 date: event.date.as_ref().and_then(|d| {
                     let anchor = mentions.get(d.mention)?;
                     Some(EventDate {

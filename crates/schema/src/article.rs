@@ -62,16 +62,15 @@ impl Article {
             valid_up_to: e.valid_up_to(),
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let fields = ArticleSeed
-            .deserialize(&mut deserializer)
-            .map_err(|e| InputError::InvalidJson {
-                message: e.to_string(),
-            })?;
-        deserializer
-            .end()
-            .map_err(|e| InputError::InvalidJson {
-                message: e.to_string(),
-            })?;
+        let fields =
+            ArticleSeed
+                .deserialize(&mut deserializer)
+                .map_err(|e| InputError::InvalidJson {
+                    message: e.to_string(),
+                })?;
+        deserializer.end().map_err(|e| InputError::InvalidJson {
+            message: e.to_string(),
+        })?;
         fields?.validate(limits)
     }
 
@@ -296,11 +295,17 @@ mod tests {
             (b"[1,2]", "not_an_object"),
             (b"{\"text\":\"x\"}", "missing_field"),
             (b"{\"id\":\"a\"}", "missing_field"),
-            (b"{\"id\":\"a\",\"id\":\"b\",\"text\":\"x\"}", "duplicate_field"),
+            (
+                b"{\"id\":\"a\",\"id\":\"b\",\"text\":\"x\"}",
+                "duplicate_field",
+            ),
             (b"{\"id\":7,\"text\":\"x\"}", "wrong_type"),
             (b"{\"id\":\"\",\"text\":\"x\"}", "invalid_value"),
             (b"{\"id\":\"a\",\"text\":\" \\n \"}", "empty_text"),
-            (b"{\"id\":\"a\",\"text\":\"x\",\"published_at\":\"yesterday\"}", "invalid_value"),
+            (
+                b"{\"id\":\"a\",\"text\":\"x\",\"published_at\":\"yesterday\"}",
+                "invalid_value",
+            ),
             (b"{\"id\":\"a\",\"text\":\"x\"} trailing", "invalid_json"),
         ];
         for (bytes, kind) in cases {

@@ -1,1 +1,17 @@
-//! placeholder
+//! The Kafka worker: consumes articles, runs the language pipeline on a bounded blocking pool,
+//! produces document, event and dead-letter records, and commits a partition's offset only up
+//! to where every record's outputs are acknowledged by the broker.
+//!
+//! This crate does Kafka, threads, signals and logging; it never does language work itself.
+
+mod config;
+pub mod logging;
+mod outcome;
+mod tracker;
+mod worker;
+
+pub use config::{
+    Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, TopicsConfig, WorkerConfig,
+};
+pub use outcome::{encode, Encoded, OutputRecord};
+pub use worker::run;

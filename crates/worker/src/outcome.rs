@@ -1,0 +1,179 @@
+//! Turning one input record into the output records it owes: a document and its events, or one
+//! dead letter. Pure apart from catching a panic of the language stages.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use khabar_pipeline::{Pipeline, StageTimings};
+use khabar_schema::{Article, InputLimits};
+
+/// Where an output record goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// The documents topic.
+    Documents,
+    /// The events topic.
+    Events,
+    /// The dead-letter topic.
+    DeadLetters,
+}
+
+/// One record to produce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputRecord {
+    /// Target topic role.
+    pub destination: Destination,
+    /// Record key.
+    pub key: Option<Vec<u8>>,
+    /// Record value.
+    pub value: Vec<u8>,
+    /// Record headers.
+    pub headers: Vec<(&'static str, Vec<u8>)>,
+}
+
+/// Everything one input record owes, plus what happened, for metrics and logs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    /// Records to produce, in order.
+    pub records: Vec<OutputRecord>,
+    /// Article id, when the record decoded.
+    pub article_id: Option<String>,
+    /// Error code, when the record was dead-lettered.
+    pub dead_letter_kind: Option<&'static str>,
+    /// Number of events extracted.
+    pub events: usize,
+    /// Stage timings, when the pipeline ran.
+    pub timings: Option<StageTimings>,
+}
+
+/// Where an input record came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// Input topic.
+    pub topic: &'a str,
+    /// Input partition.
+    pub partition: i32,
+    /// Input offset.
+    pub offset: i64,
+    /// Input key.
+    pub key: Option<&'a [u8]>,
+}
+
+/// Decodes, processes and serializes one input record; never panics on any input.
+pub fn encode(
+    pipeline: &Pipeline,
+    limits: &InputLimits,
+    origin: Origin<'_>,
+    value: &[u8],
+) -> Encoded {
+    let article = match Article::from_json_bytes(value, limits) {
+        Ok(article) => article,
+        Err(error) => {
+            return dead_letter(
+                pipeline,
+                origin,
+                value,
+                error.kind(),
+                &error.to_string(),
+                None,
+            )
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(|| pipeline.process_timed(&article))) {
+        Ok((document, timings)) => {
+            let mut headers = source_headers(pipeline, origin);
+            let total = timings.text + timings.ner + timings.events + timings.output;
+            for (name, duration) in [
+                ("khabar.timing.text_us", timings.text),
+                ("khabar.timing.ner_us", timings.ner),
+                ("khabar.timing.events_us", timings.events),
+                ("khabar.timing.total_us", total),
+            ] {
+                headers.push((name, duration.as_micros().to_string().into_bytes()));
+            }
+            let key = Some(document.id.clone().into_bytes());
+            let mut records = Vec::with_capacity(1 + document.events.len());
+            records.push(OutputRecord {
+                destination: Destination::Documents,
+                key: key.clone(),
+                value: to_json(&document),
+                headers,
+            });
+            for event in &document.events {
+                records.push(OutputRecord {
+                    destination: Destination::Events,
+                    key: key.clone(),
+                    value: to_json(event),
+                    headers: source_headers(pipeline, origin),
+                });
+            }
+            Encoded {
+                events: document.events.len(),
+                records,
+                article_id: Some(article.id),
+                dead_letter_kind: None,
+                timings: Some(timings),
+            }
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let message = format!("language pipeline panicked: {message}");
+            dead_letter(pipeline, origin, value, "panic", &message, Some(article.id))
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Output types are plain structs of strings, numbers and maps: serialization cannot fail.
+    serde_json::to_vec(value).expect("output records serialize")
+}
+
+fn source_headers(pipeline: &Pipeline, origin: Origin<'_>) -> Vec<(&'static str, Vec<u8>)> {
+    let mut headers = vec![
+        ("khabar.source.topic", origin.topic.as_bytes().to_vec()),
+        (
+            "khabar.source.partition",
+            origin.partition.to_string().into_bytes(),
+        ),
+        (
+            "khabar.source.offset",
+            origin.offset.to_string().into_bytes(),
+        ),
+        (
+            "khabar.pipeline.version",
+            pipeline.version().as_bytes().to_vec(),
+        ),
+    ];
+    if let Some(key) = origin.key {
+        headers.push(("khabar.source.key", key.to_vec()));
+    }
+    headers
+}
+
+fn dead_letter(
+    pipeline: &Pipeline,
+    origin: Origin<'_>,
+    value: &[u8],
+    kind: &'static str,
+    message: &str,
+    article_id: Option<String>,
+) -> Encoded {
+    let mut headers = source_headers(pipeline, origin);
+    headers.push(("khabar.error.kind", kind.as_bytes().to_vec()));
+    headers.push(("khabar.error.message", message.as_bytes().to_vec()));
+    Encoded {
+        records: vec![OutputRecord {
+            destination: Destination::DeadLetters,
+            key: origin.key.map(<[u8]>::to_vec),
+            value: value.to_vec(),
+            headers,
+        }],
+        article_id,
+        dead_letter_kind: Some(kind),
+        events: 0,
+        timings: None,
+    }
+}

@@ -1,0 +1,410 @@
+//! The consume → process → produce loop with at-least-once delivery.
+//!
+//! Records are processed concurrently on the blocking pool but their outputs are produced in
+//! consumption order (so per-partition and per-key order hold). A record's offset becomes
+//! committable only when every output it owes has been acknowledged by the broker and so has
+//! every earlier record of its partition. A failed delivery stops the worker before anything
+//! past the lost record is committed.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use futures::stream::{FuturesOrdered, FuturesUnordered};
+use futures::{FutureExt, StreamExt};
+use khabar_pipeline::Pipeline;
+use khabar_schema::InputLimits;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use tokio::sync::Semaphore;
+use tracing::{debug, error, info, warn};
+
+use crate::config::{is_secret_property, Config};
+use crate::outcome::{encode, Destination, Encoded, Origin};
+use crate::tracker::{OffsetTracker, Ticket};
+
+/// Consumer context that forgets in-flight offsets of partitions on every rebalance.
+struct WorkerContext {
+    tracker: Arc<Mutex<OffsetTracker>>,
+}
+
+impl ClientContext for WorkerContext {}
+
+impl ConsumerContext for WorkerContext {
+    fn post_rebalance(
+        &self,
+        _consumer: &rdkafka::consumer::BaseConsumer<Self>,
+        rebalance: &Rebalance<'_>,
+    ) {
+        let (what, partitions) = match rebalance {
+            Rebalance::Assign(tpl) => ("assigned", *tpl),
+            Rebalance::Revoke(tpl) => ("revoked", *tpl),
+            Rebalance::Error(e) => {
+                warn!(error = %e, "rebalance error");
+                return;
+            }
+        };
+        let mut tracker = lock(&self.tracker);
+        for element in partitions.elements() {
+            tracker.reset(element.topic(), element.partition());
+        }
+        info!(count = partitions.count(), "partitions {what}");
+    }
+}
+
+fn lock(tracker: &Mutex<OffsetTracker>) -> MutexGuard<'_, OffsetTracker> {
+    // A poisoned lock only means another thread panicked mid-update of plain counters.
+    tracker
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Client properties: Khabar's defaults, then the user's passthrough properties, then the
+/// settings the delivery guarantee depends on (which cannot be overridden).
+fn client_config(
+    config: &Config,
+    defaults: &[(&str, &str)],
+    role_properties: &std::collections::BTreeMap<String, String>,
+    required: &[(&str, String)],
+) -> ClientConfig {
+    let mut client = ClientConfig::new();
+    client.set("bootstrap.servers", &config.kafka.brokers);
+    for (key, value) in defaults {
+        client.set(*key, *value);
+    }
+    for (key, value) in config.kafka.common.iter().chain(role_properties) {
+        client.set(key, value);
+    }
+    for (key, value) in required {
+        client.set(*key, value);
+    }
+    client
+}
+
+fn describe(properties: &std::collections::BTreeMap<String, String>) -> String {
+    properties
+        .iter()
+        .map(|(k, v)| {
+            if is_secret_property(k) {
+                format!("{k}=***")
+            } else {
+                format!("{k}={v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
+/// record's output cannot be delivered (then returns the error without committing past it).
+pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
+    let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
+    let consumer_config = client_config(
+        &config,
+        &[("auto.offset.reset", "earliest")],
+        &config.kafka.consumer,
+        &[
+            ("group.id", config.kafka.group_id.clone()),
+            ("enable.auto.commit", "true".to_string()),
+            (
+                "auto.commit.interval.ms",
+                config.worker.commit_interval_ms.to_string(),
+            ),
+            ("enable.auto.offset.store", "false".to_string()),
+            ("enable.partition.eof", "false".to_string()),
+        ],
+    );
+    let consumer: StreamConsumer<WorkerContext> = consumer_config
+        .create_with_context(WorkerContext {
+            tracker: Arc::clone(&tracker),
+        })
+        .context("creating the Kafka consumer")?;
+    let producer_config = client_config(
+        &config,
+        &[("linger.ms", "5"), ("compression.type", "lz4")],
+        &config.kafka.producer,
+        &[("enable.idempotence", "true".to_string())],
+    );
+    let producer: FutureProducer = producer_config
+        .create()
+        .context("creating the Kafka producer")?;
+    let topics: Vec<&str> = config.topics.input.iter().map(String::as_str).collect();
+    consumer
+        .subscribe(&topics)
+        .context("subscribing to the input topics")?;
+    info!(
+        brokers = %config.kafka.brokers,
+        group = %config.kafka.group_id,
+        inputs = ?topics,
+        consumer_properties = %describe(&config.kafka.consumer),
+        producer_properties = %describe(&config.kafka.producer),
+        "worker started"
+    );
+
+    let mut state = Loop {
+        config: &config,
+        pipeline: Arc::new(pipeline),
+        limits: InputLimits {
+            max_record_bytes: config.limits.max_record_bytes,
+            max_text_bytes: config.limits.max_text_bytes,
+        },
+        cpu: Arc::new(Semaphore::new(config.processing_threads())),
+        consumer: &consumer,
+        producer: &producer,
+        tracker: &tracker,
+        processing: FuturesOrdered::new(),
+        deliveries: FuturesUnordered::new(),
+    };
+    let outcome = state.run_until_signal().await;
+    let drained = match outcome {
+        Ok(()) => {
+            let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
+            tokio::time::timeout(deadline.mul_f32(0.7), state.drain())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(
+                        "in-flight records did not drain before the shutdown deadline"
+                    ))
+                })
+        }
+        Err(error) => Err(error),
+    };
+    drop(state);
+    close(consumer, producer, &config, drained.is_ok()).await;
+    drained
+}
+
+type Processing = futures::future::BoxFuture<'static, (Ticket, Encoded)>;
+type Delivery = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
+
+struct Loop<'a> {
+    config: &'a Config,
+    pipeline: Arc<Pipeline>,
+    limits: InputLimits,
+    cpu: Arc<Semaphore>,
+    consumer: &'a StreamConsumer<WorkerContext>,
+    producer: &'a FutureProducer,
+    tracker: &'a Mutex<OffsetTracker>,
+    processing: FuturesOrdered<Processing>,
+    deliveries: FuturesUnordered<Delivery>,
+}
+
+impl Loop<'_> {
+    fn in_flight(&self) -> usize {
+        self.processing.len() + self.deliveries.len()
+    }
+
+    async fn run_until_signal(&mut self) -> anyhow::Result<()> {
+        let shutdown = shutdown_signal();
+        tokio::pin!(shutdown);
+        loop {
+            let can_consume = self.in_flight() < self.config.worker.max_in_flight;
+            tokio::select! {
+                biased;
+                _ = &mut shutdown => {
+                    info!(in_flight = self.in_flight(), "stop requested: draining");
+                    return Ok(());
+                }
+                Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
+                Some((ticket, encoded)) = self.processing.next() => self.produce(ticket, encoded).await?,
+                received = self.consumer.recv(), if can_consume => match received {
+                    Ok(message) => self.start(&message),
+                    Err(error) => {
+                        warn!(%error, "consumer error");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                },
+            }
+        }
+    }
+
+    /// Finishes every record already consumed: process, produce, await acknowledgements.
+    async fn drain(&mut self) -> anyhow::Result<()> {
+        loop {
+            tokio::select! {
+                Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
+                Some((ticket, encoded)) = self.processing.next() => self.produce(ticket, encoded).await?,
+                else => return Ok(()),
+            }
+        }
+    }
+
+    fn start(&mut self, message: &rdkafka::message::BorrowedMessage<'_>) {
+        let ticket =
+            lock(self.tracker).begin(message.topic(), message.partition(), message.offset());
+        let value = message.payload().unwrap_or_default().to_vec();
+        let key = message.key().map(<[u8]>::to_vec);
+        let pipeline = Arc::clone(&self.pipeline);
+        let cpu = Arc::clone(&self.cpu);
+        let limits = self.limits;
+        let task = async move {
+            // The semaphore is never closed, so acquiring only waits.
+            let _permit = cpu.acquire_owned().await;
+            let origin_topic = ticket.topic.clone();
+            let (partition, offset) = (ticket.partition, ticket.offset);
+            let encoded = tokio::task::spawn_blocking(move || {
+                let origin = Origin {
+                    topic: &origin_topic,
+                    partition,
+                    offset,
+                    key: key.as_deref(),
+                };
+                encode(&pipeline, &limits, origin, &value)
+            })
+            .await;
+            let encoded = encoded.unwrap_or_else(|join_error| {
+                // `encode` catches panics itself; a join error means the runtime is shutting down.
+                panic!("processing task failed: {join_error}")
+            });
+            (ticket, encoded)
+        };
+        self.processing.push_back(task.boxed());
+    }
+
+    async fn produce(&mut self, ticket: Ticket, encoded: Encoded) -> anyhow::Result<()> {
+        if let Some(kind) = encoded.dead_letter_kind {
+            warn!(topic = %ticket.topic, partition = ticket.partition, offset = ticket.offset, kind, "record dead-lettered");
+        } else {
+            debug!(article_id = ?encoded.article_id, offset = ticket.offset, events = encoded.events, "article processed");
+        }
+        let mut acks = Vec::with_capacity(encoded.records.len());
+        for record in &encoded.records {
+            let topic = match record.destination {
+                Destination::Documents => &self.config.topics.documents,
+                Destination::Events => &self.config.topics.events,
+                Destination::DeadLetters => &self.config.topics.dead_letters,
+            };
+            let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
+            for (name, value) in &record.headers {
+                headers = headers.insert(Header {
+                    key: name,
+                    value: Some(value),
+                });
+            }
+            let mut future_record = FutureRecord::to(topic)
+                .payload(&record.value)
+                .headers(headers);
+            if let Some(key) = &record.key {
+                future_record = future_record.key(key);
+            }
+            loop {
+                match self.producer.send_result(future_record) {
+                    Ok(ack) => {
+                        acks.push(ack);
+                        break;
+                    }
+                    Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), returned)) => {
+                        // Backpressure: the producer queue is full; wait for deliveries to free it.
+                        future_record = returned;
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                    Err((error, _)) => {
+                        return Err(anyhow::anyhow!(
+                            "cannot enqueue output of {}/{}@{} for '{topic}': {error}",
+                            ticket.topic,
+                            ticket.partition,
+                            ticket.offset
+                        ));
+                    }
+                }
+            }
+        }
+        let delivery = async move {
+            for ack in acks {
+                match ack.await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err((error, _))) => return (ticket, Err(error.to_string())),
+                    Err(_) => return (ticket, Err("producer was dropped".to_string())),
+                }
+            }
+            (ticket, Ok(()))
+        };
+        self.deliveries.push(delivery.boxed());
+        Ok(())
+    }
+
+    fn delivered(&mut self, ticket: Ticket, result: Result<(), String>) -> anyhow::Result<()> {
+        if let Err(reason) = result {
+            error!(topic = %ticket.topic, partition = ticket.partition, offset = ticket.offset, %reason, "output not delivered: stopping before committing past it");
+            anyhow::bail!(
+                "output of {}/{}@{} was not delivered: {reason}",
+                ticket.topic,
+                ticket.partition,
+                ticket.offset
+            );
+        }
+        let next = lock(self.tracker).complete(&ticket);
+        if let Some(next) = next {
+            let mut offsets = TopicPartitionList::new();
+            // Adding a partition with an explicit offset to a fresh list cannot fail.
+            offsets
+                .add_partition_offset(&ticket.topic, ticket.partition, Offset::Offset(next))
+                .expect("fresh partition list accepts an offset");
+            if let Err(error) = self.consumer.store_offsets(&offsets) {
+                // The partition was revoked meanwhile: storing for it is harmless and ignored.
+                debug!(%error, partition = ticket.partition, "offset not stored");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Commits what is stored, leaves the group and releases the clients within bounded time.
+async fn close(
+    consumer: StreamConsumer<WorkerContext>,
+    producer: FutureProducer,
+    config: &Config,
+    commit: bool,
+) {
+    let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
+    let released = tokio::task::spawn_blocking(move || {
+        use rdkafka::producer::Producer;
+        if let Err(error) = producer.flush(deadline.mul_f32(0.2)) {
+            warn!(%error, "producer flush incomplete");
+        }
+        if commit {
+            match consumer.commit_consumer_state(CommitMode::Sync) {
+                Ok(()) => info!("offsets committed"),
+                Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
+                Err(error) => warn!(%error, "final commit failed"),
+            }
+        }
+        consumer.unsubscribe();
+        drop(consumer);
+        drop(producer);
+    });
+    if tokio::time::timeout(deadline.mul_f32(0.3), released)
+        .await
+        .is_err()
+    {
+        warn!("Kafka clients did not close in time; exiting anyway");
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(error) => {
+                warn!(%error, "cannot listen for SIGTERM; only SIGINT stops the worker");
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

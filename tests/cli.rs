@@ -1,0 +1,76 @@
+use std::process::Command;
+
+use crate::support::repo_path;
+
+#[test]
+fn committed_schemas_match_the_generated_ones() {
+    let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["schema", "--check"])
+        .arg(repo_path("config/schema"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn process_writes_documents_and_dead_letters_and_goes_on() {
+    let dir = std::env::temp_dir().join(format!("khabar-process-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.jsonl");
+    let mut lines = std::fs::read(repo_path("samples/articles.jsonl")).unwrap();
+    lines.extend_from_slice(b"{broken\n{\"id\":\"e\",\"text\":\"\"}\n");
+    std::fs::write(&input, &lines).unwrap();
+    let dead = dir.join("dead.jsonl");
+    let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .arg("process")
+        .arg(&input)
+        .arg("--dead-letters")
+        .arg(&dead)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let documents: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let samples = std::fs::read_to_string(repo_path("samples/articles.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(documents.len(), samples);
+    assert!(documents
+        .iter()
+        .all(|d| !d["sentences"].as_array().unwrap().is_empty()));
+    let dead: Vec<serde_json::Value> = std::fs::read_to_string(&dead)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<(&str, u64)> = dead
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("invalid_json", samples as u64 + 1),
+            ("empty_text", samples as u64 + 2)
+        ]
+    );
+
+    let strict = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["process", "--strict", "--dead-letters", "/dev/null"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "--strict fails when anything was dead-lettered"
+    );
+}

@@ -1,0 +1,278 @@
+//! Shared helpers: broker address, per-test topics, the worker process, output collection.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::message::{Headers, Message};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+
+/// Upper bound for any wait in a test, so nothing hangs CI.
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// The broker the tests talk to.
+pub fn brokers() -> String {
+    std::env::var("KHABAR_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".to_string())
+}
+
+/// Path of a file under the repository root.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Path of a file in the shared folder beside the repository.
+pub fn shared_path(relative: &str) -> PathBuf {
+    repo_path("../shared").join(relative)
+}
+
+/// The topic names and group id of one test.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    pub input: String,
+    pub documents: String,
+    pub events: String,
+    pub dead_letters: String,
+    pub group: String,
+}
+
+impl Topics {
+    /// Creates fresh topics named after the test (input with `partitions` partitions).
+    pub async fn create(test: &str, partitions: i32) -> Topics {
+        let unique = format!(
+            "{test}.{}.{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis()
+        );
+        let topics = Topics {
+            input: format!("test.{unique}.articles"),
+            documents: format!("test.{unique}.documents"),
+            events: format!("test.{unique}.events"),
+            dead_letters: format!("test.{unique}.dlq"),
+            group: format!("test.{unique}.group"),
+        };
+        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+            .set("bootstrap.servers", brokers())
+            .create()
+            .expect("admin client");
+        let new_topics = [
+            NewTopic::new(&topics.input, partitions, TopicReplication::Fixed(1)),
+            NewTopic::new(&topics.documents, 3, TopicReplication::Fixed(1)),
+            NewTopic::new(&topics.events, 3, TopicReplication::Fixed(1)),
+            NewTopic::new(&topics.dead_letters, 1, TopicReplication::Fixed(1)),
+        ];
+        let results = admin
+            .create_topics(
+                &new_topics,
+                &AdminOptions::new().operation_timeout(Some(Duration::from_secs(20))),
+            )
+            .await
+            .expect("create topics request");
+        for result in results {
+            result.expect("topic created");
+        }
+        topics
+    }
+
+    /// Environment variables that point a worker at these topics.
+    pub fn worker_env(&self) -> Vec<(String, String)> {
+        vec![
+            ("KHABAR_KAFKA__BROKERS".into(), brokers()),
+            ("KHABAR_KAFKA__GROUP_ID".into(), self.group.clone()),
+            (
+                "KHABAR_TOPICS__INPUT".into(),
+                format!("[\"{}\"]", self.input),
+            ),
+            ("KHABAR_TOPICS__DOCUMENTS".into(), self.documents.clone()),
+            ("KHABAR_TOPICS__EVENTS".into(), self.events.clone()),
+            (
+                "KHABAR_TOPICS__DEAD_LETTERS".into(),
+                self.dead_letters.clone(),
+            ),
+            ("KHABAR_WORKER__COMMIT_INTERVAL_MS".into(), "200".into()),
+            ("KHABAR_LOG__FORMAT".into(), "json".into()),
+        ]
+    }
+}
+
+/// A running `khabar run` process, killed when dropped.
+pub struct Worker {
+    child: Child,
+    pub log: PathBuf,
+}
+
+impl Worker {
+    /// Starts the worker binary on `topics` with extra environment variables.
+    pub fn start(topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
+        let log = std::env::temp_dir().join(format!(
+            "{}.{}.log",
+            topics.group,
+            Instant::now().elapsed().as_nanos()
+        ));
+        let log_file = std::fs::File::create(&log).expect("worker log file");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_khabar"));
+        command
+            .arg("run")
+            .envs(topics.worker_env())
+            .envs(
+                extra_env
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string())),
+            )
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file);
+        let child = command.spawn().expect("spawn khabar run");
+        Worker { child, log }
+    }
+
+    /// Sends SIGTERM and waits for the exit status (bounded).
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill -TERM");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait worker") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "worker did not exit after SIGTERM; log: {}",
+                self.log.display()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The worker's log so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A producer for test input.
+pub fn producer() -> FutureProducer {
+    ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .set("enable.idempotence", "true")
+        .create()
+        .expect("producer")
+}
+
+/// Produces `values` (with optional keys) to `topic`, in order, to partition 0 unless keyed.
+pub async fn produce_all(
+    producer: &FutureProducer,
+    topic: &str,
+    values: &[(Option<&str>, Vec<u8>)],
+) {
+    for (key, value) in values {
+        let mut record = FutureRecord::to(topic).payload(value);
+        if let Some(key) = key {
+            record = record.key(*key);
+        }
+        producer
+            .send(record, Duration::from_secs(10))
+            .await
+            .expect("test input delivered");
+    }
+}
+
+/// One record read from an output topic.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub key: Option<String>,
+    pub value: Vec<u8>,
+    pub headers: HashMap<String, String>,
+}
+
+impl Received {
+    /// The value parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.value).expect("output value is JSON")
+    }
+}
+
+/// Reads `topic` from the beginning until `count` records arrived, then for `settle` more to
+/// catch extra ones; panics on timeout with what arrived.
+pub async fn collect(topic: &str, count: usize, settle: Duration) -> Vec<Received> {
+    let consumer: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .set("group.id", format!("{topic}.reader.{}", std::process::id()))
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .set("isolation.level", "read_committed")
+        .create()
+        .expect("reader consumer");
+    consumer.subscribe(&[topic]).expect("subscribe reader");
+    let mut received = Vec::new();
+    let deadline = Instant::now() + TEST_TIMEOUT;
+    let mut settle_until: Option<Instant> = None;
+    loop {
+        let now = Instant::now();
+        if settle_until.is_some_and(|t| now >= t) {
+            break;
+        }
+        assert!(
+            now < deadline,
+            "timed out reading '{topic}': {} of {count} records arrived",
+            received.len()
+        );
+        let wait = settle_until.map_or(Duration::from_millis(500), |t| {
+            t.saturating_duration_since(now)
+        });
+        match tokio::time::timeout(wait, consumer.recv()).await {
+            Ok(Ok(message)) => {
+                let headers = message
+                    .headers()
+                    .map(|h| {
+                        h.iter()
+                            .map(|header| {
+                                (
+                                    header.key.to_string(),
+                                    String::from_utf8_lossy(header.value.unwrap_or_default())
+                                        .into_owned(),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                received.push(Received {
+                    key: message
+                        .key()
+                        .map(|k| String::from_utf8_lossy(k).into_owned()),
+                    value: message.payload().unwrap_or_default().to_vec(),
+                    headers,
+                });
+            }
+            Ok(Err(error)) => panic!("reading '{topic}': {error}"),
+            Err(_) => {}
+        }
+        if received.len() >= count && settle_until.is_none() {
+            settle_until = Some(Instant::now() + settle);
+        }
+    }
+    received
+}
+
+/// An article record value.
+pub fn article(id: &str, text: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({"id": id, "text": text, "language": "en"})).unwrap()
+}
