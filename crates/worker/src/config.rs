@@ -205,3 +205,34 @@ mod tests {
         assert!(!is_secret_property("bootstrap.servers"));
     }
 }
+
+#[cfg(test)]
+mod env_tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_keys_lists_and_passthrough_maps() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KHABAR_TOPICS__DOCUMENTS", "docs.v2");
+            jail.set_env("KHABAR_TOPICS__INPUT", "[\"a\", \"b\"]");
+            jail.set_env("KHABAR_KAFKA__PRODUCER", "{\"client.id\"=\"slow\", \"linger.ms\"=\"20\"}");
+            jail.set_env("KHABAR_STATE_DIR", "/not/config");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.topics.documents, "docs.v2");
+            assert_eq!(config.topics.input, ["a", "b"]);
+            assert_eq!(config.kafka.producer["client.id"], "slow");
+            assert_eq!(config.kafka.producer["linger.ms"], "20");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_by_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KHABAR_WORKER__MAX_IN_FLIGTH", "3");
+            let error = Config::load(None).unwrap_err().to_string();
+            assert!(error.contains("max_in_fligth"), "{error}");
+            Ok(())
+        });
+    }
+}

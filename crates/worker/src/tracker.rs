@@ -41,6 +41,8 @@ impl OffsetTracker {
             .entry((topic.to_string(), partition))
             .or_default();
         state.pending.insert(offset);
+        // Nothing below the first offset of a generation is this tracker's to commit.
+        state.committed.get_or_insert(offset);
         state.highest = Some(state.highest.map_or(offset, |h| h.max(offset)));
         Ticket {
             topic: topic.to_string(),
