@@ -2,14 +2,24 @@
 //! attachment, CAMEO-style actor codes, dates, polarity and modality.
 //!
 //! Works on the text stage's analysis and the entity stage's mentions; spans are half-open byte
-//! ranges into the original text. Lexicons are data files embedded in the crate; no I/O.
+//! ranges into the original text. Lexicons are data files embedded in the crate (`lexicons/`,
+//! documented in `docs/events.md`); no I/O. Not for entity recognition or output records: those
+//! are the `ner` and `pipeline` crates.
 
+mod actors;
+mod dates;
 mod error;
+mod extract;
+mod lexicon;
+mod morph;
+mod scan;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
+use lexicon::Lexicons;
 
-use chrono::NaiveDate;
+/// Publication dates are `chrono` dates; re-exported so that callers need no direct dependency.
+pub use chrono::NaiveDate;
 use khabar_ner::Mention;
 use khabar_text::Analysis;
 
@@ -69,18 +79,20 @@ pub struct EventMention {
 /// The event extractor with its lexicons loaded; build once and share.
 #[derive(Debug)]
 pub struct Extractor {
-    _private: (),
+    lexicons: Lexicons,
 }
 
 impl Extractor {
     /// Loads the lexicons embedded in the crate.
     pub fn embedded() -> Result<Extractor, EventsError> {
-        Ok(Extractor { _private: () })
+        Ok(Extractor {
+            lexicons: Lexicons::embedded()?,
+        })
     }
 
     /// A digest of the loaded lexicons, part of the pipeline version.
     pub fn lexicon_digest(&self) -> String {
-        "none".to_string()
+        self.lexicons.digest.clone()
     }
 
     /// Extracts the events of an analyzed, entity-tagged text, in text order of their triggers.
@@ -91,7 +103,35 @@ impl Extractor {
         mentions: &[Mention],
         published: Option<NaiveDate>,
     ) -> Vec<EventMention> {
-        let _ = (text, analysis, mentions, published);
-        Vec::new()
+        extract::extract(&self.lexicons, text, analysis, mentions, published)
+    }
+
+    /// Resolves a date expression against the publication date (the fallback used for DATE
+    /// mentions without a resolved link): `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or `None`.
+    pub fn resolve_date(&self, text: &str, published: Option<NaiveDate>) -> Option<String> {
+        dates::resolve(text, published, &self.lexicons)
+    }
+
+    /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;
+    /// used to link gold entities in development mode.
+    pub fn country_iso2(&self, text: &str) -> Option<String> {
+        let key = khabar_text::normalize_key(text);
+        let mut candidates = Vec::new();
+        morph::arabic_candidates(&key, &mut candidates);
+        candidates
+            .iter()
+            .find_map(|&(at, _)| self.lexicons.country_forms.get(&key[at..]))
+            .and_then(|&i| self.lexicons.countries.get(i))
+            .map(|(iso2, _)| iso2.clone())
+    }
+
+    /// Whether a text is a nationality adjective or people name (الروسي, Russian, Malawians).
+    pub fn is_demonym(&self, text: &str) -> bool {
+        let key = khabar_text::normalize_key(text);
+        let mut candidates = Vec::new();
+        morph::arabic_candidates(&key, &mut candidates);
+        candidates
+            .iter()
+            .any(|&(at, _)| self.lexicons.demonyms.contains_key(&key[at..]))
     }
 }

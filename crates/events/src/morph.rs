@@ -1,0 +1,264 @@
+//! Inflection generators for lexicon entries and clitic stripping for lookup.
+//!
+//! Arabic entries list a base form (perfect 3ms verb, singular verbal noun, masculine
+//! participle); the rest of the paradigm is generated here by rule, on normalized keys
+//! (`khabar_text::normalize_key`: no diacritics, ة → ه, hamza seats → ا). Proclitics (و ف ب ل ك س
+//! and the article) are not generated: they are stripped at lookup by [`arabic_candidates`].
+
+/// Arabic object/possessive pronoun suffixes, normalized.
+const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
+
+/// Inflected forms of an Arabic verb from its perfect 3ms form and, optionally, its imperfect
+/// 3ms form (`يستقبل`); passive forms are the same letters in unvocalized text.
+pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
+    let mut forms = Vec::new();
+    // A final alef maqsura / alef (دعا، التقى → normalized التقي) changes before suffixes.
+    let (stem, weak) = match perfect
+        .strip_suffix('ا')
+        .or_else(|| perfect.strip_suffix('ي'))
+    {
+        Some(s) if perfect.chars().count() >= 3 => (s.to_string(), true),
+        _ => (perfect.to_string(), false),
+    };
+    forms.push(perfect.to_string());
+    if weak {
+        for suffix in ["ت", "تا", "وا", "يا", "ينا", "يت", "ي", "ا", "ن"] {
+            forms.push(format!("{stem}{suffix}"));
+        }
+    } else {
+        for suffix in ["ت", "تا", "ا", "وا", "ن", "نا", "تم", "تن", "تما", "و"] {
+            forms.push(format!("{perfect}{suffix}"));
+        }
+    }
+    if let Some(imperfect) = imperfect {
+        let body = imperfect.strip_prefix(['ي', 'ت']).unwrap_or(imperfect);
+        let (ibody, iweak) = match body.strip_suffix(['و', 'ي', 'ا']) {
+            Some(s) if body.chars().count() >= 3 => (s, true),
+            _ => (body, false),
+        };
+        for prefix in ["ي", "ت", "ن", "ا"] {
+            forms.push(format!("{prefix}{body}"));
+            for suffix in ["ون", "ان", "ين", "وا", "ن"] {
+                let base = if iweak { ibody } else { body };
+                forms.push(format!("{prefix}{base}{suffix}"));
+            }
+        }
+    }
+    let plain = forms.clone();
+    for form in &plain {
+        for pronoun in AR_PRONOUNS {
+            forms.push(format!("{form}{pronoun}"));
+        }
+        // Verbs ending in وا drop the alef before a pronoun (استقبلوه).
+        if let Some(base) = form.strip_suffix("وا") {
+            for pronoun in AR_PRONOUNS {
+                forms.push(format!("{base}و{pronoun}"));
+            }
+        }
+    }
+    forms
+}
+
+/// Inflected forms of an Arabic noun: dual, sound feminine plural, pronoun suffixes; `plurals`
+/// adds broken plurals given in the lexicon.
+pub fn arabic_noun(singular: &str, plurals: &[&str]) -> Vec<String> {
+    let mut bases = vec![singular.to_string()];
+    bases.extend(plurals.iter().map(|p| p.to_string()));
+    let mut forms = Vec::new();
+    for base in &bases {
+        forms.push(base.clone());
+        // Bound form: ta marbuta (normalized ه) becomes ت before suffixes.
+        let bound = match base.strip_suffix('ه') {
+            Some(stem) => format!("{stem}ت"),
+            None => base.clone(),
+        };
+        for suffix in ["ان", "ين", "ا"] {
+            forms.push(format!("{bound}{suffix}"));
+        }
+        if base == singular {
+            let stem = base.strip_suffix('ه').unwrap_or(base);
+            forms.push(format!("{stem}ات"));
+            for pronoun in AR_PRONOUNS {
+                forms.push(format!("{stem}ات{pronoun}"));
+            }
+        }
+        for pronoun in AR_PRONOUNS {
+            forms.push(format!("{bound}{pronoun}"));
+        }
+    }
+    forms
+}
+
+/// Inflected forms of an Arabic active participle (used adverbially: داعياً، مضيفةً).
+pub fn arabic_participle(masculine: &str) -> Vec<String> {
+    let mut forms = vec![masculine.to_string()];
+    for suffix in ["ا", "ه", "ين", "ون", "ان", "تين", "تان", "ات"] {
+        forms.push(format!("{masculine}{suffix}"));
+    }
+    forms
+}
+
+/// Candidate lookup keys of one normalized Arabic word: the word and the word without
+/// conjunction, preposition, future and article proclitics, longest first.
+pub fn arabic_candidates(word: &str, out: &mut Vec<(usize, bool)>) {
+    // (byte offset into `word`, whether an article was stripped)
+    out.clear();
+    out.push((0, false));
+    let mut i = 0;
+    while i < out.len() && out.len() < 12 {
+        let (at, article) = out[i];
+        let rest = &word[at..];
+        if !article {
+            let strips: &[(&str, bool)] = if at == 0 {
+                &[
+                    ("و", false),
+                    ("ف", false),
+                    ("ب", false),
+                    ("ل", false),
+                    ("ك", false),
+                    ("س", false),
+                    ("ال", true),
+                    ("لل", true),
+                ]
+            } else {
+                &[
+                    ("ب", false),
+                    ("ل", false),
+                    ("ك", false),
+                    ("س", false),
+                    ("ال", true),
+                    ("لل", true),
+                ]
+            };
+            for (prefix, is_article) in strips {
+                if let Some(stripped) = rest.strip_prefix(prefix) {
+                    if stripped.chars().count() >= 2 {
+                        let entry = (word.len() - stripped.len(), *is_article);
+                        if !out.contains(&entry) {
+                            out.push(entry);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Inflected forms of an English verb: `lemma` plus optional irregular past and participle.
+pub fn english_verb(lemma: &str, past: Option<&str>, participle: Option<&str>) -> Vec<String> {
+    let mut forms = vec![lemma.to_string()];
+    let ends_y = lemma.ends_with('y')
+        && !lemma.ends_with("ay")
+        && !lemma.ends_with("ey")
+        && !lemma.ends_with("oy");
+    let third = if ends_y {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    forms.push(third);
+    let regular_past = if ends_y {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else {
+        format!("{lemma}ed")
+    };
+    forms.push(past.map(str::to_string).unwrap_or(regular_past.clone()));
+    if let Some(p) = participle {
+        forms.push(p.to_string());
+    }
+    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if lemma.ends_with('e') && !lemma.ends_with("ee") {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    forms.push(ing);
+    forms.dedup();
+    forms
+}
+
+/// Doubles the final consonant for verbs that need it (ban → banned, banning).
+pub fn english_doubled(lemma: &str) -> Vec<String> {
+    let last = lemma.chars().last().unwrap_or('x');
+    vec![format!("{lemma}{last}ed"), format!("{lemma}{last}ing")]
+}
+
+/// Plural of an English noun.
+pub fn english_plural(noun: &str) -> String {
+    if noun.ends_with('y') && !noun.ends_with("ay") && !noun.ends_with("ey") {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_verb_paradigm_covers_common_forms() {
+        let forms = arabic_verb("استقبل", Some("يستقبل"));
+        for f in [
+            "استقبل",
+            "استقبلت",
+            "استقبلا",
+            "استقبلوا",
+            "يستقبل",
+            "تستقبل",
+            "يستقبلون",
+            "استقبله",
+            "استقبلتها",
+        ] {
+            assert!(forms.iter().any(|x| x == f), "{f}");
+        }
+        let weak = arabic_verb("دعا", Some("يدعو"));
+        for f in ["دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون"] {
+            assert!(weak.iter().any(|x| x == f), "{f}");
+        }
+    }
+
+    #[test]
+    fn arabic_noun_paradigm_binds_ta_marbuta() {
+        let forms = arabic_noun("زياره", &[]);
+        for f in ["زياره", "زيارته", "زيارتها", "زيارات", "زيارتين"]
+        {
+            assert!(forms.iter().any(|x| x == f), "{f}");
+        }
+    }
+
+    #[test]
+    fn proclitics_are_stripped_in_every_order() {
+        let word = "وبالزياره";
+        let mut out = Vec::new();
+        arabic_candidates(word, &mut out);
+        let keys: Vec<&str> = out.iter().map(|&(at, _)| &word[at..]).collect();
+        assert!(keys.contains(&"زياره"), "{keys:?}");
+        assert!(keys.contains(&"بالزياره"));
+    }
+
+    #[test]
+    fn english_inflections() {
+        assert_eq!(
+            english_verb("accuse", None, None),
+            vec!["accuse", "accuses", "accused", "accusing"]
+        );
+        assert!(english_verb("meet", Some("met"), None).contains(&"met".to_string()));
+        assert!(english_verb("carry", None, None).contains(&"carried".to_string()));
+        assert_eq!(english_plural("strike"), "strikes");
+    }
+}

@@ -1,0 +1,304 @@
+//! One text prepared for extraction: normalized token keys, token ↔ mention maps, sentence
+//! token ranges, and lexicon lookups on tokens (with Arabic proclitics stripped).
+
+use khabar_ner::{EntityType, Mention};
+use khabar_text::{normalize_key, Analysis, Token, TokenKind};
+
+use crate::lexicon::{CueKind, Form, Lang, Lexicons};
+use crate::morph;
+
+/// A text with its analysis, mentions and per-token lookup keys.
+pub struct Doc<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Language of the lexicons used.
+    pub lang: Lang,
+    /// Tokens of the analysis.
+    pub tokens: &'a [Token],
+    /// Normalized key per token.
+    pub keys: Vec<String>,
+    /// The mention covering each token, if any (the first one starting there).
+    pub mention_at: Vec<Option<usize>>,
+    /// Token index range `[from, to)` per sentence.
+    pub sentence_tokens: Vec<(usize, usize)>,
+    /// Mention indices per sentence, in text order.
+    sentence_mentions: Vec<Vec<usize>>,
+    /// The mentions.
+    pub mentions: &'a [Mention],
+    /// The lexicons.
+    pub lex: &'a Lexicons,
+}
+
+/// A lexicon form matched at a token.
+pub struct Hit<'l> {
+    /// The form.
+    pub form: &'l Form,
+    /// Byte offset, inside the token's normalized key, where the matched form starts.
+    pub key_offset: usize,
+    /// Whether an article (ال) was stripped to match.
+    pub article: bool,
+}
+
+impl<'a> Doc<'a> {
+    /// Prepares a text.
+    pub fn new(
+        text: &'a str,
+        analysis: &'a Analysis,
+        mentions: &'a [Mention],
+        lex: &'a Lexicons,
+        lang: Lang,
+    ) -> Doc<'a> {
+        let tokens = analysis.tokens.as_slice();
+        let keys = tokens
+            .iter()
+            .map(|t| normalize_key(&text[t.start..t.end]))
+            .collect();
+        let mut sentence_tokens = vec![(0usize, 0usize); analysis.sentences.len()];
+        for (i, t) in tokens.iter().enumerate().rev() {
+            if let Some(range) = sentence_tokens.get_mut(t.sentence) {
+                if range.1 == 0 {
+                    range.1 = i + 1;
+                }
+                range.0 = i;
+            }
+        }
+        let mut mention_at = vec![None; tokens.len()];
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| (mentions[i].start, std::cmp::Reverse(mentions[i].end)));
+        let mut sentence_mentions = vec![Vec::new(); analysis.sentences.len()];
+        for &mi in &order {
+            let m = &mentions[mi];
+            // First token whose end is past the mention start.
+            let from = tokens.partition_point(|t| t.end <= m.start);
+            for (ti, t) in tokens.iter().enumerate().skip(from) {
+                if t.start >= m.end {
+                    break;
+                }
+                if mention_at[ti].is_none() {
+                    mention_at[ti] = Some(mi);
+                }
+            }
+            let sentence = tokens.get(from).map(|t| t.sentence).unwrap_or(m.sentence);
+            if let Some(list) = sentence_mentions.get_mut(sentence) {
+                list.push(mi);
+            }
+        }
+        Doc {
+            text,
+            lang,
+            tokens,
+            keys,
+            mention_at,
+            sentence_tokens,
+            sentence_mentions,
+            mentions,
+            lex,
+        }
+    }
+
+    /// Mentions of a sentence in text order.
+    pub fn sentence_mentions(&self, sentence: usize) -> &[usize] {
+        self.sentence_mentions
+            .get(sentence)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The token containing byte `at`.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.end <= at);
+        (i < self.tokens.len() && self.tokens[i].start <= at).then_some(i)
+    }
+
+    /// Candidate keys of a token: byte offsets into its key, and whether an article was removed.
+    pub fn candidates(&self, token: usize, out: &mut Vec<(usize, bool)>) {
+        let key = &self.keys[token];
+        match self.lang {
+            Lang::Ar => morph::arabic_candidates(key, out),
+            Lang::En => {
+                out.clear();
+                out.push((0, false));
+            }
+        }
+    }
+
+    /// Whether token `t` is `word` (normalized), allowing Arabic proclitics.
+    pub fn token_is(&self, t: usize, word: &str) -> bool {
+        let key = &self.keys[t];
+        if key == word {
+            return true;
+        }
+        if self.lang == Lang::Ar && key.ends_with(word) && key.len() > word.len() {
+            let mut out = Vec::new();
+            morph::arabic_candidates(key, &mut out);
+            return out.iter().any(|&(at, _)| &key[at..] == word);
+        }
+        false
+    }
+
+    /// Trigger-lexicon hits at token `t`, longest phrase first.
+    pub fn hits(&self, t: usize) -> Vec<Hit<'a>> {
+        let forms = match self.lang {
+            Lang::Ar => &self.lex.ar_forms,
+            Lang::En => &self.lex.en_forms,
+        };
+        let mut candidates = Vec::new();
+        self.candidates(t, &mut candidates);
+        let key = &self.keys[t];
+        let mut out = Vec::new();
+        for &(at, article) in &candidates {
+            if let Some(list) = forms.get(&key[at..]) {
+                for form in list {
+                    if self.tail_matches(t, &form.tail) {
+                        out.push(Hit {
+                            form,
+                            key_offset: at,
+                            article,
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|h| std::cmp::Reverse(h.form.tail.len()));
+        out
+    }
+
+    fn tail_matches(&self, t: usize, tail: &[String]) -> bool {
+        let sentence = self.tokens[t].sentence;
+        tail.iter().enumerate().all(|(i, word)| {
+            let n = t + 1 + i;
+            n < self.tokens.len() && self.tokens[n].sentence == sentence && self.token_is(n, word)
+        })
+    }
+
+    /// Whether token `t` carries a cue of this kind.
+    pub fn has_cue(&self, t: usize, kind: CueKind) -> bool {
+        self.cue_word(t, kind).is_some()
+    }
+
+    /// The cue word (normalized) of this kind at token `t`.
+    pub fn cue_word(&self, t: usize, kind: CueKind) -> Option<String> {
+        let key = &self.keys[t];
+        if self
+            .lex
+            .cues
+            .get(&(self.lang, key.clone()))
+            .is_some_and(|k| k.contains(&kind))
+        {
+            return Some(key.clone());
+        }
+        if self.lang == Lang::Ar {
+            // A conjunction before a one-token cue: ولم، وفي.
+            if let Some(rest) = key.strip_prefix(['و', 'ف']) {
+                if self
+                    .lex
+                    .cues
+                    .get(&(self.lang, rest.to_string()))
+                    .is_some_and(|k| k.contains(&kind))
+                {
+                    return Some(rest.to_string());
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a multiword cue of this kind ends at or before token `t` within `window` tokens.
+    pub fn phrase_cue_before(&self, t: usize, window: usize, kind: CueKind) -> bool {
+        let sentence = self.tokens[t].sentence;
+        let from = t
+            .saturating_sub(window)
+            .max(self.sentence_tokens[sentence].0);
+        (from..t).any(|s| {
+            let key = self.keys[s].trim_start_matches('و');
+            self.lex
+                .cue_phrases
+                .get(&(self.lang, key.to_string()))
+                .is_some_and(|list| {
+                    list.iter().any(|(rest, k)| {
+                        *k == kind
+                            && rest.iter().enumerate().all(|(i, w)| {
+                                let n = s + 1 + i;
+                                n < t && self.token_is(n, w)
+                            })
+                    })
+                })
+        })
+    }
+
+    /// Sector and title flag of a role or organization word at token `t`.
+    pub fn role_of(&self, t: usize) -> Option<(&'a str, bool)> {
+        let mut candidates = Vec::new();
+        self.candidates(t, &mut candidates);
+        let key = &self.keys[t];
+        candidates
+            .iter()
+            .find_map(|&(at, _)| self.lex.roles.get(&key[at..]))
+            .map(|(s, title)| (s.as_str(), *title))
+    }
+
+    /// Whether token `t` may stand inside an actor phrase between two mentions.
+    pub fn is_gap_token(&self, t: usize) -> bool {
+        let key = &self.keys[t];
+        match self.tokens[t].kind {
+            TokenKind::Punct => matches!(
+                key.as_str(),
+                "،" | "," | "«" | "»" | "\"" | "“" | "”" | "'" | "’" | "(" | ")" | "-" | "–"
+            ),
+            TokenKind::Number => false,
+            TokenKind::Word => {
+                self.mention_at[t].is_none()
+                    && (self.role_of(t).is_some() || self.has_cue(t, CueKind::Gap))
+                    || self.demonym_of_token(t).is_some()
+            }
+        }
+    }
+
+    /// ISO3 of a text span that names a country, a capital or (with `demonym_only`) a demonym.
+    pub fn country_of_text(&self, start: usize, end: usize, demonym_only: bool) -> Option<String> {
+        let key = normalize_key(&self.text[start..end]);
+        let key = key.trim_end_matches(['.', ',']);
+        let mut candidates = Vec::new();
+        match self.lang {
+            Lang::Ar => morph::arabic_candidates(key, &mut candidates),
+            Lang::En => candidates.push((0, false)),
+        }
+        let map = if demonym_only {
+            &self.lex.demonyms
+        } else {
+            &self.lex.country_forms
+        };
+        candidates
+            .iter()
+            .find_map(|&(at, _)| map.get(&key[at..]))
+            .and_then(|&i| self.lex.countries.get(i))
+            .map(|(_, iso3)| iso3.clone())
+    }
+
+    /// ISO3 of a mention: its ISO2 link, else its text as a country, capital or demonym.
+    pub fn country_of_mention(&self, index: usize) -> Option<String> {
+        let m = &self.mentions[index];
+        if let Some(link) = &m.link {
+            if link.len() == 2 {
+                if let Some(iso3) = self.lex.iso3_of(link) {
+                    return Some(iso3.to_string());
+                }
+            }
+        }
+        match m.entity_type {
+            EntityType::Loc | EntityType::Norp | EntityType::Misc => {
+                self.country_of_text(m.start, m.end, false)
+            }
+            _ => None,
+        }
+    }
+
+    /// ISO3 of a demonym token (الروسي, Russian).
+    pub fn demonym_of_token(&self, t: usize) -> Option<String> {
+        if self.tokens[t].kind != TokenKind::Word {
+            return None;
+        }
+        let token = &self.tokens[t];
+        self.country_of_text(token.start, token.end, true)
+    }
+}
