@@ -799,3 +799,62 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod diagnostics {
+    use super::*;
+
+    /// Prints every gold and predicted event side by side (gold-entity mode).
+    #[test]
+    #[ignore]
+    fn dump_dev() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events");
+        let docs = read_gold(&root.join("khabar-gold-dev.jsonl")).expect("gold");
+        let extractor = Extractor::embedded().expect("lexicons");
+        let only = std::env::var("DOC").ok();
+        for doc in &docs {
+            if only
+                .as_ref()
+                .is_some_and(|o| !doc.id.starts_with(o.as_str()))
+            {
+                continue;
+            }
+            let preds = extract_with_gold_entities(&extractor, doc);
+            let chars: Vec<char> = doc.text.chars().collect();
+            let t = |s: Option<Span>| {
+                s.map(|(a, b)| chars[a..b].iter().collect::<String>())
+                    .unwrap_or_else(|| "-".into())
+            };
+            println!("== {}", doc.id);
+            for g in &doc.events {
+                println!(
+                    "  G s{} {:<10} {:<10} src={} tgt={} loc={} date={:?}",
+                    g.sentence,
+                    t(g.triggers.first().copied()),
+                    g.event_type,
+                    t(g.sources.first().copied()),
+                    t(g.targets.first().copied()),
+                    t(g.location),
+                    g.date
+                );
+            }
+            for p in &preds {
+                let s = doc
+                    .sentences
+                    .iter()
+                    .position(|s| s.0 <= p.trigger.0 && p.trigger.0 < s.1);
+                println!(
+                    "  P s{:?} {:<10} {:<10} src={} tgt={} loc={} date={:?}{}",
+                    s.unwrap_or(99),
+                    t(Some(p.trigger)),
+                    p.event_type,
+                    t(p.source),
+                    t(p.target),
+                    t(p.location),
+                    p.date,
+                    if p.factual { "" } else { " (non-factual)" }
+                );
+            }
+        }
+    }
+}

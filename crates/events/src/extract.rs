@@ -1,5 +1,9 @@
 //! The extraction pass: triggers per sentence, then source, target, location, date, polarity
 //! and modality per trigger, then clusters of repeated events.
+//!
+//! State carried across sentences: the last speaker (pronoun-less continuations such as
+//! «وأضاف» take it) and the dateline sentence's date and actors (later reports by the same
+//! actors inherit that date).
 
 use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
@@ -21,13 +25,27 @@ struct Pred {
     end: usize,
     definite: bool,
     future_prefix: bool,
+    in_quote: bool,
 }
 
-/// Everything resolved for one predicate, before deciding whether it is an event.
+/// Source and target of one predicate.
 struct Resolved {
     source: Option<ActorRef>,
-    source_run: Option<usize>,
+    /// Whether the source is an actor phrase of the sentence (not carried over).
+    source_local: bool,
     target: Option<ActorRef>,
+}
+
+/// Words that mark a quotation.
+fn is_quote(key: &str) -> bool {
+    matches!(key, "«" | "»" | "\"" | "“" | "”")
+}
+
+/// The dateline sentence: its date and the mentions of its actor phrases.
+struct Lead {
+    sentence: usize,
+    date: Option<DateRef>,
+    actors: Vec<usize>,
 }
 
 /// Runs the extraction.
@@ -45,8 +63,8 @@ pub fn extract(
     };
     let doc = Doc::new(text, analysis, mentions, lex, lang);
     let mut events: Vec<EventMention> = Vec::new();
-    let mut last_speaker: Option<ActorRef> = None;
-    let mut lead: Option<(usize, Option<DateRef>, Vec<usize>)> = None;
+    let mut last_speaker: Option<(ActorRef, Option<DateRef>)> = None;
+    let mut lead: Option<Lead> = None;
     for sentence in 0..analysis.sentences.len() {
         let (from, to) = doc.sentence_tokens[sentence];
         if from >= to {
@@ -54,24 +72,37 @@ pub fn extract(
         }
         let preds = find_predicates(&doc, from, to);
         let runs = actors::runs(&doc, sentence);
-        let quoted = (from..to).any(|t| matches!(doc.keys[t].as_str(), "«" | "\"" | "“" | "”"));
-        let has_event = preds
-            .iter()
-            .any(|p| lex.entries[p.entry].role == Role::Event);
+        let quoted = (from..to).any(|t| is_quote(&doc.keys[t]));
+        let has_event = preds.iter().any(|p| {
+            let e = &lex.entries[p.entry];
+            e.role == Role::Event
+                && !p.in_quote
+                && !(e.pos == Pos::Noun && p.definite && !e.definite_ok)
+        });
         let mut sources: Vec<Option<ActorRef>> = Vec::new();
         let mut continuation = false;
         let sentence_events_from = events.len();
         for (pi, pred) in preds.iter().enumerate() {
             let entry = &lex.entries[pred.entry];
-            let mut resolved =
-                resolve_arguments(&doc, &runs, pred, entry, sources.last().cloned().flatten());
+            // Events inside a quotation are what a speaker says, not reported facts.
+            if entry.role == Role::Event && pred.in_quote {
+                sources.push(None);
+                continue;
+            }
+            let mut resolved = resolve_arguments(&doc, &runs, &preds, pi, entry, &sources);
+            let mut from_speaker = false;
             if resolved.source.is_none() && (entry.role == Role::Speech || continuation) {
                 if entry.role == Role::Speech && pi == 0 {
                     continuation = true;
                 }
-                resolved.source = last_speaker.clone();
+                if let Some((speaker, _)) = &last_speaker {
+                    resolved.source = Some(speaker.clone());
+                    from_speaker = true;
+                }
             }
             sources.push(resolved.source.clone());
+            let (polarity, modality, background) = modality_of(&doc, pred, entry, from);
+            let mut date = date_of(&doc, sentence, pred, published, modality, background);
             let (event_type, mode, cameo) = match entry.role {
                 Role::Event => (
                     entry.event_type.clone(),
@@ -79,26 +110,41 @@ pub fn extract(
                     entry.cameo.clone(),
                 ),
                 Role::Speech => {
-                    if resolved.source.is_some() {
-                        last_speaker = resolved.source.clone();
-                    }
                     let until = preds
                         .iter()
                         .skip(pi + 1)
                         .find(|p| lex.entries[p.entry].role == Role::Speech)
                         .map(|p| p.first)
                         .unwrap_or(to);
-                    match content_cue(&doc, pred.last + 1, until) {
-                        Some(cue) => (cue.event_type.clone(), cue.mode.clone(), cue.cameo.clone()),
+                    let cue = content_cue(&doc, pred.last + 1, until, false)
+                        .or_else(|| content_cue(&doc, from, pred.first, true));
+                    match cue {
+                        Some((cue, at)) => {
+                            if resolved.target.is_none() {
+                                resolved.target =
+                                    cue_target(&doc, &runs, pred, at, until, &resolved);
+                            }
+                            (cue.event_type.clone(), cue.mode.clone(), cue.cameo.clone())
+                        }
                         None => {
                             let speaker_is_person = resolved.source.as_ref().is_some_and(|a| {
                                 mentions[a.mention].entity_type == EntityType::Per
                             });
-                            if has_event
-                                || !quoted
-                                || !speaker_is_person
-                                || resolved.source_run.is_none()
+                            if has_event || !quoted || !speaker_is_person || !resolved.source_local
                             {
+                                if let Some(source) = &resolved.source {
+                                    let inherited = date.clone().or_else(|| {
+                                        inherited_date(
+                                            &lead,
+                                            sentence,
+                                            source,
+                                            mentions,
+                                            from_speaker,
+                                            &last_speaker,
+                                        )
+                                    });
+                                    last_speaker = Some((source.clone(), inherited));
+                                }
                                 continue;
                             }
                             (
@@ -111,6 +157,41 @@ pub fn extract(
                 }
                 Role::Cue => continue,
             };
+            if date.is_none() && modality == Modality::Asserted && !background {
+                date = match &resolved.source {
+                    Some(source) => inherited_date(
+                        &lead,
+                        sentence,
+                        source,
+                        mentions,
+                        from_speaker,
+                        &last_speaker,
+                    )
+                    .filter(|_| {
+                        from_speaker
+                            || !is_reaction(&event_type, &cameo)
+                            || in_lead(&lead, source, mentions)
+                    }),
+                    None => None,
+                }
+                .or_else(|| {
+                    let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
+                    let target_in_lead = resolved.target.as_ref().is_some_and(|t| {
+                        lead.actors
+                            .iter()
+                            .any(|&a| actors::same_entity(mentions, a, t.mention))
+                    });
+                    let physical = resolved.source.is_none() && is_physical(&event_type);
+                    ((target_in_lead && !is_reaction(&event_type, &cameo)) || physical)
+                        .then(|| lead.date.clone())
+                        .flatten()
+                });
+            }
+            if entry.role == Role::Speech {
+                if let Some(source) = &resolved.source {
+                    last_speaker = Some((source.clone(), date.clone()));
+                }
+            }
             if entry.pos == Pos::Noun && pred.definite && !entry.definite_ok {
                 continue;
             }
@@ -124,9 +205,21 @@ pub fn extract(
                     continue;
                 }
             }
-            let (polarity, modality) = modality_of(&doc, pred, entry, from);
+            // One plain statement per speaker and sentence.
+            if entry.role == Role::Speech
+                && events[sentence_events_from..].iter().any(|e| {
+                    e.event_type == event_type
+                        && match (&e.source, &resolved.source) {
+                            (Some(a), Some(b)) => {
+                                actors::same_entity(mentions, a.mention, b.mention)
+                            }
+                            _ => false,
+                        }
+                })
+            {
+                continue;
+            }
             let location = location_of(&doc, &runs, pred, entry, &resolved);
-            let date = date_of(&doc, sentence, pred, published, modality);
             let confidence: f32 = 0.45
                 + if resolved.source.is_some() { 0.2 } else { 0.0 }
                 + if resolved.target.is_some() { 0.1 } else { 0.0 }
@@ -149,8 +242,6 @@ pub fn extract(
                 confidence: confidence.min(0.95),
             });
         }
-        // The dateline (first) sentence: its date and actors carry over to later reports of
-        // the same actors.
         if lead.is_none() {
             let date = events[sentence_events_from..]
                 .iter()
@@ -160,42 +251,88 @@ pub fn extract(
                 .iter()
                 .flat_map(|r| r.members.iter().copied())
                 .collect();
-            lead = Some((sentence, date, actors));
-        }
-        if let Some((lead_sentence, Some(lead_date), lead_actors)) = &lead {
-            if *lead_sentence != sentence {
-                for event in &mut events[sentence_events_from..] {
-                    if event.date.is_some() || event.modality != Modality::Asserted {
-                        continue;
-                    }
-                    let inherits = event.source.as_ref().is_some_and(|s| {
-                        lead_actors
-                            .iter()
-                            .any(|&a| actors::same_entity(mentions, a, s.mention))
-                    });
-                    if inherits {
-                        event.date = Some(lead_date.clone());
-                    }
-                }
-            }
+            lead = Some(Lead {
+                sentence,
+                date,
+                actors,
+            });
         }
     }
     link_clusters(&mut events, mentions);
     events
 }
 
+/// Reactions to a happening (praise, criticism, appeals, rejection) by someone outside the
+/// dateline story are dated only by their own sentence.
+fn is_reaction(event_type: &str, cameo: &str) -> bool {
+    matches!(
+        event_type,
+        "SUPPORT" | "DISAPPROVE" | "REQUEST" | "REJECT" | "DEMAND" | "OTHER" | "AGREE" | "THREATEN"
+    ) && cameo != "057"
+}
+
+/// Physical happenings without a named agent (arrests, clashes) belong to the dateline story.
+fn is_physical(event_type: &str) -> bool {
+    matches!(event_type, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
+}
+
+fn in_lead(lead: &Option<Lead>, source: &ActorRef, mentions: &[Mention]) -> bool {
+    lead.as_ref().is_some_and(|l| {
+        l.actors
+            .iter()
+            .any(|&a| actors::same_entity(mentions, a, source.mention))
+    })
+}
+
+/// The date an undated event inherits: the continued speaker's date, or the dateline date when
+/// its source is an actor of the dateline sentence.
+fn inherited_date(
+    lead: &Option<Lead>,
+    sentence: usize,
+    source: &ActorRef,
+    mentions: &[Mention],
+    from_speaker: bool,
+    last_speaker: &Option<(ActorRef, Option<DateRef>)>,
+) -> Option<DateRef> {
+    if from_speaker {
+        if let Some((_, Some(date))) = last_speaker {
+            return Some(date.clone());
+        }
+    }
+    let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
+    if lead
+        .actors
+        .iter()
+        .any(|&a| actors::same_entity(mentions, a, source.mention))
+    {
+        return lead.date.clone();
+    }
+    None
+}
+
 /// Triggers of a sentence, longest match first, not inside entity mentions.
 fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
     let mut preds = Vec::new();
+    let mut depth = 0i32;
     let mut t = from;
     while t < to {
+        match doc.keys[t].as_str() {
+            "«" | "“" => depth += 1,
+            "»" | "”" => depth = (depth - 1).max(0),
+            "\"" => depth = if depth > 0 { 0 } else { 1 },
+            _ => {}
+        }
         if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
             t += 1;
             continue;
         }
         let found = doc.hits(t).into_iter().find(|h| {
             let entry = &doc.lex.entries[h.form.entry];
-            entry.role != Role::Cue && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs)
+            // Verbs never carry the article («الحذر» is a noun).
+            let verb_with_article = h.article && entry.pos == Pos::Verb;
+            entry.role != Role::Cue
+                && !verb_with_article
+                && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs)
         });
         let Some(hit) = found else {
             t += 1;
@@ -206,27 +343,25 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
         let token = &doc.tokens[t];
         // Start the trigger after conjunction/preposition proclitics but keep the article.
         let key = &doc.keys[t];
-        let mut clitic_len = hit.key_offset;
-        if hit.article {
-            clitic_len = clitic_len.saturating_sub(if key[..hit.key_offset].ends_with("لل") {
-                2
+        let prefix = &key[..hit.key_offset];
+        let clitic_len = if hit.article {
+            if prefix.ends_with("لل") {
+                hit.key_offset - "ل".len()
             } else {
-                "ال".len()
-            });
-            if key[..hit.key_offset].ends_with("لل") {
-                clitic_len = hit.key_offset - "ل".len();
+                hit.key_offset - "ال".len()
             }
-        }
+        } else {
+            hit.key_offset
+        };
         let start = if clitic_len == 0 {
             token.start
         } else {
             let normalized = khabar_text::normalize(&doc.text[token.start..token.end]);
             token.start + normalized.original_offset(clitic_len)
         };
-        let future_prefix =
-            doc.lang == Lang::Ar && key[..hit.key_offset].ends_with('س') && entry.pos == Pos::Verb;
+        let future_prefix = doc.lang == Lang::Ar && prefix.ends_with('س') && entry.pos == Pos::Verb;
         let definite = match doc.lang {
-            Lang::Ar => hit.article,
+            Lang::Ar => hit.article || hit.form.suffixed,
             Lang::En => english_definite(doc, t, from),
         };
         preds.push(Pred {
@@ -237,6 +372,7 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
             end: doc.tokens[last].end,
             definite,
             future_prefix,
+            in_quote: depth > 0,
         });
         t = last + 1;
     }
@@ -280,25 +416,76 @@ fn needs_hold(doc: &Doc, first: usize, last: usize, needs: &[Need]) -> bool {
             any(first.saturating_sub(*n).max(from)..first, words)
                 || any((last + 1)..(last + 1 + n).min(to), words)
         }
+        Need::NotNext(n, words) => !any((last + 1)..(last + 1 + n).min(to), words),
     })
 }
 
-/// The first content cue between `from` and `to` (tokens), typing a reported-speech event.
-fn content_cue<'l>(doc: &Doc<'l>, from: usize, to: usize) -> Option<&'l Entry> {
-    (from..to).find_map(|t| {
-        if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
-            return None;
+/// The first content cue between tokens `from` and `to` that types a reported-speech event,
+/// with its token; `quoted_only` limits the search to quoted words.
+fn content_cue<'l>(
+    doc: &Doc<'l>,
+    from: usize,
+    to: usize,
+    quoted_only: bool,
+) -> Option<(&'l Entry, usize)> {
+    let mut depth = 0i32;
+    for t in from..to {
+        match doc.keys[t].as_str() {
+            "«" | "“" => depth += 1,
+            "»" | "”" => depth = (depth - 1).max(0),
+            "\"" => depth = if depth > 0 { 0 } else { 1 },
+            _ => {}
         }
-        doc.hits(t).into_iter().find_map(|h| {
+        if doc.tokens[t].kind != TokenKind::Word
+            || doc.mention_at[t].is_some()
+            || (quoted_only && depth == 0)
+        {
+            continue;
+        }
+        let found = doc.hits(t).into_iter().find_map(|h| {
             let entry = &doc.lex.entries[h.form.entry];
             (entry.role == Role::Cue && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs))
                 .then_some(entry)
-        })
-    })
+        });
+        if let Some(entry) = found {
+            return Some((entry, t));
+        }
+    }
+    None
 }
 
-fn actor(doc: &Doc, run: &Run) -> ActorRef {
-    let _ = doc;
+/// The target of a speech event typed by a cue: the actor right after the cue («يقف إلى جانب
+/// العراق»), else the subject of the reported clause («إن أديس أبابا تجاهلت»).
+fn cue_target(
+    doc: &Doc,
+    runs: &[Run],
+    pred: &Pred,
+    cue: usize,
+    until: usize,
+    resolved: &Resolved,
+) -> Option<ActorRef> {
+    let usable = |r: &Run| {
+        r.can_act
+            && !r.dateline
+            && resolved
+                .source
+                .as_ref()
+                .is_none_or(|s| !r.members.contains(&s.mention))
+    };
+    if let Some(r) = runs
+        .iter()
+        .find(|r| r.first > cue && r.first <= cue + 5 && usable(r))
+    {
+        return Some(actor(r));
+    }
+    let complementizer = (pred.last + 1..until.min(cue))
+        .find(|&t| matches!(doc.keys[t].as_str(), "ان" | "بان" | "that"))?;
+    runs.iter()
+        .find(|r| r.first > complementizer && r.first < cue && r.prep.is_none() && usable(r))
+        .map(actor)
+}
+
+fn actor(run: &Run) -> ActorRef {
     ActorRef {
         mention: run.head,
         country: run.country.clone(),
@@ -306,116 +493,207 @@ fn actor(doc: &Doc, run: &Run) -> ActorRef {
     }
 }
 
-/// Whether a complementizer or an opening quote stands between tokens `a` and `b`.
+/// Whether a complementizer, an opening quote or a colon stands between tokens `a` and `b`.
 fn clause_break(doc: &Doc, a: usize, b: usize) -> bool {
     (a..b).any(|t| {
         matches!(
             doc.keys[t].as_str(),
-            "ان" | "بان" | "that" | "«" | "\"" | "“" | ":" | "؛" | ";"
+            "ان" | "بان" | "that" | "«" | "“" | ":" | "؛" | ";"
         )
     })
 }
 
-/// Source and target of a predicate.
+/// Source and target of predicate `pi`; `sources` holds the sources of the earlier predicates
+/// of the sentence.
 fn resolve_arguments(
     doc: &Doc,
     runs: &[Run],
-    pred: &Pred,
+    preds: &[Pred],
+    pi: usize,
     entry: &Entry,
-    previous_source: Option<ActorRef>,
+    sources: &[Option<ActorRef>],
 ) -> Resolved {
-    let before = |limit: usize| {
-        runs.iter()
-            .enumerate()
-            .rev()
-            .find(|(_, r)| r.last < pred.first && r.prep.is_none() && pred.first - r.last <= limit)
-            .map(|(i, _)| i)
+    let pred = &preds[pi];
+    let ok = |r: &Run| r.can_act && !r.dateline;
+    let prep_in = |r: &Run, allow: &[&str]| r.prep.as_deref().is_none_or(|p| allow.contains(&p));
+    // The nearest phrase before the trigger in the same clause; the first of two conjuncts.
+    let before = |allow: &[&str]| -> Option<usize> {
+        for (i, r) in runs.iter().enumerate().rev() {
+            if r.last >= pred.first {
+                continue;
+            }
+            if pred.first - r.last > 40 || clause_break(doc, r.last + 1, pred.first) {
+                break;
+            }
+            if !ok(r) || !prep_in(r, allow) {
+                continue;
+            }
+            let mut j = i;
+            while runs[j].coordinated && j > 0 && ok(&runs[j - 1]) {
+                j -= 1;
+            }
+            return Some(j);
+        }
+        None
     };
-    let after = |window: usize, stop_at_clause: bool| {
-        runs.iter()
-            .enumerate()
-            .find(|(_, r)| {
-                r.first > pred.last
-                    && r.first <= pred.last + window
-                    && r.prep.is_none()
-                    && !(stop_at_clause && clause_break(doc, pred.last + 1, r.first))
-            })
-            .map(|(i, _)| i)
+    let after = |window: usize, allow: &[&str]| {
+        runs.iter().position(|r| {
+            r.first > pred.last
+                && r.first <= pred.last + window
+                && ok(r)
+                && prep_in(r, allow)
+                && !clause_break(doc, pred.last + 1, r.first)
+        })
+    };
+    let previous_source = sources.last().cloned().flatten();
+    // «أعلن X منع Y», «أعلنت X مسؤوليتها»: a predicate governed by a speech verb shares its subject.
+    let governing_speaker = pi.checked_sub(1).and_then(|p| {
+        let prev = &preds[p];
+        (doc.lex.entries[prev.entry].role == Role::Speech
+            && !clause_break(doc, prev.last + 1, pred.first)
+            && pred.first - prev.last <= 12)
+            .then(|| sources[p].clone())
+            .flatten()
+    });
+    let key_before = |back: usize| {
+        pred.first
+            .checked_sub(back)
+            .map(|t| doc.keys[t].as_str())
+            .unwrap_or("")
     };
     let passive = doc.lang == Lang::En
-        && (1..=2).any(|b| {
-            pred.first >= b
-                && matches!(
-                    doc.keys[pred.first - b].as_str(),
-                    "was" | "were" | "been" | "be" | "being" | "is" | "are"
-                )
-        });
+        && entry.pos != Pos::Noun
+        && ((1..=2).any(|b| {
+            matches!(
+                key_before(b),
+                "was" | "were" | "been" | "be" | "being" | "is" | "are"
+            )
+        }) || doc.keys.get(pred.last + 1).is_some_and(|k| k == "by"));
     let mut source_run: Option<usize> = None;
     let mut object_run: Option<usize> = None;
-    let mut use_previous = false;
+    let mut carried: Option<ActorRef> = None;
     match (doc.lang, entry.pos, entry.role) {
-        (Lang::Ar, Pos::Participle, _) => use_previous = true,
+        (Lang::Ar, Pos::Participle, _) => {
+            carried = previous_source.clone();
+            if carried.is_none() {
+                source_run = before(&[]);
+            }
+        }
+        (Lang::Ar, Pos::Noun, Role::Speech) => {
+            source_run = before(&["عن"]).or_else(|| after(5, &[]))
+        }
         (Lang::Ar, Pos::Noun, _) => {
             source_run = runs
                 .iter()
-                .position(|r| r.first == pred.last + 1 && r.prep.is_none())
-                .or_else(|| before(40))
-                .or_else(|| after(5, true));
-        }
-        (Lang::Ar, _, role) => {
-            source_run = after(7, role == Role::Speech).filter(|&i| {
-                !clause_break(doc, pred.last + 1, runs[i].first) || role != Role::Speech
-            });
+                .position(|r| r.first == pred.last + 1 && r.prep.is_none() && ok(r));
             if source_run.is_none() {
-                source_run = before(40);
+                carried = governing_speaker.clone();
+            }
+            if source_run.is_none() && carried.is_none() {
+                source_run = before(&["من"]).or_else(|| after(5, &[]));
+            }
+        }
+        (Lang::Ar, _, Role::Speech) => source_run = after(7, &["عن"]).or_else(|| before(&[])),
+        (Lang::Ar, _, _) => {
+            if matches!(key_before(1), "قد" | "لقد") {
+                source_run = before(&[]);
+            }
+            if source_run.is_none() {
+                carried = governing_speaker.clone();
+            }
+            if source_run.is_none() && carried.is_none() {
+                source_run = after(7, &[]);
+                // «أشاد رئيس بعثة البرلمان العربي لمتابعة الانتخابات سعود العنزي»: the person
+                // named after a titled organization is the actor.
+                if let Some(s) = source_run {
+                    if runs[s].titled && doc.mentions[runs[s].head].entity_type != EntityType::Per {
+                        if let Some(k) = runs.iter().position(|r| {
+                            r.first > runs[s].last
+                                && r.first <= runs[s].last + 4
+                                && doc.mentions[r.head].entity_type == EntityType::Per
+                                && r.prep.is_none()
+                                && !r.coordinated
+                        }) {
+                            source_run = Some(k);
+                        }
+                    }
+                }
+                if source_run.is_none() {
+                    source_run = before(&[]);
+                }
             }
         }
         (Lang::En, _, Role::Speech) => {
             source_run = runs
                 .iter()
-                .position(|r| r.first > pred.last && r.first <= pred.last + 2 && r.prep.is_none())
-                .or_else(|| before(40));
+                .position(|r| {
+                    r.first > pred.last && r.first <= pred.last + 2 && r.prep.is_none() && ok(r)
+                })
+                .or_else(|| before(&[]));
         }
-        (Lang::En, Pos::Verb, _) | (Lang::En, Pos::Phrase, _) if passive => {
-            object_run = before(40);
-            source_run = runs
-                .iter()
-                .position(|r| r.first > pred.last && r.prep.as_deref() == Some("by"));
-        }
-        (Lang::En, _, _) => {
-            source_run = before(40);
-            if source_run.is_none() && entry.pos == Pos::Noun {
-                source_run = runs.iter().position(|r| {
+        (Lang::En, Pos::Noun, _) => {
+            source_run = before(&["from"]).or_else(|| {
+                runs.iter().position(|r| {
                     r.first > pred.last
                         && r.first <= pred.last + 3
                         && r.prep.as_deref() == Some("by")
-                });
+                        && ok(r)
+                })
+            });
+        }
+        (Lang::En, _, _) if passive => {
+            object_run = before(&[]);
+            source_run = runs
+                .iter()
+                .position(|r| r.first > pred.last && r.prep.as_deref() == Some("by") && ok(r));
+        }
+        (Lang::En, _, _) => {
+            let coordinated_verb = key_before(1) == "and"
+                || (key_before(1) == "," && doc.keys[pred.first].ends_with("ing"));
+            if coordinated_verb && pi > 0 {
+                carried = previous_source.clone();
+            }
+            if carried.is_none() {
+                source_run = before(&[]);
+                // "JNIM, an al Qaeda affiliate, claimed": skip the apposition.
+                if let Some(s) = source_run {
+                    let apposition = key_before(1) == ","
+                        && runs[s].first > 0
+                        && doc.keys[runs[s].first - 1] == ","
+                        && doc.tokens[runs[s].first - 1].sentence
+                            == doc.tokens[pred.first].sentence;
+                    if apposition {
+                        if let Some(first) =
+                            runs[..s].iter().position(|r| ok(r) && r.prep.is_none())
+                        {
+                            source_run = Some(first);
+                        }
+                    }
+                }
             }
         }
-    }
-    if use_previous && previous_source.is_none() {
-        source_run = before(40);
     }
     // Reciprocal events: "between X and Y" / «بين X و Y», or a coordinated subject.
     let mut target_run: Option<usize> = None;
     if entry.symmetric {
         if let Some(i) = runs.iter().position(|r| {
-            matches!(r.prep.as_deref(), Some("بين" | "between")) && r.first.abs_diff(pred.last) <= 8
+            matches!(r.prep.as_deref(), Some("بين" | "between"))
+                && ok(r)
+                && r.first.abs_diff(pred.last) <= 12
         }) {
-            if runs.get(i + 1).is_some_and(|n| n.coordinated) {
+            if runs.get(i + 1).is_some_and(|n| n.coordinated && ok(n)) {
                 source_run = Some(i);
                 target_run = Some(i + 1);
+                carried = None;
             }
         }
         if target_run.is_none() {
             if let Some(s) = source_run {
                 if runs.get(s + 1).is_some_and(|n| {
-                    n.coordinated
-                        && n.first > runs[s].last
-                        && (n.last < pred.first || runs[s].first > pred.last)
+                    n.coordinated && ok(n) && (n.last < pred.first || runs[s].first > pred.last)
                 }) {
                     target_run = Some(s + 1);
-                } else if s > 0 && runs[s].coordinated && runs[s - 1].prep.is_none() {
+                } else if s > 0 && runs[s].coordinated && ok(&runs[s - 1]) {
                     source_run = Some(s - 1);
                     target_run = Some(s);
                 }
@@ -436,8 +714,9 @@ fn resolve_arguments(
                 .find(|(i, r)| {
                     Some(*i) != source_run
                         && r.first > anchor
-                        && r.first <= anchor + 8
+                        && r.first <= anchor + 14
                         && r.prep.is_none()
+                        && ok(r)
                         && !clause_break(doc, pred.last + 1, r.first)
                 })
                 .map(|(i, _)| i)
@@ -455,6 +734,7 @@ fn resolve_arguments(
                         && r.first > pred.last
                         && r.first <= pred.last + 12
                         && governed(r)
+                        && ok(r)
                 })
                 .or_else(|| {
                     runs.iter()
@@ -465,6 +745,7 @@ fn resolve_arguments(
                                 && r.last < pred.first
                                 && pred.first - r.last <= 10
                                 && governed(r)
+                                && ok(r)
                         })
                         .filter(|_| entry.pos == Pos::Noun)
                 })
@@ -477,38 +758,42 @@ fn resolve_arguments(
             TargetRule::ObjectOrPrep(preps) => object().or_else(|| by_prep(preps)),
         };
     }
-    let mut source = source_run.map(|i| actor(doc, &runs[i]));
-    if use_previous {
-        if let Some(previous) = previous_source {
-            source = Some(previous);
-        }
-    }
-    let target = target_run.map(|i| actor(doc, &runs[i])).filter(|t| {
+    let source_local = source_run.is_some() && carried.is_none();
+    let source = carried.or_else(|| source_run.map(|i| actor(&runs[i])));
+    let target = target_run.map(|i| actor(&runs[i])).filter(|t| {
         source
             .as_ref()
             .is_none_or(|s| !actors::same_entity(doc.mentions, s.mention, t.mention))
     });
     Resolved {
         source,
-        source_run: source_run.or(if use_previous { Some(usize::MAX) } else { None }),
+        source_local,
         target,
     }
 }
 
-/// Polarity and modality from the words before the trigger.
+/// Polarity, modality and whether the event is background (pluperfect «كانت ... قد», "had").
 fn modality_of(
     doc: &Doc,
     pred: &Pred,
     entry: &Entry,
     sentence_start: usize,
-) -> (Polarity, Modality) {
+) -> (Polarity, Modality, bool) {
     let mut polarity = Polarity::Positive;
     let mut modality = if pred.future_prefix {
         Modality::Future
     } else {
         Modality::Asserted
     };
-    for back in 1..=3 {
+    let mut background = false;
+    let window = if entry.pos == Pos::Noun { 5 } else { 3 };
+    let was_before = |t: usize| {
+        (t.saturating_sub(6).max(sentence_start)..t).any(|b| {
+            let k = doc.keys[b].trim_start_matches('و');
+            matches!(k, "كان" | "كانت" | "كانوا" | "كانا" | "كانتا")
+        })
+    };
+    for back in 1..=window {
         if pred.first < sentence_start + back {
             break;
         }
@@ -523,7 +808,18 @@ fn modality_of(
             modality = Modality::Future;
         }
         if doc.has_cue(t, CueKind::Hypothetical) {
-            modality = Modality::Hypothetical;
+            // «كانت تونس قد وقّعت»: قد after كان marks the pluperfect, not a possibility.
+            if doc.keys[t] == "قد" && was_before(t) {
+                background = true;
+            } else {
+                modality = Modality::Hypothetical;
+            }
+        }
+        if doc.lang == Lang::En
+            && back <= 2
+            && matches!(doc.keys[t].as_str(), "had" | "has" | "have")
+        {
+            background = true;
         }
     }
     if modality == Modality::Asserted {
@@ -533,18 +829,14 @@ fn modality_of(
             modality = Modality::Hypothetical;
         }
     }
-    // An English infinitive ("to protest") states an aim, not a fact.
-    if doc.lang == Lang::En
-        && entry.pos == Pos::Verb
-        && pred.first > sentence_start
-        && doc.keys[pred.first - 1] == "to"
-    {
+    // An English infinitive ("to protest", "to attack") states an aim, not a fact.
+    if doc.lang == Lang::En && pred.first > sentence_start && doc.keys[pred.first - 1] == "to" {
         let key = &doc.keys[pred.first];
         if !key.ends_with("ed") && !key.ends_with("ing") && modality == Modality::Asserted {
             modality = Modality::Future;
         }
     }
-    (polarity, modality)
+    (polarity, modality, background)
 }
 
 /// The place of the event: a LOC after a locative preposition, nearest the trigger.
@@ -569,38 +861,49 @@ fn location_of(
             .flatten()
             .any(|a| a.mention == mi)
     };
+    let dateline = |mi: usize| runs.iter().any(|r| r.dateline && r.members.contains(&mi));
     let locative = |mi: usize| {
         let m = &doc.mentions[mi];
         let Some(first) = doc.token_at(m.start) else {
             return false;
         };
         let proclitic = khabar_text::normalize_key(&doc.text[doc.tokens[first].start..m.start]);
-        if proclitic.trim_start_matches('و') == "ب" || proclitic.trim_start_matches('و') == "بال"
-        {
+        let clitic = proclitic.trim_start_matches('و');
+        if clitic == "ب" || clitic == "بال" {
             return true;
         }
-        (1..=2).any(|b| {
+        (1..=3).any(|b| {
             first >= b
                 && doc.tokens[first - b].sentence == sentence
                 && doc.has_cue(first - b, CueKind::Locative)
         })
     };
-    let _ = runs;
     let candidates: Vec<usize> = doc
         .sentence_mentions(sentence)
         .iter()
         .copied()
         .filter(|&mi| {
-            doc.mentions[mi].entity_type == EntityType::Loc && !is_arg(mi) && locative(mi)
+            doc.mentions[mi].entity_type == EntityType::Loc
+                && !is_arg(mi)
+                && !dateline(mi)
+                && locative(mi)
         })
         .collect();
+    // Statements happen where they are made: only a place right after the verb counts.
+    let reach = if entry.role == Role::Speech { 6 } else { 40 };
     candidates
         .iter()
         .copied()
-        .find(|&mi| doc.mentions[mi].start >= pred.end)
+        .find(|&mi| {
+            doc.mentions[mi].start >= pred.end
+                && doc
+                    .token_at(doc.mentions[mi].start)
+                    .is_some_and(|t| t - pred.last <= reach)
+        })
         .or_else(|| {
             candidates.iter().copied().rev().find(|&mi| {
-                doc.mentions[mi].end <= pred.start
+                entry.role != Role::Speech
+                    && doc.mentions[mi].end <= pred.start
                     && doc
                         .token_at(doc.mentions[mi].start)
                         .is_some_and(|t| pred.first - t <= 12)
@@ -619,8 +922,8 @@ fn date_value(doc: &Doc, mi: usize, published: Option<NaiveDate>) -> Option<Stri
     dates::resolve(&doc.text[m.start..m.end], published, doc.lex)
 }
 
-/// Whether a DATE mention is a plausible event date (not after «منذ»/"since", not in the future
-/// of an asserted event).
+/// The value of a DATE mention when it can be an event's date: not after «منذ»/"since", and
+/// not in the future of an asserted event.
 fn usable_date(
     doc: &Doc,
     mi: usize,
@@ -639,8 +942,14 @@ fn usable_date(
     let value = date_value(doc, mi, published)?;
     if modality == Modality::Asserted {
         if let Some(p) = published {
-            let p = p.format("%Y-%m-%d").to_string();
-            if value.len() == 10 && value > p {
+            let day = p.format("%Y-%m-%d").to_string();
+            let month = &day[..7];
+            let later = if value.len() == 10 {
+                value.as_str() > day.as_str()
+            } else {
+                value.len() == 7 && value.as_str() > month
+            };
+            if later {
                 return None;
             }
         }
@@ -648,14 +957,17 @@ fn usable_date(
     Some(value)
 }
 
-/// The date of an event: the nearest usable DATE mention of its sentence.
+/// The date of an event: the nearest usable DATE mention of its sentence (within 12 tokens;
+/// within 4 for background events, whose sentence is usually dated by another verb).
 fn date_of(
     doc: &Doc,
     sentence: usize,
     pred: &Pred,
     published: Option<NaiveDate>,
     modality: Modality,
+    background: bool,
 ) -> Option<DateRef> {
+    let reach = if background { 4 } else { 12 };
     let mut best: Option<(usize, DateRef)> = None;
     for &mi in doc.sentence_mentions(sentence) {
         if doc.mentions[mi].entity_type != EntityType::Date {
@@ -673,6 +985,9 @@ fn date_of(
         } else {
             (t - pred.last) + 2
         };
+        if distance > reach + 2 {
+            continue;
+        }
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, DateRef { value, mention: mi }));
         }
@@ -680,7 +995,7 @@ fn date_of(
     best.map(|(_, d)| d)
 }
 
-/// The first usable date of a sentence.
+/// The first usable day-precise date of a sentence.
 fn first_usable_date(doc: &Doc, sentence: usize, published: Option<NaiveDate>) -> Option<DateRef> {
     doc.sentence_mentions(sentence)
         .iter()
@@ -695,7 +1010,7 @@ fn first_usable_date(doc: &Doc, sentence: usize, published: Option<NaiveDate>) -
 }
 
 /// Links events that report the same happening: same type and CAMEO root, same source (or
-/// both unknown with the same target), compatible targets.
+/// both unknown with the same target), compatible targets. Statements (OTHER) are never linked.
 fn link_clusters(events: &mut [EventMention], mentions: &[Mention]) {
     let same = |a: &Option<ActorRef>, b: &Option<ActorRef>| match (a, b) {
         (Some(x), Some(y)) => actors::same_entity(mentions, x.mention, y.mention),

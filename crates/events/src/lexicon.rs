@@ -63,6 +63,8 @@ pub enum Need {
     Prev(usize, Vec<String>),
     /// One of the words within `n` tokens either side.
     Near(usize, Vec<String>),
+    /// None of the words within the next `n` tokens.
+    NotNext(usize, Vec<String>),
 }
 
 /// How the target of an entry is found.
@@ -111,6 +113,8 @@ pub struct Form {
     pub entry: usize,
     /// Following words (normalized) for phrases.
     pub tail: Vec<String>,
+    /// An Arabic noun with a possessive suffix (زيارته).
+    pub suffixed: bool,
 }
 
 /// A word class of the cue file.
@@ -342,7 +346,7 @@ impl Lexicons {
                             _ => return Err(error(name, line, "empty 'tgt='")),
                         }
                     }
-                    "next" | "prev" | "near" => {
+                    "next" | "prev" | "near" | "not-next" => {
                         let (n, words) = match value.split_once(':') {
                             Some((n, words)) => (
                                 n.parse::<usize>().map_err(|_| {
@@ -359,6 +363,7 @@ impl Lexicons {
                         entry.needs.push(match key {
                             "next" => Need::Next(n, words),
                             "prev" => Need::Prev(n, words),
+                            "not-next" => Need::NotNext(n, words),
                             _ => Need::Near(n, words),
                         });
                     }
@@ -366,20 +371,25 @@ impl Lexicons {
                 }
             }
             let index = self.entries.len();
-            let forms = generate(lang, pos, cols[1], doubled)
+            let base_form = entry.role != Role::Event;
+            let forms = generate(lang, pos, cols[1], doubled, base_form)
                 .map_err(|reason| error(name, line, reason))?;
             let map = match lang {
                 Lang::Ar => &mut self.ar_forms,
                 Lang::En => &mut self.en_forms,
             };
-            for words in forms {
+            for (words, suffixed) in forms {
                 let mut words = words.into_iter();
                 // `generate` never returns an empty word list.
                 let Some(first) = words.next() else { continue };
                 let list = map.entry(first).or_default();
                 let tail: Vec<String> = words.collect();
                 if !list.iter().any(|f| f.entry == index && f.tail == tail) {
-                    list.push(Form { entry: index, tail });
+                    list.push(Form {
+                        entry: index,
+                        tail,
+                        suffixed,
+                    });
                 }
             }
             self.entries.push(entry);
@@ -554,8 +564,16 @@ impl Lexicons {
     }
 }
 
-/// The normalized word sequences an entry's forms column expands to.
-fn generate(lang: Lang, pos: Pos, forms: &str, doubled: bool) -> Result<Vec<Vec<String>>, String> {
+/// The normalized word sequences an entry's forms column expands to, each with whether it
+/// carries a possessive suffix. English event verbs leave out the bare base form, which is
+/// mostly a noun (a jail term, an attack) or non-factual (to attack, will attack).
+fn generate(
+    lang: Lang,
+    pos: Pos,
+    forms: &str,
+    doubled: bool,
+    base_form: bool,
+) -> Result<Vec<(Vec<String>, bool)>, String> {
     let parts: Vec<String> = forms
         .split('|')
         .map(|p| normalize_key(p.trim()))
@@ -564,14 +582,21 @@ fn generate(lang: Lang, pos: Pos, forms: &str, doubled: bool) -> Result<Vec<Vec<
     let Some(first) = parts.first() else {
         return Err("empty forms".to_string());
     };
-    let single = |list: Vec<String>| list.into_iter().map(|w| vec![w]).collect::<Vec<_>>();
+    let single = |list: Vec<String>| {
+        list.into_iter()
+            .map(|w| (vec![w], false))
+            .collect::<Vec<_>>()
+    };
     Ok(match (lang, pos) {
         (Lang::Ar, Pos::Verb) => {
             single(morph::arabic_verb(first, parts.get(1).map(String::as_str)))
         }
         (Lang::Ar, Pos::Noun) => {
             let plurals: Vec<&str> = parts[1..].iter().map(String::as_str).collect();
-            single(morph::arabic_noun(first, &plurals))
+            morph::arabic_noun(first, &plurals)
+                .into_iter()
+                .map(|(w, s)| (vec![w], s))
+                .collect()
         }
         (Lang::Ar, Pos::Participle) => single(
             parts
@@ -587,6 +612,9 @@ fn generate(lang: Lang, pos: Pos, forms: &str, doubled: bool) -> Result<Vec<Vec<
             );
             if doubled {
                 list.extend(morph::english_doubled(first));
+            }
+            if !base_form && parts.get(1) != Some(first) {
+                list.retain(|w| w != first);
             }
             single(list)
         }
@@ -619,9 +647,9 @@ fn generate(lang: Lang, pos: Pos, forms: &str, doubled: bool) -> Result<Vec<Vec<
                         w[last] = morph::english_plural(&w[last]);
                         variants.push(w);
                     }
-                    out.extend(variants);
+                    out.extend(variants.into_iter().map(|v| (v, false)));
                 } else {
-                    out.push(words);
+                    out.push((words, false));
                 }
             }
             out

@@ -8,6 +8,9 @@
 /// Arabic object/possessive pronoun suffixes, normalized.
 const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
+/// Arabic object pronoun suffixes of verbs (ني, not ي), normalized.
+const AR_OBJECT_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ني", "نا", "كم", "ك"];
+
 /// Inflected forms of an Arabic verb from its perfect 3ms form and, optionally, its imperfect
 /// 3ms form (`يستقبل`); passive forms are the same letters in unvocalized text.
 pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
@@ -46,12 +49,12 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
     }
     let plain = forms.clone();
     for form in &plain {
-        for pronoun in AR_PRONOUNS {
+        for pronoun in AR_OBJECT_PRONOUNS {
             forms.push(format!("{form}{pronoun}"));
         }
         // Verbs ending in وا drop the alef before a pronoun (استقبلوه).
         if let Some(base) = form.strip_suffix("وا") {
-            for pronoun in AR_PRONOUNS {
+            for pronoun in AR_OBJECT_PRONOUNS {
                 forms.push(format!("{base}و{pronoun}"));
             }
         }
@@ -60,30 +63,31 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
 }
 
 /// Inflected forms of an Arabic noun: dual, sound feminine plural, pronoun suffixes; `plurals`
-/// adds broken plurals given in the lexicon.
-pub fn arabic_noun(singular: &str, plurals: &[&str]) -> Vec<String> {
+/// adds broken plurals given in the lexicon. Each form says whether it carries a pronoun
+/// suffix (زيارته: a possessed, hence already known, event).
+pub fn arabic_noun(singular: &str, plurals: &[&str]) -> Vec<(String, bool)> {
     let mut bases = vec![singular.to_string()];
     bases.extend(plurals.iter().map(|p| p.to_string()));
     let mut forms = Vec::new();
     for base in &bases {
-        forms.push(base.clone());
+        forms.push((base.clone(), false));
         // Bound form: ta marbuta (normalized ه) becomes ت before suffixes.
         let bound = match base.strip_suffix('ه') {
             Some(stem) => format!("{stem}ت"),
             None => base.clone(),
         };
         for suffix in ["ان", "ين", "ا"] {
-            forms.push(format!("{bound}{suffix}"));
+            forms.push((format!("{bound}{suffix}"), false));
         }
         if base == singular {
             let stem = base.strip_suffix('ه').unwrap_or(base);
-            forms.push(format!("{stem}ات"));
+            forms.push((format!("{stem}ات"), false));
             for pronoun in AR_PRONOUNS {
-                forms.push(format!("{stem}ات{pronoun}"));
+                forms.push((format!("{stem}ات{pronoun}"), true));
             }
         }
         for pronoun in AR_PRONOUNS {
-            forms.push(format!("{bound}{pronoun}"));
+            forms.push((format!("{bound}{pronoun}"), true));
         }
     }
     forms
@@ -132,7 +136,9 @@ pub fn arabic_candidates(word: &str, out: &mut Vec<(usize, bool)>) {
             };
             for (prefix, is_article) in strips {
                 if let Some(stripped) = rest.strip_prefix(prefix) {
-                    if stripped.chars().count() >= 2 {
+                    // A conjunction may leave a two-letter word (وحث); anything else needs three.
+                    let min = if matches!(*prefix, "و" | "ف") { 2 } else { 3 };
+                    if stripped.chars().count() >= min {
                         let entry = (word.len() - stripped.len(), *is_article);
                         if !out.contains(&entry) {
                             out.push(entry);
