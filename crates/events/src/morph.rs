@@ -243,8 +243,10 @@ mod tests {
         let forms = arabic_noun("زياره", &[]);
         for f in ["زياره", "زيارته", "زيارتها", "زيارات", "زيارتين"]
         {
-            assert!(forms.iter().any(|x| x == f), "{f}");
+            assert!(forms.iter().any(|(x, _)| x == f), "{f}");
         }
+        assert!(forms.contains(&("زيارته".to_string(), true)));
+        assert!(forms.contains(&("زيارات".to_string(), false)));
     }
 
     #[test]
