@@ -16,3 +16,6 @@ mod restart;
 
 // `khabar process`, `khabar schema` and the committed schemas (no broker needed).
 mod cli;
+
+// Kill -9, SIGTERM, two workers, broker loss, hostile records, slow downstream: nothing lost.
+mod faults;

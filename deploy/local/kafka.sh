@@ -36,7 +36,8 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM
 
 STATE_DIR="${KHABAR_STATE_DIR:-$REPO_ROOT/.state}"
 KAFKA_DIR="$STATE_DIR/kafka"
-LIBS_DIR="$KAFKA_DIR/libs"
+# KHABAR_KAFKA_LIBS lets several brokers (e.g. a test's private one) share one jar cache.
+LIBS_DIR="${KHABAR_KAFKA_LIBS:-$KAFKA_DIR/libs}"
 LOGS_DIR="$KAFKA_DIR/logs"
 DATA_DIR="$KAFKA_DIR/data"
 CONF_DIR="$KAFKA_DIR/config"

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::admin::{
+    AdminClient, AdminOptions, AlterConfig, NewTopic, ResourceSpecifier, TopicReplication,
+};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::consumer::{BaseConsumer, Consumer, StreamConsumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 
@@ -18,6 +20,14 @@ pub const TEST_TIMEOUT: Duration = Duration::from_secs(90);
 /// The broker the tests talk to.
 pub fn brokers() -> String {
     std::env::var("KHABAR_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".to_string())
+}
+
+/// The shared test broker, or a private one on `port`.
+pub fn brokers_for(port: Option<u16>) -> String {
+    match port {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => brokers(),
+    }
 }
 
 /// Path of a file under the repository root.
@@ -43,6 +53,11 @@ pub struct Topics {
 impl Topics {
     /// Creates fresh topics named after the test (input with `partitions` partitions).
     pub async fn create(test: &str, partitions: i32) -> Topics {
+        Topics::create_on(&brokers(), test, partitions).await
+    }
+
+    /// Like [`Topics::create`], on the given broker.
+    pub async fn create_on(brokers: &str, test: &str, partitions: i32) -> Topics {
         let unique = format!(
             "{test}.{}.{}",
             std::process::id(),
@@ -58,10 +73,7 @@ impl Topics {
             dead_letters: format!("test.{unique}.dlq"),
             group: format!("test.{unique}.group"),
         };
-        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-            .set("bootstrap.servers", brokers())
-            .create()
-            .expect("admin client");
+        let admin = admin(brokers);
         let new_topics = [
             NewTopic::new(&topics.input, partitions, TopicReplication::Fixed(1)),
             NewTopic::new(&topics.documents, 3, TopicReplication::Fixed(1)),
@@ -82,9 +94,9 @@ impl Topics {
     }
 
     /// Environment variables that point a worker at these topics.
-    pub fn worker_env(&self) -> Vec<(String, String)> {
+    pub fn worker_env(&self, brokers: &str) -> Vec<(String, String)> {
         vec![
-            ("KHABAR_KAFKA__BROKERS".into(), brokers()),
+            ("KHABAR_KAFKA__BROKERS".into(), brokers.to_string()),
             ("KHABAR_KAFKA__GROUP_ID".into(), self.group.clone()),
             (
                 "KHABAR_TOPICS__INPUT".into(),
@@ -111,6 +123,11 @@ pub struct Worker {
 impl Worker {
     /// Starts the worker binary on `topics` with extra environment variables.
     pub fn start(topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
+        Worker::start_on(&brokers(), topics, extra_env)
+    }
+
+    /// Like [`Worker::start`], against the given broker.
+    pub fn start_on(brokers: &str, topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
         let log = std::env::temp_dir().join(format!(
             "{}.{}.log",
             topics.group,
@@ -120,7 +137,7 @@ impl Worker {
         let mut command = Command::new(env!("CARGO_BIN_EXE_khabar"));
         command
             .arg("run")
-            .envs(topics.worker_env())
+            .envs(topics.worker_env(brokers))
             .envs(
                 extra_env
                     .iter()
@@ -153,6 +170,17 @@ impl Worker {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Kills the worker with SIGKILL (no chance to drain or commit) and reaps it.
+    pub fn kill_9(&mut self) {
+        self.child.kill().expect("kill -9 worker");
+        self.child.wait().expect("reap worker");
+    }
+
+    /// The worker's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// The worker's log so far.
@@ -213,12 +241,23 @@ impl Received {
 /// Reads `topic` from the beginning until `count` records arrived, then for `settle` more to
 /// catch extra ones; panics on timeout with what arrived.
 pub async fn collect(topic: &str, count: usize, settle: Duration) -> Vec<Received> {
+    collect_from(&brokers(), topic, count, settle).await
+}
+
+/// Like [`collect`], from the given broker.
+pub async fn collect_from(
+    brokers: &str,
+    topic: &str,
+    count: usize,
+    settle: Duration,
+) -> Vec<Received> {
     let consumer: StreamConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers())
+        .set("bootstrap.servers", brokers)
         .set("group.id", format!("{topic}.reader.{}", std::process::id()))
         .set("auto.offset.reset", "earliest")
         .set("enable.auto.commit", "false")
         .set("isolation.level", "read_committed")
+        .set("max.partition.fetch.bytes", "20000000")
         .create()
         .expect("reader consumer");
     consumer.subscribe(&[topic]).expect("subscribe reader");
@@ -275,4 +314,116 @@ pub async fn collect(topic: &str, count: usize, settle: Duration) -> Vec<Receive
 /// An article record value.
 pub fn article(id: &str, text: &str) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({"id": id, "text": text, "language": "en"})).unwrap()
+}
+
+fn admin(brokers: &str) -> AdminClient<DefaultClientContext> {
+    ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .create()
+        .expect("admin client")
+}
+
+/// Number of records in `topic` (sum of its partitions' high watermarks).
+pub fn count_records(brokers: &str, topic: &str) -> i64 {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .create()
+        .expect("watermark consumer");
+    let Ok(metadata) = consumer.fetch_metadata(Some(topic), Duration::from_secs(5)) else {
+        return 0;
+    };
+    let partitions = metadata
+        .topics()
+        .first()
+        .map_or(0, |t| t.partitions().len());
+    (0..partitions as i32)
+        .filter_map(|p| {
+            consumer
+                .fetch_watermarks(topic, p, Duration::from_secs(5))
+                .ok()
+        })
+        .map(|(low, high)| high - low)
+        .sum()
+}
+
+/// Lets `topic` hold records up to 20 MB.
+pub async fn allow_large_records(brokers: &str, topic: &str) {
+    let config =
+        AlterConfig::new(ResourceSpecifier::Topic(topic)).set("max.message.bytes", "20000000");
+    let results = admin(brokers)
+        .alter_configs(
+            &[config],
+            &AdminOptions::new().operation_timeout(Some(Duration::from_secs(20))),
+        )
+        .await
+        .expect("alter topic config");
+    for result in results {
+        result.expect("topic config altered");
+    }
+}
+
+/// A broker of a test's own (own ports and storage), for tests that stop it.
+pub struct PrivateBroker {
+    state: PathBuf,
+    port: u16,
+}
+
+impl PrivateBroker {
+    /// Starts a broker on `port` (controller on `port + 1`) with fresh storage.
+    pub fn start(name: &str, port: u16) -> PrivateBroker {
+        let state =
+            std::env::temp_dir().join(format!("khabar-broker-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&state);
+        let broker = PrivateBroker { state, port };
+        broker.script("start");
+        broker
+    }
+
+    fn command(&self, action: &str) -> Command {
+        let shared_state =
+            std::env::var_os("KHABAR_STATE_DIR").map_or_else(|| repo_path(".state"), PathBuf::from);
+        let mut command = Command::new("bash");
+        command
+            .arg(repo_path("deploy/local/kafka.sh"))
+            .arg(action)
+            .env("KHABAR_STATE_DIR", &self.state)
+            .env("KHABAR_KAFKA_LIBS", shared_state.join("kafka/libs"))
+            .env("KHABAR_KAFKA_PORT", self.port.to_string())
+            .env("KHABAR_KAFKA_CONTROLLER_PORT", (self.port + 1).to_string());
+        command
+    }
+
+    fn script(&self, action: &str) {
+        let output = self.command(action).output().expect("run kafka.sh");
+        assert!(
+            output.status.success(),
+            "kafka.sh {action} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Stops the broker; its storage survives.
+    pub fn stop(&self) {
+        self.script("stop");
+    }
+
+    /// Starts the stopped broker again on the same storage.
+    pub fn restart(&self) {
+        self.script("start");
+    }
+}
+
+impl Drop for PrivateBroker {
+    fn drop(&mut self) {
+        let _ = self.command("stop").output();
+        if std::thread::panicking() {
+            eprintln!(
+                "broker state and logs kept for diagnosis in {}",
+                self.state.display()
+            );
+        } else {
+            let _ = std::fs::remove_dir_all(&self.state);
+        }
+    }
 }

@@ -6,6 +6,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use khabar_pipeline::{Pipeline, StageTimings};
 use khabar_schema::{Article, InputLimits};
 
+/// Largest record value the worker produces. Kafka's default message limit is 1,000,000 bytes:
+/// a document or event over this bound turns its article into an `output_too_large` dead letter,
+/// and a dead letter's copy of the original bytes is cut to this size (headers say so).
+pub const MAX_OUTPUT_BYTES: usize = 900 * 1024;
+
 /// Where an output record goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
@@ -106,6 +111,20 @@ pub fn encode(
                     headers: source_headers(pipeline, origin),
                 });
             }
+            if let Some(oversized) = records.iter().find(|r| r.value.len() > MAX_OUTPUT_BYTES) {
+                let message = format!(
+                    "output record of {} bytes is over the {MAX_OUTPUT_BYTES}-byte limit",
+                    oversized.value.len()
+                );
+                return dead_letter(
+                    pipeline,
+                    origin,
+                    value,
+                    "output_too_large",
+                    &message,
+                    Some(article.id),
+                );
+            }
             Encoded {
                 events: document.events.len(),
                 records,
@@ -164,11 +183,19 @@ fn dead_letter(
     let mut headers = source_headers(pipeline, origin);
     headers.push(("khabar.error.kind", kind.as_bytes().to_vec()));
     headers.push(("khabar.error.message", message.as_bytes().to_vec()));
+    let kept = value.len().min(MAX_OUTPUT_BYTES);
+    if kept < value.len() {
+        headers.push(("khabar.value.truncated", b"true".to_vec()));
+        headers.push((
+            "khabar.value.original_bytes",
+            value.len().to_string().into_bytes(),
+        ));
+    }
     Encoded {
         records: vec![OutputRecord {
             destination: Destination::DeadLetters,
             key: origin.key.map(<[u8]>::to_vec),
-            value: value.to_vec(),
+            value: value[..kept].to_vec(),
             headers,
         }],
         article_id,
