@@ -22,11 +22,34 @@ pub enum Command {
         #[arg(long, env = "KHABAR_CONFIG")]
         config: Option<PathBuf>,
     },
-    /// Check a config file without connecting to the broker.
+    /// Check a config (file, defaults and KHABAR_SECTION__KEY variables); with --connect also
+    /// check that the brokers answer and the configured topics exist.
     Validate {
         /// Config file (TOML).
         #[arg(long, env = "KHABAR_CONFIG")]
         config: Option<PathBuf>,
+        /// Also connect to kafka.brokers and check that every configured topic exists.
+        #[arg(long)]
+        connect: bool,
+        /// How long --connect waits for the brokers, in seconds.
+        #[arg(long, default_value_t = 10, requires = "connect")]
+        timeout_secs: u64,
+    },
+    /// Exit 0 if the running worker's /healthz (or --path) answers 200; for container
+    /// HEALTHCHECKs, so the image needs no curl.
+    Healthcheck {
+        /// Config file (TOML); its metrics.address (or KHABAR_METRICS__ADDRESS) is probed.
+        #[arg(long, env = "KHABAR_CONFIG")]
+        config: Option<PathBuf>,
+        /// Probe this host:port instead of metrics.address.
+        #[arg(long)]
+        address: Option<String>,
+        /// Path to request.
+        #[arg(long, default_value = "/healthz")]
+        path: String,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3)]
+        timeout_secs: u64,
     },
     /// Print the JSON Schemas of the output records (one object keyed by record kind).
     Schema {
@@ -52,8 +75,9 @@ pub enum Command {
 /// Options of `khabar process`.
 #[derive(Debug, clap::Args)]
 pub struct ProcessOptions {
-    /// JSONL files of articles, `.txt` files (one article each), folders of them, or `-` for
-    /// JSONL on stdin (the default).
+    /// JSONL files of articles, `.txt` files (one article each), folders of them, glob patterns
+    /// (`'data/**/*.jsonl'`, quoted so that Khabar expands them), or `-` for JSONL on stdin (the
+    /// default). A progress bar with articles/s shows on stderr when it is a terminal.
     pub inputs: Vec<PathBuf>,
     /// Write document records here instead of stdout.
     #[arg(long, short)]

@@ -55,10 +55,46 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Validate { config } => {
-            khabar_worker::Config::load(config.as_deref())?;
+        Command::Validate {
+            config,
+            connect,
+            timeout_secs,
+        } => {
+            let config = khabar_worker::Config::load(config.as_deref())?;
             println!("config is valid");
+            if connect {
+                let timeout = std::time::Duration::from_secs(timeout_secs);
+                let report = khabar_worker::check_cluster(&config, timeout)?;
+                println!("{report}");
+            }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Healthcheck {
+            config,
+            address,
+            path,
+            timeout_secs,
+        } => {
+            let address = match address {
+                Some(address) => address,
+                None => {
+                    khabar_worker::Config::load(config.as_deref())?
+                        .metrics
+                        .address
+                }
+            };
+            anyhow::ensure!(
+                !address.is_empty(),
+                "metrics.address is empty: the worker serves no health endpoint (set KHABAR_METRICS__ADDRESS)"
+            );
+            let timeout = std::time::Duration::from_secs(timeout_secs);
+            let status = khabar_worker::probe(&address, &path, timeout)?;
+            if status == 200 {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("khabar: {address}{path} answered {status}");
+                Ok(ExitCode::from(1))
+            }
         }
         Command::Schema { check, out } => schema(check.as_deref(), out.as_deref()),
         Command::Eval { command } => eval(command),

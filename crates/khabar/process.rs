@@ -1,12 +1,15 @@
 //! File mode: articles from JSONL or text files (or stdin) to JSONL document records, with bad
-//! lines reported as dead-letter lines and processing going on.
+//! lines reported as dead-letter lines and processing going on. On a terminal, a progress bar
+//! with articles/s runs on stderr; piped, nothing but dead letters goes there.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputError, InputLimits};
 use serde::Serialize;
@@ -26,11 +29,20 @@ struct Outputs {
     documents: Box<dyn Write>,
     dead_letters: Box<dyn Write>,
     rejected: usize,
+    /// The progress bar, on a terminal only.
+    progress: Option<ProgressBar>,
 }
 
 impl Outputs {
+    fn advance(&self) {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+    }
+
     fn dead_letter(&mut self, source: &str, line: usize, error: &InputError) -> anyhow::Result<()> {
         self.rejected += 1;
+        self.advance();
         let record = DeadLetterLine {
             source,
             line,
@@ -56,19 +68,26 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    let dead_letters: Box<dyn Write> = match &options.dead_letters {
-        Some(path) => Box::new(BufWriter::new(
+    let progress = progress_bar();
+    let dead_letters: Box<dyn Write> = match (&options.dead_letters, &progress) {
+        (Some(path), _) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("creating '{}'", path.display()))?,
         )),
-        None => Box::new(io::stderr()),
+        (None, Some(bar)) => Box::new(AboveBar(bar.clone())),
+        (None, None) => Box::new(io::stderr()),
     };
     let mut outputs = Outputs {
         documents,
         dead_letters,
         rejected: 0,
+        progress,
     };
+    let started = Instant::now();
     let inputs = expand_inputs(&options.inputs)?;
     for input in &inputs {
+        if let Some(bar) = &outputs.progress {
+            bar.set_message(input.display().to_string());
+        }
         if input.as_os_str() == "-" {
             process_jsonl(io::stdin().lock(), "-", &pipeline, &limits, &mut outputs)?;
         } else if input.extension().is_some_and(|e| e == "txt") {
@@ -101,6 +120,16 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
     }
     outputs.documents.flush()?;
     outputs.dead_letters.flush()?;
+    if let Some(bar) = outputs.progress.take() {
+        let count = bar.position();
+        bar.finish_and_clear();
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "khabar: {count} article(s), {} dead-lettered, in {seconds:.1} s ({:.1} articles/s)",
+            outputs.rejected,
+            count as f64 / seconds.max(1e-9)
+        );
+    }
     if options.strict && outputs.rejected > 0 {
         eprintln!("khabar: {} input(s) dead-lettered", outputs.rejected);
         return Ok(ExitCode::from(1));
@@ -108,7 +137,42 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Expands folders into their `.jsonl` and `.txt` files (sorted); no inputs means stdin.
+/// A spinner with the article count and rate on stderr, when stderr is a terminal.
+fn progress_bar() -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
+    // The template is a constant known to parse; fall back to the default style if not.
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {human_pos} articles  {per_sec:.1}  {elapsed}  {wide_msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(125));
+    Some(bar)
+}
+
+/// Writes dead-letter lines to stderr above the progress bar instead of through it.
+struct AboveBar(ProgressBar);
+
+impl Write for AboveBar {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.suspend(|| io::stderr().write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stderr().flush()
+    }
+}
+
+/// Whether a path is a glob pattern rather than a file name.
+fn is_glob(path: &std::path::Path) -> bool {
+    path.to_str().is_some_and(|p| p.contains(['*', '?', '[']))
+}
+
+/// Expands folders into their `.jsonl` and `.txt` files and glob patterns into the files they
+/// match (each sorted); no inputs means stdin.
 fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     if inputs.is_empty() {
         return Ok(vec![PathBuf::from("-")]);
@@ -121,6 +185,17 @@ fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "txt"))
                 .collect();
+            found.sort();
+            files.extend(found);
+        } else if !input.exists() && is_glob(input) {
+            // is_glob only accepts paths that are valid UTF-8.
+            let pattern = input.to_str().unwrap_or_default();
+            let mut found: Vec<PathBuf> = glob::glob(pattern)
+                .with_context(|| format!("invalid glob pattern '{pattern}'"))?
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            anyhow::ensure!(!found.is_empty(), "no files match '{pattern}'");
             found.sort();
             files.extend(found);
         } else {
@@ -172,6 +247,7 @@ fn write_document(
     article: &Article,
     outputs: &mut Outputs,
 ) -> anyhow::Result<()> {
+    outputs.advance();
     let document = pipeline.process(article);
     serde_json::to_writer(&mut outputs.documents, &document)?;
     outputs.documents.write_all(b"\n")?;

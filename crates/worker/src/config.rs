@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::Context;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
@@ -26,6 +25,19 @@ pub struct Config {
     pub worker: WorkerConfig,
     /// Logging.
     pub log: LogConfig,
+    /// Metrics and health endpoints.
+    pub metrics: MetricsConfig,
+}
+
+/// `[metrics]`: the HTTP endpoint for `/metrics`, `/healthz` and `/readyz`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Listen address (`host:port`) of the metrics and health server; empty turns it off.
+    pub address: String,
+    /// Interval of librdkafka statistics (consumer lag, queue depths, broker state), in
+    /// milliseconds; 0 turns them off.
+    pub statistics_interval_ms: u64,
 }
 
 /// `[kafka]`: broker connection and passthrough librdkafka properties.
@@ -132,22 +144,30 @@ impl Config {
                 .split("__"),
         );
         let config: Config = figment.extract().map_err(|e| {
-            let messages: Vec<String> = e.into_iter().map(|e| e.to_string()).collect();
+            let messages: Vec<String> = e.into_iter().map(|e| describe_error(&e)).collect();
             anyhow::anyhow!("invalid configuration: {}", messages.join("; "))
         })?;
-        config.check().context("invalid configuration")?;
+        let problems = config.problems();
+        if !problems.is_empty() {
+            anyhow::bail!("invalid configuration: {}", problems.join("; "));
+        }
         Ok(config)
     }
 
-    fn check(&self) -> anyhow::Result<()> {
-        if self.kafka.brokers.trim().is_empty() {
-            anyhow::bail!("kafka.brokers must name at least one broker");
+    /// Every semantic problem of a parsed configuration, each naming its key.
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.kafka.brokers.split(',').all(|b| b.trim().is_empty()) {
+            problems.push("kafka.brokers: must name at least one broker".to_string());
         }
         if self.kafka.group_id.trim().is_empty() {
-            anyhow::bail!("kafka.group_id must not be empty");
+            problems.push("kafka.group_id: must not be empty".to_string());
         }
-        if self.topics.input.is_empty() || self.topics.input.iter().any(|t| t.trim().is_empty()) {
-            anyhow::bail!("topics.input must name at least one topic, none empty");
+        if self.topics.input.is_empty() {
+            problems.push("topics.input: must name at least one topic".to_string());
+        }
+        if self.topics.input.iter().any(|t| t.trim().is_empty()) {
+            problems.push("topics.input: topic names must not be empty".to_string());
         }
         for (key, topic) in [
             ("topics.documents", &self.topics.documents),
@@ -155,19 +175,60 @@ impl Config {
             ("topics.dead_letters", &self.topics.dead_letters),
         ] {
             if topic.trim().is_empty() {
-                anyhow::bail!("{key} must not be empty");
+                problems.push(format!("{key}: must not be empty"));
+            } else if self.topics.input.contains(topic) {
+                problems.push(format!(
+                    "{key}: '{topic}' is also an input topic: that would loop"
+                ));
             }
-            if self.topics.input.contains(topic) {
-                anyhow::bail!("{key} '{topic}' is also an input topic: that would loop");
+        }
+        for (key, value) in [
+            ("worker.max_in_flight", self.worker.max_in_flight as u64),
+            ("worker.commit_interval_ms", self.worker.commit_interval_ms),
+            (
+                "worker.shutdown_timeout_ms",
+                self.worker.shutdown_timeout_ms,
+            ),
+            ("limits.max_text_bytes", self.limits.max_text_bytes as u64),
+            (
+                "limits.max_record_bytes",
+                self.limits.max_record_bytes as u64,
+            ),
+        ] {
+            if value == 0 {
+                problems.push(format!("{key}: must be at least 1"));
             }
         }
-        if self.worker.max_in_flight == 0 {
-            anyhow::bail!("worker.max_in_flight must be at least 1");
+        if let Err(error) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
+            problems.push(format!(
+                "log.level: '{}' is not a valid filter: {error}",
+                self.log.level
+            ));
         }
-        if self.limits.max_text_bytes == 0 || self.limits.max_record_bytes == 0 {
-            anyhow::bail!("limits must be positive");
+        if !self.metrics.address.is_empty()
+            && self
+                .metrics
+                .address
+                .parse::<std::net::SocketAddr>()
+                .is_err()
+        {
+            problems.push(format!(
+                "metrics.address: '{}' is not a host:port socket address (e.g. 0.0.0.0:9464)",
+                self.metrics.address
+            ));
         }
-        Ok(())
+        for (section, properties) in [
+            ("kafka.common", &self.kafka.common),
+            ("kafka.consumer", &self.kafka.consumer),
+            ("kafka.producer", &self.kafka.producer),
+        ] {
+            for key in properties.keys() {
+                if let Some((_, why)) = PROTECTED_PROPERTIES.iter().find(|(k, _)| k == key) {
+                    problems.push(format!("{section}.\"{key}\": not allowed here; {why}"));
+                }
+            }
+        }
+        problems
     }
 
     /// Number of pipeline threads to run.
@@ -177,6 +238,64 @@ impl Config {
             n => n,
         }
     }
+}
+
+/// librdkafka properties the delivery guarantee depends on, which Khabar always sets itself.
+const PROTECTED_PROPERTIES: &[(&str, &str)] = &[
+    ("bootstrap.servers", "set kafka.brokers instead"),
+    ("group.id", "set kafka.group_id instead"),
+    (
+        "enable.auto.commit",
+        "Khabar sets it: delivery depends on it",
+    ),
+    (
+        "enable.auto.offset.store",
+        "Khabar sets it: delivery depends on it",
+    ),
+    (
+        "enable.idempotence",
+        "Khabar sets it: delivery depends on it",
+    ),
+];
+
+/// One figment error as `key: problem (where it came from)`, naming the environment variable
+/// when the value came from one.
+fn describe_error(error: &figment::Error) -> String {
+    let mut path = error.path.clone();
+    let problem = match &error.kind {
+        figment::error::Kind::UnknownField(field, expected) => {
+            if path.last() != Some(field) {
+                path.push(field.clone());
+            }
+            format!("unknown key; expected one of: {}", expected.join(", "))
+        }
+        figment::error::Kind::MissingField(field) => {
+            if path.last().map(String::as_str) != Some(field) {
+                path.push(field.to_string());
+            }
+            "missing key".to_string()
+        }
+        kind => kind.to_string(),
+    };
+    let key = if path.is_empty() {
+        "(top level)".to_string()
+    } else {
+        path.join(".")
+    };
+    let origin = match &error.metadata {
+        Some(metadata) => match &metadata.source {
+            Some(figment::Source::File(file)) => format!(" (in '{}')", file.display()),
+            _ if metadata.name.contains("environment") => {
+                format!(
+                    " (from environment variable KHABAR_{})",
+                    path.join("__").to_uppercase()
+                )
+            }
+            _ => String::new(),
+        },
+        None => String::new(),
+    };
+    format!("{key}: {problem}{origin}")
 }
 
 /// Whether a librdkafka property holds a secret that must never be logged.
@@ -206,7 +325,9 @@ mod tests {
     }
 }
 
+// figment::Jail's closures must return figment's (large) error type.
 #[cfg(test)]
+#[allow(clippy::result_large_err)]
 mod env_tests {
     use super::*;
 
@@ -215,7 +336,10 @@ mod env_tests {
         figment::Jail::expect_with(|jail| {
             jail.set_env("KHABAR_TOPICS__DOCUMENTS", "docs.v2");
             jail.set_env("KHABAR_TOPICS__INPUT", "[\"a\", \"b\"]");
-            jail.set_env("KHABAR_KAFKA__PRODUCER", "{\"client.id\"=\"slow\", \"linger.ms\"=\"20\"}");
+            jail.set_env(
+                "KHABAR_KAFKA__PRODUCER",
+                "{\"client.id\"=\"slow\", \"linger.ms\"=\"20\"}",
+            );
             jail.set_env("KHABAR_STATE_DIR", "/not/config");
             let config = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(config.topics.documents, "docs.v2");

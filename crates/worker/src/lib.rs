@@ -2,16 +2,22 @@
 //! produces document, event and dead-letter records, and commits a partition's offset only up
 //! to where every record's outputs are acknowledged by the broker.
 //!
-//! This crate does Kafka, threads, signals and logging; it never does language work itself.
+//! This crate does Kafka, threads, signals, logging, metrics and health endpoints; it never does
+//! language work itself.
 
 mod config;
+mod health;
+mod internal_events;
 pub mod logging;
+pub mod metrics;
 mod outcome;
 mod tracker;
 mod worker;
 
 pub use config::{
-    Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, TopicsConfig, WorkerConfig,
+    Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, MetricsConfig, TopicsConfig,
+    WorkerConfig,
 };
+pub use health::{check_cluster, probe, ClusterReport, Health};
 pub use outcome::{encode, Encoded, OutputRecord};
 pub use worker::run;

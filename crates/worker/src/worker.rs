@@ -7,7 +7,7 @@
 //! past the lost record is committed.
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use futures::stream::{FuturesOrdered, FuturesUnordered};
@@ -21,18 +21,44 @@ use rdkafka::message::{Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 use tokio::sync::Semaphore;
-use tracing::{debug, error, info, warn};
+use tracing::{debug, error, info, info_span, warn, Instrument as _, Span};
 
 use crate::config::{is_secret_property, Config};
+use crate::health::Health;
+use crate::internal_events::{
+    error_code, ClientError, ConsumerError, KafkaStatistics, OutputDelivered, OutputEnqueued,
+    OutputFailed, QueueDepths, RecordCompleted, RecordProcessed, RecordReceived,
+};
 use crate::outcome::{encode, Destination, Encoded, Origin};
 use crate::tracker::{OffsetTracker, Ticket};
 
-/// Consumer context that forgets in-flight offsets of partitions on every rebalance.
+/// Consumer context that forgets in-flight offsets of partitions on every rebalance and keeps
+/// readiness and the client metrics up to date.
 struct WorkerContext {
     tracker: Arc<Mutex<OffsetTracker>>,
+    health: Arc<Health>,
 }
 
-impl ClientContext for WorkerContext {}
+impl ClientContext for WorkerContext {
+    fn stats(&self, statistics: rdkafka::Statistics) {
+        let connected = KafkaStatistics {
+            statistics: &statistics,
+        }
+        .emit();
+        self.health.brokers_reachable(connected);
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        ClientError {
+            error: &error,
+            reason,
+        }
+        .emit();
+        if error.rdkafka_error_code() == Some(RDKafkaErrorCode::AllBrokersDown) {
+            self.health.brokers_reachable(false);
+        }
+    }
+}
 
 impl ConsumerContext for WorkerContext {
     fn post_rebalance(
@@ -52,7 +78,12 @@ impl ConsumerContext for WorkerContext {
         for element in partitions.elements() {
             tracker.reset(element.topic(), element.partition());
         }
+        drop(tracker);
         info!(count = partitions.count(), "partitions {what}");
+        match rebalance {
+            Rebalance::Assign(_) => self.health.assigned(partitions.count()),
+            _ => self.health.revoked(partitions.count()),
+        }
     }
 }
 
@@ -85,6 +116,29 @@ fn client_config(
     client
 }
 
+/// The consumer's client properties (also used by `validate --connect`).
+pub(crate) fn consumer_client_config(config: &Config) -> ClientConfig {
+    let statistics = config.metrics.statistics_interval_ms.to_string();
+    client_config(
+        config,
+        &[
+            ("auto.offset.reset", "earliest"),
+            ("statistics.interval.ms", &statistics),
+        ],
+        &config.kafka.consumer,
+        &[
+            ("group.id", config.kafka.group_id.clone()),
+            ("enable.auto.commit", "true".to_string()),
+            (
+                "auto.commit.interval.ms",
+                config.worker.commit_interval_ms.to_string(),
+            ),
+            ("enable.auto.offset.store", "false".to_string()),
+            ("enable.partition.eof", "false".to_string()),
+        ],
+    )
+}
+
 fn describe(properties: &std::collections::BTreeMap<String, String>) -> String {
     properties
         .iter()
@@ -103,24 +157,17 @@ fn describe(properties: &std::collections::BTreeMap<String, String>) -> String {
 /// record's output cannot be delivered (then returns the error without committing past it).
 pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
-    let consumer_config = client_config(
-        &config,
-        &[("auto.offset.reset", "earliest")],
-        &config.kafka.consumer,
-        &[
-            ("group.id", config.kafka.group_id.clone()),
-            ("enable.auto.commit", "true".to_string()),
-            (
-                "auto.commit.interval.ms",
-                config.worker.commit_interval_ms.to_string(),
-            ),
-            ("enable.auto.offset.store", "false".to_string()),
-            ("enable.partition.eof", "false".to_string()),
-        ],
-    );
-    let consumer: StreamConsumer<WorkerContext> = consumer_config
+    let health = Arc::new(Health::default());
+    let metrics = crate::metrics::install(pipeline.version())?;
+    // Kept alive until `run` returns; dropping it stops the server.
+    let _server = match config.metrics.address.as_str() {
+        "" => None,
+        address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
+    };
+    let consumer: StreamConsumer<WorkerContext> = consumer_client_config(&config)
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
+            health: Arc::clone(&health),
         })
         .context("creating the Kafka consumer")?;
     let producer_config = client_config(
@@ -156,10 +203,12 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         consumer: &consumer,
         producer: &producer,
         tracker: &tracker,
+        health: &health,
         processing: FuturesOrdered::new(),
         deliveries: FuturesUnordered::new(),
     };
     let outcome = state.run_until_signal().await;
+    health.stopping();
     let drained = match outcome {
         Ok(()) => {
             let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
@@ -178,7 +227,16 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
     drained
 }
 
-type Processing = futures::future::BoxFuture<'static, (Ticket, Encoded)>;
+type Processing = futures::future::BoxFuture<'static, (Ticket, Encoded, Trace)>;
+
+/// What the logs and metrics need to follow one record from consumption to acknowledgement.
+struct Trace {
+    /// The record's span: topic, partition, offset and (once decoded) article id.
+    span: Span,
+    consumed_at: Instant,
+    timestamp_ms: Option<i64>,
+}
+
 type Delivery = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
 
 struct Loop<'a> {
@@ -189,6 +247,7 @@ struct Loop<'a> {
     consumer: &'a StreamConsumer<WorkerContext>,
     producer: &'a FutureProducer,
     tracker: &'a Mutex<OffsetTracker>,
+    health: &'a Health,
     processing: FuturesOrdered<Processing>,
     deliveries: FuturesUnordered<Delivery>,
 }
@@ -203,6 +262,13 @@ impl Loop<'_> {
         tokio::pin!(shutdown);
         loop {
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
+            QueueDepths {
+                processing: self.processing.len(),
+                delivery: self.deliveries.len(),
+                producer: rdkafka::producer::Producer::in_flight_count(self.producer).max(0)
+                    as usize,
+            }
+            .emit();
             tokio::select! {
                 biased;
                 _ = &mut shutdown => {
@@ -210,11 +276,14 @@ impl Loop<'_> {
                     return Ok(());
                 }
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
-                Some((ticket, encoded)) = self.processing.next() => self.produce(ticket, encoded).await?,
+                Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
                 received = self.consumer.recv(), if can_consume => match received {
-                    Ok(message) => self.start(&message),
+                    Ok(message) => {
+                        self.health.brokers_reachable(true);
+                        self.start(&message)
+                    }
                     Err(error) => {
-                        warn!(%error, "consumer error");
+                        ConsumerError { error: &error }.emit();
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
                 },
@@ -227,7 +296,7 @@ impl Loop<'_> {
         loop {
             tokio::select! {
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
-                Some((ticket, encoded)) = self.processing.next() => self.produce(ticket, encoded).await?,
+                Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
                 else => return Ok(()),
             }
         }
@@ -237,6 +306,22 @@ impl Loop<'_> {
         let ticket =
             lock(self.tracker).begin(message.topic(), message.partition(), message.offset());
         let value = message.payload().unwrap_or_default().to_vec();
+        RecordReceived {
+            topic: message.topic(),
+            bytes: value.len(),
+        }
+        .emit();
+        let trace = Trace {
+            span: info_span!(
+                "record",
+                topic = message.topic(),
+                partition = message.partition(),
+                offset = message.offset(),
+                article_id = tracing::field::Empty,
+            ),
+            consumed_at: Instant::now(),
+            timestamp_ms: message.timestamp().to_millis(),
+        };
         let key = message.key().map(<[u8]>::to_vec);
         let pipeline = Arc::clone(&self.pipeline);
         let cpu = Arc::clone(&self.cpu);
@@ -246,6 +331,7 @@ impl Loop<'_> {
             let _permit = cpu.acquire_owned().await;
             let origin_topic = ticket.topic.clone();
             let (partition, offset) = (ticket.partition, ticket.offset);
+            let span = trace.span.clone();
             let encoded = tokio::task::spawn_blocking(move || {
                 let origin = Origin {
                     topic: &origin_topic,
@@ -253,24 +339,30 @@ impl Loop<'_> {
                     offset,
                     key: key.as_deref(),
                 };
-                encode(&pipeline, &limits, origin, &value)
+                span.in_scope(|| encode(&pipeline, &limits, origin, &value))
             })
             .await;
             let encoded = encoded.unwrap_or_else(|join_error| {
                 // `encode` catches panics itself; a join error means the runtime is shutting down.
                 panic!("processing task failed: {join_error}")
             });
-            (ticket, encoded)
+            (ticket, encoded, trace)
         };
         self.processing.push_back(task.boxed());
     }
 
-    async fn produce(&mut self, ticket: Ticket, encoded: Encoded) -> anyhow::Result<()> {
-        if let Some(kind) = encoded.dead_letter_kind {
-            warn!(topic = %ticket.topic, partition = ticket.partition, offset = ticket.offset, kind, "record dead-lettered");
-        } else {
-            debug!(article_id = ?encoded.article_id, offset = ticket.offset, events = encoded.events, "article processed");
+    async fn produce(
+        &mut self,
+        ticket: Ticket,
+        encoded: Encoded,
+        trace: Trace,
+    ) -> anyhow::Result<()> {
+        if let Some(id) = &encoded.article_id {
+            trace.span.record("article_id", id.as_str());
         }
+        trace
+            .span
+            .in_scope(|| RecordProcessed { encoded: &encoded }.emit());
         let mut acks = Vec::with_capacity(encoded.records.len());
         for record in &encoded.records {
             let topic = match record.destination {
@@ -294,7 +386,8 @@ impl Loop<'_> {
             loop {
                 match self.producer.send_result(future_record) {
                     Ok(ack) => {
-                        acks.push(ack);
+                        OutputEnqueued.emit();
+                        acks.push((record.destination, ack));
                         break;
                     }
                     Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), returned)) => {
@@ -313,17 +406,39 @@ impl Loop<'_> {
                 }
             }
         }
+        let Trace {
+            span,
+            consumed_at,
+            timestamp_ms,
+        } = trace;
         let delivery = async move {
-            for ack in acks {
+            for (destination, ack) in acks {
                 match ack.await {
-                    Ok(Ok(_)) => {}
-                    Ok(Err((error, _))) => return (ticket, Err(error.to_string())),
-                    Err(_) => return (ticket, Err("producer was dropped".to_string())),
+                    Ok(Ok(_)) => OutputDelivered { destination }.emit(),
+                    Ok(Err((error, _))) => {
+                        OutputFailed {
+                            error_code: &error_code(&error),
+                        }
+                        .emit();
+                        return (ticket, Err(error.to_string()));
+                    }
+                    Err(_) => {
+                        OutputFailed {
+                            error_code: "producer_dropped",
+                        }
+                        .emit();
+                        return (ticket, Err("producer was dropped".to_string()));
+                    }
                 }
             }
+            RecordCompleted {
+                consumed_at,
+                timestamp_ms,
+            }
+            .emit();
             (ticket, Ok(()))
         };
-        self.deliveries.push(delivery.boxed());
+        self.deliveries.push(delivery.instrument(span).boxed());
         Ok(())
     }
 

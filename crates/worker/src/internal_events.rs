@@ -1,0 +1,335 @@
+//! What the worker observes, one struct per kind of occurrence; each `emit()` writes the log line
+//! (if any) and the metrics for it, so logs and counters never disagree.
+//!
+//! Stage flow of the uniform counters: `consume` → `decode` → `text` → `ner` → `events` →
+//! `output` → `produce`. A record that fails a stage is counted as that stage's error (with the
+//! dead-letter reason as `error_code`) and leaves the flow; its dead letter goes through
+//! `produce` like any output. A panic of the language stages cannot be attributed to one of them
+//! from outside, so it is counted at `text`, the first.
+
+use std::time::{Duration, Instant};
+
+use metrics::{counter, gauge, histogram};
+use rdkafka::error::KafkaError;
+use rdkafka::statistics::Statistics;
+use serde::Deserialize;
+use tracing::{debug, error, warn};
+
+use crate::metrics::{
+    ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMED, CONSUMER_LAG, DEAD_LETTERED, END_TO_END_LAG, ERRORS,
+    EVENTS, FETCH_QUEUE, IN_FLIGHT, PRODUCED, QUEUE_DEPTH, READY, RECEIVED, RECEIVED_BYTES,
+    RECORD_DURATION, SENT, STAGE_DURATION,
+};
+use crate::outcome::{Destination, Encoded};
+
+/// An input record came out of the consumer.
+pub struct RecordReceived<'a> {
+    /// Input topic.
+    pub topic: &'a str,
+    /// Size of the record value, in bytes.
+    pub bytes: usize,
+}
+
+impl RecordReceived<'_> {
+    /// Counts the record at the `consume` stage.
+    pub fn emit(&self) {
+        counter!(RECEIVED, "stage" => "consume").increment(1);
+        counter!(RECEIVED_BYTES, "stage" => "consume").increment(self.bytes as u64);
+        counter!(SENT, "stage" => "consume").increment(1);
+        counter!(CONSUMED, "topic" => self.topic.to_string()).increment(1);
+    }
+}
+
+/// The consumer reported an error instead of a record.
+pub struct ConsumerError<'a> {
+    /// What librdkafka said.
+    pub error: &'a KafkaError,
+}
+
+impl ConsumerError<'_> {
+    /// Logs the error and counts it at the `consume` stage.
+    pub fn emit(&self) {
+        warn!(error = %self.error, "consumer error");
+        counter!(ERRORS, "stage" => "consume", "error_code" => error_code(self.error), "error_type" => "reading").increment(1);
+    }
+}
+
+/// librdkafka reported a client-level error (a broker connection failed, all brokers down...).
+pub struct ClientError<'a> {
+    /// The error.
+    pub error: &'a KafkaError,
+    /// librdkafka's explanation.
+    pub reason: &'a str,
+}
+
+impl ClientError<'_> {
+    /// Logs the error and counts it at the `consume` stage.
+    pub fn emit(&self) {
+        error!(error = %self.error, reason = self.reason, "kafka client error");
+        counter!(ERRORS, "stage" => "consume", "error_code" => error_code(self.error), "error_type" => "connection").increment(1);
+    }
+}
+
+/// The event fields the events-by-type counter needs, read back from an event record.
+#[derive(Deserialize)]
+struct EventLabels {
+    #[serde(rename = "type")]
+    kind: String,
+    language: String,
+}
+
+/// One input record went through decoding and the language stages.
+pub struct RecordProcessed<'a> {
+    /// What the record owes and what happened to it.
+    pub encoded: &'a Encoded,
+}
+
+impl RecordProcessed<'_> {
+    /// Logs the outcome and counts it at every stage it went through.
+    pub fn emit(&self) {
+        let encoded = self.encoded;
+        let failed_at = encoded.dead_letter_kind.map(|kind| (stage_of(kind), kind));
+        for stage in ["decode", "text", "ner", "events", "output"] {
+            counter!(RECEIVED, "stage" => stage).increment(1);
+            match failed_at {
+                Some((failed, kind)) if failed == stage => {
+                    counter!(ERRORS, "stage" => stage, "error_code" => kind, "error_type" => "processing").increment(1);
+                    break;
+                }
+                _ => counter!(SENT, "stage" => stage).increment(1),
+            }
+        }
+        if let Some(kind) = encoded.dead_letter_kind {
+            warn!(kind, "record dead-lettered");
+            counter!(DEAD_LETTERED, "reason" => kind).increment(1);
+            return;
+        }
+        debug!(events = encoded.events, "article processed");
+        if let Some(timings) = &encoded.timings {
+            for (stage, duration) in [
+                ("text", timings.text),
+                ("ner", timings.ner),
+                ("events", timings.events),
+                ("output", timings.output),
+            ] {
+                histogram!(STAGE_DURATION, "stage" => stage).record(duration.as_secs_f64());
+            }
+        }
+        for record in &encoded.records {
+            if record.destination != Destination::Events {
+                continue;
+            }
+            // Event records are Khabar's own serialization: they always carry both fields.
+            if let Ok(labels) = serde_json::from_slice::<EventLabels>(&record.value) {
+                counter!(EVENTS, "type" => labels.kind, "language" => labels.language).increment(1);
+            }
+        }
+    }
+}
+
+/// Which stage a dead-letter reason belongs to.
+fn stage_of(kind: &str) -> &'static str {
+    match kind {
+        "panic" => "text",
+        "output_too_large" => "output",
+        _ => "decode",
+    }
+}
+
+/// An output record was handed to the producer.
+pub struct OutputEnqueued;
+
+impl OutputEnqueued {
+    /// Counts the record as received by the `produce` stage.
+    pub fn emit(&self) {
+        counter!(RECEIVED, "stage" => "produce").increment(1);
+    }
+}
+
+/// The broker acknowledged an output record.
+pub struct OutputDelivered {
+    /// Which output topic.
+    pub destination: Destination,
+}
+
+impl OutputDelivered {
+    /// Counts the record as sent.
+    pub fn emit(&self) {
+        let output = match self.destination {
+            Destination::Documents => "documents",
+            Destination::Events => "events",
+            Destination::DeadLetters => "dead_letters",
+        };
+        counter!(SENT, "stage" => "produce").increment(1);
+        counter!(PRODUCED, "output" => output).increment(1);
+    }
+}
+
+/// An output record could not be delivered (the worker stops).
+pub struct OutputFailed<'a> {
+    /// Bounded code of the failure.
+    pub error_code: &'a str,
+}
+
+impl OutputFailed<'_> {
+    /// Counts the failure at the `produce` stage (the caller logs it with the offset).
+    pub fn emit(&self) {
+        counter!(ERRORS, "stage" => "produce", "error_code" => self.error_code.to_string(), "error_type" => "writing").increment(1);
+    }
+}
+
+/// Every output of an input record was acknowledged.
+pub struct RecordCompleted {
+    /// When the record was consumed.
+    pub consumed_at: Instant,
+    /// The record's Kafka timestamp, in milliseconds since the Unix epoch.
+    pub timestamp_ms: Option<i64>,
+}
+
+impl RecordCompleted {
+    /// Records the processing duration and the end-to-end lag.
+    pub fn emit(&self) {
+        histogram!(RECORD_DURATION).record(self.consumed_at.elapsed().as_secs_f64());
+        if let Some(timestamp) = self.timestamp_ms.and_then(|t| u64::try_from(t).ok()) {
+            let then = std::time::UNIX_EPOCH + Duration::from_millis(timestamp);
+            // A producer clock ahead of ours gives no lag rather than a negative one.
+            let lag = std::time::SystemTime::now()
+                .duration_since(then)
+                .unwrap_or_default();
+            histogram!(END_TO_END_LAG).record(lag.as_secs_f64());
+        }
+    }
+}
+
+/// The depth of the worker's queues, sampled on every turn of the loop.
+pub struct QueueDepths {
+    /// Records being processed or waiting for their turn to produce.
+    pub processing: usize,
+    /// Records whose outputs await acknowledgement.
+    pub delivery: usize,
+    /// Messages in the producer's queue (librdkafka).
+    pub producer: usize,
+}
+
+impl QueueDepths {
+    /// Sets the in-flight and queue-depth gauges.
+    pub fn emit(&self) {
+        gauge!(IN_FLIGHT).set((self.processing + self.delivery) as f64);
+        gauge!(QUEUE_DEPTH, "queue" => "processing").set(self.processing as f64);
+        gauge!(QUEUE_DEPTH, "queue" => "delivery").set(self.delivery as f64);
+        gauge!(QUEUE_DEPTH, "queue" => "producer").set(self.producer as f64);
+    }
+}
+
+/// A periodic librdkafka statistics report of the consumer.
+pub struct KafkaStatistics<'a> {
+    /// The report.
+    pub statistics: &'a Statistics,
+}
+
+impl KafkaStatistics<'_> {
+    /// Sets the per-partition lag and fetch-queue gauges and the broker count; returns whether
+    /// any broker is connected.
+    pub fn emit(&self) -> bool {
+        for (topic, stats) in &self.statistics.topics {
+            for (partition, p) in &stats.partitions {
+                // Partition -1 is librdkafka's internal "unassigned" queue; a lag of -1 means
+                // the partition is not being fetched by this worker.
+                if *partition < 0 || p.consumer_lag < 0 {
+                    continue;
+                }
+                let labels = [
+                    ("topic", topic.clone()),
+                    ("partition", partition.to_string()),
+                ];
+                gauge!(CONSUMER_LAG, &labels).set(p.consumer_lag as f64);
+                gauge!(FETCH_QUEUE, &labels).set(p.fetchq_cnt.max(0) as f64);
+            }
+        }
+        let up = self
+            .statistics
+            .brokers
+            .values()
+            .filter(|b| b.nodeid >= 0 && b.state == "UP")
+            .count();
+        gauge!(BROKERS_UP).set(up as f64);
+        up > 0
+    }
+}
+
+/// The group assigned or revoked partitions.
+pub struct PartitionsChanged {
+    /// Partitions now assigned to this worker.
+    pub assigned: usize,
+}
+
+impl PartitionsChanged {
+    /// Sets the assigned-partitions gauge.
+    pub fn emit(&self) {
+        gauge!(ASSIGNED_PARTITIONS).set(self.assigned as f64);
+    }
+}
+
+/// Readiness changed.
+pub struct ReadinessChanged<'a> {
+    /// Whether `/readyz` now answers 200.
+    pub ready: bool,
+    /// Why, for the log.
+    pub reason: &'a str,
+}
+
+impl ReadinessChanged<'_> {
+    /// Logs the change and sets the readiness gauge.
+    pub fn emit(&self) {
+        if self.ready {
+            tracing::info!(reason = self.reason, "ready");
+        } else {
+            warn!(reason = self.reason, "not ready");
+        }
+        gauge!(READY).set(if self.ready { 1.0 } else { 0.0 });
+    }
+}
+
+/// A bounded, snake_case error code for a Kafka error (`all_brokers_down`, `queue_full`...).
+pub fn error_code(error: &KafkaError) -> String {
+    let name = match error.rdkafka_error_code() {
+        Some(code) => format!("{code:?}"),
+        None => "kafka_error".to_string(),
+    };
+    snake_case(&name)
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_snake_case() {
+        assert_eq!(snake_case("AllBrokersDown"), "all_brokers_down");
+        assert_eq!(snake_case("QueueFull"), "queue_full");
+        let error = KafkaError::MessageProduction(rdkafka::error::RDKafkaErrorCode::QueueFull);
+        assert_eq!(error_code(&error), "queue_full");
+    }
+
+    #[test]
+    fn dead_letter_reasons_map_to_their_stage() {
+        assert_eq!(stage_of("invalid_json"), "decode");
+        assert_eq!(stage_of("panic"), "text");
+        assert_eq!(stage_of("output_too_large"), "output");
+    }
+}
