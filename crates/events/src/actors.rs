@@ -259,3 +259,9 @@ pub fn same_entity(mentions: &[Mention], a: usize, b: usize) -> bool {
             && x.link == y.link
             && x.link.as_ref().is_some_and(|l| l.len() == 2))
 }
+
+/// Whether `a` and `b` are the same entity by cluster or normalized form only (not by country).
+pub fn same_entity_strict(mentions: &[Mention], a: usize, b: usize) -> bool {
+    let (x, y) = (&mentions[a], &mentions[b]);
+    a == b || x.cluster == y.cluster || (!x.normalized.is_empty() && x.normalized == y.normalized)
+}

@@ -33,6 +33,10 @@ struct Resolved {
     source: Option<ActorRef>,
     /// Whether the source is an actor phrase of the sentence (not carried over).
     source_local: bool,
+    /// Whether the source was carried over from the previous predicate of the sentence.
+    carried: bool,
+    /// The actor phrase of a local source.
+    source_run: Option<usize>,
     target: Option<ActorRef>,
 }
 
@@ -80,13 +84,15 @@ pub fn extract(
                 && !(e.pos == Pos::Noun && p.definite && !e.definite_ok)
         });
         let mut sources: Vec<Option<ActorRef>> = Vec::new();
+        let mut dates_so_far: Vec<Option<DateRef>> = Vec::new();
         let mut continuation = false;
         let sentence_events_from = events.len();
         for (pi, pred) in preds.iter().enumerate() {
             let entry = &lex.entries[pred.entry];
             // Events inside a quotation are what a speaker says, not reported facts.
             if entry.role == Role::Event && pred.in_quote {
-                sources.push(None);
+                sources.push(sources.last().cloned().flatten());
+                dates_so_far.push(dates_so_far.last().cloned().flatten());
                 continue;
             }
             let mut resolved = resolve_arguments(&doc, &runs, &preds, pi, entry, &sources);
@@ -102,7 +108,10 @@ pub fn extract(
             }
             sources.push(resolved.source.clone());
             let (polarity, modality, background) = modality_of(&doc, pred, entry, from);
-            let mut date = date_of(&doc, sentence, pred, published, modality, background);
+            // Type: the entry's, or for reported speech the type of its content cue; a plain
+            // statement is an event only when a named person is quoted and nothing else
+            // happens in the sentence.
+            let mut emit = true;
             let (event_type, mode, cameo) = match entry.role {
                 Role::Event => (
                     entry.event_type.clone(),
@@ -130,23 +139,8 @@ pub fn extract(
                             let speaker_is_person = resolved.source.as_ref().is_some_and(|a| {
                                 mentions[a.mention].entity_type == EntityType::Per
                             });
-                            if has_event || !quoted || !speaker_is_person || !resolved.source_local
-                            {
-                                if let Some(source) = &resolved.source {
-                                    let inherited = date.clone().or_else(|| {
-                                        inherited_date(
-                                            &lead,
-                                            sentence,
-                                            source,
-                                            mentions,
-                                            from_speaker,
-                                            &last_speaker,
-                                        )
-                                    });
-                                    last_speaker = Some((source.clone(), inherited));
-                                }
-                                continue;
-                            }
+                            emit =
+                                !has_event && quoted && speaker_is_person && resolved.source_local;
                             (
                                 entry.event_type.clone(),
                                 entry.mode.clone(),
@@ -157,39 +151,83 @@ pub fn extract(
                 }
                 Role::Cue => continue,
             };
-            if date.is_none() && modality == Modality::Asserted && !background {
-                date = match &resolved.source {
-                    Some(source) => inherited_date(
-                        &lead,
-                        sentence,
-                        source,
-                        mentions,
-                        from_speaker,
-                        &last_speaker,
-                    )
-                    .filter(|_| {
-                        from_speaker
-                            || !is_reaction(&event_type, &cameo)
-                            || in_lead(&lead, source, mentions)
-                    }),
-                    None => None,
+            let own = date_of(&doc, sentence, pred, published, modality, background);
+            let date = own.or_else(|| {
+                if modality != Modality::Asserted || background {
+                    return None;
                 }
-                .or_else(|| {
-                    let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
-                    let target_in_lead = resolved.target.as_ref().is_some_and(|t| {
-                        lead.actors
-                            .iter()
-                            .any(|&a| actors::same_entity(mentions, a, t.mention))
-                    });
-                    let physical = resolved.source.is_none() && is_physical(&event_type);
-                    ((target_in_lead && !is_reaction(&event_type, &cameo)) || physical)
-                        .then(|| lead.date.clone())
-                        .flatten()
-                });
-            }
+                // Adverbial participles and coordinated verbs share the previous predicate's date.
+                let shares_previous = pi > 0
+                    && (entry.pos == Pos::Participle
+                        || (doc.lang == Lang::En && resolved.carried && entry.role == Role::Event));
+                if shares_previous {
+                    let speech = (0..pi)
+                        .rev()
+                        .find(|&p| lex.entries[preds[p].entry].role == Role::Speech);
+                    return match speech {
+                        Some(p) if entry.pos == Pos::Participle => dates_so_far[p].clone(),
+                        _ => dates_so_far.last().cloned().flatten(),
+                    };
+                }
+                // What a speaker reports is dated by the statement.
+                if let Some(p) = (0..pi)
+                    .rev()
+                    .find(|&p| lex.entries[preds[p].entry].role == Role::Speech)
+                {
+                    if dates_so_far[p].is_some() {
+                        return dates_so_far[p].clone();
+                    }
+                }
+                if from_speaker {
+                    if let Some((_, Some(date))) = &last_speaker {
+                        return Some(date.clone());
+                    }
+                }
+                let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
+                let reaction = is_reaction(&event_type, &cameo);
+                let strictly = |m: usize| {
+                    lead.actors
+                        .iter()
+                        .any(|&a| actors::same_entity_strict(mentions, a, m))
+                };
+                let loosely = |m: usize| {
+                    lead.actors
+                        .iter()
+                        .any(|&a| actors::same_entity(mentions, a, m))
+                };
+                let members: Vec<usize> = match resolved.source_run {
+                    Some(r) => runs[r].members.clone(),
+                    None => resolved.source.iter().map(|s| s.mention).collect(),
+                };
+                let nominal = resolved
+                    .source_run
+                    .is_some_and(|r| names_lead_organization(&doc, &runs[r], lead));
+                let source_in = members.iter().any(|&m| strictly(m))
+                    || (!reaction && (nominal || members.iter().any(|&m| loosely(m))));
+                let target_in =
+                    !reaction && resolved.target.as_ref().is_some_and(|t| loosely(t.mention));
+                let physical = resolved.source.is_none() && is_physical(&event_type);
+                (source_in || target_in || physical)
+                    .then(|| lead.date.clone())
+                    .flatten()
+            });
+            dates_so_far.push(date.clone());
             if entry.role == Role::Speech {
                 if let Some(source) = &resolved.source {
                     last_speaker = Some((source.clone(), date.clone()));
+                }
+            }
+            if !emit {
+                continue;
+            }
+            // Later reports by the actors of a dateline event carry its date too.
+            if let (Some(l), Some(d)) = (lead.as_mut(), &date) {
+                if l.date.as_ref().is_some_and(|ld| ld.value == d.value) {
+                    for a in [&resolved.source, &resolved.target].into_iter().flatten() {
+                        if !l.actors.contains(&a.mention) {
+                            l.actors.push(a.mention);
+                        }
+                    }
                 }
             }
             if entry.pos == Pos::Noun && pred.definite && !entry.definite_ok {
@@ -267,47 +305,41 @@ pub fn extract(
 fn is_reaction(event_type: &str, cameo: &str) -> bool {
     matches!(
         event_type,
-        "SUPPORT" | "DISAPPROVE" | "REQUEST" | "REJECT" | "DEMAND" | "OTHER" | "AGREE" | "THREATEN"
+        "SUPPORT" | "DISAPPROVE" | "REQUEST" | "REJECT" | "DEMAND" | "AGREE" | "THREATEN"
     ) && cameo != "057"
+}
+
+/// Whether the words of an actor phrase (and the four before it) name an organization of the
+/// dateline sentence by its head noun: «المتحدث باسم الوزارة» after «وزارة الخارجية المصرية».
+fn names_lead_organization(doc: &Doc, run: &Run, lead: &Lead) -> bool {
+    let strip = |k: &str| -> String {
+        let k = k.trim_start_matches(['و', 'ب', 'ل']);
+        k.strip_prefix("ال").unwrap_or(k).to_string()
+    };
+    let heads: Vec<String> = lead
+        .actors
+        .iter()
+        .filter(|&&a| doc.mentions[a].entity_type == EntityType::Org)
+        .filter_map(|&a| {
+            doc.token_at(doc.mentions[a].start)
+                .map(|t| strip(&doc.keys[t]))
+        })
+        .filter(|h| h.chars().count() >= 3)
+        .collect();
+    let sentence = doc.tokens[run.first].sentence;
+    let from = run
+        .first
+        .saturating_sub(4)
+        .max(doc.sentence_tokens[sentence].0);
+    (from..=run.last).any(|t| doc.mention_at[t].is_none() && heads.contains(&strip(&doc.keys[t])))
 }
 
 /// Physical happenings without a named agent (arrests, clashes) belong to the dateline story.
 fn is_physical(event_type: &str) -> bool {
-    matches!(event_type, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
-}
-
-fn in_lead(lead: &Option<Lead>, source: &ActorRef, mentions: &[Mention]) -> bool {
-    lead.as_ref().is_some_and(|l| {
-        l.actors
-            .iter()
-            .any(|&a| actors::same_entity(mentions, a, source.mention))
-    })
-}
-
-/// The date an undated event inherits: the continued speaker's date, or the dateline date when
-/// its source is an actor of the dateline sentence.
-fn inherited_date(
-    lead: &Option<Lead>,
-    sentence: usize,
-    source: &ActorRef,
-    mentions: &[Mention],
-    from_speaker: bool,
-    last_speaker: &Option<(ActorRef, Option<DateRef>)>,
-) -> Option<DateRef> {
-    if from_speaker {
-        if let Some((_, Some(date))) = last_speaker {
-            return Some(date.clone());
-        }
-    }
-    let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
-    if lead
-        .actors
-        .iter()
-        .any(|&a| actors::same_entity(mentions, a, source.mention))
-    {
-        return lead.date.clone();
-    }
-    None
+    matches!(
+        event_type,
+        "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE" | "SANCTION"
+    )
 }
 
 /// Triggers of a sentence, longest match first, not inside entity mentions.
@@ -545,7 +577,15 @@ fn resolve_arguments(
                 && !clause_break(doc, pred.last + 1, r.first)
         })
     };
-    let previous_source = sources.last().cloned().flatten();
+    // An adverbial participle (داعياً، مضيفاً) belongs to the clause of the last speech verb,
+    // else to the previous predicate.
+    let speech_before = (0..pi)
+        .rev()
+        .find(|&p| doc.lex.entries[preds[p].entry].role == Role::Speech);
+    let previous_source = match speech_before {
+        Some(p) if entry.pos == Pos::Participle => sources[p].clone(),
+        _ => sources.last().cloned().flatten(),
+    };
     // «أعلن X منع Y», «أعلنت X مسؤوليتها»: a predicate governed by a speech verb shares its subject.
     let governing_speaker = pi.checked_sub(1).and_then(|p| {
         let prev = &preds[p];
@@ -759,6 +799,7 @@ fn resolve_arguments(
         };
     }
     let source_local = source_run.is_some() && carried.is_none();
+    let was_carried = carried.is_some();
     let source = carried.or_else(|| source_run.map(|i| actor(&runs[i])));
     let target = target_run.map(|i| actor(&runs[i])).filter(|t| {
         source
@@ -768,6 +809,8 @@ fn resolve_arguments(
     Resolved {
         source,
         source_local,
+        carried: was_carried,
+        source_run: if source_local { source_run } else { None },
         target,
     }
 }
@@ -815,10 +858,15 @@ fn modality_of(
                 modality = Modality::Hypothetical;
             }
         }
+        // "had moved": an earlier happening, not dated by the sentence's date.
         if doc.lang == Lang::En
             && back <= 2
             && matches!(doc.keys[t].as_str(), "had" | "has" | "have")
         {
+            background = true;
+        }
+        // "after Venezuela deployed", «بعد يومين من اشتباكات»: an earlier happening.
+        if back <= 4 && matches!(doc.keys[t].as_str(), "after" | "بعد" | "وبعد") {
             background = true;
         }
     }
@@ -957,8 +1005,9 @@ fn usable_date(
     Some(value)
 }
 
-/// The date of an event: the nearest usable DATE mention of its sentence (within 12 tokens;
-/// within 4 for background events, whose sentence is usually dated by another verb).
+/// The date of an event: the nearest usable DATE mention of its sentence. A month or a year
+/// alone must stand within 6 tokens of the trigger; a background event («كانت ... قد», "had",
+/// "after") takes only a date right next to it.
 fn date_of(
     doc: &Doc,
     sentence: usize,
@@ -967,7 +1016,6 @@ fn date_of(
     modality: Modality,
     background: bool,
 ) -> Option<DateRef> {
-    let reach = if background { 4 } else { 12 };
     let mut best: Option<(usize, DateRef)> = None;
     for &mi in doc.sentence_mentions(sentence) {
         if doc.mentions[mi].entity_type != EntityType::Date {
@@ -979,15 +1027,27 @@ fn date_of(
         let Some(t) = doc.token_at(doc.mentions[mi].start) else {
             continue;
         };
-        // Dates before the trigger are preferred slightly: "said on Wednesday ... urged".
-        let distance = if t < pred.first {
+        let gap = if t < pred.first {
             pred.first - t
         } else {
-            (t - pred.last) + 2
+            t - pred.last
         };
-        if distance > reach + 2 {
+        let reach = if background {
+            if t < pred.first {
+                2
+            } else {
+                6
+            }
+        } else if value.len() < 10 {
+            6
+        } else {
+            usize::MAX
+        };
+        if gap > reach {
             continue;
         }
+        // Dates before the trigger are preferred slightly: "said on Wednesday ... urged".
+        let distance = if t < pred.first { gap } else { gap + 2 };
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, DateRef { value, mention: mi }));
         }
