@@ -809,7 +809,10 @@ mod diagnostics {
     #[ignore]
     fn dump_dev() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events");
-        let docs = read_gold(&root.join("khabar-gold-dev.jsonl")).expect("gold");
+        let path = std::env::var("GOLD")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| root.join("khabar-gold-dev.jsonl"));
+        let docs = read_gold(&path).expect("gold");
         let extractor = Extractor::embedded().expect("lexicons");
         let only = std::env::var("DOC").ok();
         for doc in &docs {

@@ -62,8 +62,9 @@ fn joins(prev: EntityType, next: EntityType, titled_gap: bool) -> bool {
     use EntityType::*;
     match (prev, next) {
         (Norp, _) => true,
-        (Org, Per) | (Org, Norp) | (Per, Norp) => true,
-        (_, Per) => titled_gap,
+        (Org, Per) | (Org, Norp) => true,
+        // «سيرغي شويغو، أمين مجلس الأمن الروسي»: a title in apposition.
+        (_, Per) | (Per, Org) | (Per, Norp) => titled_gap,
         _ => false,
     }
 }
@@ -101,7 +102,16 @@ pub fn runs(doc: &Doc, sentence: usize) -> Vec<Run> {
             let titled_gap = gap
                 .clone()
                 .any(|t| doc.role_of(t).is_some_and(|(_, title)| title));
+            // «لنائب رئيس الوزراء»: a title with a glued preposition opens a new phrase.
+            let glued_title = gap.clone().any(|t| {
+                let key = doc.keys[t].trim_start_matches('و');
+                ["ل", "ب"].iter().any(|c| {
+                    key.strip_prefix(c)
+                        .is_some_and(|rest| doc.lex.roles.contains_key(rest))
+                }) && !doc.lex.roles.contains_key(key)
+            });
             let joinable = !coordinated_inline
+                && !glued_title
                 && first > prev.last
                 && gap.len() <= 5
                 && gap.clone().all(|t| doc.is_gap_token(t))

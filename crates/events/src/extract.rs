@@ -26,6 +26,7 @@ struct Pred {
     definite: bool,
     future_prefix: bool,
     in_quote: bool,
+    imperfect: bool,
 }
 
 /// Source and target of one predicate.
@@ -38,11 +39,6 @@ struct Resolved {
     /// The actor phrase of a local source.
     source_run: Option<usize>,
     target: Option<ActorRef>,
-}
-
-/// Words that mark a quotation.
-fn is_quote(key: &str) -> bool {
-    matches!(key, "«" | "»" | "\"" | "“" | "”")
 }
 
 /// The dateline sentence: its date and the mentions of its actor phrases.
@@ -76,7 +72,7 @@ pub fn extract(
         }
         let preds = find_predicates(&doc, from, to);
         let runs = actors::runs(&doc, sentence);
-        let quoted = (from..to).any(|t| is_quote(&doc.keys[t]));
+        let quoted = (from..to).any(|t| doc.quote_open[t]);
         let has_event = preds.iter().any(|p| {
             let e = &lex.entries[p.entry];
             e.role == Role::Event
@@ -90,12 +86,24 @@ pub fn extract(
         for (pi, pred) in preds.iter().enumerate() {
             let entry = &lex.entries[pred.entry];
             // Events inside a quotation are what a speaker says, not reported facts.
-            if entry.role == Role::Event && pred.in_quote {
-                sources.push(sources.last().cloned().flatten());
-                dates_so_far.push(dates_so_far.last().cloned().flatten());
-                continue;
-            }
             let mut resolved = resolve_arguments(&doc, &runs, &preds, pi, entry, &sources);
+            // Inside a quotation, only a past happening with its own actors is reported as
+            // fact («السوداني استقبل ... نوفاك», «زيارة السوداني إلى موسكو»); the rest is what
+            // the speaker says (threats, descriptions, opinions).
+            if entry.role == Role::Event && pred.in_quote {
+                let reported = doc.lang == Lang::Ar
+                    && resolved.source_local
+                    && match entry.pos {
+                        Pos::Verb | Pos::Phrase => !pred.imperfect,
+                        Pos::Noun => resolved.target.is_some(),
+                        Pos::Participle => false,
+                    };
+                if !reported {
+                    sources.push(sources.last().cloned().flatten());
+                    dates_so_far.push(dates_so_far.last().cloned().flatten());
+                    continue;
+                }
+            }
             let mut from_speaker = false;
             if resolved.source.is_none() && (entry.role == Role::Speech || continuation) {
                 if entry.role == Role::Speech && pi == 0 {
@@ -345,15 +353,8 @@ fn is_physical(event_type: &str) -> bool {
 /// Triggers of a sentence, longest match first, not inside entity mentions.
 fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
     let mut preds = Vec::new();
-    let mut depth = 0i32;
     let mut t = from;
     while t < to {
-        match doc.keys[t].as_str() {
-            "«" | "“" => depth += 1,
-            "»" | "”" => depth = (depth - 1).max(0),
-            "\"" => depth = if depth > 0 { 0 } else { 1 },
-            _ => {}
-        }
         if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
             t += 1;
             continue;
@@ -404,7 +405,8 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
             end: doc.tokens[last].end,
             definite,
             future_prefix,
-            in_quote: depth > 0,
+            in_quote: doc.in_quote[t],
+            imperfect: hit.form.imperfect,
         });
         t = last + 1;
     }
@@ -460,14 +462,8 @@ fn content_cue<'l>(
     to: usize,
     quoted_only: bool,
 ) -> Option<(&'l Entry, usize)> {
-    let mut depth = 0i32;
     for t in from..to {
-        match doc.keys[t].as_str() {
-            "«" | "“" => depth += 1,
-            "»" | "”" => depth = (depth - 1).max(0),
-            "\"" => depth = if depth > 0 { 0 } else { 1 },
-            _ => {}
-        }
+        let depth = i32::from(doc.in_quote[t]);
         if doc.tokens[t].kind != TokenKind::Word
             || doc.mention_at[t].is_some()
             || (quoted_only && depth == 0)
@@ -528,10 +524,11 @@ fn actor(run: &Run) -> ActorRef {
 /// Whether a complementizer, an opening quote or a colon stands between tokens `a` and `b`.
 fn clause_break(doc: &Doc, a: usize, b: usize) -> bool {
     (a..b).any(|t| {
-        matches!(
-            doc.keys[t].as_str(),
-            "ان" | "بان" | "that" | "«" | "“" | ":" | "؛" | ";"
-        )
+        doc.quote_open[t]
+            || matches!(
+                doc.keys[t].as_str(),
+                "ان" | "بان" | "that" | ":" | "؛" | ";"
+            )
     })
 }
 
@@ -638,11 +635,34 @@ fn resolve_arguments(
             if matches!(key_before(1), "قد" | "لقد") {
                 source_run = before(&[]);
             }
+            // Subject-first clause: «أن السوداني استقبل», «عمّان وبغداد اتفقتا».
+            if source_run.is_none() {
+                source_run = runs
+                    .iter()
+                    .position(|r| {
+                        r.last + 1 == pred.first
+                            && r.prep.is_none()
+                            && ok(r)
+                            && (r.first == doc.sentence_tokens[doc.tokens[pred.first].sentence].0
+                                || doc.quote_open[r.first - 1]
+                                || matches!(
+                                    doc.keys[r.first - 1].as_str(),
+                                    "ان" | "بان" | "،" | ","
+                                ))
+                    })
+                    .map(|i| {
+                        let mut j = i;
+                        while runs[j].coordinated && j > 0 && ok(&runs[j - 1]) {
+                            j -= 1;
+                        }
+                        j
+                    });
+            }
             if source_run.is_none() {
                 carried = governing_speaker.clone();
             }
             if source_run.is_none() && carried.is_none() {
-                source_run = after(7, &[]);
+                source_run = after(12, &[]);
                 // «أشاد رئيس بعثة البرلمان العربي لمتابعة الانتخابات سعود العنزي»: the person
                 // named after a titled organization is the actor.
                 if let Some(s) = source_run {
@@ -844,7 +864,7 @@ fn modality_of(
         if doc.tokens[t].kind == TokenKind::Punct {
             break;
         }
-        if doc.has_cue(t, CueKind::Negation) {
+        if back <= 2 && doc.has_cue(t, CueKind::Negation) {
             polarity = Polarity::Negative;
         }
         if doc.has_cue(t, CueKind::Future) && modality == Modality::Asserted {

@@ -115,6 +115,8 @@ pub struct Form {
     pub tail: Vec<String>,
     /// An Arabic noun with a possessive suffix (زيارته).
     pub suffixed: bool,
+    /// An Arabic imperfect verb form (يستقبل): present or future, not a report of the past.
+    pub imperfect: bool,
 }
 
 /// A word class of the cue file.
@@ -378,7 +380,7 @@ impl Lexicons {
                 Lang::Ar => &mut self.ar_forms,
                 Lang::En => &mut self.en_forms,
             };
-            for (words, suffixed) in forms {
+            for (words, suffixed, imperfect) in forms {
                 let mut words = words.into_iter();
                 // `generate` never returns an empty word list.
                 let Some(first) = words.next() else { continue };
@@ -389,6 +391,7 @@ impl Lexicons {
                         entry: index,
                         tail,
                         suffixed,
+                        imperfect,
                     });
                 }
             }
@@ -573,7 +576,7 @@ fn generate(
     forms: &str,
     doubled: bool,
     base_form: bool,
-) -> Result<Vec<(Vec<String>, bool)>, String> {
+) -> Result<Vec<(Vec<String>, bool, bool)>, String> {
     let parts: Vec<String> = forms
         .split('|')
         .map(|p| normalize_key(p.trim()))
@@ -584,18 +587,26 @@ fn generate(
     };
     let single = |list: Vec<String>| {
         list.into_iter()
-            .map(|w| (vec![w], false))
+            .map(|w| (vec![w], false, false))
             .collect::<Vec<_>>()
     };
     Ok(match (lang, pos) {
         (Lang::Ar, Pos::Verb) => {
-            single(morph::arabic_verb(first, parts.get(1).map(String::as_str)))
+            let perfect: std::collections::HashSet<String> =
+                morph::arabic_verb(first, None).into_iter().collect();
+            morph::arabic_verb(first, parts.get(1).map(String::as_str))
+                .into_iter()
+                .map(|w| {
+                    let imperfect = !perfect.contains(&w);
+                    (vec![w], false, imperfect)
+                })
+                .collect()
         }
         (Lang::Ar, Pos::Noun) => {
             let plurals: Vec<&str> = parts[1..].iter().map(String::as_str).collect();
             morph::arabic_noun(first, &plurals)
                 .into_iter()
-                .map(|(w, s)| (vec![w], s))
+                .map(|(w, s)| (vec![w], s, false))
                 .collect()
         }
         (Lang::Ar, Pos::Participle) => single(
@@ -647,9 +658,9 @@ fn generate(
                         w[last] = morph::english_plural(&w[last]);
                         variants.push(w);
                     }
-                    out.extend(variants.into_iter().map(|v| (v, false)));
+                    out.extend(variants.into_iter().map(|v| (v, false, false)));
                 } else {
-                    out.push((words, false));
+                    out.push((words, false, false));
                 }
             }
             out

@@ -21,6 +21,11 @@ pub struct Doc<'a> {
     pub mention_at: Vec<Option<usize>>,
     /// Token index range `[from, to)` per sentence.
     pub sentence_tokens: Vec<(usize, usize)>,
+    /// Whether each token is inside a quotation (marks around more than four words; «» around
+    /// a name or a short phrase are not a quotation).
+    pub in_quote: Vec<bool>,
+    /// Whether each token opens a quotation.
+    pub quote_open: Vec<bool>,
     /// Mention indices per sentence, in text order.
     sentence_mentions: Vec<Vec<usize>>,
     /// The mentions.
@@ -39,6 +44,39 @@ pub struct Hit<'l> {
     pub article: bool,
 }
 
+/// Quotation spans of a text: (inside, opening mark) per token. A quotation closes at its
+/// closing mark or at the end of the sentence; one of four words or fewer is a name in quotes.
+fn quotations(keys: &[String], tokens: &[Token]) -> (Vec<bool>, Vec<bool>) {
+    let mut inside = vec![false; keys.len()];
+    let mut open = vec![false; keys.len()];
+    let mut t = 0;
+    while t < keys.len() {
+        let closing = match keys[t].as_str() {
+            "«" => Some("»"),
+            "“" => Some("”"),
+            "\"" => Some("\""),
+            _ => None,
+        };
+        let Some(closing) = closing else {
+            t += 1;
+            continue;
+        };
+        let sentence = tokens[t].sentence;
+        let mut end = t + 1;
+        while end < keys.len() && tokens[end].sentence == sentence && keys[end] != closing {
+            end += 1;
+        }
+        if end - t - 1 > 4 {
+            open[t] = true;
+            for flag in &mut inside[t + 1..end] {
+                *flag = true;
+            }
+        }
+        t = end + 1;
+    }
+    (inside, open)
+}
+
 impl<'a> Doc<'a> {
     /// Prepares a text.
     pub fn new(
@@ -49,7 +87,7 @@ impl<'a> Doc<'a> {
         lang: Lang,
     ) -> Doc<'a> {
         let tokens = analysis.tokens.as_slice();
-        let keys = tokens
+        let keys: Vec<String> = tokens
             .iter()
             .map(|t| normalize_key(&text[t.start..t.end]))
             .collect();
@@ -83,10 +121,13 @@ impl<'a> Doc<'a> {
                 list.push(mi);
             }
         }
+        let (in_quote, quote_open) = quotations(&keys, tokens);
         Doc {
             text,
             lang,
             tokens,
+            in_quote,
+            quote_open,
             keys,
             mention_at,
             sentence_tokens,
