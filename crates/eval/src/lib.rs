@@ -2,6 +2,7 @@
 //! scorers for sentences, entities and events, and the driver that trains the shipped entity
 //! models. This crate reads files; the stages it measures do not.
 
+pub mod conll;
 mod error;
 pub mod events;
 pub mod ner;

@@ -1,23 +1,394 @@
 //! Scoring of ner against a gold file.
+//!
+//! Gold formats: CoNLL (`.conll`), NER JSONL (one sentence a line with `lang`), and article
+//! JSON/JSONL with character-offset entities (`khabar-gold-*`, the seed gold). Sentence gold is
+//! rebuilt as text (tokens joined by spaces), run through the whole pipeline, and each
+//! predicted span is projected onto the gold tokens it overlaps; article gold is compared on
+//! exact character spans. Scores are conlleval-style exact matches. Khabar's NORP becomes O for
+//! Arabic sentence sets, MISC for English ones and for article gold; DATE counts only where the
+//! gold has DATE.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
-use serde::Serialize;
+use khabar_schema::{Article, EntityType, InputLimits};
+use serde::{Deserialize, Serialize};
 
+use crate::conll::{read_conll, read_ner_jsonl, GoldSentence};
 use crate::EvalError;
+
+/// Precision, recall and F1 of one entity type (or all).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Score {
+    /// Gold entities.
+    pub gold: usize,
+    /// Predicted entities.
+    pub predicted: usize,
+    /// Exact matches (span and type).
+    pub correct: usize,
+    /// correct / predicted.
+    pub precision: f64,
+    /// correct / gold.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+impl Score {
+    fn finish(&mut self) {
+        self.precision = if self.predicted > 0 {
+            self.correct as f64 / self.predicted as f64
+        } else {
+            0.0
+        };
+        self.recall = if self.gold > 0 {
+            self.correct as f64 / self.gold as f64
+        } else {
+            0.0
+        };
+        let s = self.precision + self.recall;
+        self.f1 = if s > 0.0 {
+            2.0 * self.precision * self.recall / s
+        } else {
+            0.0
+        };
+    }
+}
+
+/// A gold entity the pipeline missed or a prediction that is not in the gold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// Sentence or article id.
+    pub id: String,
+    /// `missed` (gold only) or `spurious` (predicted only).
+    pub kind: String,
+    /// Type label.
+    pub label: String,
+    /// The entity's text.
+    pub text: String,
+}
 
 /// Scores of one evaluation run.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {}
+pub struct Report {
+    /// The gold file.
+    pub gold_file: String,
+    /// Language of the gold.
+    pub language: String,
+    /// Sentences or articles scored.
+    pub units: usize,
+    /// Tokens (sentence gold) or characters (article gold).
+    pub size: usize,
+    /// All types together.
+    pub overall: Score,
+    /// Per type.
+    pub per_type: BTreeMap<String, Score>,
+    /// Wall time of the pipeline runs, in seconds.
+    pub seconds: f64,
+    /// Errors, for inspection (JSON output only, first 500).
+    pub errors: Vec<Miss>,
+}
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "not implemented yet")
+        writeln!(
+            f,
+            "{} ({}): {} units, {} tokens/chars, {:.2}s",
+            self.gold_file, self.language, self.units, self.size, self.seconds
+        )?;
+        writeln!(
+            f,
+            "{:<8} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+            "type", "gold", "pred", "ok", "P", "R", "F1"
+        )?;
+        let row = |f: &mut std::fmt::Formatter<'_>, name: &str, s: &Score| {
+            writeln!(
+                f,
+                "{:<8} {:>6} {:>6} {:>6} {:>7.2} {:>7.2} {:>7.2}",
+                name,
+                s.gold,
+                s.predicted,
+                s.correct,
+                100.0 * s.precision,
+                100.0 * s.recall,
+                100.0 * s.f1
+            )
+        };
+        for (name, s) in &self.per_type {
+            row(f, name, s)?;
+        }
+        row(f, "overall", &self.overall)
+    }
+}
+
+/// A gold or predicted entity: a half-open span (tokens or chars) and a type label.
+type Span = (usize, usize, String);
+
+/// How Khabar's types map onto a gold convention (`None` = not scored).
+fn map_type(t: EntityType, arabic_sentences: bool, gold_has_date: bool) -> Option<&'static str> {
+    match t {
+        EntityType::Per => Some("PER"),
+        EntityType::Org => Some("ORG"),
+        EntityType::Loc => Some("LOC"),
+        EntityType::Misc => Some("MISC"),
+        EntityType::Norp => (!arabic_sentences).then_some("MISC"),
+        EntityType::Date => gold_has_date.then_some("DATE"),
+    }
+}
+
+#[derive(Deserialize)]
+struct ArticleEntity {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct ArticleGold {
+    id: String,
+    language: Option<String>,
+    lang: Option<String>,
+    published_at: Option<String>,
+    text: String,
+    entities: Vec<ArticleEntity>,
+}
+
+/// A language hint from a file path (`/ar/`, `.ar.`, `-ar-`).
+fn language_hint(path: &Path) -> Option<String> {
+    let p = path.to_string_lossy();
+    for lang in ["ar", "en"] {
+        if [
+            format!("/{lang}/"),
+            format!(".{lang}."),
+            format!("-{lang}-"),
+            format!("_{lang}_"),
+        ]
+        .iter()
+        .any(|m| p.contains(m.as_str()))
+        {
+            return Some(lang.to_string());
+        }
+    }
+    None
+}
+
+struct Tally {
+    per_type: BTreeMap<String, Score>,
+    errors: Vec<Miss>,
+}
+
+impl Tally {
+    fn add(
+        &mut self,
+        id: &str,
+        gold: &[Span],
+        predicted: &[Span],
+        text_of: impl Fn(usize, usize) -> String,
+    ) {
+        for g in gold {
+            let s = self.per_type.entry(g.2.clone()).or_default();
+            s.gold += 1;
+            if predicted.contains(g) {
+                s.correct += 1;
+            } else if self.errors.len() < 500 {
+                self.errors.push(Miss {
+                    id: id.to_string(),
+                    kind: "missed".into(),
+                    label: g.2.clone(),
+                    text: text_of(g.0, g.1),
+                });
+            }
+        }
+        for p in predicted {
+            self.per_type.entry(p.2.clone()).or_default().predicted += 1;
+            if !gold.contains(p) && self.errors.len() < 500 {
+                self.errors.push(Miss {
+                    id: id.to_string(),
+                    kind: "spurious".into(),
+                    label: p.2.clone(),
+                    text: text_of(p.0, p.1),
+                });
+            }
+        }
     }
 }
 
 /// Evaluates the pipeline's ner against the gold file at `gold`.
 pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
-    let _ = (gold, pipeline);
-    Ok(Report {})
+    let name = gold.display().to_string();
+    let is_conll = gold.extension().is_some_and(|e| e == "conll");
+    let mut tally = Tally {
+        per_type: BTreeMap::new(),
+        errors: Vec::new(),
+    };
+    let hint = language_hint(gold);
+    let mut units = 0;
+    let mut size = 0;
+    let mut language = hint.clone().unwrap_or_else(|| "und".into());
+    let clock = Instant::now();
+    let articles = if is_conll { None } else { read_articles(gold)? };
+    if let Some(articles) = articles {
+        let has_date = articles
+            .iter()
+            .any(|a| a.entities.iter().any(|e| e.label == "DATE"));
+        for a in &articles {
+            let lang = a.language.clone().or(a.lang.clone()).or(hint.clone());
+            if let Some(l) = &lang {
+                language = l.clone();
+            }
+            let mut article =
+                Article::from_plain_text(a.id.clone(), a.text.clone(), &InputLimits::default())
+                    .map_err(|e| bad(gold, &e.to_string()))?;
+            article.language = lang;
+            article.published_at = a.published_at.clone();
+            let document = pipeline.process(&article);
+            let gold_spans: Vec<Span> = a
+                .entities
+                .iter()
+                .filter(|e| e.label != "DATE" || has_date)
+                .map(|e| (e.start, e.end, e.label.clone()))
+                .collect();
+            let predicted: Vec<Span> = document
+                .entities
+                .iter()
+                .filter_map(|e| {
+                    Some((
+                        e.start,
+                        e.end,
+                        map_type(e.entity_type, false, has_date)?.to_string(),
+                    ))
+                })
+                .collect();
+            let chars: Vec<char> = a.text.chars().collect();
+            tally.add(&a.id, &gold_spans, &predicted, |s, e| {
+                chars[s.min(chars.len())..e.min(chars.len())]
+                    .iter()
+                    .collect()
+            });
+            units += 1;
+            size += chars.len();
+        }
+    } else {
+        let sentences = if is_conll {
+            read_conll(gold)?
+        } else {
+            read_ner_jsonl(gold)?
+        };
+        for s in &sentences {
+            let lang = s.lang.clone().or(hint.clone());
+            if let Some(l) = &lang {
+                language = l.clone();
+            }
+            let arabic = lang.as_deref() == Some("ar");
+            let predicted =
+                predict_tokens(pipeline, s, lang.clone(), arabic).map_err(|e| bad(gold, &e))?;
+            let gold_spans: Vec<Span> = s
+                .entities
+                .iter()
+                .map(|e| (e.start, e.end, e.label.clone()))
+                .collect();
+            tally.add(&s.id, &gold_spans, &predicted, |a, b| {
+                s.tokens[a..b].join(" ")
+            });
+            units += 1;
+            size += s.tokens.len();
+        }
+    }
+    let seconds = clock.elapsed().as_secs_f64();
+    let mut overall = Score::default();
+    for s in tally.per_type.values_mut() {
+        s.finish();
+        overall.gold += s.gold;
+        overall.predicted += s.predicted;
+        overall.correct += s.correct;
+    }
+    overall.finish();
+    Ok(Report {
+        gold_file: name,
+        language,
+        units,
+        size,
+        overall,
+        per_type: tally.per_type,
+        seconds,
+        errors: tally.errors,
+    })
+}
+
+fn bad(path: &Path, reason: &str) -> EvalError {
+    EvalError::BadGold {
+        path: path.to_path_buf(),
+        line: 0,
+        reason: reason.to_string(),
+    }
+}
+
+/// Article gold (a JSON object, or JSONL of objects with `language` or `published_at`);
+/// `None` when the file is NER JSONL (sentences with `lang`).
+fn read_articles(path: &Path) -> Result<Option<Vec<ArticleGold>>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if let Ok(one) = serde_json::from_str::<serde_json::Value>(&text) {
+        if one.get("language").is_some() {
+            let a: ArticleGold =
+                serde_json::from_value(one).map_err(|e| bad(path, &e.to_string()))?;
+            return Ok(Some(vec![a]));
+        }
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let value: serde_json::Value =
+        serde_json::from_str(first).map_err(|e| bad(path, &e.to_string()))?;
+    if value.get("language").is_none() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        out.push(serde_json::from_str(line).map_err(|e| EvalError::BadGold {
+            path: path.to_path_buf(),
+            line: n + 1,
+            reason: e.to_string(),
+        })?);
+    }
+    Ok(Some(out))
+}
+
+/// Runs the pipeline on a gold sentence and projects its entities onto the gold tokens.
+fn predict_tokens(
+    pipeline: &khabar_pipeline::Pipeline,
+    sentence: &GoldSentence,
+    lang: Option<String>,
+    arabic: bool,
+) -> Result<Vec<Span>, String> {
+    let (text, spans) = sentence.text_and_char_spans();
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut article = Article::from_plain_text(sentence.id.clone(), text, &InputLimits::default())
+        .map_err(|e| e.to_string())?;
+    article.language = lang;
+    let document = pipeline.process(&article);
+    let mut out: Vec<Span> = Vec::new();
+    for e in &document.entities {
+        let Some(label) = map_type(e.entity_type, arabic, false) else {
+            continue;
+        };
+        let first = spans.iter().position(|s| s.1 > e.start);
+        let last = spans.iter().rposition(|s| s.0 < e.end);
+        let (Some(a), Some(b)) = (first, last) else {
+            continue;
+        };
+        if a > b || out.iter().any(|o| o.0 <= b && a < o.1) {
+            continue;
+        }
+        out.push((a, b + 1, label.to_string()));
+    }
+    Ok(out)
 }

@@ -1,9 +1,18 @@
 //! Training of the shipped entity models from the gold data.
+//!
+//! Reads the *train and ship* CoNLL files of one language from `shared/data/ner/`, rebuilds each
+//! sentence as text (tokens joined by spaces) with its entities as byte spans, and hands the
+//! samples to `khabar_ner::train`, which tokenizes them with the text stage exactly as inference
+//! does. Arabic NewsFANE is clitic-split («و بغداد»); each of its sentences is also added with
+//! the conjunction و re-attached («وبغداد»), the way real news is written.
 
 use std::path::PathBuf;
 
+use khabar_ner::train::{Sample, TrainConfig};
+use khabar_ner::EntityType;
 use serde::Serialize;
 
+use crate::conll::{read_conll, GoldSentence};
 use crate::EvalError;
 
 /// What to train and where to write it.
@@ -21,16 +30,211 @@ pub struct TrainOptions {
 
 /// What a training run did.
 #[derive(Debug, Clone, Serialize)]
-pub struct TrainSummary {}
+pub struct TrainSummary {
+    /// Language.
+    pub language: String,
+    /// Training files, relative to the data folder.
+    pub files: Vec<String>,
+    /// Samples (gold sentences, with augmented copies).
+    pub samples: usize,
+    /// Sentences after the text stage's splitting.
+    pub sentences: usize,
+    /// Tokens.
+    pub tokens: usize,
+    /// Gold entities not on token boundaries.
+    pub misaligned: usize,
+    /// Epochs.
+    pub epochs: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Token errors in the last epoch.
+    pub last_epoch_errors: usize,
+    /// Model file size in bytes.
+    pub model_bytes: usize,
+    /// Output path.
+    pub output: String,
+}
 
 impl std::fmt::Display for TrainSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "not implemented yet")
+        writeln!(
+            f,
+            "trained ner/{} on {}",
+            self.language,
+            self.files.join(", ")
+        )?;
+        writeln!(
+            f,
+            "samples {} · sentences {} · tokens {} · misaligned entities {}",
+            self.samples, self.sentences, self.tokens, self.misaligned
+        )?;
+        writeln!(
+            f,
+            "epochs {} · seed {} · last-epoch token errors {}",
+            self.epochs, self.seed, self.last_epoch_errors
+        )?;
+        write!(f, "wrote {} ({} bytes)", self.output, self.model_bytes)
     }
+}
+
+/// Training files per language (all *train and ship* in `shared/data/README.md`).
+pub fn training_files(language: &str) -> &'static [&'static str] {
+    match language {
+        "ar" => &["ner/ar/newsfane-train.conll", "ner/ar/aqmar-train.conll"],
+        "en" => &["ner/en/gum-news-train.conll", "ner/en/wnut17-train.conll"],
+        _ => &[],
+    }
+}
+
+/// Passes over the data per language.
+fn epochs(language: &str) -> u32 {
+    match language {
+        "ar" => 10,
+        _ => 12,
+    }
+}
+
+fn entity_type(label: &str) -> Option<EntityType> {
+    Some(match label {
+        "PER" => EntityType::Per,
+        "ORG" => EntityType::Org,
+        "LOC" => EntityType::Loc,
+        "MISC" => EntityType::Misc,
+        _ => return None,
+    })
+}
+
+/// A training sample from a gold sentence; `join_conjunction` re-attaches a lone «و» to the
+/// next token.
+pub fn sample_of(sentence: &GoldSentence, join_conjunction: bool) -> Sample {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(sentence.tokens.len());
+    for (i, token) in sentence.tokens.iter().enumerate() {
+        let glue = join_conjunction && i > 0 && sentence.tokens[i - 1] == "و";
+        if i > 0 && !glue {
+            text.push(' ');
+        }
+        spans.push((text.len(), text.len() + token.len()));
+        text.push_str(token);
+    }
+    let entities = sentence
+        .entities
+        .iter()
+        .filter_map(|e| Some((spans[e.start].0, spans[e.end - 1].1, entity_type(&e.label)?)))
+        .collect();
+    Sample { text, entities }
+}
+
+/// Whether a sentence has a lone «و» to re-attach.
+fn has_lone_conjunction(sentence: &GoldSentence) -> bool {
+    sentence.tokens.iter().rev().skip(1).any(|t| t == "و")
 }
 
 /// Trains an entity model as `options` say and writes it.
 pub fn train_ner(options: &TrainOptions) -> Result<TrainSummary, EvalError> {
-    let _ = options;
-    Ok(TrainSummary {})
+    let files = training_files(&options.language);
+    if files.is_empty() {
+        return Err(EvalError::BadGold {
+            path: options.data_dir.clone(),
+            line: 0,
+            reason: format!("no training data for language '{}'", options.language),
+        });
+    }
+    let mut samples = Vec::new();
+    for file in files {
+        for sentence in read_conll(&options.data_dir.join(file))? {
+            samples.push(sample_of(&sentence, false));
+            if options.language == "ar" && has_lone_conjunction(&sentence) {
+                samples.push(sample_of(&sentence, true));
+            }
+        }
+    }
+    let config = TrainConfig {
+        language: options.language.clone(),
+        epochs: epochs(&options.language),
+        seed: options.seed,
+        bits: 20,
+    };
+    let (model, stats) =
+        khabar_ner::train::train(&samples, &config).map_err(|e| EvalError::BadGold {
+            path: options.data_dir.clone(),
+            line: 0,
+            reason: e.to_string(),
+        })?;
+    let bytes = model.to_bytes();
+    std::fs::write(&options.output, &bytes).map_err(|source| EvalError::Io {
+        path: options.output.clone(),
+        source,
+    })?;
+    Ok(TrainSummary {
+        language: options.language.clone(),
+        files: files.iter().map(|f| f.to_string()).collect(),
+        samples: samples.len(),
+        sentences: stats.sentences,
+        tokens: stats.tokens,
+        misaligned: stats.misaligned,
+        epochs: config.epochs,
+        seed: config.seed,
+        last_epoch_errors: stats.last_epoch_errors,
+        model_bytes: bytes.len(),
+        output: options.output.display().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::parse_conll;
+
+    #[test]
+    fn conjunction_is_reattached() {
+        let s = parse_conll("ذهب\tO\nو\tO\nبغداد\tB-LOC\n", "t").expect("valid");
+        let sample = sample_of(&s[0], true);
+        assert_eq!(sample.text, "ذهب وبغداد");
+        let (a, b, _) = sample.entities[0];
+        assert_eq!(&sample.text[a..b], "بغداد");
+    }
+}
+
+/// Hand-run drivers for development (`cargo test --release -p khabar-eval -- --ignored`), the
+/// same as `khabar train ner` / `khabar eval ner` without building the CLI.
+#[cfg(test)]
+mod drivers {
+    use super::*;
+
+    #[test]
+    #[ignore = "trains a model from KHABAR_NER_TRAIN=lang:output; run by hand"]
+    fn train_from_env() {
+        let Ok(spec) = std::env::var("KHABAR_NER_TRAIN") else {
+            return;
+        };
+        let (lang, output) = spec.split_once(':').expect("lang:output");
+        let summary = train_ner(&TrainOptions {
+            language: lang.to_string(),
+            data_dir: PathBuf::from("/work/shared/data"),
+            output: PathBuf::from(output),
+            seed: 1,
+        })
+        .expect("training succeeds");
+        println!("{summary}");
+    }
+
+    #[test]
+    #[ignore = "evaluates the files in KHABAR_NER_EVAL (comma-separated); run by hand"]
+    fn eval_from_env() {
+        let Ok(files) = std::env::var("KHABAR_NER_EVAL") else {
+            return;
+        };
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline loads");
+        for file in files.split(',') {
+            let report =
+                crate::ner::evaluate(std::path::Path::new(file), &pipeline).expect("evaluates");
+            println!("{report}");
+            if std::env::var("KHABAR_NER_ERRORS").is_ok() {
+                for e in &report.errors {
+                    println!("  {} {} {} | {}", e.kind, e.label, e.text, e.id);
+                }
+            }
+        }
+    }
 }

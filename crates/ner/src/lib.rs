@@ -3,15 +3,28 @@
 //! normalization (links, transliteration) and in-article coreference clusters.
 //!
 //! Spans are half-open byte ranges into the original text. Models and gazetteers are embedded in
-//! the crate and loaded once per [`Recognizer`]; this crate does no I/O.
+//! the crate and loaded once per [`Recognizer`]; this crate does no I/O. Training code lives
+//! here too ([`train`]) so training and inference share one feature extractor; reading the
+//! training files is the `eval` crate's job.
 
+mod coref;
+pub mod dates;
 mod error;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod train;
+pub mod translit;
 
 pub use error::NerError;
 pub use khabar_schema::EntityType;
 
 use chrono::NaiveDate;
-use khabar_text::Analysis;
+use khabar_text::{Analysis, Language, Token};
+
+use features::{Fnv, SentenceView};
+use gazetteer::{clitic_rests, GazKind, Gazetteer};
+use model::{Model, NUM_LABELS};
 
 /// One entity mention found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,23 +52,469 @@ pub struct Mention {
 /// The entity recognizer with its models loaded; build once and share.
 #[derive(Debug)]
 pub struct Recognizer {
-    _private: (),
+    arabic: Option<Tagger>,
+    english: Option<Tagger>,
+    gazetteer: Gazetteer,
+    digest: String,
+}
+
+/// A model with its decoding tables.
+#[derive(Debug)]
+struct Tagger {
+    model: Model,
+    trans: Vec<i32>,
+}
+
+impl Tagger {
+    fn new(model: Model) -> Tagger {
+        let trans = model.trans.iter().map(|&t| i32::from(t)).collect();
+        Tagger { model, trans }
+    }
+}
+
+static AR_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ar.bin"));
+static EN_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en.bin"));
+
+/// A span found in one sentence, over token indices, before normalization.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// Byte offsets into the text.
+    byte_start: usize,
+    byte_end: usize,
+    entity_type: EntityType,
+    link: Option<String>,
+    confidence: f32,
 }
 
 impl Recognizer {
     /// Loads the models and gazetteers embedded in the crate.
     pub fn embedded() -> Result<Recognizer, NerError> {
-        Ok(Recognizer { _private: () })
+        Recognizer::from_models(AR_MODEL, EN_MODEL)
+    }
+
+    /// Builds a recognizer from model file bytes (empty bytes = no tagger for that language)
+    /// and the embedded gazetteers.
+    pub fn from_models(arabic: &[u8], english: &[u8]) -> Result<Recognizer, NerError> {
+        let load = |name: &str, bytes: &[u8]| -> Result<Option<Tagger>, NerError> {
+            if bytes.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(Tagger::new(Model::from_bytes(name, bytes)?)))
+        };
+        let gazetteer = Gazetteer::embedded();
+        let mut h = Fnv::new(b"models");
+        h.write(arabic);
+        h.write(english);
+        h.write(&gazetteer.digest().to_le_bytes());
+        Ok(Recognizer {
+            arabic: load("ar", arabic)?,
+            english: load("en", english)?,
+            digest: format!("{:016x}", h.finish())[..12].to_string(),
+            gazetteer,
+        })
     }
 
     /// A digest of the loaded models, part of the pipeline version.
     pub fn model_digest(&self) -> String {
-        "none".to_string()
+        self.digest.clone()
+    }
+
+    /// The gazetteers in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Tags the tokens of one sentence with the model of `language`; returns label indices
+    /// (see [`model::LABELS`]) or `None` when there is no model for the language.
+    pub fn tag_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        language: &Language,
+    ) -> Option<Vec<usize>> {
+        let tagger = self.tagger(language)?;
+        let view = SentenceView::new(text, tokens, &self.gazetteer);
+        Some(self.tag_view(tagger, &view).0)
+    }
+
+    fn tagger(&self, language: &Language) -> Option<&Tagger> {
+        match language {
+            Language::Arabic => self.arabic.as_ref(),
+            Language::English => self.english.as_ref(),
+            Language::Other(_) => None,
+        }
+    }
+
+    fn tag_view(&self, tagger: &Tagger, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
+        let mut features = Vec::with_capacity(64);
+        let mut emissions = Vec::with_capacity(view.len());
+        for i in 0..view.len() {
+            features.clear();
+            view.features(i, tagger.model.bits, &mut features);
+            let mut row = [0i32; NUM_LABELS];
+            tagger.model.emit(&features, &mut row);
+            emissions.push(row);
+        }
+        let path = model::viterbi(&emissions, &tagger.trans);
+        // Confidence: the chosen label's local softmax probability.
+        let scale = tagger.model.scale;
+        let probs = path
+            .iter()
+            .zip(&emissions)
+            .map(|(&label, row)| {
+                let max = row.iter().copied().max().unwrap_or(0);
+                let z: f32 = row.iter().map(|&s| ((s - max) as f32 * scale).exp()).sum();
+                ((row[label] - max) as f32 * scale).exp() / z
+            })
+            .collect();
+        (path, probs)
     }
 
     /// Finds the entity mentions of an analyzed text, in text order.
-    pub fn recognize(&self, text: &str, analysis: &Analysis, published: Option<NaiveDate>) -> Vec<Mention> {
-        let _ = (text, analysis, published);
-        Vec::new()
+    pub fn recognize(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        published: Option<NaiveDate>,
+    ) -> Vec<Mention> {
+        let arabic = analysis.language == Language::Arabic;
+        let tagger = self.tagger(&analysis.language);
+        let mut candidates: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
+        let tokens = &analysis.tokens;
+        let mut from = 0;
+        while from < tokens.len() {
+            let sentence = tokens[from].sentence;
+            let mut to = from;
+            while to < tokens.len() && tokens[to].sentence == sentence {
+                to += 1;
+            }
+            let sent_tokens = &tokens[from..to];
+            let view = SentenceView::new(text, sent_tokens, &self.gazetteer);
+            let mut found = Vec::new();
+            if let Some(tagger) = tagger {
+                let (path, probs) = self.tag_view(tagger, &view);
+                found.extend(spans_of(&path, &probs, sent_tokens));
+            }
+            self.add_rules(text, sent_tokens, &view, arabic, published, &mut found);
+            candidates.push((sentence, found, from));
+            from = to;
+        }
+        propagate_names(text, tokens, &mut candidates);
+        let mut mentions = Vec::new();
+        for (sentence, found, _) in candidates {
+            for c in found {
+                let (start, end) = if arabic && c.entity_type != EntityType::Date {
+                    (
+                        self.strip_clitics(text, c.byte_start, c.byte_end),
+                        c.byte_end,
+                    )
+                } else {
+                    (c.byte_start, c.byte_end)
+                };
+                let surface = &text[start..end];
+                let normalized = khabar_text::normalize_key(surface);
+                let link = c.link.or_else(|| self.link_of(c.entity_type, &normalized));
+                let transliteration = if c.entity_type == EntityType::Per {
+                    translit::transliterate(surface)
+                } else {
+                    None
+                };
+                mentions.push(Mention {
+                    start,
+                    end,
+                    entity_type: c.entity_type,
+                    normalized,
+                    link,
+                    transliteration,
+                    cluster: 0,
+                    sentence,
+                    confidence: c.confidence,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.start, m.end));
+        coref::assign_clusters(&mut mentions);
+        mentions
+    }
+
+    /// Rules that run beside the model: dates, and gazetteer backstops for LOC, NORP and ORG.
+    fn add_rules(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        view: &SentenceView,
+        arabic: bool,
+        published: Option<NaiveDate>,
+        found: &mut Vec<Candidate>,
+    ) {
+        let free = |found: &Vec<Candidate>, s: usize, e: usize| {
+            found.iter().all(|c| c.end <= s || c.start >= e)
+        };
+        // A model MISC span that is exactly a demonym is a NORP.
+        for c in found.iter_mut() {
+            if c.entity_type == EntityType::Misc {
+                let phrase = view.norms[c.start..c.end].join(" ");
+                if let Some(entries) = self.gazetteer.lookup(&phrase) {
+                    if let Some(d) = entries.iter().find(|e| e.kind == GazKind::Demonym) {
+                        c.entity_type = EntityType::Norp;
+                        c.link = (!d.id.is_empty()).then(|| d.id.clone());
+                    }
+                }
+            }
+        }
+        for d in dates::find_dates(&view.words, &view.norms, arabic, published) {
+            if free(found, d.start, d.end) {
+                found.push(Candidate {
+                    start: d.start,
+                    end: d.end,
+                    byte_start: tokens[d.start].start,
+                    byte_end: tokens[d.end - 1].end,
+                    entity_type: EntityType::Date,
+                    link: d.link,
+                    confidence: 0.9,
+                });
+            }
+        }
+        let matches = self.gazetteer.matches(&view.words, &view.norms);
+        for m in &matches {
+            let entity_type = match m.entry.kind {
+                GazKind::Country | GazKind::Region | GazKind::City => EntityType::Loc,
+                GazKind::Demonym => EntityType::Norp,
+                _ => continue,
+            };
+            // Latin-script names must be capitalized to count (“turkey”, “china” are words).
+            let word = &text[tokens[m.start].start + m.skip..tokens[m.start].end];
+            if word.starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
+            if !free(found, m.start, m.end) {
+                continue;
+            }
+            let link = match m.entry.kind {
+                GazKind::Country | GazKind::City | GazKind::Demonym if !m.entry.id.is_empty() => {
+                    Some(m.entry.id.clone())
+                }
+                _ => None,
+            };
+            found.push(Candidate {
+                start: m.start,
+                end: m.end,
+                byte_start: tokens[m.start].start + m.skip,
+                byte_end: tokens[m.end - 1].end,
+                entity_type,
+                link,
+                confidence: 0.6,
+            });
+        }
+        if arabic {
+            self.org_backstop(text, tokens, view, found);
+        }
+        found.sort_by_key(|c| c.start);
+    }
+
+    /// Arabic organisation names of the form HEAD + definite noun [+ demonym]:
+    /// «مجلس الأمن الروسي», «مجلس النواب».
+    fn org_backstop(
+        &self,
+        _text: &str,
+        tokens: &[Token],
+        view: &SentenceView,
+        found: &mut Vec<Candidate>,
+    ) {
+        let head_bit = 1u16 << (2 * GazKind::OrgHead.index());
+        let demonym_bit = 1u16 << (2 * GazKind::Demonym.index());
+        let mut i = 0;
+        while i + 1 < view.len() {
+            let head = view.norms[i].as_str();
+            if view.gaz[i] & head_bit == 0
+                || head.starts_with("ال")
+                || !ORG_HEADS_STRICT.contains(&head)
+            {
+                i += 1;
+                continue;
+            }
+            let noun = view.norms[i + 1].as_str();
+            let noun_ok = noun.starts_with("ال")
+                && noun.chars().count() >= 4
+                && view.gaz[i + 1] & demonym_bit == 0
+                && view.kinds[i + 1] == khabar_text::TokenKind::Word;
+            if !noun_ok {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 2;
+            if end < view.len()
+                && view.gaz[end] & demonym_bit != 0
+                && view.norms[end].starts_with("ال")
+            {
+                end += 1;
+            }
+            if found.iter().all(|c| c.end <= i || c.start >= end) {
+                found.push(Candidate {
+                    start: i,
+                    end,
+                    byte_start: tokens[i].start,
+                    byte_end: tokens[end - 1].end,
+                    entity_type: EntityType::Org,
+                    link: None,
+                    confidence: 0.5,
+                });
+            }
+            i = end;
+        }
+    }
+
+    /// Drops Arabic proclitics (و ف ب ل ك) from the start of a span when what remains is a
+    /// known name or a definite noun: «وبغداد» → «بغداد», «والعراق» → «العراق».
+    fn strip_clitics(&self, text: &str, start: usize, end: usize) -> usize {
+        let first_end = text[start..end].find(' ').map_or(end, |k| start + k);
+        let word = &text[start..first_end];
+        let norm = khabar_text::normalize_key(word);
+        if self.gazetteer.lookup(&norm).is_some() {
+            return start;
+        }
+        let mut best = 0;
+        for (chars, rest) in clitic_rests(&norm) {
+            let known = self.gazetteer.lookup(rest).is_some() || self.gazetteer.is_first_word(rest);
+            let conj_only = chars == 1 && norm.starts_with('و') && rest.chars().count() >= 4;
+            if known || rest.starts_with("ال") || conj_only {
+                best = chars;
+            }
+        }
+        start + word.chars().take(best).map(char::len_utf8).sum::<usize>()
+    }
+
+    fn link_of(&self, entity_type: EntityType, normalized: &str) -> Option<String> {
+        let wanted: &[GazKind] = match entity_type {
+            EntityType::Loc => &[GazKind::Country, GazKind::City],
+            EntityType::Norp => &[GazKind::Demonym],
+            _ => return None,
+        };
+        let bare = normalized.strip_prefix("ال");
+        for key in std::iter::once(normalized).chain(bare) {
+            if let Some(entries) = self.gazetteer.lookup(key) {
+                if let Some(e) = entries
+                    .iter()
+                    .find(|e| wanted.contains(&e.kind) && !e.id.is_empty())
+                {
+                    return Some(e.id.clone());
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Head words that open an Arabic organisation name (normalized).
+const ORG_HEADS_STRICT: &[&str] = &[
+    "مجلس",
+    "وزاره",
+    "هيئه",
+    "منظمه",
+    "حركه",
+    "حزب",
+    "جامعه",
+    "وكاله",
+    "لجنه",
+    "جبهه",
+    "اتحاد",
+    "بنك",
+    "مصرف",
+    "صندوق",
+    "محكمه",
+];
+
+fn label_type(label: usize) -> EntityType {
+    match label.div_ceil(2) {
+        1 => EntityType::Per,
+        2 => EntityType::Org,
+        3 => EntityType::Loc,
+        _ => EntityType::Misc,
+    }
+}
+
+/// Entity spans of a BIO label path.
+fn spans_of(path: &[usize], probs: &[f32], tokens: &[Token]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        let label = path[i];
+        if label == 0 {
+            i += 1;
+            continue;
+        }
+        let begin = if label % 2 == 1 { label } else { label - 1 };
+        let mut end = i + 1;
+        while end < path.len() && path[end] == begin + 1 {
+            end += 1;
+        }
+        let confidence = probs[i..end].iter().sum::<f32>() / (end - i) as f32;
+        out.push(Candidate {
+            start: i,
+            end,
+            byte_start: tokens[i].start,
+            byte_end: tokens[end - 1].end,
+            entity_type: label_type(begin),
+            link: None,
+            confidence,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Tags later and earlier bare mentions of a person's family name: once «محمد شياع السوداني» is
+/// a PER, a lone «السوداني» elsewhere in the article is one too.
+fn propagate_names(
+    text: &str,
+    tokens: &[Token],
+    candidates: &mut [(usize, Vec<Candidate>, usize)],
+) {
+    let mut names: Vec<String> = Vec::new();
+    for (_, found, _) in candidates.iter() {
+        for c in found {
+            if c.entity_type == EntityType::Per && c.end - c.start >= 2 {
+                let span = &text[c.byte_start..c.byte_end];
+                let last = span.rsplit(' ').next().unwrap_or(span);
+                let key = khabar_text::normalize_key(last);
+                if key.chars().count() >= 4 && !names.contains(&key) {
+                    names.push(key);
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for (_, found, from) in candidates.iter_mut() {
+        let from = *from;
+        let sentence = tokens[from].sentence;
+        let mut k = from;
+        while k < tokens.len() && tokens[k].sentence == sentence {
+            let local = k - from;
+            let key = khabar_text::normalize_key(&text[tokens[k].start..tokens[k].end]);
+            let stripped = clitic_rests(&key)
+                .into_iter()
+                .map(|(_, r)| r.to_string())
+                .find(|r| names.contains(r));
+            let hit = names.contains(&key) || stripped.is_some();
+            if hit && found.iter().all(|c| c.end <= local || c.start > local) {
+                // Clitics («لالسوداني» is rare, «والسوداني» common) are trimmed later.
+                let skip = 0;
+                found.push(Candidate {
+                    start: local,
+                    end: local + 1,
+                    byte_start: tokens[k].start + skip,
+                    byte_end: tokens[k].end,
+                    entity_type: EntityType::Per,
+                    link: None,
+                    confidence: 0.5,
+                });
+            }
+            k += 1;
+        }
+        found.sort_by_key(|c| c.start);
     }
 }

@@ -1,0 +1,30 @@
+//! Tagging throughput in tokens per second, on English and Arabic text (the model, the rules and
+//! the coreference pass; text analysis is done once outside the timed loop).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use khabar_ner::Recognizer;
+
+const EN: &str = "Friday, July 21, 2017. A group of Afghan teenagers was awarded a silver medal for \"courageous achievement\" on Tuesday in the FIRST Global Challenge Robot Olympics in Washington, D.C. The team of six girls from Herat had twice been denied visas by the U.S. State Department before President Donald Trump intervened. Secretary of State Rex Tillerson said on Monday that the United States would work with the government of Afghanistan and with NATO allies. ";
+const AR: &str = "وصل سكرتير مجلس الأمن الروسي، «سيرغي شويغو»، اليوم الثلاثاء، إلى العاصمة العراقية «بغداد» في زيارة عمل تهدف إلى تعزيز التعاون السياسي والعسكري بين البلدين. وأكد رئيس مجلس الوزراء محمد شياع السوداني لنائب رئيس الوزراء الروسي إلكسندر نوفاك رغبة العراق بوضع آلية تجلب المنفعة المتبادلة للبلدين. ";
+
+fn bench(c: &mut Criterion) {
+    let recognizer = Recognizer::embedded().expect("embedded models load");
+    let published = chrono::NaiveDate::from_ymd_opt(2025, 9, 16);
+    let mut group = c.benchmark_group("tag");
+    for (name, text, lang) in [("en", EN.repeat(20), "en"), ("ar", AR.repeat(20), "ar")] {
+        let analysis = khabar_text::analyze(&text, Some(lang));
+        assert!(
+            analysis.tokens.len() > 1000,
+            "fixture has {} tokens",
+            analysis.tokens.len()
+        );
+        group.throughput(Throughput::Elements(analysis.tokens.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| recognizer.recognize(&text, &analysis, published))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

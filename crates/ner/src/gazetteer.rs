@@ -1,0 +1,496 @@
+//! Gazetteers: places (countries, regions, cities), demonyms and role words, matched over
+//! normalized tokens.
+//!
+//! Matching works on token n-grams of the normalized text (`khabar_text::normalize_key` per
+//! token), so a hit always starts and ends on token boundaries. The first token of a match may
+//! carry Arabic proclitics (و ف ب ل ك): «وبغداد» and «لبغداد» match «بغداد», and the match
+//! reports how many bytes of the first token to skip so the name span is exact.
+
+use std::collections::{HashMap, HashSet};
+
+use khabar_text::normalize_key;
+
+/// What a gazetteer entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GazKind {
+    /// A country or territory (ISO 3166-1 alpha-2 id).
+    Country,
+    /// A region or area spanning several countries.
+    Region,
+    /// A city (GeoNames id).
+    City,
+    /// A nationality adjective or people noun.
+    Demonym,
+    /// A title that precedes or describes a person (President, الرئيس).
+    Title,
+    /// The head word of an organisation (Ministry, وزارة).
+    OrgHead,
+}
+
+impl GazKind {
+    /// Every kind, in feature order.
+    pub const ALL: [GazKind; 6] = [
+        GazKind::Country,
+        GazKind::Region,
+        GazKind::City,
+        GazKind::Demonym,
+        GazKind::Title,
+        GazKind::OrgHead,
+    ];
+
+    /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1).
+    pub fn index(self) -> usize {
+        match self {
+            GazKind::Country => 0,
+            GazKind::Region => 1,
+            GazKind::City => 2,
+            GazKind::Demonym => 3,
+            GazKind::Title => 4,
+            GazKind::OrgHead => 5,
+        }
+    }
+}
+
+/// One entry: its kind and link (`RU`, `region:middle-east`, `geonames:98182`, or empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazEntry {
+    /// What the entry names.
+    pub kind: GazKind,
+    /// Link id; empty when unknown.
+    pub id: String,
+}
+
+/// A gazetteer match over tokens `[start, end)` of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazMatch {
+    /// First token (index into the token slice given to [`Gazetteer::matches`]).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Bytes of proclitics to skip at the start of the first token.
+    pub skip: usize,
+    /// The best entry for the phrase.
+    pub entry: GazEntry,
+}
+
+/// Role and title words built into the crate, so the cue features exist even before the
+/// gazetteer files are built (normalized forms).
+const BUILTIN_TITLES: &[&str] = &[
+    "رئيس",
+    "الرئيس",
+    "وزير",
+    "الوزير",
+    "نائب",
+    "النائب",
+    "امين",
+    "الامين",
+    "سكرتير",
+    "المتحدث",
+    "الناطق",
+    "الملك",
+    "الامير",
+    "الشيخ",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "د",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "الجنرال",
+    "المستشار",
+    "السفير",
+    "مبعوث",
+    "المبعوث",
+    "قائد",
+    "زعيم",
+    "مدير",
+    "المدير",
+    "رئيسه",
+    "وزيره",
+    "الرئيسه",
+    "الوزيره",
+    "المرشح",
+    "النجم",
+    "اللاعب",
+    "المدرب",
+    "الفنان",
+    "الكاتب",
+    "الشاعر",
+    "البابا",
+    "الامام",
+    "المرشد",
+    "القاضي",
+    "المحامي",
+    "مساعد",
+    "رئيس الوزراء",
+    "president",
+    "minister",
+    "secretary",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prime",
+    "chancellor",
+    "general",
+    "gen",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "director",
+    "professor",
+    "prof",
+    "sir",
+    "lord",
+    "colonel",
+    "captain",
+    "sheikh",
+    "ambassador",
+    "envoy",
+    "leader",
+    "coach",
+    "actor",
+    "singer",
+];
+
+/// Organisation head words built into the crate (normalized forms).
+const BUILTIN_ORG_HEADS: &[&str] = &[
+    "مجلس",
+    "وزاره",
+    "هيئه",
+    "منظمه",
+    "حركه",
+    "حزب",
+    "جامعه",
+    "شركه",
+    "اتحاد",
+    "بنك",
+    "مصرف",
+    "وكاله",
+    "لجنه",
+    "جبهه",
+    "جمعيه",
+    "مؤسسه",
+    "مركز",
+    "صندوق",
+    "محكمه",
+    "جيش",
+    "قوات",
+    "نادي",
+    "ministry",
+    "council",
+    "party",
+    "university",
+    "company",
+    "bank",
+    "agency",
+    "committee",
+    "association",
+    "institute",
+    "court",
+    "army",
+    "club",
+    "union",
+    "department",
+    "corporation",
+    "inc",
+    "ltd",
+    "foundation",
+    "organization",
+    "organisation",
+];
+
+/// The loaded gazetteers.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Normalized phrase (tokens joined by one space) → entries, best first.
+    phrases: HashMap<String, Vec<GazEntry>>,
+    /// Normalized first tokens of all phrases, to skip most lookups.
+    firsts: HashSet<String>,
+    /// Longest phrase, in tokens.
+    max_tokens: usize,
+    /// A digest of the source text.
+    digest: u64,
+}
+
+fn kind_rank(kind: GazKind) -> u8 {
+    match kind {
+        GazKind::Country => 0,
+        GazKind::Demonym => 1,
+        GazKind::Region => 2,
+        GazKind::City => 3,
+        GazKind::OrgHead => 4,
+        GazKind::Title => 5,
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteers embedded at build time (empty tables when the files were absent).
+    pub fn embedded() -> Gazetteer {
+        Gazetteer::from_tsv(
+            include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
+        )
+    }
+
+    /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
+    pub fn from_tsv(places: &str, demonyms: &str, roles: &str) -> Gazetteer {
+        let mut gaz = Gazetteer::default();
+        let mut digest = crate::features::Fnv::new(b"gazetteer");
+        for text in [places, demonyms, roles] {
+            digest.write(text.as_bytes());
+            digest.write(&[0]);
+        }
+        gaz.digest = digest.finish();
+        // Rows per id: a city with many names (in many languages) is the better-known one
+        // when several share a surface (Moscow RU before Moscow, Idaho).
+        let mut names_per_id: HashMap<&str, usize> = HashMap::new();
+        for line in places
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            if let Some(id) = line.split('\t').nth(3) {
+                *names_per_id.entry(id).or_default() += 1;
+            }
+        }
+        let mut rank: HashMap<String, usize> = HashMap::new();
+        for line in places
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 5 {
+                continue;
+            }
+            let id = cols[3];
+            let kind = if id.starts_with("geonames:") {
+                GazKind::City
+            } else if id.starts_with("region:") {
+                GazKind::Region
+            } else {
+                GazKind::Country
+            };
+            rank.insert(id.to_string(), names_per_id.get(id).copied().unwrap_or(0));
+            gaz.add(cols[0], kind, id);
+        }
+        for line in demonyms
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() >= 2 {
+                gaz.add(
+                    cols[0],
+                    GazKind::Demonym,
+                    cols.get(2).copied().unwrap_or(""),
+                );
+            }
+        }
+        for line in roles
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() >= 4 {
+                let kind = if cols[3] == "org" {
+                    GazKind::OrgHead
+                } else {
+                    GazKind::Title
+                };
+                gaz.add(cols[0], kind, "");
+            }
+        }
+        for word in BUILTIN_TITLES {
+            gaz.add(word, GazKind::Title, "");
+        }
+        for word in BUILTIN_ORG_HEADS {
+            gaz.add(word, GazKind::OrgHead, "");
+        }
+        for entries in gaz.phrases.values_mut() {
+            // Stable: equal ranks keep file order (files are sorted).
+            entries.sort_by_key(|e| {
+                (
+                    kind_rank(e.kind),
+                    std::cmp::Reverse(rank.get(&e.id).copied().unwrap_or(0)),
+                )
+            });
+        }
+        gaz
+    }
+
+    fn add(&mut self, surface: &str, kind: GazKind, id: &str) {
+        let words = phrase_words(surface);
+        if words.is_empty() {
+            return;
+        }
+        self.max_tokens = self.max_tokens.max(words.len());
+        self.firsts.insert(words[0].clone());
+        let key = words.join(" ");
+        let entries = self.phrases.entry(key).or_default();
+        if !entries.iter().any(|e| e.kind == kind && e.id == id) {
+            entries.push(GazEntry {
+                kind,
+                id: id.to_string(),
+            });
+        }
+    }
+
+    /// A digest of the gazetteer sources (part of the model digest).
+    pub fn digest(&self) -> u64 {
+        self.digest
+    }
+
+    /// Whether the tables are empty (gazetteer files absent at build time).
+    pub fn is_empty(&self) -> bool {
+        self.phrases.len() < BUILTIN_TITLES.len() + BUILTIN_ORG_HEADS.len() + 1
+    }
+
+    /// Whether a normalized word starts some gazetteer phrase.
+    pub fn is_first_word(&self, word: &str) -> bool {
+        self.firsts.contains(word)
+    }
+
+    /// Entries of a normalized phrase (tokens joined by one space).
+    pub fn lookup(&self, phrase: &str) -> Option<&[GazEntry]> {
+        self.phrases.get(phrase).map(Vec::as_slice)
+    }
+
+    /// Every match over a sentence's normalized tokens, longest first at each start token.
+    ///
+    /// `norms[i]` is the normalized token text and `words[i]` its original text.
+    pub fn matches(&self, words: &[&str], norms: &[String]) -> Vec<GazMatch> {
+        let mut out = Vec::new();
+        let mut key = String::new();
+        for start in 0..norms.len() {
+            for (first, skip) in first_forms(words[start], &norms[start]) {
+                if !self.firsts.contains(first.as_str()) {
+                    continue;
+                }
+                key.clear();
+                key.push_str(&first);
+                let mut found: Vec<GazMatch> = Vec::new();
+                for end in start + 1..=norms.len().min(start + self.max_tokens) {
+                    if end > start + 1 {
+                        key.push(' ');
+                        key.push_str(&norms[end - 1]);
+                    }
+                    if let Some(entries) = self.phrases.get(key.as_str()) {
+                        found.push(GazMatch {
+                            start,
+                            end,
+                            skip,
+                            entry: entries[0].clone(),
+                        });
+                        // Every kind of the phrase is a separate match for the features.
+                        for entry in &entries[1..] {
+                            found.push(GazMatch {
+                                start,
+                                end,
+                                skip,
+                                entry: entry.clone(),
+                            });
+                        }
+                    }
+                }
+                found.reverse();
+                out.extend(found);
+            }
+        }
+        out
+    }
+}
+
+/// The normalized words of a gazetteer surface, split as the tokenizer would split them.
+fn phrase_words(surface: &str) -> Vec<String> {
+    let analysis = khabar_text::tokenize(
+        surface,
+        &[khabar_text::Sentence {
+            start: 0,
+            end: surface.len(),
+            paragraph: 0,
+        }],
+    );
+    analysis
+        .iter()
+        .map(|t| normalize_key(&surface[t.start..t.end]))
+        .collect()
+}
+
+/// Forms of a first token to look up: the token, then the token without Arabic proclitics,
+/// each with the number of original bytes skipped.
+pub fn first_forms(word: &str, norm: &str) -> Vec<(String, usize)> {
+    let mut forms = vec![(norm.to_string(), 0)];
+    for (skip_chars, rest) in clitic_rests(norm) {
+        let skip: usize = word.chars().take(skip_chars).map(char::len_utf8).sum();
+        forms.push((rest.to_string(), skip));
+    }
+    forms
+}
+
+/// Ways to strip Arabic proclitics from a normalized word: (chars stripped, remainder).
+/// Conjunction و/ف, then preposition ب/ل/ك, each optional; at least 3 letters remain.
+pub fn clitic_rests(norm: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = norm;
+    let mut stripped = 0;
+    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك'][..]] {
+        let Some(c) = rest.chars().next() else { break };
+        if set.contains(&c) {
+            let candidate = &rest[c.len_utf8()..];
+            if candidate.chars().count() >= 3 {
+                rest = candidate;
+                stripped += 1;
+                out.push((stripped, rest));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> (Vec<&str>, Vec<String>) {
+        let words: Vec<&str> = text.split(' ').collect();
+        let norms = words.iter().map(|w| normalize_key(w)).collect();
+        (words, norms)
+    }
+
+    #[test]
+    fn clitic_match_skips_proclitics() {
+        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "");
+        let (w, n) = words("وصل لبغداد و وبغداد");
+        let found = gaz.matches(&w, &n);
+        let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.skip)).collect();
+        assert_eq!(spans, vec![(1, 2), (3, 2)]);
+    }
+
+    #[test]
+    fn longest_match_first() {
+        let gaz = Gazetteer::from_tsv(
+            "الشرق\tar\tLOC\tregion:east\t\nالشرق الأوسط\tar\tLOC\tregion:middle-east\t\n",
+            "",
+            "",
+        );
+        let (w, n) = words("في الشرق الأوسط");
+        let found = gaz.matches(&w, &n);
+        assert_eq!(found[0].end, 3);
+        assert_eq!(found[0].entry.id, "region:middle-east");
+    }
+}

@@ -1,0 +1,377 @@
+//! The tagger model: label set, hashed feature weights, Viterbi decoding under BIO
+//! constraints, and the binary file format.
+//!
+//! File format (all integers little-endian):
+//!
+//! ```text
+//! magic    8 bytes  "KHABNER\0"
+//! version  u32      FORMAT_VERSION
+//! lang     4 bytes  "ar\0\0" / "en\0\0"
+//! features u32      features::FEATURE_VERSION the model was trained with
+//! bits     u32      log2 of the number of feature buckets
+//! labels   u32      number of labels (LABELS.len())
+//! gazetteer u64     digest of the gazetteers used in training
+//! seed     u64      training seed
+//! epochs   u32      training epochs
+//! scale    f32      weight = quantized * scale
+//! trans    (labels+1) * labels i16: transition weights, last row = sentence start
+//! rows     u32      number of non-zero feature rows
+//! rows  x  { bucket u32, labels * i16 }  in increasing bucket order
+//! check    u64      FNV-1a of every byte before it
+//! ```
+
+use crate::features::Fnv;
+use crate::NerError;
+
+/// File format version.
+pub const FORMAT_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"KHABNER\0";
+
+/// Labels of the tagger, in model order.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+
+/// Number of labels.
+pub const NUM_LABELS: usize = LABELS.len();
+
+/// Whether label `cur` may follow label `prev` (`None` = sentence start) under BIO.
+pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    // I-X (even, non-zero) continues only B-X (cur - 1) or I-X (cur).
+    matches!(prev, Some(p) if p == cur || p + 1 == cur)
+}
+
+/// A loaded model with quantized weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Language tag.
+    pub lang: String,
+    /// log2 of the number of feature buckets.
+    pub bits: u32,
+    /// Digest of the gazetteers the model was trained with.
+    pub gazetteer_digest: u64,
+    /// Training seed.
+    pub seed: u64,
+    /// Training epochs.
+    pub epochs: u32,
+    /// Weight = quantized * scale.
+    pub scale: f32,
+    /// `(NUM_LABELS + 1) * NUM_LABELS` transition weights; row NUM_LABELS is the start.
+    pub trans: Vec<i16>,
+    /// `2^bits * NUM_LABELS` feature weights.
+    pub weights: Vec<i16>,
+}
+
+impl Model {
+    /// Quantizes float weights into a model.
+    pub fn quantize(
+        lang: &str,
+        bits: u32,
+        gazetteer_digest: u64,
+        seed: u64,
+        epochs: u32,
+        trans: &[f64],
+        weights: &[f64],
+    ) -> Model {
+        let max = trans
+            .iter()
+            .chain(weights)
+            .fold(0f64, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            (max / 32767.0) as f32
+        } else {
+            1.0
+        };
+        let q = |w: &f64| (w / f64::from(scale)).round().clamp(-32767.0, 32767.0) as i16;
+        Model {
+            lang: lang.to_string(),
+            bits,
+            gazetteer_digest,
+            seed,
+            epochs,
+            scale,
+            trans: trans.iter().map(q).collect(),
+            weights: weights.iter().map(q).collect(),
+        }
+    }
+
+    /// Serializes the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let mut lang = [0u8; 4];
+        for (slot, b) in lang.iter_mut().zip(self.lang.bytes()) {
+            *slot = b;
+        }
+        out.extend_from_slice(&lang);
+        out.extend_from_slice(&crate::features::FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(NUM_LABELS as u32).to_le_bytes());
+        out.extend_from_slice(&self.gazetteer_digest.to_le_bytes());
+        out.extend_from_slice(&self.seed.to_le_bytes());
+        out.extend_from_slice(&self.epochs.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for w in &self.trans {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        let rows: Vec<usize> = (0..1usize << self.bits)
+            .filter(|&b| {
+                self.weights[b * NUM_LABELS..(b + 1) * NUM_LABELS]
+                    .iter()
+                    .any(|&w| w != 0)
+            })
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for b in rows {
+            out.extend_from_slice(&(b as u32).to_le_bytes());
+            for w in &self.weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let mut h = Fnv::new(b"");
+        h.write(&out);
+        out.extend_from_slice(&h.finish().to_le_bytes());
+        out
+    }
+
+    /// Parses a model file.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, NerError> {
+        let bad = |reason: String| NerError::InvalidModel {
+            name: name.to_string(),
+            reason,
+        };
+        if bytes.len() < 8 + 8 || &bytes[..8] != MAGIC {
+            return Err(bad("missing 'KHABNER' header".to_string()));
+        }
+        let (body, check) = bytes.split_at(bytes.len() - 8);
+        let mut h = Fnv::new(b"");
+        h.write(body);
+        if h.finish().to_le_bytes() != check {
+            return Err(bad("checksum mismatch".to_string()));
+        }
+        let mut r = Reader { bytes: body, at: 8 };
+        let version = r.u32().ok_or_else(|| bad("truncated header".into()))?;
+        if version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "format version {version}, expected {FORMAT_VERSION}"
+            )));
+        }
+        let lang_raw = r.take(4).ok_or_else(|| bad("truncated header".into()))?;
+        let lang: String = lang_raw
+            .iter()
+            .take_while(|&&b| b != 0)
+            .map(|&b| b as char)
+            .collect();
+        let features = r.u32().ok_or_else(|| bad("truncated header".into()))?;
+        if features != crate::features::FEATURE_VERSION {
+            return Err(bad(format!(
+                "feature version {features}, expected {}",
+                crate::features::FEATURE_VERSION
+            )));
+        }
+        let bits = r.u32().ok_or_else(|| bad("truncated header".into()))?;
+        if !(8..=26).contains(&bits) {
+            return Err(bad(format!("bucket bits {bits} out of range")));
+        }
+        let labels = r.u32().ok_or_else(|| bad("truncated header".into()))?;
+        if labels as usize != NUM_LABELS {
+            return Err(bad(format!("{labels} labels, expected {NUM_LABELS}")));
+        }
+        let gazetteer_digest = r.u64().ok_or_else(|| bad("truncated header".into()))?;
+        let seed = r.u64().ok_or_else(|| bad("truncated header".into()))?;
+        let epochs = r.u32().ok_or_else(|| bad("truncated header".into()))?;
+        let scale = f32::from_bits(r.u32().ok_or_else(|| bad("truncated header".into()))?);
+        let mut trans = Vec::with_capacity((NUM_LABELS + 1) * NUM_LABELS);
+        for _ in 0..(NUM_LABELS + 1) * NUM_LABELS {
+            trans.push(r.i16().ok_or_else(|| bad("truncated transitions".into()))?);
+        }
+        let rows = r.u32().ok_or_else(|| bad("truncated row count".into()))? as usize;
+        let buckets = 1usize << bits;
+        let mut weights = vec![0i16; buckets * NUM_LABELS];
+        for _ in 0..rows {
+            let b = r.u32().ok_or_else(|| bad("truncated rows".into()))? as usize;
+            if b >= buckets {
+                return Err(bad(format!("bucket {b} out of range")));
+            }
+            for slot in &mut weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
+                *slot = r.i16().ok_or_else(|| bad("truncated rows".into()))?;
+            }
+        }
+        if r.at != body.len() {
+            return Err(bad(format!("{} trailing bytes", body.len() - r.at)));
+        }
+        Ok(Model {
+            lang,
+            bits,
+            gazetteer_digest,
+            seed,
+            epochs,
+            scale,
+            trans,
+            weights,
+        })
+    }
+
+    /// Emission scores (quantized units) of one token's features, added into `scores`.
+    #[inline]
+    pub fn emit(&self, features: &[u32], scores: &mut [i32; NUM_LABELS]) {
+        *scores = [0; NUM_LABELS];
+        for &f in features {
+            let row = &self.weights[f as usize * NUM_LABELS..f as usize * NUM_LABELS + NUM_LABELS];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    /// The best label sequence for emission scores (`n * NUM_LABELS`).
+    pub fn decode(&self, emissions: &[[i32; NUM_LABELS]]) -> Vec<usize> {
+        let trans: Vec<i32> = self.trans.iter().map(|&t| i32::from(t)).collect();
+        viterbi(emissions, &trans)
+    }
+}
+
+/// Viterbi decoding with BIO constraints; `trans` is `(NUM_LABELS + 1) * NUM_LABELS`.
+pub fn viterbi<T>(emissions: &[[T; NUM_LABELS]], trans: &[T]) -> Vec<usize>
+where
+    T: Copy + PartialOrd + std::ops::Add<Output = T>,
+{
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score: Vec<[Option<T>; NUM_LABELS]> = vec![[None; NUM_LABELS]; n];
+    let mut back = vec![[0usize; NUM_LABELS]; n];
+    for cur in 0..NUM_LABELS {
+        if allowed(None, cur) {
+            score[0][cur] = Some(emissions[0][cur] + trans[NUM_LABELS * NUM_LABELS + cur]);
+        }
+    }
+    for t in 1..n {
+        for cur in 0..NUM_LABELS {
+            let mut best: Option<(T, usize)> = None;
+            for prev in 0..NUM_LABELS {
+                let Some(p) = score[t - 1][prev] else {
+                    continue;
+                };
+                if !allowed(Some(prev), cur) {
+                    continue;
+                }
+                let s = p + trans[prev * NUM_LABELS + cur];
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, prev));
+                }
+            }
+            if let Some((s, prev)) = best {
+                score[t][cur] = Some(s + emissions[t][cur]);
+                back[t][cur] = prev;
+            }
+        }
+    }
+    let mut last = 0;
+    let mut best: Option<T> = None;
+    for (label, s) in score[n - 1].iter().enumerate() {
+        if let Some(s) = *s {
+            if best.is_none_or(|b| s > b) {
+                best = Some(s);
+                last = label;
+            }
+        }
+    }
+    let mut path = vec![0; n];
+    path[n - 1] = last;
+    for t in (1..n).rev() {
+        path[t - 1] = back[t][path[t]];
+    }
+    path
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let slice = self.bytes.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(slice)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+    fn i16(&mut self) -> Option<i16> {
+        self.take(2).map(|b| i16::from_le_bytes([b[0], b[1]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let bits = 8;
+        let weights: Vec<f64> = (0..(1usize << bits) * NUM_LABELS)
+            .map(|i| {
+                if i % 7 == 0 {
+                    (i % 13) as f64 - 6.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let trans: Vec<f64> = (0..(NUM_LABELS + 1) * NUM_LABELS)
+            .map(|i| (i % 5) as f64 * 0.5)
+            .collect();
+        Model::quantize("ar", bits, 42, 1, 3, &trans, &weights)
+    }
+
+    #[test]
+    fn round_trip() {
+        let model = tiny();
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes("tiny", &bytes).expect("valid model");
+        assert_eq!(model, back);
+        assert_eq!(back.to_bytes(), bytes);
+    }
+
+    #[test]
+    fn corrupt_model_is_rejected() {
+        let mut bytes = tiny().to_bytes();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0xff;
+        assert!(Model::from_bytes("tiny", &bytes).is_err());
+        assert!(Model::from_bytes("tiny", b"nonsense").is_err());
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Emissions prefer I-PER everywhere; BIO forces a B-PER first.
+        let mut e = [[0i32; NUM_LABELS]; 3];
+        for row in &mut e {
+            row[2] = 10;
+            row[1] = 5;
+        }
+        let trans = vec![0i32; (NUM_LABELS + 1) * NUM_LABELS];
+        let path = viterbi(&e, &trans);
+        assert_eq!(path, vec![1, 2, 2]);
+        for w in path.windows(2) {
+            assert!(allowed(Some(w[0]), w[1]));
+        }
+        // I-LOC may not follow B-PER.
+        assert!(!allowed(Some(1), 6));
+        assert!(!allowed(None, 2));
+    }
+}

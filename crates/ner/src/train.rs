@@ -1,0 +1,268 @@
+//! The structured averaged perceptron that trains the tagger.
+//!
+//! Training is deterministic given the samples and the seed: the only randomness is the order
+//! of sentences in each epoch, drawn from a SplitMix64 generator seeded with `seed`, and all
+//! arithmetic is sequential.
+
+use khabar_schema::EntityType;
+
+use crate::features::SentenceView;
+use crate::gazetteer::Gazetteer;
+use crate::model::{viterbi, Model, NUM_LABELS};
+use crate::NerError;
+
+/// One training text with its gold entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// The text (tokens joined by spaces, for CoNLL sources).
+    pub text: String,
+    /// Gold entities: half-open byte spans into `text` and types (PER ORG LOC MISC).
+    pub entities: Vec<(usize, usize, EntityType)>,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Language tag (`ar`, `en`).
+    pub language: String,
+    /// Passes over the data.
+    pub epochs: u32,
+    /// Seed of the sentence order.
+    pub seed: u64,
+    /// log2 of the number of feature buckets.
+    pub bits: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            language: "ar".to_string(),
+            epochs: 10,
+            seed: 1,
+            bits: 20,
+        }
+    }
+}
+
+/// What training saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainStats {
+    /// Training sentences (after the text stage's own splitting).
+    pub sentences: usize,
+    /// Training tokens.
+    pub tokens: usize,
+    /// Gold entities whose boundaries did not fall on token boundaries (after clitics).
+    pub misaligned: usize,
+    /// Token errors in the last epoch.
+    pub last_epoch_errors: usize,
+}
+
+/// The gold label index of an entity type's B tag.
+fn begin_label(t: EntityType) -> Option<usize> {
+    match t {
+        EntityType::Per => Some(1),
+        EntityType::Org => Some(3),
+        EntityType::Loc => Some(5),
+        EntityType::Misc => Some(7),
+        _ => None,
+    }
+}
+
+struct Prepared {
+    /// Feature buckets of all tokens, concatenated.
+    features: Vec<u32>,
+    /// `offsets[t]..offsets[t + 1]` are token t's features.
+    offsets: Vec<usize>,
+    gold: Vec<usize>,
+}
+
+/// Trains a model on `samples` and returns it.
+pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainStats), NerError> {
+    let gazetteer = Gazetteer::embedded();
+    let mut stats = TrainStats::default();
+    let mut data: Vec<Prepared> = Vec::new();
+    for sample in samples {
+        let analysis = khabar_text::analyze(&sample.text, Some(&config.language));
+        let mut labels = vec![0usize; analysis.tokens.len()];
+        for &(start, end, ty) in &sample.entities {
+            let Some(b) = begin_label(ty) else { continue };
+            let mut first = true;
+            let mut aligned_start = false;
+            for (k, tok) in analysis.tokens.iter().enumerate() {
+                if tok.end <= start || tok.start >= end {
+                    continue;
+                }
+                if first {
+                    labels[k] = b;
+                    aligned_start =
+                        tok.start == start || (tok.start < start && tok.stem_start <= start);
+                    first = false;
+                } else {
+                    labels[k] = b + 1;
+                }
+            }
+            if !aligned_start {
+                stats.misaligned += 1;
+            }
+        }
+        let mut from = 0;
+        while from < analysis.tokens.len() {
+            let sentence = analysis.tokens[from].sentence;
+            let mut to = from;
+            while to < analysis.tokens.len() && analysis.tokens[to].sentence == sentence {
+                to += 1;
+            }
+            let tokens = &analysis.tokens[from..to];
+            let view = SentenceView::new(&sample.text, tokens, &gazetteer);
+            let mut features = Vec::new();
+            let mut offsets = vec![0];
+            for i in 0..tokens.len() {
+                view.features(i, config.bits, &mut features);
+                offsets.push(features.len());
+            }
+            // A sentence cut by the text stage may start inside an entity: make it a B.
+            let mut gold = labels[from..to].to_vec();
+            if gold[0] != 0 && gold[0] % 2 == 0 {
+                gold[0] -= 1;
+            }
+            stats.tokens += tokens.len();
+            data.push(Prepared {
+                features,
+                offsets,
+                gold,
+            });
+            from = to;
+        }
+    }
+    stats.sentences = data.len();
+
+    let size = (1usize << config.bits) * NUM_LABELS;
+    let tsize = (NUM_LABELS + 1) * NUM_LABELS;
+    let mut w = vec![0f64; size];
+    let mut u = vec![0f64; size];
+    let mut tw = vec![0f64; tsize];
+    let mut tu = vec![0f64; tsize];
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = SplitMix64(config.seed);
+    let mut emissions: Vec<[f64; NUM_LABELS]> = Vec::new();
+    for _ in 0..config.epochs {
+        shuffle(&mut order, &mut rng);
+        let mut errors = 0;
+        for &s in &order {
+            let sent = &data[s];
+            let n = sent.gold.len();
+            emissions.clear();
+            for t in 0..n {
+                let mut row = [0f64; NUM_LABELS];
+                for &f in &sent.features[sent.offsets[t]..sent.offsets[t + 1]] {
+                    let base = f as usize * NUM_LABELS;
+                    for (l, slot) in row.iter_mut().enumerate() {
+                        *slot += w[base + l];
+                    }
+                }
+                emissions.push(row);
+            }
+            let pred = viterbi(&emissions, &tw);
+            if pred == sent.gold {
+                c += 1.0;
+                continue;
+            }
+            for t in 0..n {
+                let (g, p) = (sent.gold[t], pred[t]);
+                if g != p {
+                    errors += 1;
+                    for &f in &sent.features[sent.offsets[t]..sent.offsets[t + 1]] {
+                        let base = f as usize * NUM_LABELS;
+                        w[base + g] += 1.0;
+                        u[base + g] += c;
+                        w[base + p] -= 1.0;
+                        u[base + p] -= c;
+                    }
+                }
+                let gp = if t == 0 { NUM_LABELS } else { sent.gold[t - 1] };
+                let pp = if t == 0 { NUM_LABELS } else { pred[t - 1] };
+                if gp != pp || g != p {
+                    tw[gp * NUM_LABELS + g] += 1.0;
+                    tu[gp * NUM_LABELS + g] += c;
+                    tw[pp * NUM_LABELS + p] -= 1.0;
+                    tu[pp * NUM_LABELS + p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+        stats.last_epoch_errors = errors;
+    }
+    let avg =
+        |w: &[f64], u: &[f64]| -> Vec<f64> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
+    let model = Model::quantize(
+        &config.language,
+        config.bits,
+        gazetteer.digest(),
+        config.seed,
+        config.epochs,
+        &avg(&tw, &tu),
+        &avg(&w, &u),
+    );
+    Ok((model, stats))
+}
+
+/// SplitMix64: a tiny deterministic generator.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Fisher-Yates shuffle.
+fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {
+    for i in (1..items.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples() -> Vec<Sample> {
+        let mut out = Vec::new();
+        for (name, city) in [
+            ("Ahmed", "Paris"),
+            ("John", "Cairo"),
+            ("Maria", "Tokyo"),
+            ("Omar", "Lima"),
+        ] {
+            let text = format!("{name} visited {city} today .");
+            let a = text.find(city).expect("city in text");
+            out.push(Sample {
+                entities: vec![
+                    (0, name.len(), EntityType::Per),
+                    (a, a + city.len(), EntityType::Loc),
+                ],
+                text,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let config = TrainConfig {
+            language: "en".into(),
+            epochs: 3,
+            seed: 7,
+            bits: 12,
+        };
+        let (a, _) = train(&samples(), &config).expect("trains");
+        let (b, _) = train(&samples(), &config).expect("trains");
+        assert_eq!(a.to_bytes(), b.to_bytes());
+    }
+}

@@ -1,0 +1,135 @@
+//! Latin transliteration of Arabic person names.
+//!
+//! A simple, deterministic letter mapping in the style of news transliteration (not a
+//! reversible scheme): the article becomes `al-`, و and ي between consonants read as u and i,
+//! and frequent given names use their common English spelling.
+
+/// Common given names and name parts with their usual English spelling (normalized keys).
+const KNOWN: &[(&str, &str)] = &[
+    ("محمد", "Mohammed"),
+    ("احمد", "Ahmed"),
+    ("محمود", "Mahmoud"),
+    ("علي", "Ali"),
+    ("حسن", "Hassan"),
+    ("حسين", "Hussein"),
+    ("عبد", "Abdul"),
+    ("عبدالله", "Abdullah"),
+    ("عمر", "Omar"),
+    ("خالد", "Khaled"),
+    ("ابراهيم", "Ibrahim"),
+    ("يوسف", "Yousef"),
+    ("مصطفي", "Mustafa"),
+    ("صدام", "Saddam"),
+    ("بن", "bin"),
+    ("ابو", "Abu"),
+    ("سيرغي", "Sergei"),
+    ("فلاديمير", "Vladimir"),
+    ("ميخائيل", "Mikhail"),
+];
+
+fn letter(c: char) -> &'static str {
+    match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
+        'ب' => "b",
+        'ت' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' => "h",
+        'خ' => "kh",
+        'د' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' => "z",
+        'س' => "s",
+        'ش' => "sh",
+        'ص' => "s",
+        'ض' => "d",
+        'ط' => "t",
+        'ظ' => "z",
+        'ع' => "'",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' => "k",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'ه' => "h",
+        'ة' => "a",
+        'و' => "w",
+        'ي' => "y",
+        'ى' => "a",
+        'ء' | 'ؤ' | 'ئ' => "'",
+        'پ' => "p",
+        'ڤ' => "v",
+        'گ' => "g",
+        _ => "",
+    }
+}
+
+fn is_long_vowel(c: char) -> bool {
+    matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'أ' | 'إ' | 'آ')
+}
+
+fn word(w: &str) -> String {
+    let key = khabar_text::normalize_key(w);
+    if let Some((_, latin)) = KNOWN.iter().find(|(k, _)| *k == key) {
+        return (*latin).to_string();
+    }
+    let (prefix, body) = match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => ("al-", rest),
+        _ => ("", w),
+    };
+    let chars: Vec<char> = body
+        .chars()
+        .filter(|c| !('\u{064B}'..='\u{065F}').contains(c))
+        .collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|k| chars[k]);
+        let next = chars.get(i + 1).copied();
+        let between = prev.is_some_and(|p| !is_long_vowel(p))
+            && (next.is_some_and(|n| !is_long_vowel(n)) || next.is_none());
+        let piece = match c {
+            'و' if between => "u",
+            'ي' if between || (next.is_none() && prev.is_some()) => "i",
+            'ي' if next.is_none() => "i",
+            _ => letter(c),
+        };
+        out.push_str(piece);
+    }
+    let mut cased = String::new();
+    let mut chars = out.chars();
+    if let Some(first) = chars.next() {
+        cased.extend(first.to_uppercase());
+        cased.push_str(chars.as_str());
+    }
+    format!("{prefix}{cased}")
+}
+
+/// The Latin transliteration of an Arabic name, word by word; `None` for non-Arabic text.
+pub fn transliterate(name: &str) -> Option<String> {
+    if !name.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return None;
+    }
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(word)
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            transliterate("محمد شياع السوداني").as_deref(),
+            Some("Mohammed Shya' al-Sudani")
+        );
+        assert_eq!(transliterate("Putin"), None);
+    }
+}
