@@ -238,7 +238,14 @@ fn finish(doc: &Doc, run: &mut Run) {
     run.country = doc
         .country_of_mention(run.head)
         .or_else(|| run.members.iter().find_map(|&m| doc.country_of_mention(m)))
-        .or_else(|| (run.first..=run.last).find_map(|t| doc.demonym_of_token(t)));
+        // A demonym among the title words; never inside a name («محمد شياع السوداني»).
+        .or_else(|| {
+            (run.first..=run.last)
+                .filter(|&t| {
+                    doc.mention_at[t].is_none_or(|m| doc.mentions[m].entity_type != EntityType::Per)
+                })
+                .find_map(|t| doc.demonym_of_token(t))
+        });
     run.can_act = head.entity_type != EntityType::Loc || doc.country_of_mention(run.head).is_some();
     // Sector: a title word of the phrase, else an organization word inside the head.
     run.sector = (run.first..=run.last)

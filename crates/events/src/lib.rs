@@ -13,6 +13,8 @@ mod extract;
 mod lexicon;
 mod morph;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
