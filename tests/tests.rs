@@ -19,3 +19,7 @@ mod cli;
 
 // Kill -9, SIGTERM, two workers, broker loss, hostile records, slow downstream: nothing lost.
 mod faults;
+
+// Operating Khabar: /readyz and /metrics of the real worker, JSON logs, env overrides,
+// `validate`, file-mode globs, and the Dockerfile, compose file and Kubernetes manifests.
+mod ops;

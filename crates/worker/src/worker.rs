@@ -187,6 +187,7 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         brokers = %config.kafka.brokers,
         group = %config.kafka.group_id,
         inputs = ?topics,
+        common_properties = %describe(&config.kafka.common),
         consumer_properties = %describe(&config.kafka.consumer),
         producer_properties = %describe(&config.kafka.producer),
         "worker started"
