@@ -53,7 +53,10 @@ impl LanguageSource {
 /// Identifies the language of `text`; a well-formed `declared` BCP-47 tag wins.
 pub fn identify_language(text: &str, declared: Option<&str>) -> (Language, LanguageSource) {
     if let Some(primary) = declared.and_then(primary_subtag) {
-        return (Language::from_primary_subtag(&primary), LanguageSource::Input);
+        return (
+            Language::from_primary_subtag(&primary),
+            LanguageSource::Input,
+        );
     }
     (detect(text), LanguageSource::Detected)
 }
@@ -62,9 +65,12 @@ pub fn identify_language(text: &str, declared: Option<&str>) -> (Language, Langu
 fn primary_subtag(tag: &str) -> Option<String> {
     let mut parts = tag.trim().split(['-', '_']);
     let primary = parts.next()?;
-    let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    (primary_ok && rest_ok && !primary.eq_ignore_ascii_case("und")).then(|| primary.to_ascii_lowercase())
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (primary_ok && rest_ok && !primary.eq_ignore_ascii_case("und"))
+        .then(|| primary.to_ascii_lowercase())
 }
 
 /// How many letters of a text to look at; enough for a stable guess, bounded for huge texts.
@@ -78,7 +84,11 @@ fn detect(text: &str) -> Language {
     let mut cyrillic = 0usize;
     let mut han = 0usize;
     let mut other = 0usize;
-    for c in text.chars().filter(|c| c.is_alphabetic()).take(SAMPLE_LETTERS) {
+    for c in text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(SAMPLE_LETTERS)
+    {
         match c {
             'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' => {
                 arabic += 1;
@@ -88,7 +98,11 @@ fn detect(text: &str) -> Language {
                 arabic += 1;
                 urdu_marks += 1;
             }
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => arabic += 1,
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}' => arabic += 1,
             'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             '\u{4E00}'..='\u{9FFF}' => han += 1,
@@ -123,14 +137,55 @@ fn detect(text: &str) -> Language {
 
 /// Frequent function words of Latin-script languages, used to tell them apart.
 const LATIN_FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    ("en", &["the", "and", "of", "to", "in", "is", "that", "for", "was", "on", "with", "said"]),
-    ("fr", &["le", "la", "les", "et", "des", "est", "du", "une", "dans", "pour", "que", "au"]),
-    ("es", &["el", "la", "los", "y", "del", "las", "que", "en", "por", "con", "una", "para"]),
-    ("de", &["der", "die", "und", "das", "den", "ist", "nicht", "mit", "von", "auf", "sich", "ein"]),
-    ("pt", &["o", "os", "e", "do", "da", "que", "em", "não", "uma", "para", "com", "dos"]),
-    ("it", &["il", "di", "che", "e", "la", "per", "non", "sono", "della", "gli", "con", "del"]),
-    ("tr", &["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama"]),
-    ("id", &["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "akan", "pada", "dalam"]),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "was", "on", "with", "said",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "et", "des", "est", "du", "une", "dans", "pour", "que", "au",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "y", "del", "las", "que", "en", "por", "con", "una", "para",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "den", "ist", "nicht", "mit", "von", "auf", "sich", "ein",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "e", "do", "da", "que", "em", "não", "uma", "para", "com", "dos",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "e", "la", "per", "non", "sono", "della", "gli", "con", "del",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "akan", "pada",
+            "dalam",
+        ],
+    ),
 ];
 
 fn detect_latin(text: &str) -> Language {
@@ -163,15 +218,30 @@ mod tests {
 
     #[test]
     fn declared_tag_wins_when_well_formed() {
-        assert_eq!(identify_language("hello", Some("ar-EG")), (Language::Arabic, LanguageSource::Input));
-        assert_eq!(identify_language("مرحبا بكم في المدينة", Some("not a tag!")).0, Language::Arabic);
+        assert_eq!(
+            identify_language("hello", Some("ar-EG")),
+            (Language::Arabic, LanguageSource::Input)
+        );
+        assert_eq!(
+            identify_language("مرحبا بكم في المدينة", Some("not a tag!")).0,
+            Language::Arabic
+        );
     }
 
     #[test]
     fn detects_scripts_and_latin_languages() {
-        assert_eq!(detect("وصل سكرتير مجلس الأمن الروسي إلى بغداد"), Language::Arabic);
-        assert_eq!(detect("The minister said that the talks were useful."), Language::English);
-        assert_eq!(detect("Le ministre a dit que les discussions étaient utiles pour la paix."), Language::Other("fr".into()));
+        assert_eq!(
+            detect("وصل سكرتير مجلس الأمن الروسي إلى بغداد"),
+            Language::Arabic
+        );
+        assert_eq!(
+            detect("The minister said that the talks were useful."),
+            Language::English
+        );
+        assert_eq!(
+            detect("Le ministre a dit que les discussions étaient utiles pour la paix."),
+            Language::Other("fr".into())
+        );
         assert_eq!(detect("١٢٣ ... !!!"), Language::Other("und".into()));
     }
 }

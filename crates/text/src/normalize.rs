@@ -104,7 +104,11 @@ fn fold_simple(c: char) -> Option<Option<char>> {
         // Arabic diacritics (tashkeel), superscript alef, Quranic marks, tatweel.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
         // Bidi and zero-width controls, BOM, soft hyphen.
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => None,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Some('ا'),
         'ى' | 'ی' => Some('ي'),
         'ة' => Some('ه'),

@@ -1,81 +1,108 @@
 //! Sentence and paragraph segmentation.
+//!
+//! Arabic and English (and other Latin-script text analyzed with them) go through Khabar's
+//! rules: one linear scan for line breaks and terminal punctuation, and at each terminal a
+//! decision from a bounded window of context (the word before, the word after), so the cost
+//! is linear in the text whatever its shape. Other languages use the Unicode sentence rules
+//! (UAX #29) within each line. In every language a line break ends a sentence, and a line
+//! with text on it is a paragraph.
+
+mod chars;
+mod lexicon;
+mod rules;
+
+pub(crate) use chars::is_format_control;
+use chars::{is_blank, is_line_break};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::Language;
 
-/// A sentence: a half-open byte span of the original text, trimmed of surrounding whitespace.
+/// A sentence: a half-open byte span of the original text, trimmed of surrounding whitespace
+/// and invisible controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
     /// Byte offset of the first character.
     pub start: usize,
     /// Byte offset one past the last character.
     pub end: usize,
-    /// Paragraph index, from 0; a line break starts a new paragraph.
+    /// Paragraph index, from 0: each line that holds text is one paragraph.
     pub paragraph: usize,
 }
 
-/// Characters that can end a sentence.
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…' | '۔' | '。' | '！' | '？')
-}
-
-/// Characters that may follow a terminal and still belong to the sentence.
-fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}' | '›')
-}
-
 /// Splits `text` into sentences; a line break always ends a sentence.
-pub fn split_sentences(text: &str, _language: &Language) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let mut paragraph = 0usize;
-    let mut line_start = 0usize;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        split_line(text, line_start, body, paragraph, &mut sentences);
-        if !body.trim().is_empty() {
-            paragraph += 1;
-        }
-        line_start += line.len();
+pub fn split_sentences(text: &str, language: &Language) -> Vec<Sentence> {
+    let mut out = Output {
+        text,
+        sentences: Vec::with_capacity(text.len() / 100 + 1),
+        paragraph: 0,
+        line_has_text: false,
+    };
+    match language {
+        Language::Arabic | Language::English => rules::split(text, language, &mut out),
+        Language::Other(_) => split_uax29(text, &mut out),
     }
-    sentences
+    out.sentences
 }
 
-fn split_line(text: &str, offset: usize, line: &str, paragraph: usize, out: &mut Vec<Sentence>) {
-    let mut start: Option<usize> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if start.is_none() && !c.is_whitespace() {
-            start = Some(i);
-        }
-        if !is_terminal(c) {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if is_terminal(next) || is_closing(next) {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let followed_by_space = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
-        if followed_by_space && c != '.' || followed_by_space && !is_abbreviation(&line[..i]) {
-            if let Some(s) = start.take() {
-                out.push(Sentence { start: offset + s, end: offset + end, paragraph });
-            }
-        }
-    }
-    if let Some(s) = start {
-        let end = line.trim_end().len();
-        if end > s {
-            out.push(Sentence { start: offset + s, end: offset + end, paragraph });
-        }
-    }
-    let _ = text;
+/// Collects sentences, trimming them and numbering paragraphs.
+pub(crate) struct Output<'t> {
+    text: &'t str,
+    sentences: Vec<Sentence>,
+    paragraph: usize,
+    line_has_text: bool,
 }
 
-/// Whether the word before a period is an abbreviation or an initial.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    word.chars().count() == 1 || matches!(word, "Dr" | "Mr" | "Mrs" | "Ms" | "St" | "Jan" | "Feb" | "U.S" | "د" | "أ" | "م")
+impl Output<'_> {
+    /// Adds `[start, end)` trimmed of blanks, if anything is left.
+    pub(crate) fn push(&mut self, start: usize, end: usize) {
+        let span = &self.text[start..end];
+        let trimmed_front = span.trim_start_matches(is_blank);
+        let start = end - trimmed_front.len();
+        let trimmed = trimmed_front.trim_end_matches(is_blank);
+        if trimmed.is_empty() {
+            return;
+        }
+        self.sentences.push(Sentence {
+            start,
+            end: start + trimmed.len(),
+            paragraph: self.paragraph,
+        });
+        self.line_has_text = true;
+    }
+
+    /// Records a line break: the next sentence starts a new paragraph if this line had text.
+    pub(crate) fn line_break(&mut self) {
+        if self.line_has_text {
+            self.paragraph += 1;
+            self.line_has_text = false;
+        }
+    }
 }
+
+/// Calls `each(start, end)` for every line of `text` (without its line break) and
+/// `out.line_break()` after each break.
+fn for_each_line(
+    text: &str,
+    out: &mut Output<'_>,
+    mut each: impl FnMut(usize, usize, &mut Output<'_>),
+) {
+    let mut line_start = 0;
+    for (at, c) in text.char_indices().filter(|&(_, c)| is_line_break(c)) {
+        each(line_start, at, out);
+        out.line_break();
+        line_start = at + c.len_utf8();
+    }
+    each(line_start, text.len(), out);
+}
+
+/// The Unicode sentence rules within each line, for languages without rules of their own.
+fn split_uax29(text: &str, out: &mut Output<'_>) {
+    for_each_line(text, out, |start, end, out| {
+        for (at, piece) in text[start..end].split_sentence_bound_indices() {
+            out.push(start + at, start + at + piece.len());
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -52,7 +52,9 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
     let slice = &text[from..to];
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') {
+        if c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        {
             continue;
         }
         let start = from + i;
@@ -69,18 +71,43 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 // Inner separators: 3.5, 1,000, U.S, don't, al-Sudani.
                 let joins = matches!(next, '.' | ',' | '\'' | '’' | '-' | '٫' | '٬');
                 let after = slice[j + next.len_utf8()..].chars().next();
-                if joins && after.is_some_and(|a| is_word_char(a) && (a.is_numeric() == all_digits)) && !(next == '.' && !all_digits) {
+                if joins
+                    && after.is_some_and(|a| is_word_char(a) && (a.is_numeric() == all_digits))
+                    && (next != '.' || all_digits)
+                {
                     chars.next();
                     continue;
                 }
                 break;
             }
-            let kind = if all_digits { TokenKind::Number } else { TokenKind::Word };
-            let (stem_start, stem_end) = if kind == TokenKind::Word { stem_of(text, start, end) } else { (start, end) };
-            out.push(Token { start, end, kind, sentence, stem_start, stem_end });
+            let kind = if all_digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let (stem_start, stem_end) = if kind == TokenKind::Word {
+                stem_of(text, start, end)
+            } else {
+                (start, end)
+            };
+            out.push(Token {
+                start,
+                end,
+                kind,
+                sentence,
+                stem_start,
+                stem_end,
+            });
         } else {
             let end = start + c.len_utf8();
-            out.push(Token { start, end, kind: TokenKind::Punct, sentence, stem_start: start, stem_end: end });
+            out.push(Token {
+                start,
+                end,
+                kind: TokenKind::Punct,
+                sentence,
+                stem_start: start,
+                stem_end: end,
+            });
         }
     }
 }
@@ -89,7 +116,9 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
 fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     let word = &text[start..end];
     let mut rest = word;
-    for prefix in ["وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"] {
+    for prefix in [
+        "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+    ] {
         if let Some(stripped) = rest.strip_prefix(prefix) {
             if stripped.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                 rest = stripped;
