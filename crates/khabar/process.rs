@@ -145,9 +145,14 @@ fn progress_bar() -> Option<ProgressBar> {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
     // The template is a constant known to parse; fall back to the default style if not.
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {human_pos} articles  {per_sec:.1}  {elapsed}  {wide_msg}",
+        "{spinner} {human_pos} articles  {rate}  {elapsed}  {wide_msg}",
     ) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1} articles/s", state.per_sec());
+            },
+        ));
     }
     bar.enable_steady_tick(Duration::from_millis(125));
     Some(bar)

@@ -7,6 +7,9 @@
 //! `produce` like any output. A panic of the language stages cannot be attributed to one of them
 //! from outside, so it is counted at `text`, the first.
 
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use metrics::{counter, gauge, histogram};
@@ -100,7 +103,9 @@ impl RecordProcessed<'_> {
             }
         }
         if let Some(kind) = encoded.dead_letter_kind {
-            warn!(kind, "record dead-lettered");
+            if let Some(suppressed) = DEAD_LETTER_LOG.allow() {
+                warn!(kind, suppressed, "record dead-lettered");
+            }
             counter!(DEAD_LETTERED, "reason" => kind).increment(1);
             return;
         }
@@ -123,6 +128,57 @@ impl RecordProcessed<'_> {
             if let Ok(labels) = serde_json::from_slice::<EventLabels>(&record.value) {
                 counter!(EVENTS, "type" => labels.kind, "language" => labels.language).increment(1);
             }
+        }
+    }
+}
+
+/// Dead-letter warnings: a flood of bad input must not become a flood of log lines (the counter
+/// still counts every record).
+static DEAD_LETTER_LOG: RateLimit = RateLimit::per_second(20);
+
+/// Lets at most `limit` log lines through per wall-clock second.
+struct RateLimit {
+    limit: u64,
+    /// Current second (high 32 bits) and lines logged in it (low 32 bits).
+    window: AtomicU64,
+    suppressed: AtomicU64,
+}
+
+impl RateLimit {
+    const fn per_second(limit: u64) -> RateLimit {
+        RateLimit {
+            limit,
+            window: AtomicU64::new(0),
+            suppressed: AtomicU64::new(0),
+        }
+    }
+
+    /// `Some(lines suppressed since the last one logged)` if this line may be logged.
+    fn allow(&self) -> Option<u64> {
+        let second = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+            & 0xffff_ffff;
+        let previous = self
+            .window
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |window| {
+                Some(if window >> 32 == second {
+                    window + 1
+                } else {
+                    second << 32 | 1
+                })
+            })
+            .unwrap_or_default();
+        let logged = if previous >> 32 == second {
+            (previous & 0xffff_ffff) + 1
+        } else {
+            1
+        };
+        if logged <= self.limit {
+            Some(self.suppressed.swap(0, Ordering::Relaxed))
+        } else {
+            self.suppressed.fetch_add(1, Ordering::Relaxed);
+            None
         }
     }
 }
@@ -229,19 +285,35 @@ pub struct KafkaStatistics<'a> {
 
 impl KafkaStatistics<'_> {
     /// Sets the per-partition lag and fetch-queue gauges and the broker count; returns whether
-    /// any broker is connected.
+    /// any broker is connected. A partition this worker stopped fetching (revoked) reads 0, so
+    /// its old lag does not linger on this worker's series.
     pub fn emit(&self) -> bool {
+        static REPORTED: Mutex<Option<HashSet<(String, i32)>>> = Mutex::new(None);
+        let mut reported = REPORTED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let reported = reported.get_or_insert_with(HashSet::new);
         for (topic, stats) in &self.statistics.topics {
             for (partition, p) in &stats.partitions {
-                // Partition -1 is librdkafka's internal "unassigned" queue; a lag of -1 means
-                // the partition is not being fetched by this worker.
-                if *partition < 0 || p.consumer_lag < 0 {
+                // Partition -1 is librdkafka's internal "unassigned" queue.
+                if *partition < 0 {
                     continue;
                 }
                 let labels = [
                     ("topic", topic.clone()),
                     ("partition", partition.to_string()),
                 ];
+                let key = (topic.clone(), *partition);
+                // A lag of -1 means this worker does not fetch the partition (or has no
+                // position in it yet).
+                if p.consumer_lag < 0 {
+                    if reported.remove(&key) {
+                        gauge!(CONSUMER_LAG, &labels).set(0.0);
+                        gauge!(FETCH_QUEUE, &labels).set(0.0);
+                    }
+                    continue;
+                }
+                reported.insert(key);
                 gauge!(CONSUMER_LAG, &labels).set(p.consumer_lag as f64);
                 gauge!(FETCH_QUEUE, &labels).set(p.fetchq_cnt.max(0) as f64);
             }
@@ -324,6 +396,16 @@ mod tests {
         assert_eq!(snake_case("QueueFull"), "queue_full");
         let error = KafkaError::MessageProduction(rdkafka::error::RDKafkaErrorCode::QueueFull);
         assert_eq!(error_code(&error), "queue_full");
+    }
+
+    #[test]
+    fn rate_limit_lets_the_first_lines_of_a_second_through_and_counts_the_rest() {
+        let limit = RateLimit::per_second(3);
+        let allowed: Vec<Option<u64>> = (0..5).map(|_| limit.allow()).collect();
+        // All five calls almost surely fall in one second; if the second turned over, the
+        // window restarted and more got through, which the assertion tolerates.
+        assert_eq!(allowed[0], Some(0));
+        assert!(allowed.iter().filter(|a| a.is_some()).count() >= 3);
     }
 
     #[test]
