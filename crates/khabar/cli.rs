@@ -70,6 +70,9 @@ pub enum Command {
         #[command(subcommand)]
         command: TrainCommand,
     },
+    /// Benchmark against a running broker: raw copy (the broker's limit), the worker's
+    /// throughput, latency at half its peak and peak RSS, and the pipeline alone.
+    Bench(BenchOptions),
 }
 
 /// Options of `khabar process`.
@@ -147,4 +150,42 @@ pub enum Format {
     Text,
     /// JSON for machines.
     Json,
+}
+
+/// Options of `khabar bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchOptions {
+    /// JSONL files of articles (default: the SaudiNewsNet and English Wikinews raw corpora).
+    #[arg(long = "input", value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder of the shared data, for the default inputs.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Bootstrap servers of the broker to measure.
+    #[arg(long, env = "KHABAR_BENCH_BROKERS", default_value = "127.0.0.1:9092")]
+    pub brokers: String,
+    /// Records to load into the input topic (the articles cycled).
+    #[arg(long, short = 'n', default_value_t = 20_000)]
+    pub records: usize,
+    /// Partitions of the input and output topics.
+    #[arg(long, short = 'p', default_value_t = 3)]
+    pub partitions: i32,
+    /// Seconds of fixed-rate load for the latency percentiles.
+    #[arg(long, default_value_t = 10.0)]
+    pub latency_seconds: f64,
+    /// Minimum seconds of each pipeline-alone measurement.
+    #[arg(long, default_value_t = 3.0)]
+    pub pipeline_seconds: f64,
+    /// In-flight bound of the raw copy; keep equal to the worker's worker.max_in_flight.
+    #[arg(long, env = "KHABAR_WORKER__MAX_IN_FLIGHT", default_value_t = 512)]
+    pub max_in_flight: usize,
+    /// Write the report as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Write the worker's log here (discarded otherwise).
+    #[arg(long)]
+    pub worker_log: Option<PathBuf>,
+    /// Keep the run's topics instead of deleting them.
+    #[arg(long)]
+    pub keep_topics: bool,
 }

@@ -99,7 +99,46 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Schema { check, out } => schema(check.as_deref(), out.as_deref()),
         Command::Eval { command } => eval(command),
         Command::Train { command } => train(command),
+        Command::Bench(options) => bench(options),
     }
+}
+
+fn bench(options: cli::BenchOptions) -> anyhow::Result<ExitCode> {
+    let inputs = if options.inputs.is_empty() {
+        let raw = options.data.join("raw");
+        vec![
+            raw.join("saudinewsnet-2015-07-23.jsonl"),
+            raw.join("en-wikinews-gum.jsonl"),
+        ]
+    } else {
+        options.inputs
+    };
+    let program = std::env::current_exe().context("locating the khabar binary")?;
+    let report = khabar_bench::run(
+        &khabar_bench::Options {
+            brokers: options.brokers,
+            inputs,
+            records: options.records,
+            partitions: options.partitions,
+            latency_seconds: options.latency_seconds,
+            pipeline_seconds: options.pipeline_seconds,
+            max_in_flight: options.max_in_flight,
+            worker: khabar_bench::WorkerCommand {
+                program,
+                args: vec!["run".to_string()],
+            },
+            worker_log: options.worker_log,
+            keep_topics: options.keep_topics,
+        },
+        &|line| eprintln!("bench: {line}"),
+    )?;
+    if let Some(path) = &options.json {
+        let json = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("writing '{}'", path.display()))?;
+    }
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn schema(

@@ -1,0 +1,397 @@
+//! `khabar bench`: where Khabar stands against the broker's own limit, in one run.
+//!
+//! Against a running broker it loads N articles (JSONL files cycled) into a fresh input topic,
+//! then measures (1) a raw consumer → producer copy with the worker's client settings, the
+//! broker's limit on this machine; (2) the real worker process (`khabar run`) draining the same
+//! input: records/s, MB/s, events/s and the ratio to (1); (3) end-to-end latency percentiles at
+//! a fixed offered rate of half the worker's peak; (4) the worker's peak RSS; and (5) the
+//! pipeline alone, no Kafka, on one core and on all cores.
+//!
+//! Unlike the language crates this one does I/O, Kafka and processes: it is a tool that sits
+//! beside the `khabar` binary, and nothing depends on it but that binary.
+
+mod alone;
+mod corpus;
+mod error;
+mod kafka;
+mod latency;
+mod process;
+mod rawcopy;
+mod report;
+
+pub use alone::AloneReport;
+pub use corpus::{Corpus, CorpusFile, Record};
+pub use error::BenchError;
+pub use latency::{LatencyReport, Percentiles};
+pub use process::WorkerCommand;
+pub use report::{Machine, Rate, Report, Setup, Target, WorkerReport};
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use process::{Worker, WorkerTopics};
+
+/// Label of the pipeline-alone measurements over every input file together.
+pub const ALL_INPUTS: &str = "all inputs";
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Bootstrap servers of the broker to measure.
+    pub brokers: String,
+    /// JSONL files of articles.
+    pub inputs: Vec<PathBuf>,
+    /// Records to load (the articles cycled).
+    pub records: usize,
+    /// Partitions of every topic the run creates (dead letters: 1).
+    pub partitions: i32,
+    /// Duration of the fixed-rate latency phase, in seconds.
+    pub latency_seconds: f64,
+    /// Minimum duration of each pipeline-alone measurement, in seconds.
+    pub pipeline_seconds: f64,
+    /// In-flight bound of the raw copy; keep it equal to the worker's `worker.max_in_flight`.
+    pub max_in_flight: usize,
+    /// How to start the worker.
+    pub worker: WorkerCommand,
+    /// Where the worker's log goes (discarded if `None`).
+    pub worker_log: Option<PathBuf>,
+    /// Keep the run's topics instead of deleting them at the end.
+    pub keep_topics: bool,
+}
+
+/// Runs every phase; `progress` receives one line per step, for people watching.
+pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchError> {
+    let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let machine = machine();
+    let corpus = Corpus::load(&options.inputs)?;
+    let records = corpus.cycle(options.records.max(1));
+    let record_bytes = corpus::bytes_of(&records);
+    progress(&format!(
+        "{} articles in {} file(s), cycled to {} records ({:.1} MB)",
+        corpus.articles.len(),
+        corpus.files.len(),
+        records.len(),
+        record_bytes as f64 / 1e6
+    ));
+
+    let pipeline_alone = measure_alone(options, &corpus, &records, machine.cores, progress)?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| BenchError::Worker(format!("cannot start the async runtime: {e}")))?;
+    let run_id = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    let topics = Topics::new(run_id);
+    let p = options.partitions;
+    runtime.block_on(kafka::create_topics(
+        &options.brokers,
+        &[
+            (&topics.input, p),
+            (&topics.copy, p),
+            (&topics.latency, p),
+            (&topics.documents, p),
+            (&topics.events, p),
+            (&topics.dead_letters, 1),
+        ],
+    ))?;
+    let result = runtime.block_on(measure_kafka(options, &corpus, &records, &topics, progress));
+    if !options.keep_topics {
+        runtime.block_on(kafka::delete_topics(&options.brokers, &topics.all()));
+    }
+    let (load, raw_copy, mut worker, latency) = result?;
+
+    let alone_all = pipeline_alone
+        .iter()
+        .filter(|a| a.label == ALL_INPUTS)
+        .map(|a| a.articles_per_s)
+        .fold(0.0, f64::max);
+    worker.ratio_to_raw_copy = worker.throughput.records_per_s / raw_copy.records_per_s;
+    worker.ratio_to_pipeline_alone = worker.throughput.records_per_s / alone_all;
+    let mut report = Report {
+        format: 1,
+        started_at,
+        machine,
+        setup: Setup {
+            brokers: options.brokers.clone(),
+            inputs: corpus.files.clone(),
+            records: records.len() as u64,
+            record_bytes,
+            partitions: p,
+            max_in_flight: options.max_in_flight,
+        },
+        load,
+        raw_copy,
+        worker,
+        latency,
+        pipeline_alone,
+        targets: Vec::new(),
+    };
+    report.targets = report::check_targets(&report);
+    Ok(report)
+}
+
+/// The topics of one run, named after its start time so that runs never share state.
+struct Topics {
+    input: String,
+    copy: String,
+    latency: String,
+    documents: String,
+    events: String,
+    dead_letters: String,
+}
+
+impl Topics {
+    fn new(run_id: u128) -> Topics {
+        let name = |role: &str| format!("khabar-bench.{run_id}.{role}");
+        Topics {
+            input: name("input"),
+            copy: name("copy"),
+            latency: name("latency"),
+            documents: name("documents"),
+            events: name("events"),
+            dead_letters: name("dlq"),
+        }
+    }
+
+    fn all(&self) -> Vec<&str> {
+        vec![
+            &self.input,
+            &self.copy,
+            &self.latency,
+            &self.documents,
+            &self.events,
+            &self.dead_letters,
+        ]
+    }
+}
+
+fn measure_alone(
+    options: &Options,
+    corpus: &Corpus,
+    records: &[&Record],
+    cores: usize,
+    progress: &dyn Fn(&str),
+) -> Result<Vec<AloneReport>, BenchError> {
+    let pipeline = khabar_pipeline::Pipeline::new()
+        .map_err(|e| BenchError::Worker(format!("cannot load the language pipeline: {e}")))?;
+    let min_time = Duration::from_secs_f64(options.pipeline_seconds);
+    let mut reports = Vec::new();
+    for (index, file) in corpus.files.iter().enumerate() {
+        let of_file = corpus.of_file(index);
+        if of_file.is_empty() {
+            continue;
+        }
+        let label = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let report = alone::measure(
+            &pipeline,
+            &label,
+            file.language.as_deref(),
+            &of_file,
+            1,
+            min_time,
+        );
+        progress(&format!(
+            "pipeline alone, {label}, 1 thread: {:.0} articles/s",
+            report.articles_per_s
+        ));
+        reports.push(report);
+    }
+    let mut threads = vec![1];
+    if cores > 1 {
+        threads.push(cores);
+    }
+    for threads in threads {
+        let report = alone::measure(&pipeline, ALL_INPUTS, None, records, threads, min_time);
+        progress(&format!(
+            "pipeline alone, {ALL_INPUTS}, {threads} thread(s): {:.0} articles/s",
+            report.articles_per_s
+        ));
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+async fn measure_kafka(
+    options: &Options,
+    corpus: &Corpus,
+    records: &[&Record],
+    topics: &Topics,
+    progress: &dyn Fn(&str),
+) -> Result<(Rate, Rate, WorkerReport, LatencyReport), BenchError> {
+    let brokers = options.brokers.as_str();
+    let p = options.partitions;
+    let n = records.len() as u64;
+    let bytes = corpus::bytes_of(records);
+    let reader = kafka::reader(brokers)?;
+
+    // Load.
+    let producer: rdkafka::producer::FutureProducer = kafka::worker_producer_config(brokers)
+        .create()
+        .map_err(BenchError::kafka("creating the load producer"))?;
+    let clock = Instant::now();
+    kafka::load(&producer, &topics.input, p, records).await?;
+    let load = Rate::new(n, bytes, clock.elapsed().as_secs_f64());
+    drop(producer);
+    progress(&format!("loaded: {:.0} records/s", load.records_per_s));
+
+    // Raw copy.
+    rawcopy::run(
+        brokers,
+        &format!("{}.copy", topics.input),
+        &topics.input,
+        &topics.copy,
+        n,
+        options.max_in_flight,
+    )
+    .await?;
+    let ranges = full_ranges(&reader, &topics.copy, p)?;
+    let (first, last) = kafka::span(brokers, &topics.copy, &ranges)?;
+    let raw_copy = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    progress(&format!(
+        "raw copy: {:.0} records/s, {:.1} MB/s",
+        raw_copy.records_per_s, raw_copy.mb_per_s
+    ));
+
+    // Worker.
+    let worker_topics = WorkerTopics {
+        inputs: vec![topics.input.clone(), topics.latency.clone()],
+        documents: topics.documents.clone(),
+        events: topics.events.clone(),
+        dead_letters: topics.dead_letters.clone(),
+        group: format!("{}.worker", topics.input),
+    };
+    let spawned_ms = unix_ms();
+    let mut worker = Worker::start(
+        &options.worker,
+        brokers,
+        &worker_topics,
+        options.worker_log.as_deref(),
+    )?;
+    let outputs = |reader: &rdkafka::consumer::BaseConsumer| -> Result<(u64, u64), BenchError> {
+        Ok((
+            kafka::count(reader, &topics.documents, p)?,
+            kafka::count(reader, &topics.dead_letters, 1)?,
+        ))
+    };
+    let mut last_report = Instant::now();
+    tokio::task::block_in_place(|| {
+        kafka::wait_for("worker", n, Duration::from_secs(60), || {
+            worker.check_alive()?;
+            let (documents, dead) = outputs(&reader)?;
+            if last_report.elapsed() > Duration::from_secs(5) {
+                last_report = Instant::now();
+                progress(&format!("worker: {} of {n} records done", documents + dead));
+            }
+            Ok(documents + dead)
+        })
+    })?;
+    let (documents, dead_letters) = outputs(&reader)?;
+    let events = kafka::count(&reader, &topics.events, p)?;
+    let ranges = full_ranges(&reader, &topics.documents, p)?;
+    let (first, last) = kafka::span(brokers, &topics.documents, &ranges)?;
+    let throughput = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    progress(&format!(
+        "worker: {:.0} records/s, {:.1} MB/s",
+        throughput.records_per_s, throughput.mb_per_s
+    ));
+
+    // Latency at half the worker's peak, on the same (warm) worker process.
+    let rate = (throughput.records_per_s / 2.0).max(1.0);
+    let count = ((rate * options.latency_seconds).ceil() as usize).max(50);
+    let latency_records = corpus.cycle(count);
+    let start_offsets = kafka::watermarks(&reader, &topics.documents, p)?
+        .into_iter()
+        .map(|(_, high)| high)
+        .collect();
+    progress(&format!(
+        "latency: offering {rate:.0} records/s for {:.0} s",
+        options.latency_seconds
+    ));
+    let latency = latency::run(
+        brokers,
+        &topics.latency,
+        p,
+        &latency_records,
+        rate,
+        latency::Outputs {
+            documents: &topics.documents,
+            document_partitions: p,
+            start_offsets,
+            dead_letters: (&topics.dead_letters, dead_letters),
+        },
+    )
+    .await?;
+    progress(&format!(
+        "latency: p50 {:.1} ms, p99 {:.1} ms",
+        latency.record_ms.p50, latency.record_ms.p99
+    ));
+
+    let memory = worker.memory();
+    let status = worker.stop()?;
+    if !status.success() {
+        progress(&format!("worker exited with {status}"));
+    }
+    let worker = WorkerReport {
+        events_per_s: events as f64 / throughput.seconds,
+        throughput,
+        documents,
+        dead_letters,
+        events,
+        ratio_to_raw_copy: 0.0,
+        ratio_to_pipeline_alone: 0.0,
+        startup_seconds: (first - spawned_ms).max(0) as f64 / 1000.0,
+        peak_rss_mib: memory.hwm_kib.max(memory.sampled_peak_kib) as f64 / 1024.0,
+    };
+    Ok((load, raw_copy, worker, latency))
+}
+
+/// `(partition, low, high)` of every partition of a topic.
+fn full_ranges(
+    reader: &rdkafka::consumer::BaseConsumer,
+    topic: &str,
+    partitions: i32,
+) -> Result<Vec<(i32, i64, i64)>, BenchError> {
+    Ok(kafka::watermarks(reader, topic, partitions)?
+        .into_iter()
+        .enumerate()
+        .map(|(p, (low, high))| (p as i32, low, high))
+        .collect())
+}
+
+fn unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Cores, memory and load of this machine.
+fn machine() -> Machine {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let memory_mib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib / 1024);
+    let load_average_1m = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0.0);
+    Machine {
+        cores,
+        memory_mib,
+        load_average_1m,
+    }
+}

@@ -1,0 +1,295 @@
+//! The result of one run: serialized as JSON for comparing runs, displayed as markdown tables.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::alone::AloneReport;
+use crate::corpus::CorpusFile;
+use crate::latency::LatencyReport;
+
+/// Everything one benchmark run measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Format version of this JSON.
+    pub format: u32,
+    /// When the run started (RFC 3339, UTC).
+    pub started_at: String,
+    /// The machine.
+    pub machine: Machine,
+    /// Run parameters.
+    pub setup: Setup,
+    /// Loading the input topic (the load generator's own rate, for reference).
+    pub load: Rate,
+    /// Raw copy: the broker's limit for this input on this machine.
+    pub raw_copy: Rate,
+    /// The real worker draining the same input.
+    pub worker: WorkerReport,
+    /// Latency at a fixed offered rate of half the worker's peak.
+    pub latency: LatencyReport,
+    /// The pipeline alone (no Kafka), per input file on one core and on all inputs.
+    pub pipeline_alone: Vec<AloneReport>,
+    /// The targets, checked.
+    pub targets: Vec<Target>,
+}
+
+/// The machine the run was on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    /// Logical CPUs available to the process.
+    pub cores: usize,
+    /// Total memory, in MiB (from /proc/meminfo).
+    pub memory_mib: u64,
+    /// The 1-minute load average when the run started (other work on the machine).
+    pub load_average_1m: f64,
+}
+
+/// Run parameters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setup {
+    /// Bootstrap servers.
+    pub brokers: String,
+    /// Input files.
+    pub inputs: Vec<CorpusFile>,
+    /// Records loaded into the input topic (the articles cycled).
+    pub records: u64,
+    /// Their total value bytes.
+    pub record_bytes: u64,
+    /// Partitions of the input and output topics.
+    pub partitions: i32,
+    /// In-flight bound of the raw copy (the worker's `worker.max_in_flight`).
+    pub max_in_flight: usize,
+}
+
+/// Records over a span of time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rate {
+    /// Records.
+    pub records: u64,
+    /// Input bytes of those records.
+    pub bytes: u64,
+    /// Seconds between the first and the last output record.
+    pub seconds: f64,
+    /// Records per second.
+    pub records_per_s: f64,
+    /// Input megabytes (10^6 bytes) per second.
+    pub mb_per_s: f64,
+}
+
+impl Rate {
+    /// A rate from a count, bytes and seconds.
+    pub fn new(records: u64, bytes: u64, seconds: f64) -> Rate {
+        let seconds = seconds.max(1e-3);
+        Rate {
+            records,
+            bytes,
+            seconds,
+            records_per_s: records as f64 / seconds,
+            mb_per_s: bytes as f64 / 1e6 / seconds,
+        }
+    }
+}
+
+/// The worker's run.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkerReport {
+    /// Input records consumed (documents plus dead letters), per second and MB/s of input.
+    pub throughput: Rate,
+    /// Document records produced.
+    pub documents: u64,
+    /// Dead letters produced (e.g. articles with an empty text).
+    pub dead_letters: u64,
+    /// Event records produced.
+    pub events: u64,
+    /// Event records per second.
+    pub events_per_s: f64,
+    /// Worker throughput / raw-copy throughput.
+    pub ratio_to_raw_copy: f64,
+    /// Worker throughput / the pipeline alone on all cores.
+    pub ratio_to_pipeline_alone: f64,
+    /// Seconds from process start to its first output (model loading, joining the group).
+    pub startup_seconds: f64,
+    /// Peak resident set size over the whole run (kernel high-water mark), in MiB.
+    pub peak_rss_mib: f64,
+}
+
+/// One of the targets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// What is measured.
+    pub name: String,
+    /// The requirement, for people.
+    pub required: String,
+    /// The measured value, for people.
+    pub actual: String,
+    /// Whether it is met.
+    pub met: bool,
+}
+
+fn thousands(x: f64) -> String {
+    let n = x.round() as i64;
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = &self.worker;
+        let l = &self.latency;
+        writeln!(
+            f,
+            "{} records ({:.1} MB, {} input file(s)), {} partitions, {} cores, {} MiB, load {:.2}\n",
+            thousands(self.setup.records as f64),
+            self.setup.record_bytes as f64 / 1e6,
+            self.setup.inputs.len(),
+            self.setup.partitions,
+            self.machine.cores,
+            thousands(self.machine.memory_mib as f64),
+            self.machine.load_average_1m,
+        )?;
+        writeln!(f, "| measure | records/s | MB/s | notes |")?;
+        writeln!(f, "|---|---:|---:|---|")?;
+        writeln!(
+            f,
+            "| load generator → input topic | {} | {:.1} | |",
+            thousands(self.load.records_per_s),
+            self.load.mb_per_s
+        )?;
+        writeln!(
+            f,
+            "| raw copy (broker limit) | {} | {:.1} | consumer → producer, no work, worker's client settings |",
+            thousands(self.raw_copy.records_per_s),
+            self.raw_copy.mb_per_s
+        )?;
+        writeln!(
+            f,
+            "| khabar worker | {} | {:.1} | {} events/s; {:.2} × raw copy, {:.2} × pipeline alone |",
+            thousands(w.throughput.records_per_s),
+            w.throughput.mb_per_s,
+            thousands(w.events_per_s),
+            w.ratio_to_raw_copy,
+            w.ratio_to_pipeline_alone
+        )?;
+        for alone in &self.pipeline_alone {
+            writeln!(
+                f,
+                "| pipeline alone, {}, {} thread(s) | {} | {:.2} | {} /s per core |",
+                alone.label,
+                alone.threads,
+                thousands(alone.articles_per_s),
+                alone.mb_per_s,
+                thousands(alone.articles_per_s_per_core)
+            )?;
+        }
+        writeln!(
+            f,
+            "\n| latency at {} records/s offered ({} sent) | p50 | p95 | p99 | max |",
+            thousands(l.offered_per_s),
+            thousands(l.sent as f64)
+        )?;
+        writeln!(f, "|---|---:|---:|---:|---:|")?;
+        for (name, p) in [
+            (
+                "input record → document record (timestamps), ms",
+                l.record_ms,
+            ),
+            ("input sent → document received, ms", l.observed_ms),
+        ] {
+            writeln!(
+                f,
+                "| {name} | {:.1} | {:.1} | {:.1} | {:.1} |",
+                p.p50, p.p95, p.p99, p.max
+            )?;
+        }
+        writeln!(
+            f,
+            "\nworker: {} documents, {} dead letters, {} events; startup {:.1} s; peak RSS {:.1} MiB\n",
+            thousands(w.documents as f64),
+            thousands(w.dead_letters as f64),
+            thousands(w.events as f64),
+            w.startup_seconds,
+            w.peak_rss_mib
+        )?;
+        writeln!(f, "| target | required | actual | met |")?;
+        writeln!(f, "|---|---|---|---|")?;
+        for t in &self.targets {
+            writeln!(
+                f,
+                "| {} | {} | {} | {} |",
+                t.name,
+                t.required,
+                t.actual,
+                if t.met { "yes" } else { "**no**" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks the targets against a report.
+pub fn check_targets(report: &Report) -> Vec<Target> {
+    let w = &report.worker;
+    let all_cores = report
+        .pipeline_alone
+        .iter()
+        .filter(|a| a.label == crate::ALL_INPUTS)
+        .max_by_key(|a| a.threads);
+    let mut targets = Vec::new();
+    let alone = all_cores.map_or(f64::INFINITY, |a| a.articles_per_s);
+    let limit = report.raw_copy.records_per_s.min(alone);
+    targets.push(Target {
+        name: "worker throughput".to_string(),
+        required: format!(
+            "≥ 0.8 × min(raw copy {}, pipeline alone {}) = {}/s",
+            thousands(report.raw_copy.records_per_s),
+            thousands(alone),
+            thousands(0.8 * limit)
+        ),
+        actual: format!(
+            "{}/s ({:.2} × the limit)",
+            thousands(w.throughput.records_per_s),
+            w.throughput.records_per_s / limit
+        ),
+        met: w.throughput.records_per_s >= 0.8 * limit,
+    });
+    for alone in report
+        .pipeline_alone
+        .iter()
+        .filter(|a| a.language.as_deref() == Some("ar"))
+    {
+        targets.push(Target {
+            name: format!("Arabic pipeline alone, 1 core ({})", alone.label),
+            required: "≥ 2,000 articles/s".to_string(),
+            actual: format!("{}/s", thousands(alone.articles_per_s_per_core)),
+            met: alone.articles_per_s_per_core >= 2000.0,
+        });
+    }
+    targets.push(Target {
+        name: "p99 latency at half peak".to_string(),
+        required: "≤ 50 ms".to_string(),
+        actual: format!(
+            "{:.1} ms at {}/s",
+            report.latency.record_ms.p99,
+            thousands(report.latency.offered_per_s)
+        ),
+        met: report.latency.documents > 0 && report.latency.record_ms.p99 <= 50.0,
+    });
+    targets.push(Target {
+        name: "worker peak RSS".to_string(),
+        required: "≤ 256 MiB".to_string(),
+        actual: format!("{:.1} MiB", w.peak_rss_mib),
+        met: w.peak_rss_mib > 0.0 && w.peak_rss_mib <= 256.0,
+    });
+    targets
+}
