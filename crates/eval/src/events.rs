@@ -822,7 +822,43 @@ mod diagnostics {
             {
                 continue;
             }
-            let preds = extract_with_gold_entities(&extractor, doc);
+            let preds = if std::env::var("MODE").is_ok_and(|m| m == "pipeline") {
+                let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+                let document = pipeline.process(&article_of(doc));
+                let ents: Vec<String> = document
+                    .entities
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}:{}{}",
+                            e.entity_type.as_str(),
+                            e.text,
+                            e.link
+                                .as_ref()
+                                .map(|l| format!("[{l}]"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                println!("  ENT {}", ents.join(" | "));
+                document
+                    .events
+                    .iter()
+                    .map(|e| PredEvent {
+                        trigger: (e.trigger.start, e.trigger.end),
+                        event_type: e.event_type.clone(),
+                        cameo: e.cameo.clone(),
+                        source: e.source.as_ref().map(|a| (a.mention.start, a.mention.end)),
+                        target: e.target.as_ref().map(|a| (a.mention.start, a.mention.end)),
+                        location: e.location.as_ref().map(|a| (a.start, a.end)),
+                        date: e.date.as_ref().map(|d| d.value.clone()),
+                        factual: e.polarity == Polarity::Positive
+                            && e.modality == Modality::Asserted,
+                    })
+                    .collect()
+            } else {
+                extract_with_gold_entities(&extractor, doc)
+            };
             let chars: Vec<char> = doc.text.chars().collect();
             let t = |s: Option<Span>| {
                 s.map(|(a, b)| chars[a..b].iter().collect::<String>())

@@ -355,7 +355,11 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
     let mut preds = Vec::new();
     let mut t = from;
     while t < to {
-        if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
+        // Titles and organization words are never triggers («وزارة» is not و + «زارة»).
+        if doc.tokens[t].kind != TokenKind::Word
+            || doc.mention_at[t].is_some()
+            || doc.role_of(t).is_some()
+        {
             t += 1;
             continue;
         }
@@ -523,6 +527,16 @@ fn actor(run: &Run) -> ActorRef {
 
 /// Whether a complementizer, an opening quote or a colon stands between tokens `a` and `b`.
 fn clause_break(doc: &Doc, a: usize, b: usize) -> bool {
+    // ", and a U.S. Air Force C-130 delivered": a new clause.
+    let english_clause = |t: usize| {
+        doc.lang == Lang::En
+            && t > 0
+            && doc.keys[t - 1] == ","
+            && matches!(doc.keys[t].as_str(), "and" | "but" | "while" | "whereas")
+    };
+    if (a..b).any(english_clause) {
+        return true;
+    }
     (a..b).any(|t| {
         doc.quote_open[t]
             || matches!(
@@ -713,7 +727,8 @@ fn resolve_arguments(
             if coordinated_verb && pi > 0 {
                 carried = previous_source.clone();
             }
-            if carried.is_none() {
+            // A coordinated verb shares its subject even when that is unknown.
+            if carried.is_none() && !(coordinated_verb && pi > 0) {
                 source_run = before(&[]);
                 // "JNIM, an al Qaeda affiliate, claimed": skip the apposition.
                 if let Some(s) = source_run {

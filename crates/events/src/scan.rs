@@ -45,8 +45,9 @@ pub struct Hit<'l> {
 }
 
 /// Quotation spans of a text: (inside, opening mark) per token. A quotation closes at its
-/// closing mark or at the end of the sentence; one of four words or fewer is a name in quotes.
-fn quotations(keys: &[String], tokens: &[Token]) -> (Vec<bool>, Vec<bool>) {
+/// closing mark or at the end of the sentence. Arabic news puts names in «»: four words or fewer
+/// in «» are a name, not a quotation; English quotes are quotations at any length.
+fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<bool>) {
     let mut inside = vec![false; keys.len()];
     let mut open = vec![false; keys.len()];
     let mut t = 0;
@@ -66,7 +67,8 @@ fn quotations(keys: &[String], tokens: &[Token]) -> (Vec<bool>, Vec<bool>) {
         while end < keys.len() && tokens[end].sentence == sentence && keys[end] != closing {
             end += 1;
         }
-        if end - t - 1 > 4 {
+        let words = end - t - 1;
+        if words > 4 || (lang == Lang::En && words > 0) {
             open[t] = true;
             for flag in &mut inside[t + 1..end] {
                 *flag = true;
@@ -121,7 +123,7 @@ impl<'a> Doc<'a> {
                 list.push(mi);
             }
         }
-        let (in_quote, quote_open) = quotations(&keys, tokens);
+        let (in_quote, quote_open) = quotations(&keys, tokens, lang);
         Doc {
             text,
             lang,
