@@ -52,7 +52,9 @@ pub struct ConsumerError<'a> {
 impl ConsumerError<'_> {
     /// Logs the error and counts it at the `consume` stage.
     pub fn emit(&self) {
-        warn!(error = %self.error, "consumer error");
+        if let Some(suppressed) = CLIENT_ERROR_LOG.allow() {
+            warn!(error = %self.error, suppressed, "consumer error");
+        }
         counter!(ERRORS, "stage" => "consume", "error_code" => error_code(self.error), "error_type" => "reading").increment(1);
     }
 }
@@ -68,7 +70,9 @@ pub struct ClientError<'a> {
 impl ClientError<'_> {
     /// Logs the error and counts it at the `consume` stage.
     pub fn emit(&self) {
-        error!(error = %self.error, reason = self.reason, "kafka client error");
+        if let Some(suppressed) = CLIENT_ERROR_LOG.allow() {
+            error!(error = %self.error, reason = self.reason, suppressed, "kafka client error");
+        }
         counter!(ERRORS, "stage" => "consume", "error_code" => error_code(self.error), "error_type" => "connection").increment(1);
     }
 }
@@ -134,20 +138,25 @@ impl RecordProcessed<'_> {
 
 /// Dead-letter warnings: a flood of bad input must not become a flood of log lines (the counter
 /// still counts every record).
-static DEAD_LETTER_LOG: RateLimit = RateLimit::per_second(20);
+static DEAD_LETTER_LOG: RateLimit = RateLimit::new(20, 1);
 
-/// Lets at most `limit` log lines through per wall-clock second.
+/// Client and consumer errors: while the brokers are down librdkafka reports one every retry.
+static CLIENT_ERROR_LOG: RateLimit = RateLimit::new(5, 30);
+
+/// Lets at most `limit` log lines through per wall-clock window of `seconds`.
 struct RateLimit {
     limit: u64,
-    /// Current second (high 32 bits) and lines logged in it (low 32 bits).
+    seconds: u64,
+    /// Current window number (high 32 bits) and lines logged in it (low 32 bits).
     window: AtomicU64,
     suppressed: AtomicU64,
 }
 
 impl RateLimit {
-    const fn per_second(limit: u64) -> RateLimit {
+    const fn new(limit: u64, seconds: u64) -> RateLimit {
         RateLimit {
             limit,
+            seconds,
             window: AtomicU64::new(0),
             suppressed: AtomicU64::new(0),
         }
@@ -155,21 +164,21 @@ impl RateLimit {
 
     /// `Some(lines suppressed since the last one logged)` if this line may be logged.
     fn allow(&self) -> Option<u64> {
-        let second = std::time::SystemTime::now()
+        let window_number = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
+            .map_or(0, |d| d.as_secs() / self.seconds)
             & 0xffff_ffff;
         let previous = self
             .window
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |window| {
-                Some(if window >> 32 == second {
+                Some(if window >> 32 == window_number {
                     window + 1
                 } else {
-                    second << 32 | 1
+                    window_number << 32 | 1
                 })
             })
             .unwrap_or_default();
-        let logged = if previous >> 32 == second {
+        let logged = if previous >> 32 == window_number {
             (previous & 0xffff_ffff) + 1
         } else {
             1
@@ -400,7 +409,7 @@ mod tests {
 
     #[test]
     fn rate_limit_lets_the_first_lines_of_a_second_through_and_counts_the_rest() {
-        let limit = RateLimit::per_second(3);
+        let limit = RateLimit::new(3, 1);
         let allowed: Vec<Option<u64>> = (0..5).map(|_| limit.allow()).collect();
         // All five calls almost surely fall in one second; if the second turned over, the
         // window restarted and more got through, which the assertion tolerates.
