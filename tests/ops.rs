@@ -279,6 +279,31 @@ async fn readyz_is_503_until_the_broker_answers_and_partitions_are_assigned() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn readyz_is_503_while_the_broker_is_lost_and_200_when_it_is_back() {
+    // A broker of its own, so stopping it does not disturb the other tests.
+    let broker = crate::support::PrivateBroker::start("ops-lost", 29192);
+    let address = "127.0.0.1:29192";
+    let topics = Topics::create_on(address, "ops-lost", 1).await;
+    let worker = OpsWorker::start(&topics, &[("KHABAR_KAFKA__BROKERS", address)]);
+    worker.wait_ready();
+    broker.stop();
+    wait_until("/readyz says the brokers are unreachable", || {
+        worker
+            .get("/readyz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("brokers unreachable"))
+    });
+    assert_eq!(
+        worker.get("/healthz").map(|(s, _)| s),
+        Some(200),
+        "still alive"
+    );
+    assert_eq!(worker.scrape().sum("khabar_ready", &[]), 0.0);
+    broker.restart();
+    worker.wait_ready();
+    assert_eq!(worker.scrape().sum("khabar_ready", &[]), 1.0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn metrics_count_exactly_the_records_sent_and_their_dead_letters_by_reason() {
     let topics = Topics::create("ops-metrics", 1).await;
     let mut worker = OpsWorker::start(&topics, &[]);
