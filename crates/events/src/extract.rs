@@ -159,7 +159,20 @@ pub fn extract(
                 }
                 Role::Cue => continue,
             };
+            // An Arabic imperfect without a future marker or a negation is habitual or generic
+            // present («ينتقدون», «يقول»), not a reported happening; «لم يستقبل» stays.
+            if doc.lang == Lang::Ar
+                && pred.imperfect
+                && modality == Modality::Asserted
+                && polarity == Polarity::Positive
+            {
+                sources.pop();
+                sources.push(sources.last().cloned().flatten());
+                dates_so_far.push(dates_so_far.last().cloned().flatten());
+                continue;
+            }
             let own = date_of(&doc, sentence, pred, published, modality, background);
+            let has_own_date = own.is_some();
             let date = own.or_else(|| {
                 if modality != Modality::Asserted || background {
                     return None;
@@ -266,6 +279,18 @@ pub fn extract(
                 continue;
             }
             let location = location_of(&doc, &runs, pred, entry, &resolved);
+            // An event noun with no actor, place or date of its own is a mention of a kind of
+            // event («عقد قمة استثنائية»), not a report of one.
+            let bare = resolved.source.is_none()
+                && resolved.target.is_none()
+                && location.is_none()
+                && !has_own_date;
+            if entry.role == Role::Event && matches!(entry.pos, Pos::Noun | Pos::Phrase) && bare {
+                continue;
+            }
+            if entry.needs_target && resolved.target.is_none() {
+                continue;
+            }
             let confidence: f32 = 0.45
                 + if resolved.source.is_some() { 0.2 } else { 0.0 }
                 + if resolved.target.is_some() { 0.1 } else { 0.0 }
@@ -358,17 +383,24 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
         // Titles and organization words are never triggers («وزارة» is not و + «زارة»).
         if doc.tokens[t].kind != TokenKind::Word
             || doc.mention_at[t].is_some()
-            || doc.role_of(t).is_some()
+            || doc.is_title_form(t)
         {
             t += 1;
             continue;
         }
         let found = doc.hits(t).into_iter().find(|h| {
             let entry = &doc.lex.entries[h.form.entry];
-            // Verbs never carry the article («الحذر» is a noun).
-            let verb_with_article = h.article && entry.pos == Pos::Verb;
+            let prefix = &doc.keys[t][..h.key_offset];
+            // Verbs and adverbial participles take only و ف س ل, never a preposition or the
+            // article («بحثها» is not ب + «حثها», «الحذر» is a noun, «بداعي» means "because").
+            let verbal = matches!(entry.pos, Pos::Verb | Pos::Participle);
+            let bad_proclitic = verbal && (h.article || prefix.contains(['ب', 'ك']));
+            // A verb never ends in ta marbuta («طالبة», «صادرة» are nouns, not طالب + ه).
+            let ta_marbuta = entry.pos == Pos::Verb
+                && doc.text[doc.tokens[t].start..doc.tokens[t].end].ends_with('ة');
             entry.role != Role::Cue
-                && !verb_with_article
+                && !bad_proclitic
+                && !ta_marbuta
                 && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs)
         });
         let Some(hit) = found else {
@@ -1067,7 +1099,16 @@ fn date_of(
         } else {
             t - pred.last
         };
-        let reach = if background {
+        // A date long before publication is background unless it stands by the trigger.
+        let old_date = published.is_some_and(|p| {
+            let year_before = (p - chrono::Duration::days(365))
+                .format("%Y-%m-%d")
+                .to_string();
+            value.len() == 10 && value.as_str() < year_before.as_str()
+        });
+        let reach = if old_date {
+            6
+        } else if background {
             if t < pred.first {
                 2
             } else {

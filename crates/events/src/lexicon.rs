@@ -103,6 +103,8 @@ pub struct Entry {
     pub location_is_target: bool,
     /// Context conditions (all must hold).
     pub needs: Vec<Need>,
+    /// Only an event when a target is found («عقوبات على X»).
+    pub needs_target: bool,
 }
 
 /// A form in the trigger index: which entry, the following words of a phrase, and whether
@@ -326,6 +328,7 @@ impl Lexicons {
                 definite_ok: false,
                 location_is_target: false,
                 needs: Vec::new(),
+                needs_target: false,
             };
             let mut doubled = false;
             for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
@@ -335,6 +338,7 @@ impl Lexicons {
                     "cue" => entry.role = Role::Cue,
                     "sym" => entry.symmetric = true,
                     "def" => entry.definite_ok = true,
+                    "needtgt" => entry.needs_target = true,
                     "loc" if value == "tgt" => entry.location_is_target = true,
                     "double" => doubled = true,
                     "tgt" => {

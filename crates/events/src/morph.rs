@@ -25,11 +25,11 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
     };
     forms.push(perfect.to_string());
     if weak {
-        for suffix in ["ت", "تا", "وا", "يا", "ينا", "يت", "ي", "ا", "ن"] {
+        for suffix in ["ت", "تا", "وا", "يا", "ا", "ن"] {
             forms.push(format!("{stem}{suffix}"));
         }
     } else {
-        for suffix in ["ت", "تا", "ا", "وا", "ن", "نا", "تم", "تن", "تما", "و"] {
+        for suffix in ["ت", "تا", "ا", "وا", "ن", "و"] {
             forms.push(format!("{perfect}{suffix}"));
         }
     }
@@ -39,7 +39,9 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
             Some(s) if body.chars().count() >= 3 => (s, true),
             _ => (body, false),
         };
-        for prefix in ["ي", "ت", "ن", "ا"] {
+        // Third person only: first and second person forms (التقيت، نلتقي) are opinion
+        // and quotes, not reports.
+        for prefix in ["ي", "ت"] {
             forms.push(format!("{prefix}{body}"));
             for suffix in ["ون", "ان", "ين", "وا", "ن"] {
                 let base = if iweak { ibody } else { body };

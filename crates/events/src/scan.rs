@@ -280,6 +280,31 @@ impl<'a> Doc<'a> {
             .map(|(s, title)| (s.as_str(), *title))
     }
 
+    /// Whether token `t` is a title or organization word, possibly with a possessive suffix
+    /// («وزارته» is his ministry, not و + «زارته»).
+    pub fn is_title_form(&self, t: usize) -> bool {
+        if self.role_of(t).is_some() {
+            return true;
+        }
+        if self.lang != Lang::Ar {
+            return false;
+        }
+        let key = &self.keys[t];
+        ["ه", "ها", "هم", "هما", "ي", "نا"].iter().any(|suffix| {
+            key.strip_suffix(suffix).is_some_and(|stem| {
+                let stem = match stem.strip_suffix('ت') {
+                    Some(s) => format!("{s}ه"),
+                    None => stem.to_string(),
+                };
+                let mut candidates = Vec::new();
+                morph::arabic_candidates(&stem, &mut candidates);
+                candidates
+                    .iter()
+                    .any(|&(at, _)| self.lex.roles.contains_key(&stem[at..]))
+            })
+        })
+    }
+
     /// Whether token `t` may stand inside an actor phrase between two mentions.
     pub fn is_gap_token(&self, t: usize) -> bool {
         let key = &self.keys[t];

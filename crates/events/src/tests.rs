@@ -283,7 +283,7 @@ fn negated_and_future_events_are_flagged_not_dropped() {
 
 #[test]
 fn continuation_takes_the_previous_speaker_and_the_story_date() {
-    let text = "القاهرة - قال وزير الخارجية المصري كريم حسن، اليوم الأحد، إن بلاده «ستواصل العمل مع الشركاء». وأضاف أن مصر ترفض أي تدخل خارجي في شؤون السودان.";
+    let text = "القاهرة - قال وزير الخارجية المصري كريم حسن، اليوم الأحد، إن بلاده «ستواصل العمل مع الشركاء». وأضاف أن مصر رفضت أي تدخل خارجي في شؤون السودان.";
     let (events, mentions) = run(
         text,
         &[
