@@ -629,6 +629,45 @@ fn process_expands_globs_and_folders_and_prints_nothing_extra_when_piped() {
     );
 }
 
+#[test]
+fn process_shows_a_progress_bar_with_articles_per_second_on_a_terminal() {
+    // util-linux `script` gives the command a pseudo-terminal; without it there is nothing to
+    // check here.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("khabar-ops-tty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.jsonl");
+    let lines: String = (0..20)
+        .map(|i| {
+            String::from_utf8(article(&format!("t-{i}"), "Police arrested two men.")).unwrap()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    let out = dir.join("out.jsonl");
+    let command = format!(
+        "{} process {} --output {}",
+        env!("CARGO_BIN_EXE_khabar"),
+        input.display(),
+        out.display()
+    );
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert!(
+        screen.contains("khabar: 20 article(s), 0 dead-lettered") && screen.contains("articles/s"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 20);
+}
+
 /// The Dockerfile's instructions, joined across line continuations: (instruction, arguments).
 fn dockerfile() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(repo_path("deploy/Dockerfile")).expect("deploy/Dockerfile");
