@@ -224,27 +224,75 @@ const FAST_GROUP: &[(&str, &str)] = &[
 
 const N: usize = 5_000;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn kill_9_mid_stream_then_restart_loses_nothing() {
+/// The delivery guarantee a scenario runs under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Delivery {
+    AtLeastOnce,
+    ExactlyOnce,
+}
+
+/// Environment of worker instance `instance` (its transactional id survives its restarts).
+fn worker_env(topics: &Topics, delivery: Delivery, instance: &str) -> Vec<(&'static str, String)> {
+    let mut env: Vec<(&'static str, String)> = FAST_GROUP
+        .iter()
+        .map(|(k, v)| (*k, v.to_string()))
+        .collect();
+    if delivery == Delivery::ExactlyOnce {
+        env.push(("KHABAR_WORKER__DELIVERY", "exactly-once".to_string()));
+        env.push(("KHABAR_WORKER__COMMIT_INTERVAL_MS", "300".to_string()));
+        env.push((
+            "KHABAR_WORKER__TRANSACTIONAL_ID",
+            format!("{}-{instance}", topics.group),
+        ));
+    }
+    env
+}
+
+fn start(brokers: &str, topics: &Topics, delivery: Delivery, instance: &str) -> Worker {
+    let env = worker_env(topics, delivery, instance);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Worker::start_on(brokers, topics, &env)
+}
+
+fn assert_guarantee(result: &Conservation, corpus: &Corpus, delivery: Delivery, name: &str) {
+    assert_conserved(result, corpus, &format!("{name}, {delivery:?}"));
+    if delivery == Delivery::ExactlyOnce {
+        assert_eq!(
+            result.duplicates, 0,
+            "[{name}] exactly-once: no duplicates among committed records"
+        );
+    }
+}
+
+async fn kill_9_mid_stream_then_restart(delivery: Delivery) {
     let brokers = brokers_for(None);
-    let topics = Topics::create("kill9", 3).await;
+    let topics = Topics::create(&format!("kill9-{delivery:?}"), 3).await;
     let corpus = Corpus::mixed(N);
     corpus.produce(&brokers, &topics.input).await;
-    let mut worker = Worker::start(&topics, FAST_GROUP);
+    let mut worker = start(&brokers, &topics, delivery, "a");
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;
     worker.kill_9();
-    let _restarted = Worker::start(&topics, FAST_GROUP);
+    let _restarted = start(&brokers, &topics, delivery, "a");
     let result = account(&brokers, &topics, &corpus).await;
-    assert_conserved(&result, &corpus, "kill -9");
+    assert_guarantee(&result, &corpus, delivery, "kill -9");
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn sigterm_drains_commits_and_exits_zero_within_the_deadline() {
+async fn kill_9_mid_stream_then_restart_loses_nothing() {
+    kill_9_mid_stream_then_restart(Delivery::AtLeastOnce).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_mid_stream_exactly_once_loses_and_duplicates_nothing() {
+    kill_9_mid_stream_then_restart(Delivery::ExactlyOnce).await;
+}
+
+async fn sigterm_mid_stream(delivery: Delivery) {
     let brokers = brokers_for(None);
-    let topics = Topics::create("sigterm", 3).await;
+    let topics = Topics::create(&format!("sigterm-{delivery:?}"), 3).await;
     let corpus = Corpus::mixed(N);
     corpus.produce(&brokers, &topics.input).await;
-    let worker = Worker::start(&topics, FAST_GROUP);
+    let worker = start(&brokers, &topics, delivery, "a");
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;
     let stopping = Instant::now();
     let status = worker.terminate();
@@ -254,9 +302,9 @@ async fn sigterm_drains_commits_and_exits_zero_within_the_deadline() {
         took < Duration::from_secs(12),
         "stopped in {took:?}, deadline 10 s"
     );
-    let _restarted = Worker::start(&topics, FAST_GROUP);
+    let _restarted = start(&brokers, &topics, delivery, "a");
     let result = account(&brokers, &topics, &corpus).await;
-    assert_conserved(&result, &corpus, "SIGTERM");
+    assert_guarantee(&result, &corpus, delivery, "SIGTERM");
     assert_eq!(
         result.duplicates, 0,
         "a drained, committed stop re-emits nothing"
@@ -264,36 +312,64 @@ async fn sigterm_drains_commits_and_exits_zero_within_the_deadline() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn two_workers_one_killed_and_restarted_lose_nothing() {
+async fn sigterm_drains_commits_and_exits_zero_within_the_deadline() {
+    sigterm_mid_stream(Delivery::AtLeastOnce).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_exactly_once_commits_the_open_transaction() {
+    sigterm_mid_stream(Delivery::ExactlyOnce).await;
+}
+
+async fn two_workers_one_killed_and_restarted(delivery: Delivery) {
     let brokers = brokers_for(None);
-    let topics = Topics::create("twoworkers", 4).await;
+    let topics = Topics::create(&format!("twoworkers-{delivery:?}"), 4).await;
     let corpus = Corpus::mixed(N);
-    let _first = Worker::start(&topics, FAST_GROUP);
-    let mut second = Worker::start(&topics, FAST_GROUP);
+    let _first = start(&brokers, &topics, delivery, "a");
+    let mut second = start(&brokers, &topics, delivery, "b");
     corpus.produce(&brokers, &topics.input).await;
     wait_for(&brokers, &topics.documents, (N / 5) as i64).await;
     second.kill_9();
     wait_for(&brokers, &topics.documents, (N / 2) as i64).await;
-    let _second_again = Worker::start(&topics, FAST_GROUP);
+    let _second_again = start(&brokers, &topics, delivery, "b");
     let result = account(&brokers, &topics, &corpus).await;
-    assert_conserved(&result, &corpus, "2 → 1 → 2");
+    assert_guarantee(&result, &corpus, delivery, "2 → 1 → 2");
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn broker_down_for_ten_seconds_loses_nothing() {
+async fn two_workers_one_killed_and_restarted_lose_nothing() {
+    two_workers_one_killed_and_restarted(Delivery::AtLeastOnce).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_workers_exactly_once_lose_and_duplicate_nothing() {
+    two_workers_one_killed_and_restarted(Delivery::ExactlyOnce).await;
+}
+
+async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     // A broker of its own, so stopping it does not disturb the other tests.
-    let broker = crate::support::PrivateBroker::start("brokerloss", 29092);
-    let brokers = brokers_for(Some(29092));
+    let broker = crate::support::PrivateBroker::start(&format!("brokerloss-{delivery:?}"), port);
+    let brokers = brokers_for(Some(port));
     let topics = Topics::create_on(&brokers, "brokerloss", 3).await;
     let corpus = Corpus::mixed(N);
     corpus.produce(&brokers, &topics.input).await;
-    let _worker = Worker::start_on(&brokers, &topics, FAST_GROUP);
+    let _worker = start(&brokers, &topics, delivery, "a");
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;
     broker.stop();
     tokio::time::sleep(Duration::from_secs(10)).await;
     broker.restart();
     let result = account(&brokers, &topics, &corpus).await;
-    assert_conserved(&result, &corpus, "broker down 10 s");
+    assert_guarantee(&result, &corpus, delivery, "broker down 10 s");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn broker_down_for_ten_seconds_loses_nothing() {
+    broker_down_for_ten_seconds(Delivery::AtLeastOnce, 29092).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn broker_down_exactly_once_loses_and_duplicates_nothing() {
+    broker_down_for_ten_seconds(Delivery::ExactlyOnce, 29192).await;
 }
 
 /// Ten thousand bad and weird records of many kinds.

@@ -86,6 +86,9 @@ pub struct LimitsConfig {
 pub enum Delivery {
     /// Offsets committed after outputs are acknowledged; replays are byte-identical.
     AtLeastOnce,
+    /// Outputs and input offsets committed together in Kafka transactions; consumers read with
+    /// `isolation.level=read_committed` and see every record exactly once.
+    ExactlyOnce,
 }
 
 /// `[worker]`: concurrency, delivery and shutdown.
@@ -102,6 +105,12 @@ pub struct WorkerConfig {
     pub commit_interval_ms: u64,
     /// Graceful stop deadline, milliseconds.
     pub shutdown_timeout_ms: u64,
+    /// Transactional id of this worker instance (exactly-once only); must be stable across
+    /// restarts of the instance and unique among instances. Empty: `khabar-<group_id>-<hostname>`.
+    pub transactional_id: String,
+    /// Most input records per transaction (exactly-once only); a transaction also commits every
+    /// `commit_interval_ms`.
+    pub transaction_max_records: usize,
 }
 
 /// `[log]`: log format and filter.
@@ -231,6 +240,23 @@ impl Config {
         problems
     }
 
+    /// The transactional id this instance uses in exactly-once mode.
+    pub fn transactional_id(&self) -> String {
+        if !self.worker.transactional_id.trim().is_empty() {
+            return self.worker.transactional_id.clone();
+        }
+        let host = std::env::var("HOSTNAME")
+            .ok()
+            .filter(|h| !h.is_empty())
+            .or_else(|| {
+                std::fs::read_to_string("/etc/hostname")
+                    .ok()
+                    .map(|h| h.trim().to_string())
+            })
+            .unwrap_or_else(|| "localhost".to_string());
+        format!("khabar-{}-{host}", self.kafka.group_id)
+    }
+
     /// Number of pipeline threads to run.
     pub fn processing_threads(&self) -> usize {
         match self.worker.processing_threads {
@@ -256,6 +282,7 @@ const PROTECTED_PROPERTIES: &[(&str, &str)] = &[
         "enable.idempotence",
         "Khabar sets it: delivery depends on it",
     ),
+    ("transactional.id", "set worker.transactional_id instead"),
 ];
 
 /// One figment error as `key: problem (where it came from)`, naming the environment variable

@@ -12,6 +12,7 @@ pub mod logging;
 pub mod metrics;
 mod outcome;
 mod tracker;
+mod transaction;
 mod worker;
 
 pub use config::{

@@ -1,11 +1,13 @@
-//! The consume → process → produce loop with at-least-once delivery.
+//! The consume → process → produce loop.
 //!
 //! Records are processed concurrently on the blocking pool but their outputs are produced in
-//! consumption order (so per-partition and per-key order hold). A record's offset becomes
-//! committable only when every output it owes has been acknowledged by the broker and so has
-//! every earlier record of its partition. A failed delivery stops the worker before anything
-//! past the lost record is committed.
+//! consumption order (so per-partition and per-key order hold). At-least-once: a record's offset
+//! becomes committable only when every output it owes has been acknowledged by the broker and so
+//! has every earlier record of its partition; a failed delivery stops the worker before anything
+//! past the lost record is committed. Exactly-once: outputs and offsets commit together in
+//! transactions (see `transaction.rs`); any error aborts and rewinds.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -23,7 +25,7 @@ use rdkafka::{ClientContext, Offset, TopicPartitionList};
 use tokio::sync::Semaphore;
 use tracing::{debug, error, info, info_span, warn, Instrument as _, Span};
 
-use crate::config::{is_secret_property, Config};
+use crate::config::{is_secret_property, Config, Delivery};
 use crate::health::Health;
 use crate::internal_events::{
     error_code, ClientError, ConsumerError, KafkaStatistics, OutputDelivered, OutputEnqueued,
@@ -31,12 +33,16 @@ use crate::internal_events::{
 };
 use crate::outcome::{encode, Destination, Encoded, Origin};
 use crate::tracker::{OffsetTracker, Ticket};
+use crate::transaction::{recovery, rewind, Recovery, Transaction};
 
 /// Consumer context that forgets in-flight offsets of partitions on every rebalance and keeps
 /// readiness and the client metrics up to date.
 struct WorkerContext {
     tracker: Arc<Mutex<OffsetTracker>>,
     health: Arc<Health>,
+    /// Set on every rebalance; exactly-once mode aborts the open transaction when it sees it,
+    /// since that transaction may hold outputs of partitions this worker no longer owns.
+    rebalanced: Arc<AtomicBool>,
 }
 
 impl ClientContext for WorkerContext {
@@ -79,6 +85,7 @@ impl ConsumerContext for WorkerContext {
             tracker.reset(element.topic(), element.partition());
         }
         drop(tracker);
+        self.rebalanced.store(true, Ordering::SeqCst);
         info!(count = partitions.count(), "partitions {what}");
         match rebalance {
             Rebalance::Assign(_) => self.health.assigned(partitions.count()),
@@ -119,6 +126,25 @@ fn client_config(
 /// The consumer's client properties (also used by `validate --connect`).
 pub(crate) fn consumer_client_config(config: &Config) -> ClientConfig {
     let statistics = config.metrics.statistics_interval_ms.to_string();
+    let mut required = vec![
+        ("group.id", config.kafka.group_id.clone()),
+        ("enable.auto.offset.store", "false".to_string()),
+        ("enable.partition.eof", "false".to_string()),
+    ];
+    match config.worker.delivery {
+        Delivery::AtLeastOnce => {
+            required.push(("enable.auto.commit", "true".to_string()));
+            required.push((
+                "auto.commit.interval.ms",
+                config.worker.commit_interval_ms.to_string(),
+            ));
+        }
+        Delivery::ExactlyOnce => {
+            // Offsets are committed only inside transactions, and aborted input is skipped.
+            required.push(("enable.auto.commit", "false".to_string()));
+            required.push(("isolation.level", "read_committed".to_string()));
+        }
+    }
     client_config(
         config,
         &[
@@ -126,16 +152,7 @@ pub(crate) fn consumer_client_config(config: &Config) -> ClientConfig {
             ("statistics.interval.ms", &statistics),
         ],
         &config.kafka.consumer,
-        &[
-            ("group.id", config.kafka.group_id.clone()),
-            ("enable.auto.commit", "true".to_string()),
-            (
-                "auto.commit.interval.ms",
-                config.worker.commit_interval_ms.to_string(),
-            ),
-            ("enable.auto.offset.store", "false".to_string()),
-            ("enable.partition.eof", "false".to_string()),
-        ],
+        &required,
     )
 }
 
@@ -158,6 +175,7 @@ fn describe(properties: &std::collections::BTreeMap<String, String>) -> String {
 pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
     let health = Arc::new(Health::default());
+    let rebalanced = Arc::new(AtomicBool::new(false));
     let metrics = crate::metrics::install(pipeline.version())?;
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
@@ -168,17 +186,40 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
             health: Arc::clone(&health),
+            rebalanced: Arc::clone(&rebalanced),
         })
         .context("creating the Kafka consumer")?;
+    let mut producer_required = vec![("enable.idempotence", "true".to_string())];
+    if config.worker.delivery == Delivery::ExactlyOnce {
+        producer_required.push(("transactional.id", config.transactional_id()));
+    }
     let producer_config = client_config(
         &config,
         &[("linger.ms", "5"), ("compression.type", "lz4")],
         &config.kafka.producer,
-        &[("enable.idempotence", "true".to_string())],
+        &producer_required,
     );
     let producer: FutureProducer = producer_config
         .create()
         .context("creating the Kafka producer")?;
+    let transaction = match config.worker.delivery {
+        Delivery::AtLeastOnce => None,
+        Delivery::ExactlyOnce => {
+            let transaction = Transaction::new(
+                config.worker.transaction_max_records,
+                Duration::from_millis(config.worker.commit_interval_ms),
+                Duration::from_secs(30),
+            );
+            tokio::task::block_in_place(|| transaction.init(&producer)).with_context(|| {
+                format!(
+                    "initializing transactions for transactional id '{}'",
+                    config.transactional_id()
+                )
+            })?;
+            info!(transactional_id = %config.transactional_id(), "exactly-once delivery");
+            Some(transaction)
+        }
+    };
     let topics: Vec<&str> = config.topics.input.iter().map(String::as_str).collect();
     consumer
         .subscribe(&topics)
@@ -205,15 +246,17 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         producer: &producer,
         tracker: &tracker,
         health: &health,
+        rebalanced: &rebalanced,
         processing: FuturesOrdered::new(),
         deliveries: FuturesUnordered::new(),
+        transaction,
     };
     let outcome = state.run_until_signal().await;
     health.stopping();
     let drained = match outcome {
         Ok(()) => {
             let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
-            tokio::time::timeout(deadline.mul_f32(0.7), state.drain())
+            tokio::time::timeout(deadline.mul_f32(0.7), state.drain_and_commit())
                 .await
                 .unwrap_or_else(|_| {
                     Err(anyhow::anyhow!(
@@ -223,8 +266,9 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         }
         Err(error) => Err(error),
     };
+    let commit_offsets = drained.is_ok() && state.transaction.is_none();
     drop(state);
-    close(consumer, producer, &config, drained.is_ok()).await;
+    close(consumer, producer, &config, commit_offsets).await;
     drained
 }
 
@@ -238,7 +282,7 @@ struct Trace {
     timestamp_ms: Option<i64>,
 }
 
-type Delivery = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
+type Acknowledgement = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
 
 struct Loop<'a> {
     config: &'a Config,
@@ -249,8 +293,11 @@ struct Loop<'a> {
     producer: &'a FutureProducer,
     tracker: &'a Mutex<OffsetTracker>,
     health: &'a Health,
+    rebalanced: &'a AtomicBool,
     processing: FuturesOrdered<Processing>,
-    deliveries: FuturesUnordered<Delivery>,
+    deliveries: FuturesUnordered<Acknowledgement>,
+    /// The exactly-once transaction state; `None` in at-least-once mode.
+    transaction: Option<Transaction>,
 }
 
 impl Loop<'_> {
@@ -261,6 +308,8 @@ impl Loop<'_> {
     async fn run_until_signal(&mut self) -> anyhow::Result<()> {
         let shutdown = shutdown_signal();
         tokio::pin!(shutdown);
+        let mut commit_tick =
+            tokio::time::interval(Duration::from_millis(self.config.worker.commit_interval_ms));
         loop {
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
             QueueDepths {
@@ -278,6 +327,8 @@ impl Loop<'_> {
                 }
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
                 Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
+                // An open transaction commits at least every commit interval, even when idle.
+                _ = commit_tick.tick(), if self.transaction.as_ref().is_some_and(Transaction::is_open) => self.commit_transaction()?,
                 received = self.consumer.recv(), if can_consume => match received {
                     Ok(message) => {
                         self.health.brokers_reachable(true);
@@ -292,15 +343,81 @@ impl Loop<'_> {
         }
     }
 
-    /// Finishes every record already consumed: process, produce, await acknowledgements.
-    async fn drain(&mut self) -> anyhow::Result<()> {
+    /// Finishes every record already consumed (process, produce, await acknowledgements) and
+    /// commits the open transaction, if any.
+    async fn drain_and_commit(&mut self) -> anyhow::Result<()> {
         loop {
             tokio::select! {
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
                 Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
-                else => return Ok(()),
+                else => break,
             }
         }
+        if self.transaction.as_ref().is_some_and(Transaction::is_open) {
+            self.commit_transaction()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the open transaction; on failure aborts and rewinds, or stops when fatal.
+    fn commit_transaction(&mut self) -> anyhow::Result<()> {
+        if self.transaction.is_none() {
+            return Ok(());
+        }
+        if self.rebalanced.swap(false, Ordering::SeqCst) {
+            // Offsets of revoked partitions must not be committed by this worker.
+            return self.abort_and_rewind("partitions were reassigned since the transaction began");
+        }
+        let Some(transaction) = self.transaction.as_mut() else {
+            return Ok(());
+        };
+        let result =
+            tokio::task::block_in_place(|| transaction.commit(self.producer, self.consumer));
+        match result {
+            Ok(()) => Ok(()),
+            Err(error) => self.transaction_failed(&error),
+        }
+    }
+
+    /// Handles a failed transactional call: stop when fatal, otherwise abort and rewind.
+    fn transaction_failed(&mut self, error: &KafkaError) -> anyhow::Result<()> {
+        if recovery(error) == Recovery::Fatal {
+            anyhow::bail!(
+                "transactional producer failed fatally (fenced by another instance?): {error}"
+            );
+        }
+        self.abort_and_rewind(&error.to_string())
+    }
+
+    /// Aborts the open transaction, forgets in-flight work and moves consumption back to the
+    /// committed offsets; a fatal (fenced) producer stops the worker.
+    fn abort_and_rewind(&mut self, cause: &str) -> anyhow::Result<()> {
+        warn!(%cause, "aborting the transaction and rewinding");
+        let Some(transaction) = self.transaction.as_mut() else {
+            anyhow::bail!("{cause}");
+        };
+        self.processing = FuturesOrdered::new();
+        self.deliveries = FuturesUnordered::new();
+        self.rebalanced.store(false, Ordering::SeqCst);
+        let timeout = Duration::from_secs(30);
+        tokio::task::block_in_place(|| -> anyhow::Result<()> {
+            if let Err(error) = transaction.abort(self.producer) {
+                if recovery(&error) == Recovery::Fatal {
+                    anyhow::bail!("aborting the transaction failed fatally: {error}");
+                }
+                warn!(%error, "abort failed; rewinding anyway");
+            }
+            let assignment = self
+                .consumer
+                .assignment()
+                .context("reading the assignment")?;
+            let mut tracker = lock(self.tracker);
+            for element in assignment.elements() {
+                tracker.reset(element.topic(), element.partition());
+            }
+            drop(tracker);
+            rewind(self.consumer, timeout).context("rewinding to the committed offsets")
+        })
     }
 
     fn start(&mut self, message: &rdkafka::message::BorrowedMessage<'_>) {
@@ -364,6 +481,11 @@ impl Loop<'_> {
         trace
             .span
             .in_scope(|| RecordProcessed { encoded: &encoded }.emit());
+        if let Some(transaction) = self.transaction.as_mut() {
+            if let Err(error) = transaction.ensure_open(self.producer) {
+                return self.transaction_failed(&error);
+            }
+        }
         let mut acks = Vec::with_capacity(encoded.records.len());
         for record in &encoded.records {
             let topic = match record.destination {
@@ -407,6 +529,8 @@ impl Loop<'_> {
                 }
             }
         }
+        let (ticket_topic, ticket_partition, ticket_offset) =
+            (ticket.topic.clone(), ticket.partition, ticket.offset);
         let Trace {
             span,
             consumed_at,
@@ -440,10 +564,29 @@ impl Loop<'_> {
             (ticket, Ok(()))
         };
         self.deliveries.push(delivery.instrument(span).boxed());
+        if let Some(transaction) = self.transaction.as_mut() {
+            transaction.include(&ticket_topic, ticket_partition, ticket_offset);
+            if transaction.due() {
+                self.commit_transaction()?;
+            }
+        }
         Ok(())
     }
 
     fn delivered(&mut self, ticket: Ticket, result: Result<(), String>) -> anyhow::Result<()> {
+        if self.transaction.is_some() {
+            return match result {
+                // The transaction commit is what makes the input offset count.
+                Ok(()) => {
+                    lock(self.tracker).complete(&ticket);
+                    Ok(())
+                }
+                Err(reason) => self.abort_and_rewind(&format!(
+                    "output of {}/{}@{} not delivered: {reason}",
+                    ticket.topic, ticket.partition, ticket.offset
+                )),
+            };
+        }
         if let Err(reason) = result {
             error!(topic = %ticket.topic, partition = ticket.partition, offset = ticket.offset, %reason, "output not delivered: stopping before committing past it");
             anyhow::bail!(

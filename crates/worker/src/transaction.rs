@@ -1,0 +1,163 @@
+//! Exactly-once delivery: the outputs of a run of input records and those records' input
+//! offsets are committed together in one Kafka transaction (consume-transform-produce with
+//! `send_offsets_to_transaction`). On any error the transaction is aborted and consumption
+//! rewinds to the last committed offsets, so aborted outputs are never visible to
+//! `read_committed` consumers and the records are processed again.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{Consumer, ConsumerContext, StreamConsumer};
+use rdkafka::error::{KafkaError, KafkaResult};
+use rdkafka::producer::{FutureProducer, Producer};
+use rdkafka::{Offset, TopicPartitionList};
+use tracing::{info, warn};
+
+/// The open transaction, if any, and the input offsets it covers.
+#[derive(Debug)]
+pub struct Transaction {
+    open: bool,
+    /// Next offset to consume, per input partition, for records whose outputs are in it.
+    offsets: HashMap<(String, i32), i64>,
+    records: usize,
+    opened_at: Instant,
+    max_records: usize,
+    max_age: Duration,
+    timeout: Duration,
+}
+
+/// What to do after a transactional call failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Recovery {
+    /// Abort the transaction and rewind to the committed offsets.
+    AbortAndRewind,
+    /// The producer is fenced or broken: stop the worker.
+    Fatal,
+}
+
+/// Classifies a transactional error.
+pub fn recovery(error: &KafkaError) -> Recovery {
+    match error {
+        KafkaError::Transaction(inner) if inner.is_fatal() => Recovery::Fatal,
+        _ => Recovery::AbortAndRewind,
+    }
+}
+
+impl Transaction {
+    /// A transaction policy: commit after `max_records` records or `max_age`, whichever first.
+    pub fn new(max_records: usize, max_age: Duration, timeout: Duration) -> Transaction {
+        Transaction {
+            open: false,
+            offsets: HashMap::new(),
+            records: 0,
+            opened_at: Instant::now(),
+            max_records: max_records.max(1),
+            max_age,
+            timeout,
+        }
+    }
+
+    /// Registers the producer's transactional id with the broker, fencing any zombie instance
+    /// with the same id and aborting its open transaction.
+    pub fn init(&self, producer: &FutureProducer) -> KafkaResult<()> {
+        producer.init_transactions(self.timeout)
+    }
+
+    /// Opens a transaction unless one is open; call before producing a record's outputs.
+    pub fn ensure_open(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
+        if !self.open {
+            producer.begin_transaction()?;
+            self.open = true;
+            self.opened_at = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Adds a record whose outputs were just produced inside the open transaction.
+    pub fn include(&mut self, topic: &str, partition: i32, offset: i64) {
+        let next = self
+            .offsets
+            .entry((topic.to_string(), partition))
+            .or_insert(offset + 1);
+        *next = (*next).max(offset + 1);
+        self.records += 1;
+    }
+
+    /// Whether the open transaction should be committed now.
+    pub fn due(&self) -> bool {
+        self.open && (self.records >= self.max_records || self.opened_at.elapsed() >= self.max_age)
+    }
+
+    /// Whether a transaction is open.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Commits the outputs and the input offsets together (blocking, bounded by the timeout).
+    pub fn commit<C: ConsumerContext>(
+        &mut self,
+        producer: &FutureProducer,
+        consumer: &StreamConsumer<C>,
+    ) -> KafkaResult<()> {
+        if !self.open {
+            return Ok(());
+        }
+        let mut offsets = TopicPartitionList::new();
+        for ((topic, partition), next) in &self.offsets {
+            offsets.add_partition_offset(topic, *partition, Offset::Offset(*next))?;
+        }
+        if offsets.count() > 0 {
+            let group = consumer.group_metadata().ok_or_else(|| {
+                KafkaError::Subscription("no consumer group metadata".to_string())
+            })?;
+            producer.send_offsets_to_transaction(&offsets, &group, self.timeout)?;
+        }
+        producer.commit_transaction(self.timeout)?;
+        self.reset();
+        Ok(())
+    }
+
+    /// Aborts the open transaction (its outputs are discarded by the broker).
+    pub fn abort(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
+        let was_open = self.open;
+        self.reset();
+        if was_open {
+            producer.abort_transaction(self.timeout)?;
+            info!("transaction aborted");
+        }
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        self.open = false;
+        self.offsets.clear();
+        self.records = 0;
+    }
+}
+
+/// Moves every assigned partition back to its committed offset (the beginning when none).
+pub fn rewind<C: ConsumerContext>(
+    consumer: &StreamConsumer<C>,
+    timeout: Duration,
+) -> KafkaResult<()> {
+    let assignment = consumer.assignment()?;
+    if assignment.count() == 0 {
+        return Ok(());
+    }
+    let committed = consumer.committed_offsets(assignment, timeout)?;
+    for element in committed.elements() {
+        let offset = match element.offset() {
+            Offset::Offset(offset) => Offset::Offset(offset),
+            _ => Offset::Beginning,
+        };
+        if let Err(error) = consumer.seek(element.topic(), element.partition(), offset, timeout) {
+            warn!(%error, topic = element.topic(), partition = element.partition(), "rewind failed");
+            return Err(error);
+        }
+    }
+    info!(
+        partitions = committed.count(),
+        "rewound to committed offsets"
+    );
+    Ok(())
+}
