@@ -223,8 +223,14 @@ pub fn extract(
                 let nominal = resolved
                     .source_run
                     .is_some_and(|r| names_lead_organization(&doc, &runs[r], lead));
-                let source_in = members.iter().any(|&m| strictly(m))
-                    || (!reaction && (nominal || members.iter().any(|&m| loosely(m))));
+                // The head must be the same entity; the rest of its phrase (a nationality, an
+                // organization) ties it to the story only for non-reactions.
+                let head_in = resolved
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| strictly(s.mention));
+                let source_in =
+                    head_in || (!reaction && (nominal || members.iter().any(|&m| loosely(m))));
                 let target_in =
                     !reaction && resolved.target.as_ref().is_some_and(|t| loosely(t.mention));
                 let physical = resolved.source.is_none() && is_physical(&event_type);
@@ -867,7 +873,10 @@ fn resolve_arguments(
     }
     let source_local = source_run.is_some() && carried.is_none();
     let was_carried = carried.is_some();
-    let source = carried.or_else(|| source_run.map(|i| actor(&runs[i])));
+    let mut source = carried.or_else(|| source_run.map(|i| actor(&runs[i])));
+    if source.is_none() && entry.pos != Pos::Noun && entry.pos != Pos::Participle {
+        source = nominal_subject(doc, pred);
+    }
     let target = target_run.map(|i| actor(&runs[i])).filter(|t| {
         source
             .as_ref()
@@ -880,6 +889,61 @@ fn resolve_arguments(
         source_run: if source_local { source_run } else { None },
         target,
     }
+}
+
+/// The organization a definite title noun in subject position stands for: «وقالت الوزارة» →
+/// the last «وزارة …» mentioned, "the New York-based group said" → the last organization of
+/// the same sector (an NGO). Looks back over the current and three previous sentences.
+fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
+    let sentence = doc.tokens[pred.first].sentence;
+    let (from, to) = doc.sentence_tokens[sentence];
+    let strip = |k: &str| -> String {
+        let k = k.trim_start_matches(['و', 'ف']);
+        k.strip_prefix("ال").unwrap_or(k).to_string()
+    };
+    let anaphor = match doc.lang {
+        Lang::Ar => {
+            let t = pred.last + 1;
+            (t < to && doc.mention_at[t].is_none() && doc.keys[t].starts_with("ال"))
+                .then_some(t)
+                .filter(|&t| doc.role_of(t).is_some_and(|(_, title)| !title))
+        }
+        Lang::En => (1..=3).find_map(|back| {
+            let t = pred.first.checked_sub(back).filter(|&t| t >= from)?;
+            let definite = (1..=5).any(|b| t >= from + b && doc.keys[t - b] == "the");
+            (doc.mention_at[t].is_none() && definite && doc.role_of(t).is_some()).then_some(t)
+        }),
+    }?;
+    let (sector, _) = doc.role_of(anaphor)?;
+    let word = strip(&doc.keys[anaphor]);
+    let earliest = doc.sentence_tokens[sentence.saturating_sub(3)].0;
+    let limit = doc.tokens[earliest].start;
+    let org_sector = |m: &Mention| {
+        let first = doc.token_at(m.start)?;
+        let last = doc.token_at(m.end.saturating_sub(1))?;
+        (first..=last).find_map(|t| doc.role_of(t).map(|(s, _)| s))
+    };
+    let found = doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.entity_type == EntityType::Org && m.end <= pred.start && m.start >= limit
+        })
+        .max_by_key(|(_, m)| m.start)
+        .filter(|(_, m)| {
+            let head = doc.token_at(m.start).map(|t| strip(&doc.keys[t]));
+            head.as_deref() == Some(word.as_str()) || org_sector(m) == Some(sector)
+        })?;
+    Some(ActorRef {
+        mention: found.0,
+        country: doc.country_of_mention(found.0).or_else(|| {
+            let first = doc.token_at(found.1.start)?;
+            let last = doc.token_at(found.1.end.saturating_sub(1))?;
+            (first..=last).find_map(|t| doc.demonym_of_token(t))
+        }),
+        sector: Some(sector.to_string()),
+    })
 }
 
 /// Polarity, modality and whether the event is background (pluperfect «كانت ... قد», "had").
