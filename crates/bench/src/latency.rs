@@ -65,6 +65,9 @@ pub struct LatencyReport {
     /// Input send → document received by the benchmark's reader (adds the worker producer's
     /// 5 ms linger and one broker round trip).
     pub observed_ms: Percentiles,
+    /// Time in the language pipeline alone (the document's `khabar.timing.total_us` header);
+    /// the rest of the latency is Kafka, batching and queueing.
+    pub processing_ms: Percentiles,
 }
 
 /// Where the worker writes and what has to arrive there.
@@ -178,10 +181,14 @@ pub async fn run(
     let sent_at = sent_at.lock().unwrap_or_else(|p| p.into_inner());
     let mut record_ms = Vec::with_capacity(seen.len());
     let mut observed_ms = Vec::with_capacity(seen.len());
+    let mut processing_ms = Vec::with_capacity(seen.len());
     for doc in &seen {
         if let Some(&sent_us) = sent_at.get(&(doc.partition, doc.offset)) {
             record_ms.push((doc.timestamp_ms - sent_us / 1000) as f64);
             observed_ms.push((doc.received_us - sent_us) as f64 / 1000.0);
+            if let Some(us) = doc.processing_us {
+                processing_ms.push(us as f64 / 1000.0);
+            }
         }
     }
     Ok(LatencyReport {
@@ -191,6 +198,7 @@ pub async fn run(
         documents: record_ms.len() as u64,
         record_ms: Percentiles::of(record_ms),
         observed_ms: Percentiles::of(observed_ms),
+        processing_ms: Percentiles::of(processing_ms),
     })
 }
 
@@ -199,6 +207,7 @@ struct SeenDocument {
     offset: i64,
     timestamp_ms: i64,
     received_us: i64,
+    processing_us: Option<u64>,
 }
 
 fn read_documents(
@@ -216,7 +225,7 @@ fn read_documents(
         let message = message.map_err(BenchError::kafka("reading documents"))?;
         let received_us = now_us();
         read += 1;
-        let (mut topic, mut partition, mut offset) = (None, None, None);
+        let (mut topic, mut partition, mut offset, mut processing_us) = (None, None, None, None);
         if let Some(headers) = message.headers() {
             for header in headers.iter() {
                 let value = header.value.and_then(|v| std::str::from_utf8(v).ok());
@@ -224,6 +233,7 @@ fn read_documents(
                     "khabar.source.topic" => topic = value,
                     "khabar.source.partition" => partition = value.and_then(|v| v.parse().ok()),
                     "khabar.source.offset" => offset = value.and_then(|v| v.parse().ok()),
+                    "khabar.timing.total_us" => processing_us = value.and_then(|v| v.parse().ok()),
                     _ => {}
                 }
             }
@@ -237,6 +247,7 @@ fn read_documents(
                     offset,
                     timestamp_ms,
                     received_us,
+                    processing_us,
                 });
             }
         }

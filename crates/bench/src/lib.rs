@@ -12,6 +12,7 @@
 
 mod alone;
 mod corpus;
+mod cpu;
 mod error;
 mod kafka;
 mod latency;
@@ -242,7 +243,8 @@ async fn measure_kafka(
     drop(producer);
     progress(&format!("loaded: {:.0} records/s", load.records_per_s));
 
-    // Raw copy.
+    // Raw copy (in this process: its CPU time includes the tokio and librdkafka threads).
+    let cpu_before = cpu::process_us();
     rawcopy::run(
         brokers,
         &format!("{}.copy", topics.input),
@@ -254,7 +256,9 @@ async fn measure_kafka(
     .await?;
     let ranges = full_ranges(&reader, &topics.copy, p)?;
     let (first, last) = kafka::span(brokers, &topics.copy, &ranges)?;
-    let raw_copy = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    let mut raw_copy = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    raw_copy.cpu_seconds = Some((cpu::process_us() - cpu_before) as f64 / 1e6);
+    let raw_copy = raw_copy.with_cpu();
     progress(&format!(
         "raw copy: {:.0} records/s, {:.1} MB/s",
         raw_copy.records_per_s, raw_copy.mb_per_s
@@ -282,10 +286,15 @@ async fn measure_kafka(
         ))
     };
     let mut last_report = Instant::now();
+    // CPU time of the worker from its first output on (model loading and joining excluded).
+    let mut cpu_from: Option<(u64, u64)> = None;
     tokio::task::block_in_place(|| {
         kafka::wait_for("worker", n, Duration::from_secs(60), || {
             worker.check_alive()?;
             let (documents, dead) = outputs(&reader)?;
+            if cpu_from.is_none() && documents + dead > 0 {
+                cpu_from = worker.cpu_us().map(|cpu| (cpu, documents + dead));
+            }
             if last_report.elapsed() > Duration::from_secs(5) {
                 last_report = Instant::now();
                 progress(&format!("worker: {} of {n} records done", documents + dead));
@@ -294,10 +303,18 @@ async fn measure_kafka(
         })
     })?;
     let (documents, dead_letters) = outputs(&reader)?;
+    let cpu_per_record = match (cpu_from, worker.cpu_us()) {
+        (Some((from, done)), Some(to)) if to > from && n > done => {
+            Some((to - from) as f64 / 1e6 / (n - done) as f64)
+        }
+        _ => None,
+    };
     let events = kafka::count(&reader, &topics.events, p)?;
     let ranges = full_ranges(&reader, &topics.documents, p)?;
     let (first, last) = kafka::span(brokers, &topics.documents, &ranges)?;
-    let throughput = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    let mut throughput = Rate::new(n, bytes, (last - first) as f64 / 1000.0);
+    throughput.cpu_seconds = cpu_per_record.map(|per| per * n as f64);
+    let throughput = throughput.with_cpu();
     progress(&format!(
         "worker: {:.0} records/s, {:.1} MB/s",
         throughput.records_per_s, throughput.mb_per_s

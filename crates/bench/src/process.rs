@@ -113,6 +113,11 @@ impl Worker {
         })
     }
 
+    /// CPU time the process has used so far, in microseconds.
+    pub fn cpu_us(&self) -> Option<u64> {
+        crate::cpu::child_us(self.child.id())
+    }
+
     /// Fails if the process has exited.
     pub fn check_alive(&mut self) -> Result<(), BenchError> {
         match self.child.try_wait() {
