@@ -17,7 +17,7 @@ fn main() {
     let max: usize = args.next().and_then(|m| m.parse().ok()).unwrap_or(200);
     let content = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     let mut shown = 0;
-    let (mut added, mut missed) = (0, 0);
+    let (mut added, mut missed, mut gold_total) = (0, 0, 0usize);
     for line in content.lines().filter(|l| !l.trim().is_empty()) {
         let doc: Value = serde_json::from_str(line).expect("gold line is json");
         let text = doc["text"].as_str().unwrap_or_default();
@@ -47,6 +47,7 @@ fn main() {
             .collect();
         gold.pop_last();
         predicted.pop_last();
+        gold_total += gold.len();
         for (sign, at) in predicted
             .difference(&gold)
             .map(|&a| ('+', a))
@@ -68,5 +69,13 @@ fn main() {
             }
         }
     }
-    println!("added {added}, missed {missed}");
+    let correct = gold_total - missed;
+    let (p, r) = (
+        correct as f64 / (correct + added).max(1) as f64,
+        correct as f64 / gold_total.max(1) as f64,
+    );
+    println!(
+        "added {added}, missed {missed}, gold {gold_total}, P {p:.4} R {r:.4} F1 {:.4}",
+        2.0 * p * r / (p + r).max(1e-9)
+    );
 }

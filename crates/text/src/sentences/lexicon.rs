@@ -18,9 +18,9 @@ const NEVER: &[&str] = &[
     "adm", "approx", "apt", "assn", "asst", "attys", "ave", "bldg", "blvd", "brig", "capt", "cdr",
     "cf", "cmdr", "col", "comdr", "con", "cpl", "cpt", "dept", "dist", "dr", "drs", "e.g", "esp",
     "fr", "ft", "gen", "gov", "hon", "hr", "hwy", "i.e", "insp", "jud", "lieut", "lt", "maj",
-    "messrs", "mlle", "mme", "mr", "mrs", "ms", "msgr", "mssrs", "mt", "ord", "pres", "prof",
-    "pvt", "rep", "reps", "rev", "rt", "sen", "sens", "sfc", "sgt", "st", "supt", "surg", "viz",
-    "vs",
+    "messrs", "mlle", "mme", "mr", "mrs", "ms", "msgr", "mssrs", "mt", "ord", "p.s", "pres",
+    "prof", "ps", "pvt", "rep", "reps", "rev", "rt", "sen", "sens", "sfc", "sgt", "st", "supt",
+    "surg", "viz", "vs",
 ];
 
 /// Abbreviations that stand before numbers.
@@ -32,7 +32,8 @@ const BEFORE_NUMBER: &[&str] = &[
 
 /// Abbreviations that often end a sentence.
 const FINAL: &[&str] = &[
-    "a.m", "al", "bros", "co", "corp", "etc", "inc", "jr", "llc", "ltd", "p.m", "ph.d", "plc", "sr",
+    "a.m", "al", "bros", "co", "corp", "etc", "hrs", "inc", "jr", "llc", "ltd", "med", "min",
+    "mins", "p.m", "ph.d", "plc", "sq", "sr",
 ];
 
 /// Arabic abbreviations written with a period that are longer than one letter.
@@ -146,6 +147,17 @@ pub(crate) fn is_starter(word: &str) -> bool {
             .is_ok()
 }
 
+/// Lowercase words that continue a sentence after `!` or `?` (`Yahoo! and`, `Jeopardy! is`).
+const CONTINUATIONS: &[&str] = &[
+    "and", "are", "as", "at", "but", "by", "for", "from", "had", "has", "in", "is", "of", "on",
+    "or", "than", "that", "to", "was", "were", "which", "who", "with",
+];
+
+/// Whether `word` continues a sentence after an exclamation or question mark.
+pub(crate) fn is_continuation(word: &str) -> bool {
+    word.len() <= 8 && CONTINUATIONS.binary_search(&word).is_ok()
+}
+
 /// Verbs of saying that follow a quoted question or exclamation inside the same sentence
 /// (`"Why?" Ogundipe asked.`).
 const SPEECH_VERBS: &[&str] = &[
@@ -185,7 +197,14 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [NEVER, BEFORE_NUMBER, FINAL, STARTERS, SPEECH_VERBS] {
+        for list in [
+            NEVER,
+            BEFORE_NUMBER,
+            FINAL,
+            STARTERS,
+            SPEECH_VERBS,
+            CONTINUATIONS,
+        ] {
             assert!(
                 list.windows(2).all(|w| w[0] < w[1]),
                 "{:?}",

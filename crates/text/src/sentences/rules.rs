@@ -8,20 +8,21 @@ use super::chars::{
     is_blank, is_bullet, is_closer, is_inline_blank, is_line_break, is_opener, is_period,
     is_strong_terminal, is_terminal,
 };
-use super::lexicon::{abbreviation, is_speech_verb, is_starter, AbbrevClass};
+use super::lexicon::{abbreviation, is_continuation, is_speech_verb, is_starter, AbbrevClass};
 use super::Output;
 use crate::Language;
 
 /// How far (in bytes) a decision looks before or after a terminal.
 const WINDOW: usize = 64;
 
-/// Bytes that may begin a character the scan must look at (all ASCII or UTF-8 lead bytes, so
-/// a hit is always on a character boundary).
+/// Bytes the scan must look at: ASCII punctuation and line breaks, UTF-8 lead bytes of other
+/// terminals, bullets and quotes, and the second bytes of ؛ (D8 9B) and ؟ (D8 9F), so that
+/// Arabic letters (lead byte D8 too) are skipped without a look.
 const INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
     let bytes: &[u8] = &[
-        b'\n', b'\r', 0x0B, 0x0C, b'.', b'!', b'?', b')', b'"', b'\'', b':', 0xC2, 0xD8, 0xDB,
-        0xDC, 0xDF, 0xE2, 0xE3, 0xEA, 0xEF,
+        b'\n', b'\r', 0x0B, 0x0C, b'.', b'!', b'?', b')', b'"', b'\'', b':', 0x9B, 0x9F, 0xC2,
+        0xDB, 0xDC, 0xDF, 0xE2, 0xE3, 0xEA, 0xEF,
     ];
     let mut i = 0;
     while i < bytes.len() {
@@ -40,6 +41,9 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
         content: None,
         last_marker: None,
         quote_until: 0,
+        line_start: 0,
+        line_text: None,
+        quote_is_passage: false,
         unclosed: [None; 5],
     };
     let bytes = text.as_bytes();
@@ -50,10 +54,14 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
             i += 1;
             continue;
         }
-        // Arabic letters share the lead byte 0xD8 with ؛ and ؟; skip them without decoding.
-        if b == 0xD8 && !matches!(bytes.get(i + 1), Some(0x9B | 0x9F)) {
-            i += 2;
-            continue;
+        if (0x80..0xC0).contains(&b) {
+            // A continuation byte: ؛ or ؟ when the lead byte before it is D8, else nothing.
+            if i > 0 && bytes[i - 1] == 0xD8 {
+                i -= 1;
+            } else {
+                i += 1;
+                continue;
+            }
         }
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -63,7 +71,7 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
             out.push(scan.seg, i);
             out.line_break();
             scan.restart(i + len);
-            scan.new_line();
+            scan.new_line(i + len);
             i += len;
         } else if is_bullet(c) {
             scan.bullet(i, out);
@@ -76,7 +84,7 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
             i += len;
         } else if c == ':' {
             scan.colon(i, out);
-            i += len;
+            i = (i + len).max(scan.seg);
         } else if is_terminal(c) {
             i = scan.terminal(i, out);
         } else {
@@ -107,6 +115,12 @@ struct Scan<'t> {
     content: Option<usize>,
     /// The last list marker seen on this line.
     last_marker: Option<Marker>,
+    /// Start of the current line.
+    line_start: usize,
+    /// First non-blank position of the current line, once asked for.
+    line_text: Option<usize>,
+    /// Whether the current quotation opens its line (a quoted passage).
+    quote_is_passage: bool,
     /// Position of the closing quote of the quotation the scan is in (0 when outside).
     quote_until: usize,
     /// Per quote kind (`"`, `“`, `«`): a position after which this line has no closing quote.
@@ -114,7 +128,9 @@ struct Scan<'t> {
 }
 
 impl Scan<'_> {
-    fn new_line(&mut self) {
+    fn new_line(&mut self, at: usize) {
+        self.line_start = at;
+        self.line_text = None;
         self.last_marker = None;
         self.quote_until = 0;
         self.unclosed = [None; 5];
@@ -133,6 +149,14 @@ impl Scan<'_> {
         if at < self.quote_until {
             return;
         }
+        // A quotation that opens its line is a quoted passage whose sentences count on
+        // their own; one inside a sentence (`she said, "...`) belongs to that sentence.
+        let (text, line_start) = (self.text, self.line_start);
+        let line_text = *self.line_text.get_or_insert_with(|| {
+            line_start + text[line_start..].len()
+                - text[line_start..].trim_start_matches(is_blank).len()
+        });
+        self.quote_is_passage = at == line_text;
         let after = at + open.len_utf8();
         let ascii = matches!(open, '"' | '\'');
         let opening = !ascii
@@ -171,6 +195,19 @@ impl Scan<'_> {
     /// the line; in every language a photo credit (`Image: ...`) after text starts a sentence.
     fn colon(&mut self, at: usize, out: &mut Output<'_>) {
         let text = self.text;
+        if let Some(end) = emoticon_end(text, at) {
+            // `I love her. :)` keeps its smiley; a smiley before a capitalized word or the
+            // end of the line ends the sentence.
+            let rest = text[end..].trim_start_matches(is_inline_blank);
+            let ends = rest
+                .chars()
+                .next()
+                .is_none_or(|c| is_line_break(c) || c.is_uppercase());
+            if ends && text[end..].starts_with(is_inline_blank) && at >= self.quote_until {
+                self.cut(end, out);
+            }
+            return;
+        }
         let start = chunk_start(text, self.seg, at);
         let word = &text[start..at];
         if matches!(
@@ -181,11 +218,14 @@ impl Scan<'_> {
             self.cut(start, out);
             return;
         }
-        if !self.arabic || at < self.quote_until {
+        if at < self.quote_until {
             return;
         }
         let rest = &text[at + 1..];
         if !rest.starts_with(|c: char| is_inline_blank(c)) {
+            return;
+        }
+        if !self.arabic {
             return;
         }
         let next = rest.trim_start_matches(is_inline_blank).chars().next();
@@ -283,7 +323,10 @@ impl Scan<'_> {
                 }
             }
         }
-        let inside_quote = run_end <= self.quote_until;
+        // Inside a quotation the sentence goes on, except at full stops of a quoted passage
+        // (a quotation that opens its line), whose sentences count on their own.
+        let inside_quote = run_end <= self.quote_until
+            && (!self.quote_is_passage || run.contains(|c: char| is_strong_terminal(c)));
         if !inside_quote && self.is_boundary(run, prev, after) {
             self.cut(run_end, out);
         }
@@ -335,14 +378,29 @@ impl Scan<'_> {
                 _ => false,
             };
         }
+        if next_chunk.starts_with(':')
+            && emoticon_end(self.text, self.text.len() - rest.len()).is_some()
+        {
+            return false;
+        }
         let next_marker =
             parse_marker_chunk(next_chunk).is_some_and(|(m, paren)| paren || starts_sequence(m));
         let dash_follows = rest.starts_with("--") || rest.starts_with('—');
         // A quotation followed by its attribution: `." - Matthew Ingram`.
         let attribution_dash = has_closer && matches!(next_chunk, "-" | "–" | "—");
         if strong {
-            if next == Next::Lower || dash_follows || first_raw == '(' || attribution_dash {
+            if dash_follows || first_raw == '(' || attribution_dash || next == Next::Digit {
                 return false;
+            }
+            if next == Next::Lower {
+                // `Stop! he yelled`, `thump! thump!`, `Yahoo! and`: the sentence goes on; a question
+                // followed by a lowercase word (`why? where did you`) is informal text's new sentence.
+                let lead = leading_word(next_word);
+                return !has_closer
+                    && run.contains(['?', '؟'])
+                    && word.chars().count() >= 2
+                    && !is_continuation(lead)
+                    && !attribution_follows_lower(rest);
             }
             return !(has_closer && attribution_follows(rest));
         }
@@ -355,7 +413,8 @@ impl Scan<'_> {
             return false; // spaced ellipsis ". . ." goes on
         }
         if attribution_dash
-            || (next == Next::Lower && !(next_marker || self.lowercase_start_ok(word, next_word)))
+            || (next == Next::Lower
+                && !(next_marker || (!has_closer && self.lowercase_start_ok(word, next_word))))
         {
             return false;
         }
@@ -398,15 +457,12 @@ impl Scan<'_> {
     /// letters before the period (not an abbreviation) and a lowercase word after it is taken
     /// as a boundary.
     fn lowercase_start_ok(&self, word: &str, next_word: &str) -> bool {
-        LOWERCASE_STARTS
-            && word.chars().count() >= 3
+        word.chars().count() >= 3
             && word.chars().all(|c| c.is_lowercase())
             && leading_word(next_word).chars().count() >= 2
             && abbreviation(word).is_none()
     }
 }
-
-const LOWERCASE_STARTS: bool = false;
 
 /// What the next word starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -444,6 +500,30 @@ fn run_end(text: &str, at: usize) -> usize {
     at + rest.len() - tail.len()
 }
 
+/// The end of an emoticon (`:)`, `:-(`, `:P`) starting at the colon at `at`, if it stands
+/// alone between blanks.
+fn emoticon_end(text: &str, at: usize) -> Option<usize> {
+    if !text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace)
+    {
+        return None;
+    }
+    let rest = &text[at + 1..];
+    let rest_nose = rest.strip_prefix('-').unwrap_or(rest);
+    let mouth = rest_nose
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ')' | '(' | 'P' | 'p' | 'D' | '/' | '|'))?;
+    let end = text.len() - rest_nose.len() + mouth.len_utf8();
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+        .then_some(end)
+}
+
 /// Footnote numbers glued to a period (`consultation.11 12 Take`): the end of the numbers
 /// when a capitalized word follows them, else `at`.
 fn footnote_end(text: &str, at: usize) -> usize {
@@ -470,6 +550,7 @@ fn footnote_end(text: &str, at: usize) -> usize {
 
 /// Start of the blank-delimited chunk ending at `at`, not before `floor`, at most [`WINDOW`] bytes back.
 fn chunk_start(text: &str, floor: usize, at: usize) -> usize {
+    let floor = floor.min(at);
     let mut start = at;
     for (i, c) in text[floor..at].char_indices().rev() {
         if c.is_whitespace() || at - (floor + i) > WINDOW {
@@ -512,6 +593,13 @@ fn leading_word(s: &str) -> &str {
 /// addresses, file names or abbreviations.
 fn glued_period_ok(word: &str, prev: &str, next_chunk: &str) -> bool {
     let looks_like_address = |s: &str| s.contains(['@', '/', '\\', '_']) || s.contains("www");
+    let domain = leading_word(next_chunk).to_ascii_lowercase();
+    if matches!(
+        domain.as_str(),
+        "com" | "net" | "org" | "edu" | "gov" | "info"
+    ) {
+        return false;
+    }
     if looks_like_address(prev) || looks_like_address(next_chunk) || word.contains('.') {
         return false;
     }
@@ -555,6 +643,15 @@ fn attribution_follows(rest: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a verb of saying is the first or second word (`he yelled`, `asked Jane`).
+fn attribution_follows_lower(rest: &str) -> bool {
+    bounded(rest, rest.len())
+        .split(is_blank)
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| is_speech_verb(leading_word(w)))
 }
 
 /// Parses a chunk that ends just before a marker's `.` or `)`: `2`, `(b`, `iv`, `•9`.

@@ -133,7 +133,8 @@ fn news_like() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "word", "Word", "كلمة", "د", "U.S", "Dr", "3", "3.5", " ", " ", "  ", "\n", "\r\n", ".",
         ".", "?", "!", "؟", "؛", "…", "...", "»", "«", "\"", "”", ")", "(", "1.", "b)", "•",
-        "\u{200F}", "\u{202A}", "\u{064E}", "é", "😀", "。", "．",
+        "\u{200F}", "\u{202A}", "\u{064E}", "é", "😀", "。", "．", ":)", ":", "'", "Image:", "[1]",
+        "--",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
