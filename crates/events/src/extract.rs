@@ -584,6 +584,29 @@ fn clause_break(doc: &Doc, a: usize, b: usize) -> bool {
     })
 }
 
+/// Whether a subordinating word stands between tokens `a` and `b`: the phrase before it
+/// belongs to another clause ("protests have gripped Tbilisi since the party suspended").
+fn subordinate(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).any(|t| match doc.lang {
+        Lang::En => matches!(
+            doc.keys[t].as_str(),
+            "since"
+                | "when"
+                | "because"
+                | "while"
+                | "although"
+                | "though"
+                | "until"
+                | "unless"
+                | "whereas"
+        ),
+        Lang::Ar => matches!(
+            doc.keys[t].trim_start_matches('و'),
+            "عندما" | "حين" | "بينما" | "فيما" | "لان"
+        ),
+    })
+}
+
 /// Source and target of predicate `pi`; `sources` holds the sources of the earlier predicates
 /// of the sentence.
 fn resolve_arguments(
@@ -603,7 +626,10 @@ fn resolve_arguments(
             if r.last >= pred.first {
                 continue;
             }
-            if pred.first - r.last > 40 || clause_break(doc, r.last + 1, pred.first) {
+            if pred.first - r.last > 40
+                || clause_break(doc, r.last + 1, pred.first)
+                || subordinate(doc, r.last + 1, pred.first)
+            {
                 break;
             }
             if !ok(r) || !prep_in(r, allow) {
@@ -762,11 +788,15 @@ fn resolve_arguments(
         (Lang::En, _, _) => {
             let coordinated_verb = key_before(1) == "and"
                 || (key_before(1) == "," && doc.keys[pred.first].ends_with("ing"));
-            if coordinated_verb && pi > 0 {
+            // The verb this one is coordinated with: an earlier predicate outside quotations.
+            let earlier = preds[..pi]
+                .iter()
+                .any(|p| !(doc.lex.entries[p.entry].role == Role::Event && p.in_quote));
+            if coordinated_verb && earlier {
                 carried = previous_source.clone();
             }
             // A coordinated verb shares its subject even when that is unknown.
-            if carried.is_none() && !(coordinated_verb && pi > 0) {
+            if carried.is_none() && !(coordinated_verb && earlier) {
                 source_run = before(&[]);
                 // "JNIM, an al Qaeda affiliate, claimed": skip the apposition.
                 if let Some(s) = source_run {
