@@ -17,7 +17,7 @@ pub use language::{identify_language, Language, LanguageSource};
 pub use normalize::{normalize, normalize_key, Normalized};
 pub use offsets::CharIndex;
 pub use sentences::{split_sentences, Sentence};
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{tokenize, Token, TokenKind, TokenPart};
 
 /// Everything the text stage knows about one article text.
 #[derive(Debug, Clone, PartialEq)]

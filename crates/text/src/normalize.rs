@@ -108,10 +108,11 @@ fn fold_simple(c: char) -> Option<Option<char>> {
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}'
-        | '\u{00AD}' => None,
+        | '\u{00AD}'
+        | '\u{061C}' => None,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Some('ا'),
         'ى' | 'ی' => Some('ي'),
-        'ة' => Some('ه'),
+        'ة' | 'ۀ' | 'ھ' | 'ە' => Some('ه'),
         'ک' => Some('ك'),
         'ؤ' => Some('و'),
         'ئ' => Some('ي'),
@@ -124,6 +125,31 @@ fn fold_simple(c: char) -> Option<Option<char>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The offset map is monotone, lands on original character boundaries, and maps
+        /// every normalized range back to original text whose own normalized form holds it.
+        #[test]
+        fn offset_map_round_trips(text in "[a-zA-Zé\u{0301} \u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}\u{0660}-\u{0669}\u{200F}\u{202A}\u{FEFB}ﬁ①.،]{0,40}") {
+            let normalized = normalize(&text);
+            let bounds: Vec<usize> = normalized.text.char_indices().map(|(i, _)| i).chain([normalized.text.len()]).collect();
+            let mut last = 0;
+            for &b in &bounds {
+                let o = normalized.original_offset(b);
+                prop_assert!(o >= last && o <= text.len() && text.is_char_boundary(o));
+                last = o;
+            }
+            for w in bounds.windows(2) {
+                for &end in bounds.iter().filter(|&&e| e > w[0]).take(3) {
+                    let (a, b) = normalized.original_range(w[0], end);
+                    prop_assert!(a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b));
+                    prop_assert!(normalize_key(&text[a..b]).contains(&normalized.text[w[0]..end]));
+                }
+            }
+            prop_assert_eq!(normalize_key(&text), normalized.text);
+        }
+    }
 
     #[test]
     fn folds_arabic_variants_digits_and_controls() {

@@ -12,6 +12,12 @@ mod lexicon;
 mod rules;
 
 pub(crate) use chars::is_format_control;
+
+/// Whitespace or an invisible control (what sentences and tokens leave out).
+#[cfg(test)]
+pub(crate) fn is_blank_char(c: char) -> bool {
+    chars::is_blank(c)
+}
 use chars::{is_blank, is_line_break};
 use unicode_segmentation::UnicodeSegmentation;
 

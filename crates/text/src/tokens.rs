@@ -1,4 +1,11 @@
 //! Tokens with Arabic clitic analysis.
+//!
+//! Words, numbers and punctuation of every sentence, as byte spans of the original text. An
+//! Arabic word also carries the spans of its parts: proclitics (و ف ب ل ك س), the article
+//! (ال, or the ل of لل) and a candidate pronoun suffix (ه ها هم هما هن كم كما نا), so later stages
+//! can match بغداد inside وبغداد or لبغداد while the token's own span stays exact. The analysis
+//! is by spelling alone, without a lexicon: it is a set of candidates, not a morphological
+//! parse.
 
 use crate::Sentence;
 
@@ -24,15 +31,65 @@ pub struct Token {
     pub kind: TokenKind,
     /// Index of the sentence holding the token.
     pub sentence: usize,
-    /// Byte span of the stem inside the token: the token without Arabic proclitics
-    /// (و ف ب ل ك س), the article (ال, لل) and pronoun suffixes; equal to the token otherwise.
+    /// Byte offset where the stem starts: after the Arabic proclitics (و ف ب ل ك) and the
+    /// article (ال, لل), when at least three letters are left; the token start otherwise.
     pub stem_start: usize,
-    /// End of the stem span.
+    /// Byte offset one past the stem: the token end (a candidate pronoun suffix is not cut
+    /// from the stem, since the same letters end many names; see [`Token::suffix_start`]).
     pub stem_end: usize,
+    /// Byte offset where the article (ال, or the second ل of لل) starts; equal to
+    /// `stem_start` when the word has no article. Proclitics are `start..article_start`, one
+    /// letter each.
+    pub article_start: usize,
+    /// Byte offset where a candidate pronoun suffix (ه ها هم هما هن كم كما نا) starts; equal to
+    /// `end` when there is none. Only words without the article get one.
+    pub suffix_start: usize,
+}
+
+/// One part of a token, as returned by [`Token::parts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenPart {
+    /// A one-letter proclitic: conjunction و ف, preposition ب ل ك, future marker س.
+    Proclitic,
+    /// The definite article ال (or the ل standing for it in لل).
+    Article,
+    /// What is left: the stem.
+    Stem,
+    /// A candidate attached pronoun.
+    Suffix,
+}
+
+impl Token {
+    /// The parts of the token in order, as `(part, start, end)` byte spans that tile the token.
+    pub fn parts(&self, text: &str) -> Vec<(TokenPart, usize, usize)> {
+        let mut parts = Vec::with_capacity(4);
+        for (offset, c) in text[self.start..self.article_start].char_indices() {
+            let at = self.start + offset;
+            parts.push((TokenPart::Proclitic, at, at + c.len_utf8()));
+        }
+        if self.article_start < self.stem_start {
+            parts.push((TokenPart::Article, self.article_start, self.stem_start));
+        }
+        parts.push((
+            TokenPart::Stem,
+            self.stem_start,
+            self.suffix_start.max(self.stem_start),
+        ));
+        if self.suffix_start < self.end {
+            parts.push((TokenPart::Suffix, self.suffix_start, self.end));
+        }
+        parts
+    }
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_mark(c)
+    // Fast paths for ASCII and the Arabic block (letters, tashkeel, digits); same answer.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{0669}' => true,
+        _ => c.is_alphanumeric() || unicode_mark(c),
+    }
 }
 
 fn unicode_mark(c: char) -> bool {
@@ -90,6 +147,12 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
             } else {
                 (start, end)
             };
+            let article_start = article_start(text, start, stem_start);
+            let suffix_start = if kind == TokenKind::Word && article_start == stem_start {
+                suffix_start(text, stem_start, end)
+            } else {
+                end
+            };
             out.push(Token {
                 start,
                 end,
@@ -97,6 +160,8 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 sentence,
                 stem_start,
                 stem_end,
+                article_start,
+                suffix_start,
             });
         } else {
             let end = start + c.len_utf8();
@@ -107,12 +172,48 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 sentence,
                 stem_start: start,
                 stem_end: end,
+                article_start: start,
+                suffix_start: end,
             });
         }
     }
 }
 
-/// Strips Arabic proclitics and the article, keeping at least two letters of stem.
+/// Where the article starts inside the stripped prefix `start..stem_start`.
+fn article_start(text: &str, start: usize, stem_start: usize) -> usize {
+    let prefix = &text[start..stem_start];
+    if prefix.ends_with("ال") {
+        stem_start - "ال".len()
+    } else if prefix.ends_with("لل") {
+        stem_start - "ل".len()
+    } else {
+        stem_start
+    }
+}
+
+/// Attached pronouns, longest first.
+const SUFFIXES: [&str; 8] = ["هما", "كما", "ها", "هم", "هن", "كم", "نا", "ه"];
+
+/// Where a candidate pronoun suffix starts in `stem_start..end`, or `end`: at least three
+/// letters must stay before a two-letter suffix and four before ه; `ينا` is left alone
+/// (فيينا، أثينا).
+fn suffix_start(text: &str, stem_start: usize, end: usize) -> usize {
+    let stem = &text[stem_start..end];
+    for suffix in SUFFIXES {
+        let Some(rest) = stem.strip_suffix(suffix) else {
+            continue;
+        };
+        let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+        let needed = if suffix == "ه" { 4 } else { 3 };
+        if letters >= needed && !(suffix == "نا" && rest.ends_with('ي')) {
+            return stem_start + rest.len();
+        }
+        break;
+    }
+    end
+}
+
+/// Strips Arabic proclitics and the article, keeping at least three letters of stem.
 fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     let word = &text[start..end];
     let mut rest = word;
@@ -127,4 +228,76 @@ fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
         }
     }
     (end - rest.len(), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{split_sentences, Language};
+
+    fn words(text: &str) -> Vec<Token> {
+        tokenize(text, &split_sentences(text, &Language::Arabic))
+    }
+
+    /// The parts of the only token of `text` as `(part, string)`.
+    fn parts(text: &str) -> Vec<(TokenPart, &str)> {
+        let tokens = words(text);
+        assert_eq!(tokens.len(), 1, "{text}");
+        tokens[0]
+            .parts(text)
+            .into_iter()
+            .map(|(p, s, e)| (p, &text[s..e]))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_clitics_are_sub_token_parts() {
+        use TokenPart::*;
+        assert_eq!(parts("وبغداد"), [(Proclitic, "و"), (Stem, "بغداد")]);
+        assert_eq!(parts("لبغداد"), [(Proclitic, "ل"), (Stem, "بغداد")]);
+        assert_eq!(
+            parts("والعراق"),
+            [(Proclitic, "و"), (Article, "ال"), (Stem, "عراق")]
+        );
+        assert_eq!(
+            parts("للعراق"),
+            [(Proclitic, "ل"), (Article, "ل"), (Stem, "عراق")]
+        );
+        assert_eq!(parts("حكومتها"), [(Stem, "حكومت"), (Suffix, "ها")]);
+        assert_eq!(parts("أثينا"), [(Stem, "أثينا")]);
+        assert_eq!(parts("غانا"), [(Stem, "غانا")]);
+        assert_eq!(parts("Baghdad"), [(Stem, "Baghdad")]);
+    }
+
+    proptest::proptest! {
+        /// Tokens are in bounds, on character boundaries, ordered, non-overlapping, cover
+        /// every non-blank character, and their parts tile them.
+        #[test]
+        fn tokens_tile_non_blank_text(text in "[a-zA-Z0-9 .,'\n\u{0621}-\u{064A}\u{064B}\u{0660}-\u{0669}\u{200F}«»؟!-]{0,60}") {
+            let analysis = crate::analyze(&text, None);
+            let mut covered = 0;
+            for token in &analysis.tokens {
+                proptest::prop_assert!(token.start < token.end && token.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+                proptest::prop_assert!(token.start >= covered);
+                proptest::prop_assert!(text[covered..token.start].chars().all(crate::sentences::is_blank_char));
+                let parts = token.parts(&text);
+                proptest::prop_assert_eq!(parts.first().map(|p| p.1), Some(token.start));
+                proptest::prop_assert_eq!(parts.last().map(|p| p.2), Some(token.end));
+                proptest::prop_assert!(parts.windows(2).all(|w| w[0].2 == w[1].1));
+                covered = token.end;
+            }
+            proptest::prop_assert!(text[covered..].chars().all(crate::sentences::is_blank_char));
+        }
+    }
+
+    #[test]
+    fn stems_keep_their_historical_spans() {
+        let text = "وبغداد";
+        let token = words(text)[0];
+        assert_eq!(
+            (&text[token.stem_start..token.stem_end], token.stem_end),
+            ("بغداد", token.end)
+        );
+    }
 }
