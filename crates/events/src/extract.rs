@@ -105,7 +105,15 @@ pub fn extract(
                 }
             }
             let mut from_speaker = false;
-            if resolved.source.is_none() && (entry.role == Role::Speech || continuation) {
+            // A pronoun-less continuation («وأضاف أن», "He added") opens its sentence and has
+            // no subject of its own; «في المقابل، قال الجيش» names a new speaker.
+            let pronoun_less = pred.first == from
+                && !doc.keys.get(pred.last + 1).is_some_and(|k| {
+                    k.starts_with("ال") || doc.mention_at[pred.last + 1].is_some()
+                });
+            if resolved.source.is_none()
+                && ((entry.role == Role::Speech && pronoun_less) || continuation)
+            {
                 if entry.role == Role::Speech && pi == 0 {
                     continuation = true;
                 }
