@@ -87,19 +87,18 @@ pub fn parse_conll(text: &str, name: &str) -> Result<Vec<GoldSentence>, (usize, 
     let mut out = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    let flush =
-        |tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<GoldSentence>| {
-            if !tokens.is_empty() {
-                let entities = spans_from_bio(tags);
-                out.push(GoldSentence {
-                    id: format!("{name}#{}", out.len()),
-                    lang: None,
-                    tokens: std::mem::take(tokens),
-                    entities,
-                });
-                tags.clear();
-            }
-        };
+    let flush = |tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<GoldSentence>| {
+        if !tokens.is_empty() {
+            let entities = spans_from_bio(tags);
+            out.push(GoldSentence {
+                id: format!("{name}#{}", out.len()),
+                lang: None,
+                tokens: std::mem::take(tokens),
+                entities,
+            });
+            tags.clear();
+        }
+    };
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             flush(&mut tokens, &mut tags, &mut out);

@@ -5,8 +5,9 @@
 //! rebuilt as text (tokens joined by spaces), run through the whole pipeline, and each
 //! predicted span is projected onto the gold tokens it overlaps; article gold is compared on
 //! exact character spans. Scores are conlleval-style exact matches. Khabar's NORP becomes O for
-//! Arabic sentence sets, MISC for English ones and for article gold; DATE counts only where the
-//! gold has DATE.
+//! Arabic sentence sets, MISC for English ones and for article gold (for GUM files only plural
+//! peoples, as GUM tags them; its adjectives are untagged); DATE counts only where the gold has
+//! DATE.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -125,14 +126,29 @@ impl std::fmt::Display for Report {
 /// A gold or predicted entity: a half-open span (tokens or chars) and a type label.
 type Span = (usize, usize, String);
 
+/// Gold conventions for nationality and people words (see `shared/data/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NorpAs {
+    /// ANERcorp-style Arabic sets: untagged.
+    Untagged,
+    /// CoNLL-style sets and `khabar-gold-*`: MISC.
+    Misc,
+    /// GUM: plural peoples («Muslims», «Australians») are MISC, adjectives untagged.
+    PluralMisc,
+}
+
 /// How Khabar's types map onto a gold convention (`None` = not scored).
-fn map_type(t: EntityType, arabic_sentences: bool, gold_has_date: bool) -> Option<&'static str> {
+fn map_type(t: EntityType, text: &str, norp: NorpAs, gold_has_date: bool) -> Option<&'static str> {
     match t {
         EntityType::Per => Some("PER"),
         EntityType::Org => Some("ORG"),
         EntityType::Loc => Some("LOC"),
         EntityType::Misc => Some("MISC"),
-        EntityType::Norp => (!arabic_sentences).then_some("MISC"),
+        EntityType::Norp => match norp {
+            NorpAs::Untagged => None,
+            NorpAs::Misc => Some("MISC"),
+            NorpAs::PluralMisc => text.ends_with('s').then_some("MISC"),
+        },
         EntityType::Date => gold_has_date.then_some("DATE"),
     }
 }
@@ -257,7 +273,7 @@ pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Rep
                     Some((
                         e.start,
                         e.end,
-                        map_type(e.entity_type, false, has_date)?.to_string(),
+                        map_type(e.entity_type, &e.text, NorpAs::Misc, has_date)?.to_string(),
                     ))
                 })
                 .collect();
@@ -281,9 +297,15 @@ pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Rep
             if let Some(l) = &lang {
                 language = l.clone();
             }
-            let arabic = lang.as_deref() == Some("ar");
+            let norp = if lang.as_deref() == Some("ar") {
+                NorpAs::Untagged
+            } else if name.contains("gum") {
+                NorpAs::PluralMisc
+            } else {
+                NorpAs::Misc
+            };
             let predicted =
-                predict_tokens(pipeline, s, lang.clone(), arabic).map_err(|e| bad(gold, &e))?;
+                predict_tokens(pipeline, s, lang.clone(), norp).map_err(|e| bad(gold, &e))?;
             let gold_spans: Vec<Span> = s
                 .entities
                 .iter()
@@ -365,7 +387,7 @@ fn predict_tokens(
     pipeline: &khabar_pipeline::Pipeline,
     sentence: &GoldSentence,
     lang: Option<String>,
-    arabic: bool,
+    norp: NorpAs,
 ) -> Result<Vec<Span>, String> {
     let (text, spans) = sentence.text_and_char_spans();
     if text.trim().is_empty() {
@@ -377,7 +399,7 @@ fn predict_tokens(
     let document = pipeline.process(&article);
     let mut out: Vec<Span> = Vec::new();
     for e in &document.entities {
-        let Some(label) = map_type(e.entity_type, arabic, false) else {
+        let Some(label) = map_type(e.entity_type, &e.text, norp, false) else {
             continue;
         };
         let first = spans.iter().position(|s| s.1 > e.start);

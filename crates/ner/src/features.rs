@@ -9,7 +9,7 @@ use khabar_text::{normalize_key, Token, TokenKind};
 use crate::gazetteer::{clitic_rests, GazKind, Gazetteer};
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// FNV-1a 64-bit hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +51,7 @@ pub struct SentenceView<'a> {
     pub stems: Vec<String>,
     /// Token kinds.
     pub kinds: Vec<TokenKind>,
-    /// Gazetteer bits per token: B of kind k at bit 2k, I at bit 2k+1.
+    /// Gazetteer bits per token: B of kind k at bit 2k, I at bit 2k+1 (kind 6: minor city).
     pub gaz: Vec<u16>,
 }
 
@@ -73,7 +73,13 @@ impl<'a> SentenceView<'a> {
             .collect();
         let mut gaz = vec![0u16; tokens.len()];
         for m in gazetteer.matches(&words, &norms) {
-            let k = m.entry.kind.index();
+            // Minor cities (few names) get their own bits: GeoNames towns share names with
+            // people («Gloria») and words, so they are weaker evidence.
+            let k = if m.entry.kind == GazKind::City && m.entry.names < crate::MIN_CITY_NAMES {
+                6
+            } else {
+                m.entry.kind.index()
+            };
             gaz[m.start] |= 1 << (2 * k);
             for bits in &mut gaz[m.start + 1..m.end] {
                 *bits |= 1 << (2 * k + 1);
@@ -178,7 +184,7 @@ impl<'a> SentenceView<'a> {
         // Gazetteer hits on the token and its neighbours.
         for (tag, j) in [(40u8, ii), (41, ii - 1), (42, ii + 1)] {
             let bits = self.gaz_bits(j);
-            for k in 0..12u8 {
+            for k in 0..14u8 {
                 if bits & (1 << k) != 0 {
                     push(f(tag, &[&[k]]));
                 }

@@ -58,6 +58,8 @@ pub struct GazEntry {
     pub kind: GazKind,
     /// Link id; empty when unknown.
     pub id: String,
+    /// How well known the place is: the number of gazetteer names it has (all languages).
+    pub names: usize,
 }
 
 /// A gazetteer match over tokens `[start, end)` of one sentence.
@@ -322,6 +324,9 @@ impl Gazetteer {
             gaz.add(word, GazKind::OrgHead, "");
         }
         for entries in gaz.phrases.values_mut() {
+            for e in entries.iter_mut() {
+                e.names = rank.get(&e.id).copied().unwrap_or(0);
+            }
             // Stable: equal ranks keep file order (files are sorted).
             entries.sort_by_key(|e| {
                 (
@@ -346,6 +351,7 @@ impl Gazetteer {
             entries.push(GazEntry {
                 kind,
                 id: id.to_string(),
+                names: 0,
             });
         }
     }

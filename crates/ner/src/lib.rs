@@ -197,7 +197,15 @@ impl Recognizer {
                 let (path, probs) = self.tag_view(tagger, &view);
                 found.extend(spans_of(&path, &probs, sent_tokens));
             }
-            self.add_rules(text, sent_tokens, &view, arabic, published, &mut found);
+            self.add_rules(
+                tagger,
+                text,
+                sent_tokens,
+                &view,
+                arabic,
+                published,
+                &mut found,
+            );
             candidates.push((sentence, found, from));
             from = to;
         }
@@ -240,8 +248,10 @@ impl Recognizer {
     }
 
     /// Rules that run beside the model: dates, and gazetteer backstops for LOC, NORP and ORG.
+    #[allow(clippy::too_many_arguments)]
     fn add_rules(
         &self,
+        tagger: Option<&Tagger>,
         text: &str,
         tokens: &[Token],
         view: &SentenceView,
@@ -263,6 +273,52 @@ impl Recognizer {
                     }
                 }
             }
+        }
+        trim_titles(view, tokens, found);
+        if arabic {
+            extend_with_nisba(view, tokens, found);
+        }
+        // A gazetteer place that strictly contains model LOC spans replaces them
+        // («شمال إفريقيا» over «إفريقيا», «روسيا الاتحادية» over «روسيا»).
+        for m in self.gazetteer.matches(&view.words, &view.norms) {
+            if !matches!(
+                m.entry.kind,
+                GazKind::Country | GazKind::Region | GazKind::City
+            ) || m.end - m.start < 2
+            {
+                continue;
+            }
+            let inside: Vec<usize> = (0..found.len())
+                .filter(|&k| found[k].start >= m.start && found[k].end <= m.end)
+                .collect();
+            let crossing = found.iter().any(|c| {
+                c.start < m.end && c.end > m.start && !(c.start >= m.start && c.end <= m.end)
+            });
+            if crossing
+                || inside.is_empty()
+                || inside.iter().any(|&k| {
+                    found[k].entity_type != EntityType::Loc
+                        || (found[k].start == m.start && found[k].end == m.end)
+                })
+            {
+                continue;
+            }
+            let confidence = inside
+                .iter()
+                .map(|&k| found[k].confidence)
+                .fold(0.0, f32::max);
+            for &k in inside.iter().rev() {
+                found.remove(k);
+            }
+            found.push(Candidate {
+                start: m.start,
+                end: m.end,
+                byte_start: tokens[m.start].start + m.skip,
+                byte_end: tokens[m.end - 1].end,
+                entity_type: EntityType::Loc,
+                link: None,
+                confidence,
+            });
         }
         for d in dates::find_dates(&view.words, &view.norms, arabic, published) {
             if free(found, d.start, d.end) {
@@ -290,6 +346,19 @@ impl Recognizer {
                 continue;
             }
             if !free(found, m.start, m.end) {
+                continue;
+            }
+            // Only well-known cities (named in many languages) count without the model:
+            // GeoNames has a town for almost every given name («Gloria»).
+            if m.entry.kind == GazKind::City && m.entry.names < MIN_CITY_NAMES {
+                continue;
+            }
+            // A lone common word («كان», «دولة») is not a place by gazetteer alone.
+            let tagger_common = |norm: &str| tagger.is_some_and(|t| t.model.is_common(norm));
+            if m.end - m.start == 1
+                && (tagger_common(&khabar_text::normalize_key(word))
+                    || tagger_common(&view.norms[m.start]))
+            {
                 continue;
             }
             let link = match m.entry.kind {
@@ -407,6 +476,9 @@ impl Recognizer {
     }
 }
 
+/// Gazetteer names a city needs (across languages) to be tagged by the gazetteer alone.
+pub(crate) const MIN_CITY_NAMES: usize = 8;
+
 /// Head words that open an Arabic organisation name (normalized).
 const ORG_HEADS_STRICT: &[&str] = &[
     "مجلس",
@@ -432,6 +504,47 @@ fn label_type(label: usize) -> EntityType {
         2 => EntityType::Org,
         3 => EntityType::Loc,
         _ => EntityType::Misc,
+    }
+}
+
+/// Drops leading titles from person spans: «Ms Bauchtman» → «Bauchtman».
+fn trim_titles(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+    let title_bit = 1u16 << (2 * GazKind::Title.index());
+    for c in found
+        .iter_mut()
+        .filter(|c| c.entity_type == EntityType::Per)
+    {
+        while c.end - c.start > 1
+            && (view.gaz[c.start] & title_bit != 0 || view.words[c.start] == ".")
+        {
+            c.start += 1;
+            c.byte_start = tokens[c.start].start;
+        }
+    }
+}
+
+/// Extends a person or organisation span over a following definite nisba adjective that the
+/// demonym gazetteer knows: «محمد شياع السوداني» (a family name), «مجلس الأمن الروسي».
+fn extend_with_nisba(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+    let demonym_bit = 1u16 << (2 * GazKind::Demonym.index());
+    for k in 0..found.len() {
+        let c = &found[k];
+        if !matches!(c.entity_type, EntityType::Per | EntityType::Org) || c.end >= view.len() {
+            continue;
+        }
+        let next = c.end;
+        let norm = view.norms[next].as_str();
+        let nisba = view.gaz[next] & demonym_bit != 0
+            && norm.starts_with("ال")
+            && (norm.ends_with('ي') || (c.entity_type == EntityType::Org && norm.ends_with('ه')));
+        let taken = found
+            .iter()
+            .any(|o| o.start <= next && o.end > next && o.entity_type != EntityType::Norp);
+        if nisba && !taken {
+            let c = &mut found[k];
+            c.end = next + 1;
+            c.byte_end = tokens[next].end;
+        }
     }
 }
 

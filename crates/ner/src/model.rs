@@ -17,6 +17,8 @@
 //! trans    (labels+1) * labels i16: transition weights, last row = sentence start
 //! rows     u32      number of non-zero feature rows
 //! rows  x  { bucket u32, labels * i16 }  in increasing bucket order
+//! common   u32      number of common-word hashes
+//! common x u64      sorted FNV hashes of normalized words that training data almost never tags
 //! check    u64      FNV-1a of every byte before it
 //! ```
 
@@ -24,7 +26,7 @@ use crate::features::Fnv;
 use crate::NerError;
 
 /// File format version.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
 
@@ -64,6 +66,8 @@ pub struct Model {
     pub trans: Vec<i16>,
     /// `2^bits * NUM_LABELS` feature weights.
     pub weights: Vec<i16>,
+    /// Sorted hashes of common words (training tokens that are almost always `O`).
+    pub common: Vec<u64>,
 }
 
 impl Model {
@@ -96,7 +100,20 @@ impl Model {
             scale,
             trans: trans.iter().map(q).collect(),
             weights: weights.iter().map(q).collect(),
+            common: Vec::new(),
         }
+    }
+
+    /// The hash under which a normalized word is kept in the common-word list.
+    pub fn word_hash(norm: &str) -> u64 {
+        let mut h = Fnv::new(b"common");
+        h.write(norm.as_bytes());
+        h.finish()
+    }
+
+    /// Whether a normalized word is common (almost never part of a name in training data).
+    pub fn is_common(&self, norm: &str) -> bool {
+        self.common.binary_search(&Model::word_hash(norm)).is_ok()
     }
 
     /// Serializes the model.
@@ -132,6 +149,10 @@ impl Model {
             for w in &self.weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
                 out.extend_from_slice(&w.to_le_bytes());
             }
+        }
+        out.extend_from_slice(&(self.common.len() as u32).to_le_bytes());
+        for c in &self.common {
+            out.extend_from_slice(&c.to_le_bytes());
         }
         let mut h = Fnv::new(b"");
         h.write(&out);
@@ -202,6 +223,19 @@ impl Model {
                 *slot = r.i16().ok_or_else(|| bad("truncated rows".into()))?;
             }
         }
+        let count = r
+            .u32()
+            .ok_or_else(|| bad("truncated common words".into()))? as usize;
+        let mut common = Vec::with_capacity(count.min(1 << 20));
+        for _ in 0..count {
+            common.push(
+                r.u64()
+                    .ok_or_else(|| bad("truncated common words".into()))?,
+            );
+        }
+        if !common.windows(2).all(|w| w[0] < w[1]) {
+            return Err(bad("common words are not sorted".into()));
+        }
         if r.at != body.len() {
             return Err(bad(format!("{} trailing bytes", body.len() - r.at)));
         }
@@ -214,6 +248,7 @@ impl Model {
             scale,
             trans,
             weights,
+            common,
         })
     }
 
@@ -335,7 +370,9 @@ mod tests {
         let trans: Vec<f64> = (0..(NUM_LABELS + 1) * NUM_LABELS)
             .map(|i| (i % 5) as f64 * 0.5)
             .collect();
-        Model::quantize("ar", bits, 42, 1, 3, &trans, &weights)
+        let mut model = Model::quantize("ar", bits, 42, 1, 3, &trans, &weights);
+        model.common = vec![3, 9, 27];
+        model
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
         }
     }
     stats.sentences = data.len();
+    let common = common_words(samples, &config.language);
 
     let size = (1usize << config.bits) * NUM_LABELS;
     let tsize = (NUM_LABELS + 1) * NUM_LABELS;
@@ -195,7 +196,7 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
     }
     let avg =
         |w: &[f64], u: &[f64]| -> Vec<f64> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-    let model = Model::quantize(
+    let mut model = Model::quantize(
         &config.language,
         config.bits,
         gazetteer.digest(),
@@ -204,7 +205,37 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
         &avg(&tw, &tu),
         &avg(&w, &u),
     );
+    model.common = common;
     Ok((model, stats))
+}
+
+/// Hashes of normalized words seen at least 5 times and inside a gold entity at most 5% of
+/// the time; the gazetteer backstop does not fire on them alone (Arabic «كان» is also Cannes).
+fn common_words(samples: &[Sample], language: &str) -> Vec<u64> {
+    let mut counts: std::collections::HashMap<String, (u32, u32)> =
+        std::collections::HashMap::new();
+    for sample in samples {
+        let analysis = khabar_text::analyze(&sample.text, Some(language));
+        for tok in &analysis.tokens {
+            let inside = sample
+                .entities
+                .iter()
+                .any(|&(s, e, _)| tok.start < e && tok.end > s);
+            let entry = counts
+                .entry(khabar_text::normalize_key(&sample.text[tok.start..tok.end]))
+                .or_default();
+            entry.0 += 1;
+            entry.1 += u32::from(inside);
+        }
+    }
+    let mut out: Vec<u64> = counts
+        .into_iter()
+        .filter(|(_, (n, inside))| *n >= 5 && *inside * 20 <= *n)
+        .map(|(w, _)| Model::word_hash(&w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// SplitMix64: a tiny deterministic generator.
