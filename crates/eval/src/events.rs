@@ -897,3 +897,55 @@ mod diagnostics {
         }
     }
 }
+
+#[cfg(test)]
+mod corpus_check {
+    use super::*;
+
+    /// Prints the events of the first articles of a raw corpus (run with `--ignored --nocapture`,
+    /// `RAW=path N=count`) to eyeball precision on unannotated text.
+    #[test]
+    #[ignore]
+    fn print_raw_events() {
+        let Ok(path) = std::env::var("RAW") else {
+            return;
+        };
+        let n: usize = std::env::var("N")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(30);
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+        let content = std::fs::read_to_string(path).expect("corpus");
+        for line in content.lines().take(n) {
+            let v: Value = serde_json::from_str(line).expect("json");
+            let article = Article {
+                id: v["id"].as_str().unwrap_or("").to_string(),
+                text: v["text"].as_str().unwrap_or("").to_string(),
+                title: None,
+                language: Some("ar".to_string()),
+                published_at: Some("2015-07-23".to_string()),
+                source: None,
+                url: None,
+                meta: serde_json::Map::new(),
+            };
+            if article.text.trim().is_empty() {
+                continue;
+            }
+            for e in &pipeline.process(&article).events {
+                let sentence: String = e.sentence.text.chars().take(110).collect();
+                println!(
+                    "{} {}/{} [{}] src={:?} tgt={:?} {:?}/{:?} | {}",
+                    e.trigger.text,
+                    e.event_type,
+                    e.cameo,
+                    e.date.as_ref().map(|d| d.value.as_str()).unwrap_or("-"),
+                    e.source.as_ref().map(|a| a.mention.text.as_str()),
+                    e.target.as_ref().map(|a| a.mention.text.as_str()),
+                    e.polarity,
+                    e.modality,
+                    sentence
+                );
+            }
+        }
+    }
+}

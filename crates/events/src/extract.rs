@@ -330,7 +330,11 @@ pub fn extract(
         if lead.is_none() {
             let date = events[sentence_events_from..]
                 .iter()
-                .find_map(|e| e.date.clone())
+                .find_map(|e| {
+                    e.date
+                        .clone()
+                        .filter(|d| d.value.len() == 10 && recent(&d.value, published))
+                })
                 .or_else(|| first_usable_date(&doc, sentence, published));
             let actors = runs
                 .iter()
@@ -428,8 +432,9 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
         let key = &doc.keys[t];
         let prefix = &key[..hit.key_offset];
         let clitic_len = if hit.article {
+            // «للقبض» = ل + ال: the elided article goes with the preposition.
             if prefix.ends_with("لل") {
-                hit.key_offset - "ل".len()
+                hit.key_offset
             } else {
                 hit.key_offset - "ال".len()
             }
@@ -1243,8 +1248,21 @@ fn first_usable_date(doc: &Doc, sentence: usize, published: Option<NaiveDate>) -
                 return None;
             }
             let value = usable_date(doc, mi, published, Modality::Asserted)?;
-            (value.len() == 10).then_some(DateRef { value, mention: mi })
+            (value.len() == 10 && recent(&value, published))
+                .then_some(DateRef { value, mention: mi })
         })
+}
+
+/// Whether a day-precise date is within the year before publication (a dateline date is
+/// news, not history: «ذكرى 23 يوليو 1952»).
+fn recent(value: &str, published: Option<NaiveDate>) -> bool {
+    published.is_none_or(|p| {
+        value
+            >= (p - chrono::Duration::days(365))
+                .format("%Y-%m-%d")
+                .to_string()
+                .as_str()
+    })
 }
 
 /// Links events that report the same happening: same type and CAMEO root, same source (or
