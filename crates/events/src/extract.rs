@@ -382,7 +382,22 @@ fn names_lead_organization(doc: &Doc, run: &Run, lead: &Lead) -> bool {
         .first
         .saturating_sub(4)
         .max(doc.sentence_tokens[sentence].0);
-    (from..=run.last).any(|t| doc.mention_at[t].is_none() && heads.contains(&strip(&doc.keys[t])))
+    if (from..=run.last)
+        .any(|t| doc.mention_at[t].is_none() && heads.contains(&strip(&doc.keys[t])))
+    {
+        return true;
+    }
+    // "A Malawian court sentenced …" then "High Court Judge Esther Chikopa said": the
+    // institution the dateline names without a mention.
+    let (lead_from, lead_to) = doc.sentence_tokens[lead.sentence];
+    let institutions: Vec<String> = (lead_from..lead_to)
+        .filter(|&t| doc.mention_at[t].is_none() && doc.role_of(t).is_some_and(|(_, title)| !title))
+        .map(|t| strip(&doc.keys[t]))
+        .collect();
+    (run.first..=run.last).any(|t| {
+        doc.role_of(t).is_some_and(|(_, title)| !title)
+            && institutions.contains(&strip(&doc.keys[t]))
+    })
 }
 
 /// Physical happenings without a named agent (arrests, clashes) belong to the dateline story.
