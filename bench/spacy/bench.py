@@ -34,6 +34,7 @@ def measure(nlp, texts, min_seconds, processes):
     done = 0
     chars = 0
     entities = 0
+    cpu_start = time.process_time()
     start = time.perf_counter()
     while True:
         for doc in nlp.pipe(texts, batch_size=16, n_process=processes):
@@ -42,7 +43,7 @@ def measure(nlp, texts, min_seconds, processes):
             entities += len(doc.ents)
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
-            return done, chars, entities, elapsed
+            return done, chars, entities, elapsed, time.process_time() - cpu_start
 
 
 def main():
@@ -63,7 +64,7 @@ def main():
     # Warm-up: first calls pay for lazy initialization.
     list(nlp.pipe(texts[:2]))
     size = sum(len(t.encode("utf-8")) for t in texts)
-    done, chars, entities, elapsed = measure(nlp, texts, args.min_seconds, args.processes)
+    done, chars, entities, elapsed, cpu = measure(nlp, texts, args.min_seconds, args.processes)
     print(
         json.dumps(
             {
@@ -81,6 +82,9 @@ def main():
                 "articles_per_s": round(done / elapsed, 2),
                 "articles_per_s_per_core": round(done / elapsed / args.processes, 2),
                 "mb_per_s": round(size * done / len(texts) / 1e6 / elapsed, 3),
+                # CPU time of this process only: meaningful with --processes 1.
+                "cpu_seconds": round(cpu, 3),
+                "articles_per_cpu_s": round(done / cpu, 2) if cpu > 0 else None,
                 "entities_per_article": round(entities / done, 2),
             }
         )
