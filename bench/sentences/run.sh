@@ -30,7 +30,7 @@ if command -v taskset >/dev/null 2>&1; then
     pin=(taskset -c 0)
 fi
 
-(cd "$repo" && cargo build --quiet --release -p khabar -p khabar-text --example throughput)
+(cd "$repo" && cargo build --quiet --release -p khabar && cargo build --quiet --release -p khabar-text --example throughput)
 khabar="$target/release/khabar"
 throughput="$target/release/examples/throughput"
 

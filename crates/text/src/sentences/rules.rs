@@ -80,6 +80,9 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
             scan.paren_marker(i, out);
             i += len;
         } else if matches!(c, '"' | '“' | '«' | '\'' | '‘') {
+            if c == '"' {
+                scan.dash_quote(i, out);
+            }
             scan.quote(i, c);
             i += len;
         } else if c == ':' {
@@ -189,6 +192,20 @@ impl Scan<'_> {
             previous = c;
         }
         self.unclosed[kind] = Some(at);
+    }
+
+    /// Interrupted speech (`to--" At this moment`): a closing quote after a dash ends the
+    /// sentence when a capitalized word follows.
+    fn dash_quote(&mut self, at: usize, out: &mut Output<'_>) {
+        let text = self.text;
+        if !(text[..at].ends_with("--") || text[..at].ends_with('—')) || at > self.quote_until {
+            return;
+        }
+        let rest = &text[at + 1..];
+        let next = rest.trim_start_matches(is_inline_blank);
+        if next.len() < rest.len() && next.starts_with(char::is_uppercase) {
+            self.cut(at + 1, out);
+        }
     }
 
     /// A colon ends an Arabic sentence unless a quotation, a number or nothing follows it on
@@ -327,7 +344,10 @@ impl Scan<'_> {
         // (a quotation that opens its line), whose sentences count on their own.
         let inside_quote = run_end <= self.quote_until
             && (!self.quote_is_passage || run.contains(|c: char| is_strong_terminal(c)));
-        if !inside_quote && self.is_boundary(run, prev, after) {
+        let spaced_dot = prev.is_empty() && spaced_ellipsis_dots(&text[..prev_start]) > 0;
+        // `with a period . . . . Next`: the fourth spaced dot is a period.
+        let spaced_dot = spaced_dot && spaced_ellipsis_dots(&text[..prev_start]) < 3;
+        if !inside_quote && self.is_boundary(run, prev, after, spaced_dot) {
             self.cut(run_end, out);
         }
         run_end
@@ -335,7 +355,7 @@ impl Scan<'_> {
 
     /// The core decision: does the sentence end after `run` (terminals and closers), given
     /// the chunk before it and the text after it?
-    fn is_boundary(&self, run: &str, prev: &str, after: &str) -> bool {
+    fn is_boundary(&self, run: &str, prev: &str, after: &str, spaced_dot: bool) -> bool {
         let next_at = after.len() - after.trim_start_matches(is_inline_blank).len();
         let rest = &after[next_at..];
         let Some(first_raw) = rest.chars().next() else {
@@ -410,7 +430,17 @@ impl Scan<'_> {
         }
         // A single period.
         if first_raw == '.' || first_raw == '…' {
-            return false; // spaced ellipsis ". . ." goes on
+            // `word. . . . Next`: a period, then an ellipsis; the sentence ends at the period
+            // when a capitalized word follows. A bare spaced ellipsis (`is . . . what`) goes on.
+            if word.is_empty() || first_raw == '…' {
+                return false;
+            }
+            let window = bounded(rest, rest.len());
+            let after_dots = window.trim_start_matches(['.', ' ']);
+            let dots = window[..window.len() - after_dots.len()]
+                .matches('.')
+                .count();
+            return dots >= 3 && after_dots.starts_with(char::is_uppercase);
         }
         if attribution_dash
             || (next == Next::Lower
@@ -419,7 +449,8 @@ impl Scan<'_> {
             return false;
         }
         if word.is_empty() {
-            return true;
+            // A lone period ends a sentence, unless it closes a spaced ellipsis (`. . .`).
+            return !spaced_dot;
         }
         let mut letters = word.chars();
         if let (Some(only), None) = (letters.next(), letters.next()) {
@@ -498,6 +529,27 @@ fn run_end(text: &str, at: usize) -> usize {
         }
     }
     at + rest.len() - tail.len()
+}
+
+/// How many dots of a spaced ellipsis (`. . .`) end `before`, counting only an ellipsis that
+/// stands apart from the word before it (at most 8 bytes are read).
+fn spaced_ellipsis_dots(before: &str) -> usize {
+    let tail = before.trim_end_matches(is_inline_blank);
+    let start = tail.len().saturating_sub(8);
+    let Some(window) = tail.get(start..) else {
+        return 0;
+    };
+    let chain = window.trim_end_matches(['.', ' ']);
+    let dots = window[chain.len()..].matches('.').count();
+    let apart = chain.is_empty()
+        || chain.ends_with(char::is_whitespace)
+        || window[chain.len()..].starts_with(' ');
+    if apart {
+        dots
+    } else {
+        // `compounds. . .`: the first dot is the word's period.
+        dots.saturating_sub(1).min(2)
+    }
 }
 
 /// The end of an emoticon (`:)`, `:-(`, `:P`) starting at the colon at `at`, if it stands

@@ -83,6 +83,50 @@ fn arabic_punctuation_abbreviations_and_quotes() {
 }
 
 #[test]
+fn quotations_stay_in_their_sentence_unless_they_open_the_line() {
+    assert_eq!(
+        en("She said, \"Stop! Go home.\" Then she left."),
+        ["She said, \"Stop! Go home.\"", "Then she left."]
+    );
+    assert_eq!(
+        en("\"It is late. We go home,\" he said."),
+        ["\"It is late.", "We go home,\" he said."]
+    );
+    assert_eq!(
+        en("He said, \"Wait for me--\" The door shut."),
+        ["He said, \"Wait for me--\"", "The door shut."]
+    );
+}
+
+#[test]
+fn informal_text_citations_and_ellipses() {
+    assert_eq!(
+        en("I love her. :) She is great"),
+        ["I love her. :)", "She is great"]
+    );
+    assert_eq!(
+        en("where are you? i waited"),
+        ["where are you?", "i waited"]
+    );
+    assert_eq!(
+        en("He was a martyr.[1] The emperor"),
+        ["He was a martyr.[1]", "The emperor"]
+    );
+    assert_eq!(
+        en("the thing is . . . I did not mean it."),
+        ["the thing is . . . I did not mean it."]
+    );
+    assert_eq!(
+        en("into compounds. . . . The practice"),
+        ["into compounds.", ". . . The practice"]
+    );
+    assert_eq!(
+        en("Her email is jane.Doe@example.com. I sent it."),
+        ["Her email is jane.Doe@example.com.", "I sent it."]
+    );
+}
+
+#[test]
 fn lines_and_lists_end_sentences() {
     assert_eq!(
         en("Headline without stop\n\nBody text. More"),
