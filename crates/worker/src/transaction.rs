@@ -17,6 +17,9 @@ use tracing::{info, warn};
 #[derive(Debug)]
 pub struct Transaction {
     open: bool,
+    /// An abort timed out (e.g. the broker was away); librdkafka requires it to be retried
+    /// before a new transaction can begin.
+    abort_pending: bool,
     /// Next offset to consume, per input partition, for records whose outputs are in it.
     offsets: HashMap<(String, i32), i64>,
     records: usize,
@@ -48,6 +51,7 @@ impl Transaction {
     pub fn new(max_records: usize, max_age: Duration, timeout: Duration) -> Transaction {
         Transaction {
             open: false,
+            abort_pending: false,
             offsets: HashMap::new(),
             records: 0,
             opened_at: Instant::now(),
@@ -63,8 +67,12 @@ impl Transaction {
         producer.init_transactions(self.timeout)
     }
 
-    /// Opens a transaction unless one is open; call before producing a record's outputs.
+    /// Opens a transaction unless one is open (finishing an unfinished abort first); call
+    /// before producing a record's outputs.
     pub fn ensure_open(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
+        if self.abort_pending {
+            self.abort(producer)?;
+        }
         if !self.open {
             producer.begin_transaction()?;
             self.open = true;
@@ -117,12 +125,17 @@ impl Transaction {
         Ok(())
     }
 
-    /// Aborts the open transaction (its outputs are discarded by the broker).
+    /// Aborts the open transaction (its outputs are discarded by the broker). If the abort
+    /// fails it stays pending and is retried by the next call or by [`Transaction::ensure_open`].
     pub fn abort(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
-        let was_open = self.open;
+        let must_abort = self.open || self.abort_pending;
         self.reset();
-        if was_open {
-            producer.abort_transaction(self.timeout)?;
+        if must_abort {
+            if let Err(error) = producer.abort_transaction(self.timeout) {
+                self.abort_pending = true;
+                return Err(error);
+            }
+            self.abort_pending = false;
             info!("transaction aborted");
         }
         Ok(())
