@@ -161,18 +161,18 @@ def main():
             speed[file][peer] = throughput(articles, lambda l, t, peer=peer: peers.split(peer, l, t), args.repeat)
         print(f"timed {file}", file=sys.stderr)
 
-    def ratio(value, others):
+    def ratio(value, others, digits):
         best = max(others)
-        return f"{value / best:.2f}×" if best > 0 else "–"
+        return f"{value / best:.{digits}f}×" if best > 0 else "–"
 
     print("| measure | " + " | ".join(columns) + " | khabar / best peer |")
     print("|---|" + "---:|" * (len(columns) + 1))
     for name, row in f1.items():
         cells = " | ".join(f"{row[c]:.4f}" for c in columns)
-        print(f"| boundary F1, `{name}` | {cells} | {ratio(row['khabar'], [row[p] for p in peers.names])} |")
+        print(f"| boundary F1, `{name}` | {cells} | {ratio(row['khabar'], [row[p] for p in peers.names], 3)} |")
     for file, row in speed.items():
         cells = " | ".join(f"{row[c]:.2f}" for c in columns)
-        print(f"| MB/s, `{file}` | {cells} | {ratio(row['khabar'], [row[p] for p in peers.names])} |")
+        print(f"| MB/s, `{file}` | {cells} | {ratio(row['khabar'], [row[p] for p in peers.names], 1)} |")
 
 
 if __name__ == "__main__":

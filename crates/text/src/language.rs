@@ -243,5 +243,10 @@ mod tests {
             Language::Other("fr".into())
         );
         assert_eq!(detect("١٢٣ ... !!!"), Language::Other("und".into()));
+        // Latin names inside Arabic text do not flip it.
+        assert_eq!(
+            detect("قال Emmanuel Macron في Paris إن فرنسا ستدعم الاتفاق"),
+            Language::Arabic
+        );
     }
 }
