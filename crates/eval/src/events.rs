@@ -789,13 +789,19 @@ mod tests {
     #[ignore]
     fn dev_reports() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events");
-        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline loads");
+        // The entity models may be mid-rebuild; the gold-entity figures do not need them.
+        let pipeline = khabar_pipeline::Pipeline::new();
         for file in ["khabar-gold-dev.jsonl", "plover-gsr-dev.jsonl"] {
             let path = root.join(file);
             let gold = evaluate_with_gold_entities(&path).expect("gold-entity evaluation");
             println!("{gold}");
-            let full = evaluate(&path, &pipeline).expect("pipeline evaluation");
-            println!("{full}");
+            match &pipeline {
+                Ok(pipeline) => println!(
+                    "{}",
+                    evaluate(&path, pipeline).expect("pipeline evaluation")
+                ),
+                Err(e) => println!("pipeline unavailable: {e}"),
+            }
         }
     }
 }

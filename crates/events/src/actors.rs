@@ -250,10 +250,15 @@ fn finish(doc: &Doc, run: &mut Run) {
     // Sector: a title word of the phrase, else an organization word inside the head.
     run.sector = (run.first..=run.last)
         .filter(|&t| doc.mention_at[t].is_none())
-        .find_map(|t| doc.role_of(t).map(|(s, _)| s.to_string()));
+        .find_map(|t| {
+            doc.role_of(t)
+                .and_then(|(s, _)| (!s.is_empty()).then(|| s.to_string()))
+        });
     if run.sector.is_none() && head.entity_type == EntityType::Org {
-        run.sector =
-            (run.first..=run.last).find_map(|t| doc.role_of(t).map(|(s, _)| s.to_string()));
+        run.sector = (run.first..=run.last).find_map(|t| {
+            doc.role_of(t)
+                .and_then(|(s, _)| (!s.is_empty()).then(|| s.to_string()))
+        });
     }
 }
 

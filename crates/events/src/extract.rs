@@ -972,14 +972,14 @@ fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
             (doc.mention_at[t].is_none() && definite && doc.role_of(t).is_some()).then_some(t)
         }),
     }?;
-    let (sector, _) = doc.role_of(anaphor)?;
+    let (sector, _) = doc.role_of(anaphor).filter(|(s, _)| !s.is_empty())?;
     let word = strip(&doc.keys[anaphor]);
     let earliest = doc.sentence_tokens[sentence.saturating_sub(3)].0;
     let limit = doc.tokens[earliest].start;
     let org_sector = |m: &Mention| {
         let first = doc.token_at(m.start)?;
         let last = doc.token_at(m.end.saturating_sub(1))?;
-        (first..=last).find_map(|t| doc.role_of(t).map(|(s, _)| s))
+        (first..=last).find_map(|t| doc.role_of(t).map(|(s, _)| s).filter(|s| !s.is_empty()))
     };
     let found = doc
         .mentions

@@ -193,6 +193,12 @@ const FILES: &[(&str, &str)] = &[
     ("ar.tsv", include_str!("../lexicons/ar.tsv")),
     ("en.tsv", include_str!("../lexicons/en.tsv")),
     ("cues.tsv", include_str!("../lexicons/cues.tsv")),
+    // The entity gazetteer's roles (same layout, kinds `title`/`org`), read first so that
+    // this crate's roles.tsv can override a sector.
+    (
+        "ner-roles.tsv",
+        include_str!("../../ner/data/gazetteer/roles.tsv"),
+    ),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
     ("dates.tsv", include_str!("../lexicons/dates.tsv")),
@@ -275,6 +281,7 @@ impl Lexicons {
                 "en.tsv" => lex.parse_triggers(name, content, Lang::En)?,
                 "cues.tsv" => lex.parse_cues(name, content)?,
                 "roles.tsv" => lex.parse_roles(name, content)?,
+                "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
                 "dates.tsv" => lex.parse_dates(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
@@ -456,6 +463,28 @@ impl Lexicons {
             };
             self.roles
                 .insert(normalize_key(cols[0]), (cols[2].to_string(), title));
+        }
+        Ok(())
+    }
+
+    /// The entity gazetteer's role rows: `surface  lang  sector  kind` with kind `title` or
+    /// `org` and a possibly empty sector (honorifics such as «السيد», "Dr.").
+    fn parse_gazetteer_roles(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
+        for (line, cols) in rows(content) {
+            let cols = fields(name, line, &cols, 4)?;
+            if !cols[2].chars().all(|c| c.is_ascii_uppercase()) {
+                return Err(error(name, line, format!("invalid sector '{}'", cols[2])));
+            }
+            let title = match cols[3] {
+                "title" | "role" => true,
+                "org" => false,
+                other => return Err(error(name, line, format!("unknown role kind '{other}'"))),
+            };
+            let key = normalize_key(cols[0]);
+            // Single words only: the extractor looks roles up token by token.
+            if !key.contains(' ') {
+                self.roles.insert(key, (cols[2].to_string(), title));
+            }
         }
         Ok(())
     }
