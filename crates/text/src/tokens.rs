@@ -92,6 +92,27 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// `char::is_numeric`, with the answer for ASCII and Arabic letters known up front.
+fn is_numeric(c: char) -> bool {
+    match c {
+        '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => true,
+        '\0'..='\u{7F}' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
+/// The number of `char::is_alphabetic` characters of `s`, with fast paths for ASCII and
+/// Arabic letters.
+fn letter_count(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| match c {
+            'a'..='z' | 'A'..='Z' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+            '\0'..='\u{7F}' => false,
+            _ => c.is_alphabetic(),
+        })
+        .count()
+}
+
 fn unicode_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c) || c == '\u{0640}'
 }
@@ -117,10 +138,10 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
         let start = from + i;
         if is_word_char(c) {
             let mut end = start + c.len_utf8();
-            let mut all_digits = c.is_numeric();
+            let mut all_digits = is_numeric(c);
             while let Some(&(j, next)) = chars.peek() {
                 if is_word_char(next) {
-                    all_digits &= next.is_numeric();
+                    all_digits &= is_numeric(next);
                     end = from + j + next.len_utf8();
                     chars.next();
                     continue;
@@ -129,7 +150,7 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 let joins = matches!(next, '.' | ',' | '\'' | '’' | '-' | '٫' | '٬');
                 let after = slice[j + next.len_utf8()..].chars().next();
                 if joins
-                    && after.is_some_and(|a| is_word_char(a) && (a.is_numeric() == all_digits))
+                    && after.is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
                     && (next != '.' || all_digits)
                 {
                     chars.next();
@@ -203,7 +224,7 @@ fn suffix_start(text: &str, stem_start: usize, end: usize) -> usize {
         let Some(rest) = stem.strip_suffix(suffix) else {
             continue;
         };
-        let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = letter_count(rest);
         let needed = if suffix == "ه" { 4 } else { 3 };
         if letters >= needed && !(suffix == "نا" && rest.ends_with('ي')) {
             return stem_start + rest.len();
@@ -221,7 +242,7 @@ fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
         "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
     ] {
         if let Some(stripped) = rest.strip_prefix(prefix) {
-            if stripped.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            if letter_count(stripped) >= 3 {
                 rest = stripped;
                 break;
             }
