@@ -154,6 +154,12 @@ struct GoldDocument {
 /// the text stage's alone).
 pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
     let _ = pipeline;
+    score_file(gold)
+}
+
+/// Scores `khabar_text::split_sentences` on the gold file at `gold`, with each document's
+/// `lang` as the declared language.
+pub fn score_file(gold: &Path) -> Result<Report, EvalError> {
     let content = std::fs::read_to_string(gold).map_err(|source| EvalError::Io {
         path: gold.to_path_buf(),
         source,
@@ -261,6 +267,39 @@ mod tests {
         scores.finish();
         assert_eq!((scores.correct_boundaries, scores.exact_documents), (1, 1));
         assert!((scores.precision - 0.5).abs() < 1e-9 && (scores.recall - 0.5).abs() < 1e-9);
+    }
+
+    /// The targets on the shared dev sets, when they are there (`KHABAR_DATA_DIR` or
+    /// `../shared/data` beside the workspace).
+    #[test]
+    fn shared_dev_sets_meet_their_targets() {
+        let dir = std::env::var_os("KHABAR_DATA_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+            .join("sentences");
+        let targets = [
+            ("khabar-gold-dev", 0.99),
+            ("pysbd-golden-en", 0.99),
+            ("pysbd-golden-ar", 0.99),
+            ("gum-news-dev", 0.95),
+            ("en-ewt-dev", 0.9071), // sentencex 1.0.32 on this set
+        ];
+        for (name, target) in targets {
+            let path = dir.join(format!("{name}.jsonl"));
+            if !path.exists() {
+                eprintln!("skipping {}: missing", path.display());
+                continue;
+            }
+            let report = score_file(&path).expect("the shared gold parses");
+            for row in report.languages.iter().chain([&report.overall]) {
+                assert!(
+                    row.f1 >= target,
+                    "{name} {}: F1 {:.4} < {target}",
+                    row.language,
+                    row.f1
+                );
+            }
+        }
     }
 
     #[test]
