@@ -61,7 +61,15 @@ pub fn extract(
         Language::English => Lang::En,
         Language::Other(_) => return Vec::new(),
     };
-    let doc = Doc::new(text, analysis, mentions, lex, lang);
+    let mut doc = Doc::new(text, analysis, mentions, lex, lang);
+    // Each DATE mention is resolved once.
+    doc.date_values = (0..mentions.len())
+        .map(|mi| {
+            (mentions[mi].entity_type == EntityType::Date)
+                .then(|| date_value(&doc, mi, published))
+                .flatten()
+        })
+        .collect();
     let mut events: Vec<EventMention> = Vec::new();
     let mut last_speaker: Option<(ActorRef, Option<DateRef>)> = None;
     let mut lead: Option<Lead> = None;
@@ -413,11 +421,7 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
     let mut preds = Vec::new();
     let mut t = from;
     while t < to {
-        // Titles and organization words are never triggers («وزارة» is not و + «زارة»).
-        if doc.tokens[t].kind != TokenKind::Word
-            || doc.mention_at[t].is_some()
-            || doc.is_title_form(t)
-        {
+        if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
             t += 1;
             continue;
         }
@@ -436,7 +440,9 @@ fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
                 && !ta_marbuta
                 && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs)
         });
-        let Some(hit) = found else {
+        // Titles and organization words are never triggers («وزارة» is not و + «زارة»); checked
+        // only for hits, as it is the costlier test.
+        let Some(hit) = found.filter(|_| !doc.is_title_form(t)) else {
             t += 1;
             continue;
         };
@@ -1176,7 +1182,7 @@ fn usable_date(
     if blocked {
         return None;
     }
-    let value = date_value(doc, mi, published)?;
+    let value = doc.date_values.get(mi).cloned().flatten()?;
     if modality == Modality::Asserted {
         if let Some(p) = published {
             let day = p.format("%Y-%m-%d").to_string();

@@ -32,6 +32,9 @@ pub struct Doc<'a> {
     pub mentions: &'a [Mention],
     /// The lexicons.
     pub lex: &'a Lexicons,
+    /// The resolved value of each DATE mention (`None` for other mentions), filled by the
+    /// extractor.
+    pub date_values: Vec<Option<String>>,
 }
 
 /// A lexicon form matched at a token.
@@ -136,6 +139,7 @@ impl<'a> Doc<'a> {
             sentence_mentions,
             mentions,
             lex,
+            date_values: Vec::new(),
         }
     }
 
