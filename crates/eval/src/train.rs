@@ -89,7 +89,7 @@ pub fn training_files(language: &str) -> &'static [&'static str] {
 /// Passes over the data per language.
 fn epochs(language: &str) -> u32 {
     match language {
-        "ar" => 10,
+        "ar" => 20,
         _ => 12,
     }
 }

@@ -2,16 +2,17 @@
 //!
 //! The same code runs at training and at inference, over tokens of `khabar_text::analyze`, so
 //! a model sees the same features in both. A feature is the FNV-1a hash of its template id and
-//! its string parts; no feature string is ever stored.
+//! its string parts (an FNV-style multiply-rotate over little-endian 8-byte words); no feature
+//! string is ever stored.
 
 use khabar_text::{normalize_key, Token, TokenKind};
 
-use crate::gazetteer::{clitic_rests, GazKind, Gazetteer};
+use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
-/// FNV-1a 64-bit hasher (deterministic across platforms and runs).
+/// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -23,12 +24,23 @@ impl Fnv {
         h
     }
 
-    /// Adds bytes.
+    /// Adds bytes, eight at a time (little-endian words, zero-padded tail).
     pub fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0 ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x0100_0000_01b3)
+                .rotate_left(29);
         }
+        let tail = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        word[7] ^= tail.len() as u8 + 1;
+        self.0 = (self.0 ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29);
     }
 
     /// The hash, with a final avalanche so low bits are usable as a bucket.
@@ -53,6 +65,8 @@ pub struct SentenceView<'a> {
     pub kinds: Vec<TokenKind>,
     /// Gazetteer bits per token: B of kind k at bit 2k, I at bit 2k+1 (kind 6: minor city).
     pub gaz: Vec<u16>,
+    /// Gazetteer matches of the sentence, longest first at each start.
+    pub matches: Vec<GazMatch>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -72,7 +86,8 @@ impl<'a> SentenceView<'a> {
             })
             .collect();
         let mut gaz = vec![0u16; tokens.len()];
-        for m in gazetteer.matches(&words, &norms) {
+        let matches = gazetteer.matches(&words, &norms);
+        for m in &matches {
             // Minor cities (few names) get their own bits: GeoNames towns share names with
             // people («Gloria») and words, so they are weaker evidence.
             let k = if m.entry.kind == GazKind::City && m.entry.names < crate::MIN_CITY_NAMES {
@@ -91,6 +106,7 @@ impl<'a> SentenceView<'a> {
             stems,
             kinds: tokens.iter().map(|t| t.kind).collect(),
             gaz,
+            matches,
         }
     }
 
@@ -155,13 +171,19 @@ impl<'a> SentenceView<'a> {
         push(f(7, &[self.norm(ii + 2).as_bytes()]));
         push(f(8, &[self.stem(ii - 1).as_bytes()]));
         push(f(9, &[self.stem(ii + 1).as_bytes()]));
-        // Affixes of the normalized word, in characters.
-        let chars: Vec<(usize, char)> = norm.char_indices().collect();
-        let n = chars.len();
+        // Affixes of the normalized word, in characters (up to four each way).
+        let n = norm.chars().count();
+        let mut ends = norm
+            .char_indices()
+            .skip(1)
+            .map(|(at, _)| at)
+            .chain(std::iter::once(norm.len()));
+        let mut starts = norm.char_indices().rev().map(|(at, _)| at);
         for k in 1..=4.min(n) {
-            let end = if k < n { chars[k].0 } else { norm.len() };
+            let end = ends.next().unwrap_or(norm.len());
+            let start = starts.next().unwrap_or(0);
             push(f(10 + k as u8, &[&norm.as_bytes()[..end]]));
-            push(f(20 + k as u8, &[&norm.as_bytes()[chars[n - k].0..]]));
+            push(f(20 + k as u8, &[&norm.as_bytes()[start..]]));
         }
         let shape = |j: isize| -> [u8; 8] {
             if j < 0 || j as usize >= self.len() {
@@ -210,7 +232,7 @@ impl<'a> SentenceView<'a> {
         push(f(46, &[&[(i == 0) as u8, (i + 1 == self.len()) as u8]]));
         // Arabic morphology: the article and proclitics.
         let definite = norm.starts_with("ال") as u8;
-        let clitics = clitic_rests(norm).len() as u8;
+        let clitics = clitic_rest_array(norm).iter().flatten().count() as u8;
         push(f(47, &[&[definite, clitics]]));
         push(f(48, &[&[n.min(12) as u8]]));
         push(f(49, &[&[self.kinds[i] as u8]]));

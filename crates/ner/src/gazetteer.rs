@@ -383,12 +383,15 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut key = String::new();
         for start in 0..norms.len() {
-            for (first, skip) in first_forms(words[start], &norms[start]) {
-                if !self.firsts.contains(first.as_str()) {
+            for (first, skip) in first_forms(words[start], &norms[start])
+                .into_iter()
+                .flatten()
+            {
+                if !self.firsts.contains(first) {
                     continue;
                 }
                 key.clear();
-                key.push_str(&first);
+                key.push_str(first);
                 let mut found: Vec<GazMatch> = Vec::new();
                 for end in start + 1..=norms.len().min(start + self.max_tokens) {
                     if end > start + 1 {
@@ -439,11 +442,11 @@ fn phrase_words(surface: &str) -> Vec<String> {
 
 /// Forms of a first token to look up: the token, then the token without Arabic proclitics,
 /// each with the number of original bytes skipped.
-pub fn first_forms(word: &str, norm: &str) -> Vec<(String, usize)> {
-    let mut forms = vec![(norm.to_string(), 0)];
-    for (skip_chars, rest) in clitic_rests(norm) {
+pub fn first_forms<'a>(word: &str, norm: &'a str) -> [Option<(&'a str, usize)>; 3] {
+    let mut forms = [Some((norm, 0)), None, None];
+    for (k, (skip_chars, rest)) in clitic_rest_array(norm).into_iter().flatten().enumerate() {
         let skip: usize = word.chars().take(skip_chars).map(char::len_utf8).sum();
-        forms.push((rest.to_string(), skip));
+        forms[k + 1] = Some((rest, skip));
     }
     forms
 }
@@ -451,7 +454,12 @@ pub fn first_forms(word: &str, norm: &str) -> Vec<(String, usize)> {
 /// Ways to strip Arabic proclitics from a normalized word: (chars stripped, remainder).
 /// Conjunction و/ف, then preposition ب/ل/ك, each optional; at least 3 letters remain.
 pub fn clitic_rests(norm: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    clitic_rest_array(norm).into_iter().flatten().collect()
+}
+
+/// [`clitic_rests`] without allocating: at most two ways.
+pub fn clitic_rest_array(norm: &str) -> [Option<(usize, &str)>; 2] {
+    let mut out = [None, None];
     let mut rest = norm;
     let mut stripped = 0;
     for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك'][..]] {
@@ -460,8 +468,8 @@ pub fn clitic_rests(norm: &str) -> Vec<(usize, &str)> {
             let candidate = &rest[c.len_utf8()..];
             if candidate.chars().count() >= 3 {
                 rest = candidate;
+                out[stripped] = Some((stripped + 1, rest));
                 stripped += 1;
-                out.push((stripped, rest));
             }
         }
     }
