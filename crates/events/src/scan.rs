@@ -32,6 +32,10 @@ pub struct Doc<'a> {
     pub mentions: &'a [Mention],
     /// The lexicons.
     pub lex: &'a Lexicons,
+    /// Lookup candidates of every token, flat (see [`Doc::candidates`]).
+    candidate_list: Vec<(usize, bool)>,
+    /// Range of each token's candidates in `candidate_list`.
+    candidate_ranges: Vec<(u32, u32)>,
     /// The resolved value of each DATE mention (`None` for other mentions), filled by the
     /// extractor.
     pub date_values: Vec<Option<String>>,
@@ -127,6 +131,19 @@ impl<'a> Doc<'a> {
             }
         }
         let (in_quote, quote_open) = quotations(&keys, tokens, lang);
+        let mut candidate_list = Vec::with_capacity(keys.len() * 2);
+        let mut candidate_ranges = Vec::with_capacity(keys.len());
+        let mut buffer = Vec::with_capacity(12);
+        for (key, token) in keys.iter().zip(tokens) {
+            let from = candidate_list.len() as u32;
+            if lang == Lang::Ar && token.kind == TokenKind::Word {
+                morph::arabic_candidates(key, &mut buffer);
+                candidate_list.extend_from_slice(&buffer);
+            } else {
+                candidate_list.push((0, false));
+            }
+            candidate_ranges.push((from, candidate_list.len() as u32));
+        }
         Doc {
             text,
             lang,
@@ -139,6 +156,8 @@ impl<'a> Doc<'a> {
             sentence_mentions,
             mentions,
             lex,
+            candidate_list,
+            candidate_ranges,
             date_values: Vec::new(),
         }
     }
@@ -157,16 +176,11 @@ impl<'a> Doc<'a> {
         (i < self.tokens.len() && self.tokens[i].start <= at).then_some(i)
     }
 
-    /// Candidate keys of a token: byte offsets into its key, and whether an article was removed.
-    pub fn candidates(&self, token: usize, out: &mut Vec<(usize, bool)>) {
-        let key = &self.keys[token];
-        match self.lang {
-            Lang::Ar => morph::arabic_candidates(key, out),
-            Lang::En => {
-                out.clear();
-                out.push((0, false));
-            }
-        }
+    /// Candidate keys of a token: byte offsets into its key, and whether an article was
+    /// removed (computed once per token in [`Doc::new`]).
+    pub fn candidates(&self, token: usize) -> &[(usize, bool)] {
+        let (from, to) = self.candidate_ranges[token];
+        &self.candidate_list[from as usize..to as usize]
     }
 
     /// Whether token `t` is `word` (normalized), allowing Arabic proclitics.
@@ -189,11 +203,9 @@ impl<'a> Doc<'a> {
             Lang::Ar => &self.lex.ar_forms,
             Lang::En => &self.lex.en_forms,
         };
-        let mut candidates = Vec::new();
-        self.candidates(t, &mut candidates);
         let key = &self.keys[t];
         let mut out = Vec::new();
-        for &(at, article) in &candidates {
+        for &(at, article) in self.candidates(t) {
             if let Some(list) = forms.get(&key[at..]) {
                 for form in list {
                     if self.tail_matches(t, &form.tail) {
@@ -275,10 +287,8 @@ impl<'a> Doc<'a> {
 
     /// Sector and title flag of a role or organization word at token `t`.
     pub fn role_of(&self, t: usize) -> Option<(&'a str, bool)> {
-        let mut candidates = Vec::new();
-        self.candidates(t, &mut candidates);
         let key = &self.keys[t];
-        candidates
+        self.candidates(t)
             .iter()
             .find_map(|&(at, _)| self.lex.roles.get(&key[at..]))
             .map(|(s, title)| (s.as_str(), *title))
