@@ -41,6 +41,9 @@ if [[ -z "${KHABAR_BENCH_BROKERS:-}" ]]; then
   export KHABAR_BENCH_BROKERS="127.0.0.1:$port"
 fi
 
+COMMIT="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || cat "$ROOT/.bench-commit" 2>/dev/null || echo unknown)"
+echo "bench: commit $COMMIT" >&2
+echo "commit $COMMIT, $(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$OUT_DIR/$STAMP.md"
 "$BIN" bench --json "$OUT_DIR/$STAMP.json" --worker-log "$OUT_DIR/$STAMP.worker.log" "$@" \
-  | tee "$OUT_DIR/$STAMP.md"
+  | tee -a "$OUT_DIR/$STAMP.md"
 echo "bench: report in $OUT_DIR/$STAMP.json" >&2

@@ -173,6 +173,9 @@ pub struct BenchOptions {
     /// Seconds of fixed-rate load for the latency percentiles.
     #[arg(long, default_value_t = 10.0)]
     pub latency_seconds: f64,
+    /// Offered rate of the latency phase, as a fraction of the worker's measured peak.
+    #[arg(long, default_value_t = 0.5)]
+    pub latency_fraction: f64,
     /// Minimum seconds of each pipeline-alone measurement.
     #[arg(long, default_value_t = 3.0)]
     pub pipeline_seconds: f64,

@@ -121,6 +121,7 @@ fn bench(options: cli::BenchOptions) -> anyhow::Result<ExitCode> {
             records: options.records,
             partitions: options.partitions,
             latency_seconds: options.latency_seconds,
+            latency_fraction: options.latency_fraction,
             pipeline_seconds: options.pipeline_seconds,
             max_in_flight: options.max_in_flight,
             worker: khabar_bench::WorkerCommand {

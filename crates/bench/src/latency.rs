@@ -51,6 +51,8 @@ impl Percentiles {
 /// Result of the latency phase.
 #[derive(Debug, Clone, Serialize)]
 pub struct LatencyReport {
+    /// Offered rate as a fraction of the worker's measured peak (the target is set at 0.5).
+    pub fraction_of_peak: f64,
     /// Offered rate, in records per second.
     pub offered_per_s: f64,
     /// Rate the producer actually achieved, in records per second.
@@ -192,6 +194,7 @@ pub async fn run(
         }
     }
     Ok(LatencyReport {
+        fraction_of_peak: 0.0,
         offered_per_s: rate,
         achieved_per_s: sent as f64 / elapsed.max(1e-9),
         sent,

@@ -48,6 +48,8 @@ pub struct Options {
     pub partitions: i32,
     /// Duration of the fixed-rate latency phase, in seconds.
     pub latency_seconds: f64,
+    /// Offered rate of the latency phase as a fraction of the worker's measured peak.
+    pub latency_fraction: f64,
     /// Minimum duration of each pipeline-alone measurement, in seconds.
     pub pipeline_seconds: f64,
     /// In-flight bound of the raw copy; keep it equal to the worker's `worker.max_in_flight`.
@@ -320,8 +322,8 @@ async fn measure_kafka(
         throughput.records_per_s, throughput.mb_per_s
     ));
 
-    // Latency at half the worker's peak, on the same (warm) worker process.
-    let rate = (throughput.records_per_s / 2.0).max(1.0);
+    // Latency at a fraction (default half) of the worker's peak, on the same warm process.
+    let rate = (throughput.records_per_s * options.latency_fraction).max(1.0);
     let count = ((rate * options.latency_seconds).ceil() as usize).max(50);
     let latency_records = corpus.cycle(count);
     let start_offsets = kafka::watermarks(&reader, &topics.documents, p)?
@@ -346,6 +348,10 @@ async fn measure_kafka(
         },
     )
     .await?;
+    let latency = LatencyReport {
+        fraction_of_peak: options.latency_fraction,
+        ..latency
+    };
     progress(&format!(
         "latency: p50 {:.1} ms, p99 {:.1} ms",
         latency.record_ms.p50, latency.record_ms.p99
