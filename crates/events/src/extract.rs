@@ -332,7 +332,8 @@ pub fn extract(
                 polarity,
                 modality,
                 cluster: events.len(),
-                confidence: confidence.min(0.95),
+                // Two decimals: the score is coarse, and the records stay readable.
+                confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
             });
         }
         if lead.is_none() {
