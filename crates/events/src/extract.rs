@@ -278,11 +278,17 @@ pub fn extract(
             }
             // Same type right after the previous trigger, joined by «و»/"and": one event.
             if let Some(prev) = events.last() {
-                if prev.sentence == sentence
-                    && prev.event_type == event_type
-                    && pi > 0
-                    && pred.first <= preds[pi - 1].last + 3
-                {
+                let joined = pi > 0 && {
+                    let gap = (preds[pi - 1].last + 1)..pred.first;
+                    !gap.is_empty()
+                        && gap.len() <= 2
+                        && gap
+                            .clone()
+                            .all(|t| matches!(doc.keys[t].as_str(), "و" | "and" | "or" | "," | "،"))
+                } || (pi > 0
+                    && doc.keys[pred.first].starts_with('و')
+                    && pred.first == preds[pi - 1].last + 1);
+                if prev.sentence == sentence && prev.event_type == event_type && joined {
                     continue;
                 }
             }
@@ -995,11 +1001,11 @@ fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
         .filter(|(_, m)| {
             m.entity_type == EntityType::Org && m.end <= pred.start && m.start >= limit
         })
-        .max_by_key(|(_, m)| m.start)
         .filter(|(_, m)| {
             let head = doc.token_at(m.start).map(|t| strip(&doc.keys[t]));
             head.as_deref() == Some(word.as_str()) || org_sector(m) == Some(sector)
-        })?;
+        })
+        .max_by_key(|(_, m)| m.start)?;
     Some(ActorRef {
         mention: found.0,
         country: doc.country_of_mention(found.0).or_else(|| {

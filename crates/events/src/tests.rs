@@ -375,3 +375,86 @@ fn other_languages_give_no_events() {
     let analysis = khabar_text::analyze(text, None);
     assert!(extractor.extract(text, &analysis, &[], None).is_empty());
 }
+
+#[test]
+fn a_definite_title_noun_stands_for_the_last_organization_of_its_kind() {
+    let text = "فرضت وزارة الخزانة الأمريكية، أمس الخميس، عقوبات على مصرف الرافدين. \
+                وقالت الوزارة في بيان إن المصرف «تجاهل كل التحذيرات المتكررة من الجهات الرقابية».";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("وزارة الخزانة الأمريكية", EntityType::Org),
+            ("أمس الخميس", EntityType::Date),
+            ("مصرف الرافدين", EntityType::Org),
+        ],
+        "2026-11-13",
+    );
+    let sanction = events
+        .iter()
+        .find(|e| e.event_type == "SANCTION")
+        .expect("sanction");
+    assert_eq!(
+        sanction.date.as_ref().map(|d| d.value.as_str()),
+        Some("2026-11-12")
+    );
+    assert_eq!(
+        arg(text, &mentions, sanction.target.as_ref().map(|a| a.mention)),
+        Some("مصرف الرافدين")
+    );
+    let accuse = events
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .expect("accusation in the statement");
+    assert_eq!(
+        arg(text, &mentions, accuse.source.as_ref().map(|a| a.mention)),
+        Some("وزارة الخزانة الأمريكية")
+    );
+    // The ministry's statement belongs to the dateline story.
+    assert_eq!(
+        accuse.date.as_ref().map(|d| d.value.as_str()),
+        Some("2026-11-12")
+    );
+}
+
+#[test]
+fn habitual_imperfects_and_bare_event_nouns_are_not_reports() {
+    let text = "ينتقد الكتاب سياسات الحكومة دائماً. ويتطلب الأمر عقد قمة استثنائية.";
+    let (events, _) = run(text, &[], "2026-11-13");
+    assert!(events.is_empty(), "{events:#?}");
+}
+
+#[test]
+fn english_passive_takes_the_by_phrase_as_source() {
+    let text = "Delegations met in Geneva on Tuesday in talks hosted by Switzerland. \
+                Two journalists were detained by Iranian police on Monday.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("Geneva", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+            ("Switzerland", EntityType::Loc),
+            ("Iranian", EntityType::Norp),
+            ("Monday", EntityType::Date),
+        ],
+        "2026-11-11",
+    );
+    let hosted = events
+        .iter()
+        .find(|e| trigger(text, e) == "hosted")
+        .unwrap_or_else(|| panic!("hosted in {events:#?}"));
+    assert_eq!(
+        arg(text, &mentions, hosted.source.as_ref().map(|a| a.mention)),
+        Some("Switzerland")
+    );
+    let detained = events
+        .iter()
+        .find(|e| trigger(text, e) == "detained")
+        .expect("detained");
+    let police = detained.source.as_ref().expect("source");
+    assert_eq!(arg(text, &mentions, Some(police.mention)), Some("Iranian"));
+    assert_eq!(police.country.as_deref(), Some("IRN"));
+    assert_eq!(
+        detained.date.as_ref().map(|d| d.value.as_str()),
+        Some("2026-11-09")
+    );
+}
