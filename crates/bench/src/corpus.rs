@@ -121,3 +121,47 @@ fn load_file(path: &Path, index: usize, out: &mut Vec<Record>) -> Result<CorpusF
 pub fn bytes_of(records: &[&Record]) -> u64 {
     records.iter().map(|r| r.value.len() as u64).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_lines_verbatim_skips_blanks_and_cycles() {
+        let dir = std::env::temp_dir().join(format!("khabar-bench-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.jsonl");
+        let a = r#"{"id":"a1","language":"ar","text":"نص"}"#;
+        let b = r#"{"text":"x","id":"a2","language":"ar"}"#;
+        std::fs::write(&path, format!("{a}\n\n{b}\r\n")).unwrap();
+        let corpus = Corpus::load(std::slice::from_ref(&path)).unwrap();
+        assert_eq!(corpus.articles.len(), 2);
+        assert_eq!(corpus.articles[0].value, a.as_bytes());
+        assert_eq!(
+            corpus.articles[1].value,
+            b.as_bytes(),
+            "CR is not part of the record"
+        );
+        assert_eq!(corpus.articles[1].key, b"a2");
+        assert_eq!(corpus.files[0].language.as_deref(), Some("ar"));
+        assert_eq!(corpus.files[0].bytes, (a.len() + b.len()) as u64);
+        let cycled = corpus.cycle(5);
+        let keys: Vec<&[u8]> = cycled.iter().map(|r| r.key.as_slice()).collect();
+        assert_eq!(keys, [&b"a1"[..], b"a2", b"a1", b"a2", b"a1"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_line_without_an_id_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("khabar-bench-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.jsonl");
+        std::fs::write(&path, "{\"id\":\"ok\"}\n{\"text\":\"no id\"}\n").unwrap();
+        let error = Corpus::load(std::slice::from_ref(&path)).unwrap_err();
+        assert!(
+            matches!(error, BenchError::BadArticle { line: 2, .. }),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

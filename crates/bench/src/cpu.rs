@@ -39,3 +39,19 @@ pub fn child_us(pid: u32) -> Option<u64> {
     let ticks = if ticks > 0 { ticks as u64 } else { 100 };
     Some((utime + stime) * 1_000_000 / ticks)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cpu_clocks_advance_and_proc_stat_parses() {
+        let before = super::thread_us();
+        let mut x = 0u64;
+        for i in 0..5_000_000u64 {
+            x = std::hint::black_box(x.wrapping_add(i * i));
+        }
+        assert!(super::thread_us() > before);
+        assert!(super::process_us() >= super::thread_us());
+        assert!(super::child_us(std::process::id()).is_some());
+        assert_eq!(super::child_us(u32::MAX), None);
+    }
+}

@@ -257,3 +257,18 @@ fn read_documents(
     }
     Ok(seen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Percentiles;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let sample: Vec<f64> = (1..=100).rev().map(f64::from).collect();
+        let p = Percentiles::of(sample);
+        assert_eq!((p.p50, p.p95, p.p99, p.max), (50.0, 95.0, 99.0, 100.0));
+        let one = Percentiles::of(vec![7.0]);
+        assert_eq!((one.p50, one.p99, one.max), (7.0, 7.0, 7.0));
+        assert_eq!(Percentiles::of(Vec::new()).max, 0.0);
+    }
+}

@@ -339,3 +339,15 @@ pub fn check_targets(report: &Report) -> Vec<Target> {
     });
     targets
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0.4), "0");
+        assert_eq!(super::thousands(999.0), "999");
+        assert_eq!(super::thousands(1234.5), "1,235");
+        assert_eq!(super::thousands(1_234_567.0), "1,234,567");
+        assert_eq!(super::thousands(-20_000.0), "-20,000");
+    }
+}
