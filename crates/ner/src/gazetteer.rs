@@ -426,6 +426,17 @@ impl Gazetteer {
 
 /// The normalized words of a gazetteer surface, split as the tokenizer would split them.
 fn phrase_words(surface: &str) -> Vec<String> {
+    // Fast path, same result: letters, digits, marks and spaces tokenize at the spaces.
+    if surface
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || unicode_mark(c))
+    {
+        return surface
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(normalize_key)
+            .collect();
+    }
     let analysis = khabar_text::tokenize(
         surface,
         &[khabar_text::Sentence {
@@ -438,6 +449,10 @@ fn phrase_words(surface: &str) -> Vec<String> {
         .iter()
         .map(|t| normalize_key(&surface[t.start..t.end]))
         .collect()
+}
+
+fn unicode_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Forms of a first token to look up: the token, then the token without Arabic proclitics,

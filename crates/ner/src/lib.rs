@@ -381,6 +381,9 @@ impl Recognizer {
         }
         if arabic {
             self.org_backstop(text, tokens, view, found);
+            if let Some(tagger) = tagger {
+                person_after_title(tagger, view, tokens, found);
+            }
         }
         found.sort_by_key(|c| c.start);
     }
@@ -509,9 +512,73 @@ fn label_type(label: usize) -> EntityType {
     }
 }
 
-/// Drops leading titles from person spans: «Ms Bauchtman» → «Bauchtman».
-fn trim_titles(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+/// Arabic names right after a title: TITLE [definite word] NAME [NAME], where the name words
+/// are rare in training data, indefinite and not in a gazetteer («لوزير الطاقة بافيل سوروكين»).
+fn person_after_title(
+    tagger: &Tagger,
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
     let title_bit = 1u16 << (2 * GazKind::Title.index());
+    let place_bits: u16 = [
+        GazKind::Country,
+        GazKind::Region,
+        GazKind::City,
+        GazKind::Demonym,
+        GazKind::OrgHead,
+    ]
+    .iter()
+    .map(|k| 3u16 << (2 * k.index()))
+    .fold(0, |a, b| a | b)
+        | (3 << 12);
+    let name_like = |j: usize| {
+        j < view.len()
+            && view.kinds[j] == khabar_text::TokenKind::Word
+            && !view.norms[j].starts_with("ال")
+            && view.norms[j].chars().count() >= 3
+            && view.gaz[j] & (place_bits | title_bit) == 0
+            && !tagger.model.is_common(&view.norms[j])
+            && view.words[j]
+                .chars()
+                .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    };
+    let taken = |found: &Vec<Candidate>, j: usize| found.iter().any(|c| c.start <= j && j < c.end);
+    for i in 0..view.len() {
+        if view.gaz[i] & title_bit == 0 {
+            continue;
+        }
+        let mut j = i + 1;
+        if j < view.len() && view.norms[j].starts_with("ال") && !taken(found, j) {
+            j += 1;
+        }
+        if !name_like(j) || taken(found, j) {
+            continue;
+        }
+        let end = if name_like(j + 1) && !taken(found, j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        found.push(Candidate {
+            start: j,
+            end,
+            byte_start: tokens[j].start,
+            byte_end: tokens[end - 1].end,
+            entity_type: EntityType::Per,
+            link: None,
+            confidence: 0.4,
+        });
+    }
+}
+
+/// Drops leading titles from person spans: «Ms Bauchtman» → «Bauchtman»; a span that is only
+/// a title («سكرتير») is no person.
+fn trim_titles(view: &SentenceView, tokens: &[Token], found: &mut Vec<Candidate>) {
+    let title_bit = 1u16 << (2 * GazKind::Title.index());
+    found.retain(|c| {
+        c.entity_type != EntityType::Per || (c.start..c.end).any(|k| view.gaz[k] & title_bit == 0)
+    });
     for c in found
         .iter_mut()
         .filter(|c| c.entity_type == EntityType::Per)
@@ -670,6 +737,33 @@ mod tests {
             .find(|m| m.entity_type == EntityType::Date)
             .expect("a date");
         assert_eq!(tuesday.link.as_deref(), Some("2025-09-16"));
+    }
+
+    /// Load time and memory of both models and the gazetteers (run with `--release
+    /// --nocapture` to see the figures; the bound holds for release builds).
+    #[test]
+    fn models_load_fast() {
+        let clock = std::time::Instant::now();
+        let r = recognizer();
+        let elapsed = clock.elapsed();
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        println!(
+            "models loaded in {elapsed:?}; {rss}; digest {}",
+            r.model_digest()
+        );
+        if !cfg!(debug_assertions) {
+            assert!(
+                elapsed < std::time::Duration::from_secs(1),
+                "loading took {elapsed:?}"
+            );
+        }
     }
 
     #[test]
