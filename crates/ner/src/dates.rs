@@ -170,13 +170,18 @@ fn day_of(norm: &str) -> Option<u32> {
 
 fn ar_month_at(norms: &[String], i: usize) -> Option<(u32, usize, bool)> {
     let mut best: Option<(u32, usize, bool)> = None;
+    let first = norms.get(i)?;
     for &(name, month, ambiguous) in AR_MONTHS {
-        let parts: Vec<&str> = name.split(' ').collect();
-        if i + parts.len() <= norms.len()
-            && parts.iter().enumerate().all(|(k, p)| norms[i + k] == *p)
-            && best.is_none_or(|(_, len, _)| parts.len() > len)
+        // Cheap reject on the first word before comparing the whole name.
+        if !name.starts_with(first.as_str()) {
+            continue;
+        }
+        let len = name.split(' ').count();
+        if i + len <= norms.len()
+            && name.split(' ').enumerate().all(|(k, p)| norms[i + k] == p)
+            && best.is_none_or(|(_, l, _)| len > l)
         {
-            best = Some((month, parts.len(), ambiguous));
+            best = Some((month, len, ambiguous));
         }
     }
     best

@@ -59,8 +59,8 @@ pub struct SentenceView<'a> {
     pub words: Vec<&'a str>,
     /// Normalized token texts.
     pub norms: Vec<String>,
-    /// Normalized stems (Arabic clitics and article stripped).
-    pub stems: Vec<String>,
+    /// Normalized stems (Arabic clitics and article stripped); `None` = same as the word.
+    pub stems: Vec<Option<String>>,
     /// Token kinds.
     pub kinds: Vec<TokenKind>,
     /// Gazetteer bits per token: B of kind k at bit 2k, I at bit 2k+1 (kind 6: minor city).
@@ -79,9 +79,10 @@ impl<'a> SentenceView<'a> {
             .zip(&norms)
             .map(|(t, n)| {
                 if t.stem_start == t.start && t.stem_end == t.end {
-                    n.clone()
+                    None
                 } else {
-                    normalize_key(&text[t.stem_start..t.stem_end])
+                    let stem = normalize_key(&text[t.stem_start..t.stem_end]);
+                    (stem != *n).then_some(stem)
                 }
             })
             .collect();
@@ -110,6 +111,11 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The normalized stem of token `i`.
+    pub fn stem_at(&self, i: usize) -> &str {
+        self.stems[i].as_deref().unwrap_or(&self.norms[i])
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -134,7 +140,7 @@ impl<'a> SentenceView<'a> {
         if i < 0 || i as usize >= self.len() {
             "<b>"
         } else {
-            &self.stems[i as usize]
+            self.stem_at(i as usize)
         }
     }
 
@@ -164,7 +170,7 @@ impl<'a> SentenceView<'a> {
         push(f(0, &[]));
         push(f(1, &[norm.as_bytes()]));
         push(f(2, &[word.as_bytes()]));
-        push(f(3, &[self.stems[i].as_bytes()]));
+        push(f(3, &[self.stem_at(i).as_bytes()]));
         push(f(4, &[self.norm(ii - 1).as_bytes()]));
         push(f(5, &[self.norm(ii + 1).as_bytes()]));
         push(f(6, &[self.norm(ii - 2).as_bytes()]));
@@ -200,7 +206,7 @@ impl<'a> SentenceView<'a> {
         push(f(35, &[norm.as_bytes(), self.norm(ii + 1).as_bytes()]));
         push(f(
             36,
-            &[self.stem(ii - 1).as_bytes(), self.stems[i].as_bytes()],
+            &[self.stem(ii - 1).as_bytes(), self.stem_at(i).as_bytes()],
         ));
         push(f(37, &[&s0, self.norm(ii - 1).as_bytes()]));
         // Gazetteer hits on the token and its neighbours.

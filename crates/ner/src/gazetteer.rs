@@ -216,13 +216,32 @@ const BUILTIN_ORG_HEADS: &[&str] = &[
     "organisation",
 ];
 
+/// A fast, deterministic hasher for the lookup tables (keys are not attacker-chosen in a way
+/// that matters: worst case is a slower lookup).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = crate::features::Fnv::new(&self.0.to_le_bytes());
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
 /// The loaded gazetteers.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Normalized phrase (tokens joined by one space) → entries, best first.
-    phrases: HashMap<String, Vec<GazEntry>>,
+    phrases: HashMap<String, Vec<GazEntry>, FastHash>,
     /// Normalized first tokens of all phrases, to skip most lookups.
-    firsts: HashSet<String>,
+    firsts: HashSet<String, FastHash>,
     /// Longest phrase, in tokens.
     max_tokens: usize,
     /// A digest of the source text.

@@ -184,7 +184,7 @@ impl Recognizer {
     ) -> Vec<Mention> {
         let arabic = analysis.language == Language::Arabic;
         let tagger = self.tagger(&analysis.language);
-        let mut candidates: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
+        let mut candidates: Vec<(usize, Vec<Candidate>, usize, Vec<String>)> = Vec::new();
         let tokens = &analysis.tokens;
         let mut from = 0;
         while from < tokens.len() {
@@ -209,12 +209,12 @@ impl Recognizer {
                 published,
                 &mut found,
             );
-            candidates.push((sentence, found, from));
+            candidates.push((sentence, found, from, view.norms));
             from = to;
         }
         propagate_names(text, tokens, &mut candidates);
         let mut mentions = Vec::new();
-        for (sentence, found, _) in candidates {
+        for (sentence, found, _, _) in candidates {
             for c in found {
                 let (start, end) = if arabic && c.entity_type != EntityType::Date {
                     (
@@ -652,10 +652,10 @@ fn spans_of(path: &[usize], probs: &[f32], tokens: &[Token]) -> Vec<Candidate> {
 fn propagate_names(
     text: &str,
     tokens: &[Token],
-    candidates: &mut [(usize, Vec<Candidate>, usize)],
+    candidates: &mut [(usize, Vec<Candidate>, usize, Vec<String>)],
 ) {
     let mut names: Vec<String> = Vec::new();
-    for (_, found, _) in candidates.iter() {
+    for (_, found, _, _) in candidates.iter() {
         for c in found {
             if c.entity_type == EntityType::Per && c.end - c.start >= 2 {
                 let span = &text[c.byte_start..c.byte_end];
@@ -670,18 +670,18 @@ fn propagate_names(
     if names.is_empty() {
         return;
     }
-    for (_, found, from) in candidates.iter_mut() {
+    for (_, found, from, norms) in candidates.iter_mut() {
         let from = *from;
         let sentence = tokens[from].sentence;
         let mut k = from;
         while k < tokens.len() && tokens[k].sentence == sentence {
             let local = k - from;
-            let key = khabar_text::normalize_key(&text[tokens[k].start..tokens[k].end]);
-            let stripped = clitic_rests(&key)
-                .into_iter()
-                .map(|(_, r)| r.to_string())
-                .find(|r| names.contains(r));
-            let hit = names.contains(&key) || stripped.is_some();
+            let key = &norms[local];
+            let hit = names.contains(key)
+                || gazetteer::clitic_rest_array(key)
+                    .into_iter()
+                    .flatten()
+                    .any(|(_, r)| names.iter().any(|n| n == r));
             if hit && found.iter().all(|c| c.end <= local || c.start > local) {
                 // Clitics («لالسوداني» is rare, «والسوداني» common) are trimmed later.
                 let skip = 0;
