@@ -4,6 +4,8 @@
 //! the Arabic article), when they share a link (same country or city), or, for people, when the
 //! later one is the family name (last word) or the given name of an earlier full name.
 
+use std::collections::HashMap;
+
 use khabar_schema::EntityType;
 
 use crate::Mention;
@@ -19,46 +21,43 @@ fn key(normalized: &str) -> String {
         .join(" ")
 }
 
-/// Sets `cluster` on every mention (mentions must be in text order).
+/// Sets `cluster` on every mention (mentions must be in text order). Linear time: clusters
+/// are found through maps from keys, links and person-name parts to cluster ids.
 pub fn assign_clusters(mentions: &mut [Mention]) {
-    let keys: Vec<String> = mentions.iter().map(|m| key(&m.normalized)).collect();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_link: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_part: HashMap<String, usize> = HashMap::new();
     for i in 0..mentions.len() {
-        mentions[i].cluster = i;
-        let mine = &mentions[i];
-        for j in 0..i {
-            let other = &mentions[j];
-            if other.entity_type != mine.entity_type || other.cluster != j {
-                continue;
-            }
-            let same = keys[i] == keys[j]
-                || (mine.entity_type != EntityType::Date
-                    && mine.link.is_some()
-                    && mine.link == other.link)
-                || (mine.entity_type == EntityType::Per && person_part(&keys[i], &keys[j]));
-            if same {
-                mentions[i].cluster = j;
-                break;
-            }
+        let m = &mentions[i];
+        let key = key(&m.normalized);
+        let link = m.link.clone().filter(|_| m.entity_type != EntityType::Date);
+        let single = !key.contains(' ');
+        let cluster = by_key
+            .get(&(m.entity_type, key.clone()))
+            .or_else(|| {
+                link.as_ref()
+                    .and_then(|l| by_link.get(&(m.entity_type, l.clone())))
+            })
+            .or_else(|| {
+                (m.entity_type == EntityType::Per && single && key.chars().count() >= 3)
+                    .then(|| by_part.get(&key))
+                    .flatten()
+            })
+            .copied()
+            .unwrap_or(i);
+        let entity_type = m.entity_type;
+        mentions[i].cluster = cluster;
+        by_key.entry((entity_type, key.clone())).or_insert(cluster);
+        if let Some(l) = link {
+            by_link.entry((entity_type, l)).or_insert(cluster);
         }
-        // A later mention may match any member of an earlier cluster: use the root.
-        if mentions[i].cluster == i && mentions[i].entity_type == EntityType::Per {
-            for j in 0..i {
-                if mentions[j].entity_type == EntityType::Per && person_part(&keys[i], &keys[j]) {
-                    mentions[i].cluster = mentions[j].cluster;
-                    break;
-                }
+        if entity_type == EntityType::Per && !single {
+            let words: Vec<&str> = key.split(' ').collect();
+            for part in [words[0], words[words.len() - 1]] {
+                by_part.entry(part.to_string()).or_insert(cluster);
             }
         }
     }
-}
-
-/// Whether `short` names a part (first or last word) of the longer name `long`.
-fn person_part(short: &str, long: &str) -> bool {
-    let words: Vec<&str> = long.split(' ').collect();
-    if words.len() < 2 || short.contains(' ') {
-        return false;
-    }
-    short.chars().count() >= 3 && (words.last() == Some(&short) || words.first() == Some(&short))
 }
 
 #[cfg(test)]

@@ -67,6 +67,8 @@ pub struct SentenceView<'a> {
     pub gaz: Vec<u16>,
     /// Gazetteer matches of the sentence, longest first at each start.
     pub matches: Vec<GazMatch>,
+    /// Word shapes (see [`word_shape`]).
+    pub shapes: Vec<[u8; 8]>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -101,6 +103,7 @@ impl<'a> SentenceView<'a> {
                 *bits |= 1 << (2 * k + 1);
             }
         }
+        let shapes = words.iter().map(|w| word_shape(w)).collect();
         SentenceView {
             words,
             norms,
@@ -108,6 +111,7 @@ impl<'a> SentenceView<'a> {
             kinds: tokens.iter().map(|t| t.kind).collect(),
             gaz,
             matches,
+            shapes,
         }
     }
 
@@ -195,7 +199,7 @@ impl<'a> SentenceView<'a> {
             if j < 0 || j as usize >= self.len() {
                 return *b"<bound>\0";
             }
-            word_shape(self.words[j as usize])
+            self.shapes[j as usize]
         };
         let (s0, sp, sn) = (shape(ii), shape(ii - 1), shape(ii + 1));
         push(f(30, &[&s0]));
@@ -251,7 +255,24 @@ pub fn word_shape(word: &str) -> [u8; 8] {
     let mut out = [0u8; 8];
     let mut len = 0;
     for c in word.chars() {
-        let class = if c.is_uppercase() {
+        // Fast paths first (same classes): ASCII, then the Arabic block.
+        let class = if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                b'x'
+            } else if c.is_ascii_digit() {
+                b'd'
+            } else {
+                b'-'
+            }
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            if ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c) {
+                b'd'
+            } else {
+                b'a'
+            }
+        } else if c.is_uppercase() {
             b'X'
         } else if c.is_lowercase() {
             b'x'
