@@ -27,8 +27,7 @@ pub fn assign_clusters(mentions: &mut [Mention]) {
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     let mut by_link: HashMap<(EntityType, String), usize> = HashMap::new();
     let mut by_part: HashMap<String, usize> = HashMap::new();
-    for i in 0..mentions.len() {
-        let m = &mentions[i];
+    for (i, m) in mentions.iter_mut().enumerate() {
         let key = key(&m.normalized);
         let link = m.link.clone().filter(|_| m.entity_type != EntityType::Date);
         let single = !key.contains(' ');
@@ -46,7 +45,7 @@ pub fn assign_clusters(mentions: &mut [Mention]) {
             .copied()
             .unwrap_or(i);
         let entity_type = m.entity_type;
-        mentions[i].cluster = cluster;
+        m.cluster = cluster;
         by_key.entry((entity_type, key.clone())).or_insert(cluster);
         if let Some(l) = link {
             by_link.entry((entity_type, l)).or_insert(cluster);
