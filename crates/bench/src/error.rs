@@ -28,11 +28,12 @@ pub enum BenchError {
     #[error("no article in {0:?}")]
     EmptyCorpus(Vec<PathBuf>),
     /// A Kafka client call failed.
-    #[error("kafka: {what}: {source}")]
+    #[error("kafka: {what}")]
     Kafka {
         /// What the benchmark was doing.
         what: String,
         /// The client error.
+        #[source]
         source: rdkafka::error::KafkaError,
     },
     /// A record was not delivered to the broker.

@@ -153,6 +153,16 @@ pub fn reader(brokers: &str) -> Result<BaseConsumer, BenchError> {
         .map_err(BenchError::kafka("creating the reader consumer"))
 }
 
+/// Fails unless the brokers answer a metadata request within the request timeout.
+pub fn check_reachable(brokers: &str) -> Result<(), BenchError> {
+    reader(brokers)?
+        .fetch_metadata(None, REQUEST_TIMEOUT)
+        .map(|_| ())
+        .map_err(BenchError::kafka(format!(
+            "reaching the brokers at '{brokers}'"
+        )))
+}
+
 /// Low and high watermark of every partition of a topic.
 pub fn watermarks(
     reader: &BaseConsumer,

@@ -64,6 +64,8 @@ pub struct Options {
 
 /// Runs every phase; `progress` receives one line per step, for people watching.
 pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchError> {
+    // Fail fast on an unreachable broker, before minutes of pipeline measurements.
+    kafka::check_reachable(&options.brokers)?;
     let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let machine = machine();
     let corpus = Corpus::load(&options.inputs)?;
