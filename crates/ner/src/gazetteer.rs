@@ -6,7 +6,7 @@
 //! carry Arabic proclitics (و ف ب ل ك): «وبغداد» and «لبغداد» match «بغداد», and the match
 //! reports how many bytes of the first token to skip so the name span is exact.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use khabar_text::normalize_key;
 
@@ -240,10 +240,8 @@ pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 pub struct Gazetteer {
     /// Normalized phrase (tokens joined by one space) → entries, best first.
     phrases: HashMap<String, Vec<GazEntry>, FastHash>,
-    /// Normalized first tokens of all phrases, to skip most lookups.
-    firsts: HashSet<String, FastHash>,
-    /// Longest phrase, in tokens.
-    max_tokens: usize,
+    /// Normalized first tokens of all phrases, with the longest phrase (in tokens) each starts.
+    firsts: HashMap<String, usize, FastHash>,
     /// A digest of the source text.
     digest: u64,
 }
@@ -362,8 +360,8 @@ impl Gazetteer {
         if words.is_empty() {
             return;
         }
-        self.max_tokens = self.max_tokens.max(words.len());
-        self.firsts.insert(words[0].clone());
+        let longest = self.firsts.entry(words[0].clone()).or_default();
+        *longest = (*longest).max(words.len());
         let key = words.join(" ");
         let entries = self.phrases.entry(key).or_default();
         if !entries.iter().any(|e| e.kind == kind && e.id == id) {
@@ -387,7 +385,7 @@ impl Gazetteer {
 
     /// Whether a normalized word starts some gazetteer phrase.
     pub fn is_first_word(&self, word: &str) -> bool {
-        self.firsts.contains(word)
+        self.firsts.contains_key(word)
     }
 
     /// Entries of a normalized phrase (tokens joined by one space).
@@ -406,13 +404,14 @@ impl Gazetteer {
                 .into_iter()
                 .flatten()
             {
-                if !self.firsts.contains(first) {
+                // Phrases starting with this word are at most `longest` tokens long.
+                let Some(&longest) = self.firsts.get(first) else {
                     continue;
-                }
+                };
                 key.clear();
                 key.push_str(first);
                 let mut found: Vec<GazMatch> = Vec::new();
-                for end in start + 1..=norms.len().min(start + self.max_tokens) {
+                for end in start + 1..=norms.len().min(start + longest) {
                     if end > start + 1 {
                         key.push(' ');
                         key.push_str(&norms[end - 1]);
