@@ -279,7 +279,7 @@ pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Rep
                 .collect();
             let chars: Vec<char> = a.text.chars().collect();
             tally.add(&a.id, &gold_spans, &predicted, |s, e| {
-                chars[s.min(chars.len())..e.min(chars.len())]
+                chars[s.min(e).min(chars.len())..e.min(chars.len())]
                     .iter()
                     .collect()
             });
