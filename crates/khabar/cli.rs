@@ -119,6 +119,10 @@ pub enum EvalCommand {
         /// Gold file (Khabar event JSONL or PLOVER gold records).
         #[arg(long)]
         gold: PathBuf,
+        /// Use the gold file's entities instead of the entity tagger's, to score the event
+        /// stage alone (Khabar event JSONL only).
+        #[arg(long)]
+        gold_entities: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

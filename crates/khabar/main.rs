@@ -212,9 +212,19 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner { gold, format } => {
             print_report(&khabar_eval::ner::evaluate(&gold, &pipeline)?, format)?
         }
-        EvalCommand::Events { gold, format } => {
-            print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?
-        }
+        EvalCommand::Events {
+            gold,
+            gold_entities: true,
+            format,
+        } => print_report(
+            &khabar_eval::events::evaluate_with_gold_entities(&gold)?,
+            format,
+        )?,
+        EvalCommand::Events {
+            gold,
+            gold_entities: false,
+            format,
+        } => print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?,
     }
     Ok(ExitCode::SUCCESS)
 }
