@@ -90,7 +90,7 @@ pub fn training_files(language: &str) -> &'static [&'static str] {
 fn epochs(language: &str) -> u32 {
     match language {
         "ar" => 20,
-        _ => 12,
+        _ => 20,
     }
 }
 
