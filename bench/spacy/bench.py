@@ -2,7 +2,7 @@
 
 Runs the full small pipeline (tok2vec, tagger, parser, senter, attribute_ruler, lemmatizer,
 ner) with nlp.pipe on one process (1 core) and, with --processes N, on N processes. Prints one
-JSON object; the comparison with Khabar is in docs/performance.md.
+JSON object; the comparison with Khabar is in README.md, "Performance".
 """
 
 import argparse

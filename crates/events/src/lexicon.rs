@@ -2,7 +2,7 @@
 //!
 //! Every file is tab-separated UTF-8, `#` starts a comment line, and every key is stored in
 //! normalized form (`khabar_text::normalize_key`). Parse errors name the file and the 1-based
-//! line. See `docs/events.md` for the column meanings and how to extend each file.
+//! line. See README.md ("Extending the lexicons") for the column meanings and how to extend each file.
 
 use std::collections::HashMap;
 

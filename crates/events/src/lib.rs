@@ -3,7 +3,7 @@
 //!
 //! Works on the text stage's analysis and the entity stage's mentions; spans are half-open byte
 //! ranges into the original text. Lexicons are data files embedded in the crate (`lexicons/`,
-//! documented in `docs/events.md`); no I/O. Not for entity recognition or output records: those
+//! documented in README.md, "Events"); no I/O. Not for entity recognition or output records: those
 //! are the `ner` and `pipeline` crates.
 
 mod actors;
