@@ -339,9 +339,13 @@ mod tests {
 
     #[test]
     fn embedded_default_parses_and_checks() {
-        let config = Config::load(None).unwrap();
-        assert_eq!(config.topics.documents, "khabar.documents");
-        assert_eq!(config.worker.delivery, Delivery::AtLeastOnce);
+        // Inside a jail: tests that set KHABAR_* variables hold the same lock.
+        figment::Jail::expect_with(|_| {
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.topics.documents, "khabar.documents");
+            assert_eq!(config.worker.delivery, Delivery::AtLeastOnce);
+            Ok(())
+        });
     }
 
     #[test]
