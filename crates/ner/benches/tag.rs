@@ -1,5 +1,5 @@
 //! Tagging throughput in tokens per second, on English and Arabic text (the model, the rules and
-//! the coreference pass; text analysis is done once outside the timed loop).
+//! the coreference pass; text analysis is done once outside the timed loop), and model load time.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use khabar_ner::Recognizer;
@@ -51,5 +51,15 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Loading both models and the gazetteers (the bound: under a second).
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("models and gazetteers", |b| {
+        b.iter(|| Recognizer::embedded().expect("embedded models load"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, load);
 criterion_main!(benches);

@@ -739,33 +739,6 @@ mod tests {
         assert_eq!(tuesday.link.as_deref(), Some("2025-09-16"));
     }
 
-    /// Load time and memory of both models and the gazetteers (run with `--release
-    /// --nocapture` to see the figures; the bound holds for release builds).
-    #[test]
-    fn models_load_fast() {
-        let clock = std::time::Instant::now();
-        let r = recognizer();
-        let elapsed = clock.elapsed();
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS"))
-                    .map(str::to_string)
-            })
-            .unwrap_or_default();
-        println!(
-            "models loaded in {elapsed:?}; {rss}; digest {}",
-            r.model_digest()
-        );
-        if !cfg!(debug_assertions) {
-            assert!(
-                elapsed < std::time::Duration::from_secs(1),
-                "loading took {elapsed:?}"
-            );
-        }
-    }
-
     #[test]
     fn recognition_is_deterministic() {
         let r = recognizer();
