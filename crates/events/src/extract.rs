@@ -10,7 +10,6 @@ use khabar_ner::{EntityType, Mention};
 use khabar_text::{Analysis, Language, TokenKind};
 
 use crate::actors::{self, Run};
-use crate::dates;
 use crate::lexicon::{CueKind, Entry, Lang, Lexicons, Need, Pos, Role, TargetRule};
 use crate::scan::Doc;
 use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
@@ -1161,7 +1160,8 @@ fn location_of(
         })
 }
 
-/// The resolved value of a DATE mention: its link when it is an ISO date, else the resolver.
+/// The resolved value of a DATE mention: its link when it is an ISO date, else the entity
+/// stage's date resolver on the mention's text (mentions that did not come from it).
 fn date_value(doc: &Doc, mi: usize, published: Option<NaiveDate>) -> Option<String> {
     let m = &doc.mentions[mi];
     if let Some(link) = &m.link {
@@ -1169,7 +1169,7 @@ fn date_value(doc: &Doc, mi: usize, published: Option<NaiveDate>) -> Option<Stri
             return Some(link.clone());
         }
     }
-    dates::resolve(&doc.text[m.start..m.end], published, doc.lex)
+    khabar_ner::resolve_date(&doc.text[m.start..m.end], doc.lang == Lang::Ar, published)
 }
 
 /// The value of a DATE mention when it can be an event's date: not after «منذ»/"since", and

@@ -144,21 +144,6 @@ pub enum CueKind {
     Conjunction,
 }
 
-/// A date word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateWord {
-    /// Month 1..=12.
-    Month(u32),
-    /// ISO weekday 1 (Monday) ..= 7.
-    Weekday(u32),
-    /// Days relative to publication (اليوم 0, أمس -1).
-    Relative(i64),
-    /// Next (المقبل، next): the following occurrence.
-    Next,
-    /// Last (الماضي، last): the previous occurrence.
-    Last,
-}
-
 /// The words after the first of a multiword cue, and its kind.
 pub type CuePhrase = (Vec<String>, CueKind);
 
@@ -183,8 +168,6 @@ pub struct Lexicons {
     pub demonyms: HashMap<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
-    /// Date words.
-    pub dates: HashMap<String, DateWord>,
     /// A digest of every file's contents.
     pub digest: String,
 }
@@ -201,7 +184,6 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
-    ("dates.tsv", include_str!("../lexicons/dates.tsv")),
 ];
 
 fn error(name: &str, line: usize, reason: impl Into<String>) -> EventsError {
@@ -267,7 +249,6 @@ impl Lexicons {
             country_forms: HashMap::new(),
             demonyms: HashMap::new(),
             countries: Vec::new(),
-            dates: HashMap::new(),
             digest: String::new(),
         };
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -283,7 +264,6 @@ impl Lexicons {
                 "roles.tsv" => lex.parse_roles(name, content)?,
                 "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
-                "dates.tsv" => lex.parse_dates(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
             }
         }
@@ -548,49 +528,6 @@ impl Lexicons {
         Ok(())
     }
 
-    /// Date rows: `lang  kind  form  value`.
-    fn parse_dates(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 3)?;
-            Lang::parse(cols[0])
-                .ok_or_else(|| error(name, line, format!("unknown language '{}'", cols[0])))?;
-            let value = cols.get(3).copied().unwrap_or("");
-            let number = || {
-                value
-                    .parse::<i64>()
-                    .map_err(|_| error(name, line, format!("invalid number '{value}'")))
-            };
-            let word = match cols[1] {
-                "month" => {
-                    let m = number()?;
-                    if !(1..=12).contains(&m) {
-                        return Err(error(name, line, format!("month '{m}' out of range")));
-                    }
-                    DateWord::Month(m as u32)
-                }
-                "weekday" => {
-                    let d = number()?;
-                    if !(1..=7).contains(&d) {
-                        return Err(error(name, line, format!("weekday '{d}' out of range")));
-                    }
-                    DateWord::Weekday(d as u32)
-                }
-                "relative" => DateWord::Relative(number()?),
-                "next" => DateWord::Next,
-                "last" => DateWord::Last,
-                other => {
-                    return Err(error(
-                        name,
-                        line,
-                        format!("unknown date word kind '{other}'"),
-                    ))
-                }
-            };
-            self.dates.insert(normalize_key(cols[2]), word);
-        }
-        Ok(())
-    }
-
     /// The ISO3 code of an ISO2 code.
     pub fn iso3_of(&self, iso2: &str) -> Option<&str> {
         self.countries
@@ -729,9 +666,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown option 'foo'"), "{err}");
-        let err = Lexicons::parse(&[("dates.tsv", "ar\tmonth\tيناير\t13\n")])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("line 1: month '13' out of range"), "{err}");
     }
 }

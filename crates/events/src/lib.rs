@@ -7,7 +7,6 @@
 //! are the `ner` and `pipeline` crates.
 
 mod actors;
-mod dates;
 mod error;
 mod extract;
 mod lexicon;
@@ -106,12 +105,6 @@ impl Extractor {
         published: Option<NaiveDate>,
     ) -> Vec<EventMention> {
         extract::extract(&self.lexicons, text, analysis, mentions, published)
-    }
-
-    /// Resolves a date expression against the publication date (the fallback used for DATE
-    /// mentions without a resolved link): `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or `None`.
-    pub fn resolve_date(&self, text: &str, published: Option<NaiveDate>) -> Option<String> {
-        dates::resolve(text, published, &self.lexicons)
     }
 
     /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;

@@ -26,6 +26,25 @@ use features::{Fnv, SentenceView};
 use gazetteer::{clitic_rests, GazKind, Gazetteer};
 use model::{Model, NUM_LABELS};
 
+/// Resolves a date expression on its own (a DATE span from another source, such as gold data)
+/// against the publication date: the ISO value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) of the first
+/// resolvable date in `text`, with the same rules as the DATE mentions the recognizer finds.
+pub fn resolve_date(text: &str, arabic: bool, published: Option<NaiveDate>) -> Option<String> {
+    let analysis = khabar_text::analyze(text, Some(if arabic { "ar" } else { "en" }));
+    let words: Vec<&str> = analysis
+        .tokens
+        .iter()
+        .map(|t| &text[t.start..t.end])
+        .collect();
+    let norms: Vec<String> = words
+        .iter()
+        .map(|w| khabar_text::normalize_key(w))
+        .collect();
+    dates::find_dates(&words, &norms, arabic, published)
+        .into_iter()
+        .find_map(|date| date.link)
+}
+
 /// One entity mention found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -737,6 +756,26 @@ mod tests {
             .find(|m| m.entity_type == EntityType::Date)
             .expect("a date");
         assert_eq!(tuesday.link.as_deref(), Some("2025-09-16"));
+    }
+
+    #[test]
+    fn resolve_date_uses_the_recognizer_rules_on_a_lone_expression() {
+        let published = NaiveDate::from_ymd_opt(2025, 9, 16); // a Tuesday
+        let cases = [
+            ("اليوم الثلاثاء", true, Some("2025-09-16")),
+            ("يوم الخميس", true, Some("2025-09-11")),
+            ("أمس", true, Some("2025-09-15")),
+            ("on Monday", false, Some("2025-09-15")),
+            ("yesterday", false, Some("2025-09-15")),
+            ("the talks", false, None),
+        ];
+        for (text, arabic, expected) in cases {
+            assert_eq!(
+                resolve_date(text, arabic, published).as_deref(),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]
