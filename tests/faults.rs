@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use rdkafka::producer::{FutureProducer, FutureRecord};
 
-use crate::support::{brokers_for, collect_from, count_records, Received, Topics, Worker};
+use crate::support::{
+    brokers_for, collect_from, count_records, Received, SupervisedWorker, Topics, Worker,
+};
 
 /// What an input record must turn into.
 #[derive(Debug, Clone, PartialEq)]
@@ -350,10 +352,14 @@ async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     // A broker of its own, so stopping it does not disturb the other tests.
     let broker = crate::support::PrivateBroker::start(&format!("brokerloss-{delivery:?}"), port);
     let brokers = brokers_for(Some(port));
-    let topics = Topics::create_on(&brokers, "brokerloss", 3).await;
+    let topics = Topics::create_on(&brokers, &format!("brokerloss-{delivery:?}"), 3).await;
     let corpus = Corpus::mixed(N);
     corpus.produce(&brokers, &topics.input).await;
-    let _worker = start(&brokers, &topics, delivery, "a");
+    // Supervised: on a fatal transactional error after the outage the worker exits non-zero and
+    // is restarted, as its orchestrator would; conservation must hold across that too.
+    let env = worker_env(&topics, delivery, "a");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let _worker = SupervisedWorker::start_on(&brokers, &topics, &env);
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;
     broker.stop();
     tokio::time::sleep(Duration::from_secs(10)).await;

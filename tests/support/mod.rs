@@ -129,11 +129,9 @@ impl Worker {
 
     /// Like [`Worker::start`], against the given broker.
     pub fn start_on(brokers: &str, topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
-        let log = std::env::temp_dir().join(format!(
-            "{}.{}.log",
-            topics.group,
-            Instant::now().elapsed().as_nanos()
-        ));
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let nth = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let log = std::env::temp_dir().join(format!("{}.worker{nth}.log", topics.group));
         let log_file = std::fs::File::create(&log).expect("worker log file");
         let mut command = Command::new(env!("CARGO_BIN_EXE_khabar"));
         command
@@ -194,6 +192,61 @@ impl Drop for Worker {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A worker restarted whenever it exits, as an orchestrator (Kubernetes) would: the worker
+/// exits non-zero on errors it must not paper over (a fatal transactional producer error).
+pub struct SupervisedWorker {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<usize>>,
+}
+
+impl SupervisedWorker {
+    /// Starts the worker and keeps it running until dropped.
+    pub fn start_on(
+        brokers: &str,
+        topics: &Topics,
+        extra_env: &[(&str, &str)],
+    ) -> SupervisedWorker {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (brokers, topics) = (brokers.to_string(), topics.clone());
+        let env: Vec<(String, String)> = extra_env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let stopping = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let env: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let mut restarts = 0;
+            let mut worker = Worker::start_on(&brokers, &topics, &env);
+            while !stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                if let Ok(Some(status)) = worker.child.try_wait() {
+                    eprintln!(
+                        "worker exited ({status}), restarting; log: {}",
+                        worker.log.display()
+                    );
+                    restarts += 1;
+                    worker = Worker::start_on(&brokers, &topics, &env);
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            restarts
+        });
+        SupervisedWorker {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for SupervisedWorker {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
