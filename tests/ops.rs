@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::{
-    article, brokers, collect, count_records, produce_all, producer, repo_path, Topics,
+    article, brokers, collect, count_records, produce_all, producer, repo_path, Topics, Worker,
     TEST_TIMEOUT,
 };
 
@@ -120,37 +120,21 @@ fn parse_labels(text: &str) -> BTreeMap<String, String> {
 /// `khabar run` with its metrics server on a port of its own, JSON logs at debug for the
 /// worker (so per-article lines show), killed when dropped.
 struct OpsWorker {
-    child: Child,
-    log: PathBuf,
+    worker: Worker,
     metrics: String,
 }
 
 impl OpsWorker {
     fn start(topics: &Topics, extra_env: &[(&str, &str)]) -> OpsWorker {
         let metrics = format!("127.0.0.1:{}", free_port());
-        let log = std::env::temp_dir().join(format!("{}.ops.log", topics.group));
-        let log_file = std::fs::File::create(&log).expect("worker log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_khabar"))
-            .arg("run")
-            .envs(topics.worker_env(&brokers()))
-            .env("KHABAR_METRICS__ADDRESS", &metrics)
-            .env("KHABAR_METRICS__STATISTICS_INTERVAL_MS", "500")
-            .envs(
-                extra_env
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string())),
-            )
-            .env("RUST_LOG", "info,khabar_worker=debug")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log_file)
-            .spawn()
-            .expect("spawn khabar run");
-        OpsWorker {
-            child,
-            log,
-            metrics,
-        }
+        let mut env = vec![
+            ("KHABAR_METRICS__ADDRESS", metrics.as_str()),
+            ("KHABAR_METRICS__STATISTICS_INTERVAL_MS", "500"),
+            ("RUST_LOG", "info,khabar_worker=debug"),
+        ];
+        env.extend_from_slice(extra_env);
+        let worker = Worker::start_on(&brokers(), topics, &env);
+        OpsWorker { worker, metrics }
     }
 
     fn get(&self, path: &str) -> Option<(u16, String)> {
@@ -170,30 +154,11 @@ impl OpsWorker {
     }
 
     fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        self.worker.log_text()
     }
 
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill -TERM");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait worker") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "worker did not stop");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for OpsWorker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.worker.stop()
     }
 }
 

@@ -137,12 +137,12 @@ impl Worker {
         command
             .arg("run")
             .envs(topics.worker_env(brokers))
+            .env("RUST_LOG", "info")
             .envs(
                 extra_env
                     .iter()
                     .map(|(k, v)| (k.to_string(), v.to_string())),
             )
-            .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log_file);
@@ -152,6 +152,11 @@ impl Worker {
 
     /// Sends SIGTERM and waits for the exit status (bounded).
     pub fn terminate(mut self) -> std::process::ExitStatus {
+        self.stop()
+    }
+
+    /// Like [`Worker::terminate`], keeping the handle (and its log) for later checks.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         Command::new("kill")
             .args(["-TERM", &pid])
