@@ -33,6 +33,111 @@ fn weekday_ar(w: &str) -> Option<Weekday> {
     })
 }
 
+/// Words that may open a date expression: «يوم» and parts of a day or period (normalized).
+const AR_PART_LEADS: &[&str] = &[
+    "يوم",
+    "فجر",
+    "صباح",
+    "مساء",
+    "ليله",
+    "ظهر",
+    "ظهيره",
+    "عصر",
+    "مطلع",
+    "اوائل",
+    "اواسط",
+    "منتصف",
+    "اواخر",
+    "بدايه",
+    "نهايه",
+];
+
+/// Plural periods that, with «الماضيه / الاخيره / المقبله», name a stretch of time.
+const AR_PLURAL_PERIODS: &[&str] = &[
+    "الايام",
+    "الاسابيع",
+    "الاشهر",
+    "الشهور",
+    "السنوات",
+    "الاعوام",
+    "السنين",
+    "العقود",
+];
+
+/// Ordinal hour words after «الساعه» (normalized).
+const AR_HOUR_NAMES: &[&str] = &[
+    "الواحده",
+    "الثانيه",
+    "الثالثه",
+    "الرابعه",
+    "الخامسه",
+    "السادسه",
+    "السابعه",
+    "الثامنه",
+    "التاسعه",
+    "العاشره",
+    "الحاديه",
+];
+
+/// Parts of the day after a clock time (normalized).
+const AR_DAY_PARTS: &[&str] = &[
+    "صباحا",
+    "صباح",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "عصرا",
+    "ليلا",
+    "فجرا",
+];
+
+/// An hour after «الساعه»: a number («8», «8:30») or an ordinal hour word.
+fn is_ar_hour(w: &str) -> bool {
+    AR_HOUR_NAMES.contains(&w)
+        || (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.len() <= 5
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b':'))
+}
+
+/// The end of a clock time starting at token `i`: an hour, then ":" and two-digit minutes
+/// and/or a.m./p.m. (at least one of the two).
+fn en_clock_end(norms: &[String], i: usize) -> Option<usize> {
+    let get = |k: usize| norms.get(k).map(String::as_str);
+    let hour: u32 = get(i)?.parse().ok()?;
+    if !(1..=24).contains(&hour) {
+        return None;
+    }
+    let mut end = i + 1;
+    let minutes = get(end) == Some(":")
+        && get(end + 1).is_some_and(|m| m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()));
+    if minutes {
+        end += 2;
+    }
+    let meridiem = if matches!(get(end), Some("am" | "pm")) {
+        end += 1;
+        true
+    } else if matches!(get(end), Some("a" | "p"))
+        && get(end + 1) == Some(".")
+        && get(end + 2) == Some("m")
+    {
+        end += if get(end + 3) == Some(".") { 4 } else { 3 };
+        true
+    } else {
+        false
+    };
+    (minutes || meridiem).then_some(end)
+}
+
+/// Direction of a relative word: «الماضي» -1, «الجاري» 0, «المقبل» +1.
+fn ar_relative(w: &str) -> Option<i32> {
+    match w {
+        "الماضي" | "المنصرم" | "الفائت" => Some(-1),
+        "الجاري" | "الحالي" => Some(0),
+        "المقبل" | "القادم" => Some(1),
+        _ => None,
+    }
+}
+
 fn weekday_en(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" | "mon" => Weekday::Mon,
@@ -227,6 +332,20 @@ fn ar_month_phrase(
     let mut end = at + len;
     let mut year = None;
     let get = |k: usize| norms.get(k).map(String::as_str);
+    // The same month in a second calendar: «تشرين الثاني/نوفمبر», «ايلول (سبتمبر)».
+    let open = usize::from(get(end) == Some("("));
+    if matches!(get(end), Some("/" | "(")) {
+        if let Some((other, other_len, _)) = ar_month_at(norms, end + 1) {
+            let close = if open == 1 && get(end + 1 + other_len) == Some(")") {
+                1
+            } else {
+                0
+            };
+            if other == month && (open == 0 || close == 1) {
+                end += 1 + other_len + close;
+            }
+        }
+    }
     if let Some(y) = get(end).and_then(year_of) {
         year = Some(y);
         end += 1;
@@ -277,20 +396,27 @@ fn match_ar(
 ) -> Option<DateMatch> {
     let get = |k: usize| norms.get(k).map(String::as_str);
     let w = get(i)?;
-    // [اليوم|يوم|امس|...] weekday [day month year]
-    let lead = matches!(
-        w,
-        "اليوم" | "يوم" | "امس" | "مساء" | "صباح" | "ليله" | "فجر" | "ظهر"
-    );
+    // A part of a day or period before another expression: «فجر اليوم السبت», «مساء امس»,
+    // «مطلع الشهر المقبل», «اواخر عام 2024». The span grows; the value is the inner one's.
+    if AR_PART_LEADS.contains(&w) {
+        if let Some(inner) = match_ar(_words, norms, i + 1, published) {
+            return Some(DateMatch { start: i, ..inner });
+        }
+    }
+    // [اليوم|يوم|امس] weekday [المقبل|الماضي] [day month year]
+    let lead = matches!(w, "اليوم" | "يوم" | "امس");
     let wd_at = if lead { i + 1 } else { i };
     if let Some(wd) = get(wd_at).and_then(weekday_ar) {
         let mut end = wd_at + 1;
-        let mut link = published.map(|p| {
-            if w == "امس" {
-                day_link(most_recent(p - Duration::days(1), wd))
-            } else {
-                day_link(most_recent(p, wd))
-            }
+        let relative = get(end).and_then(ar_relative);
+        if relative.is_some() {
+            end += 1;
+        }
+        let mut link = published.map(|p| match relative {
+            Some(1) => day_link(next_after(p, wd)),
+            Some(-1) => day_link(most_recent(p - Duration::days(1), wd)),
+            _ if w == "امس" => day_link(most_recent(p - Duration::days(1), wd)),
+            _ => day_link(most_recent(p, wd)),
         });
         // «الثلاثاء 16 ايلول 2025» or «الثلاثاء الموافق 16 ...».
         let mut k = end;
@@ -341,14 +467,45 @@ fn match_ar(
         }
         _ => {}
     }
+    // «الاسابيع الماضيه», «الاشهر الاخيره», «السنوات المقبله»: a stretch, no single value.
+    if AR_PLURAL_PERIODS.contains(&w)
+        && matches!(
+            get(i + 1),
+            Some("الماضيه" | "الاخيره" | "المقبله" | "القادمه" | "الفائته" | "المنصرمه")
+        )
+    {
+        return Some(DateMatch {
+            start: i,
+            end: i + 2,
+            link: None,
+        });
+    }
+    // «فصل الشتاء»; «الساعه الثامنه مساء», «الساعه 8 صباحا»: no day of their own.
+    if w == "فصل" && matches!(get(i + 1), Some("الشتاء" | "الصيف" | "الربيع" | "الخريف"))
+    {
+        return Some(DateMatch {
+            start: i,
+            end: i + 2,
+            link: None,
+        });
+    }
+    if w == "الساعه" && get(i + 1).is_some_and(is_ar_hour) {
+        let mut end = i + 2;
+        if matches!(get(end), Some("عشره" | "والنصف" | "والربع")) {
+            end += 1;
+        }
+        if get(end).is_some_and(|n| AR_DAY_PARTS.contains(&n)) {
+            end += 1;
+        }
+        return Some(DateMatch {
+            start: i,
+            end,
+            link: None,
+        });
+    }
     // «الشهر / الاسبوع / العام الماضي»
     if let Some(rel) = get(i + 1) {
-        let delta = match rel {
-            "الماضي" | "المنصرم" | "الفائت" => Some(-1),
-            "الجاري" | "الحالي" => Some(0),
-            "المقبل" | "القادم" => Some(1),
-            _ => None,
-        };
+        let delta = ar_relative(rel);
         if let Some(delta) = delta {
             let link = |p: NaiveDate| match w {
                 "الشهر" => {
@@ -421,7 +578,8 @@ fn en_month(words: &[&str], norms: &[String], k: usize) -> Option<(u32, usize)> 
         return None;
     }
     let mut end = k + 1;
-    if n.len() <= 4 && norms.get(end).map(String::as_str) == Some(".") {
+    let abbreviation = n.len() <= 4 && !matches!(n.as_str(), "may" | "june" | "july");
+    if abbreviation && norms.get(end).map(String::as_str) == Some(".") {
         end += 1;
     }
     Some((*m, end))
@@ -435,6 +593,42 @@ fn match_en(
 ) -> Option<DateMatch> {
     let get = |k: usize| norms.get(k).map(String::as_str);
     let w = get(i)?;
+    // "early Sunday", "late last year", "mid-2028": the span grows, the value is the inner one's.
+    if matches!(w, "early" | "late" | "mid") {
+        let inner_at = if get(i + 1) == Some("-") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(inner) = match_en(words, norms, inner_at, published) {
+            return Some(DateMatch { start: i, ..inner });
+        }
+    }
+    // Clock times: "4:40 a.m.", "5 p.m.", "at 17:30" (tokens 4 : 40 a . m .). No day of their own.
+    if let Some(end) = en_clock_end(norms, i) {
+        return Some(DateMatch {
+            start: i,
+            end,
+            link: None,
+        });
+    }
+    match (w, get(i + 1)) {
+        ("last", Some("night")) => {
+            return Some(DateMatch {
+                start: i,
+                end: i + 2,
+                link: published.map(|p| day_link(p - Duration::days(1))),
+            })
+        }
+        ("this", Some("morning" | "afternoon" | "evening")) => {
+            return Some(DateMatch {
+                start: i,
+                end: i + 2,
+                link: published.map(day_link),
+            })
+        }
+        _ => {}
+    }
     match w {
         "today" | "tonight" => {
             return Some(DateMatch {
@@ -515,6 +709,12 @@ fn match_en(
         weekday_en(w).filter(|_| words[i].starts_with(|c: char| c.is_uppercase()) && w.len() > 3)
     {
         let mut end = i + 1;
+        if matches!(
+            get(end),
+            Some("morning" | "afternoon" | "evening" | "night")
+        ) {
+            end += 1;
+        }
         let mut link = published.map(|p| day_link(most_recent(p, wd)));
         let k = if get(end) == Some(",") { end + 1 } else { end };
         if let Some((e, l)) = en_month_phrase(words, norms, k, published) {
@@ -569,8 +769,14 @@ fn en_month_phrase(
             Some(y)
         }
         None => {
-            // A bare "May" or "March" needs a day or a year to count.
+            // A bare "May" or "March" needs a day, a year or a preposition of time to count.
+            let preposition = i > 0
+                && matches!(
+                    norms[i - 1].as_str(),
+                    "in" | "since" | "until" | "till" | "by" | "during" | "from" | "through"
+                );
             if day.is_none()
+                && !preposition
                 && matches!(
                     get(i),
                     Some("may" | "march" | "mar" | "jun" | "sat" | "sun")
@@ -660,5 +866,80 @@ mod tests {
             vec![("Friday , July 21 , 2017".into(), Some("2017-07-21".into()))]
         );
         assert!(run("you may go", false, "2017-07-22").is_empty());
+    }
+
+    #[test]
+    fn parts_of_days_and_periods_widen_the_span() {
+        // 2025-09-16 is a Tuesday.
+        let found = run("فجر اليوم الثلاثاء", true, "2025-09-16");
+        assert_eq!(
+            found,
+            vec![("فجر اليوم الثلاثاء".into(), Some("2025-09-16".into()))]
+        );
+        let found = run("مطلع الشهر المقبل", true, "2025-09-16");
+        assert_eq!(
+            found,
+            vec![("مطلع الشهر المقبل".into(), Some("2025-10".into()))]
+        );
+        let found = run("early Sunday and mid - 2028", false, "2025-09-16");
+        assert_eq!(found[0], ("early Sunday".into(), Some("2025-09-14".into())));
+        assert_eq!(found[1], ("mid - 2028".into(), Some("2028".into())));
+        assert_eq!(
+            run("on Sunday morning", false, "2025-09-16"),
+            vec![("Sunday morning".into(), Some("2025-09-14".into()))]
+        );
+    }
+
+    #[test]
+    fn next_and_last_weekdays() {
+        // 2025-09-16 is a Tuesday.
+        let found = run("السبت المقبل و يوم الثلاثاء الماضي", true, "2025-09-16");
+        assert_eq!(
+            found,
+            vec![
+                ("السبت المقبل".into(), Some("2025-09-20".into())),
+                ("يوم الثلاثاء الماضي".into(), Some("2025-09-09".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn stretches_seasons_and_clock_times_have_no_day() {
+        let found = run("خلال الأسابيع الماضية قبل فصل الشتاء", true, "2025-09-16");
+        assert_eq!(
+            found,
+            vec![
+                ("الأسابيع الماضية".into(), None),
+                ("فصل الشتاء".into(), None)
+            ]
+        );
+        assert_eq!(
+            run("الساعة الثامنة مساءً", true, "2025-09-16"),
+            vec![("الساعة الثامنة مساءً".into(), None)]
+        );
+        let found = run("at 4 : 40 a . m . and 5 pm", false, "2025-09-16");
+        assert_eq!(
+            found,
+            vec![("4 : 40 a . m .".into(), None), ("5 pm".into(), None)]
+        );
+        assert!(run("won 3 : 1 at home", false, "2025-09-16").is_empty());
+    }
+
+    #[test]
+    fn a_month_in_two_calendars_is_one_date() {
+        let found = run("يوم 2 تشرين الثاني / نوفمبر", true, "2025-11-20");
+        assert_eq!(
+            found,
+            vec![(
+                "يوم 2 تشرين الثاني / نوفمبر".into(),
+                Some("2025-11-02".into())
+            )]
+        );
+        // A bare "May" counts after a preposition of time, and a sentence's full stop is not
+        // part of it.
+        assert_eq!(
+            run("the fires in May .", false, "2025-11-20"),
+            vec![("May".into(), Some("2025-05".into()))]
+        );
     }
 }
