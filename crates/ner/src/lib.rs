@@ -9,6 +9,7 @@
 
 mod coref;
 pub mod dates;
+mod english;
 mod error;
 pub mod features;
 pub mod gazetteer;
@@ -96,7 +97,7 @@ static EN_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en.bin"));
 
 /// A span found in one sentence, over token indices, before normalization.
 #[derive(Debug, Clone)]
-struct Candidate {
+pub(crate) struct Candidate {
     start: usize,
     end: usize,
     /// Byte offsets into the text.
@@ -299,6 +300,11 @@ impl Recognizer {
         trim_titles(view, tokens, found);
         if arabic {
             extend_with_nisba(view, tokens, found);
+        } else {
+            english::drop_leading_article(view, tokens, found);
+            english::join_middle_initials(view, tokens, found);
+            english::organisation_names(view, tokens, found);
+            english::places_over_names(view, &self.gazetteer, found);
         }
         // A gazetteer place that strictly contains model LOC spans replaces them
         // («شمال إفريقيا» over «إفريقيا», «روسيا الاتحادية» over «روسيا»).
@@ -400,6 +406,9 @@ impl Recognizer {
                 confidence: 0.6,
             });
         }
+        if !arabic {
+            english::acronym_organisations(view, tokens, found);
+        }
         if arabic {
             self.org_backstop(text, tokens, view, found);
             if let Some(tagger) = tagger {
@@ -423,10 +432,9 @@ impl Recognizer {
         let mut i = 0;
         while i + 1 < view.len() {
             let head = view.norms[i].as_str();
-            if view.gaz[i] & head_bit == 0
-                || head.starts_with("ال")
-                || !ORG_HEADS_STRICT.contains(&head)
-            {
+            // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي».
+            let bare = head.strip_prefix("ال").unwrap_or(head);
+            if view.gaz[i] & head_bit == 0 || !ORG_HEADS_STRICT.contains(&bare) {
                 i += 1;
                 continue;
             }
@@ -446,7 +454,12 @@ impl Recognizer {
             {
                 end += 1;
             }
-            if found.iter().all(|c| c.end <= i || c.start >= end) {
+            // A nationality inside the name is part of it («مجلس الأمن الروسي»).
+            let outside = |c: &Candidate| c.end <= i || c.start >= end;
+            let inside_norp =
+                |c: &Candidate| c.entity_type == EntityType::Norp && c.start >= i && c.end <= end;
+            if found.iter().all(|c| outside(c) || inside_norp(c)) {
+                found.retain(|c| outside(c));
                 found.push(Candidate {
                     start: i,
                     end,
@@ -794,6 +807,44 @@ mod tests {
         let a = r.recognize(text, &analysis, None);
         let b = recognizer().recognize(text, &analysis, None);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn english_names_initials_acronyms_and_organisations() {
+        let r = recognizer();
+        let text = "Deputy President Samuel K. Mwangi met officials of the Nigeria Labour \
+                    Congress and the CGT in Kenya on Monday.";
+        let analysis = khabar_text::analyze(text, Some("en"));
+        let found: Vec<(EntityType, &str)> = r
+            .recognize(text, &analysis, None)
+            .into_iter()
+            .map(|m| (m.entity_type, &text[m.start..m.end]))
+            .collect();
+        for expected in [
+            (EntityType::Per, "Samuel K. Mwangi"),
+            (EntityType::Org, "Nigeria Labour Congress"),
+            (EntityType::Org, "CGT"),
+            (EntityType::Loc, "Kenya"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_organisation_names_keep_their_nationality() {
+        let r = recognizer();
+        let text = "اتهمت وزارة الخارجية المصرية إثيوبيا، وأعلن البنك المركزي العراقي قراره.";
+        let analysis = khabar_text::analyze(text, Some("ar"));
+        let orgs: Vec<&str> = r
+            .recognize(text, &analysis, None)
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Org)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            orgs,
+            vec!["وزارة الخارجية المصرية", "البنك المركزي العراقي"]
+        );
     }
 
     #[test]

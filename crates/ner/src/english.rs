@@ -1,0 +1,200 @@
+//! Span rules for English that run after the tagger: names with middle initials, places the
+//! tagger took for people or organisations, and organisation names built on a head word.
+
+use khabar_schema::EntityType;
+use khabar_text::Token;
+
+use crate::features::SentenceView;
+use crate::gazetteer::{GazKind, Gazetteer};
+use crate::{Candidate, MIN_CITY_NAMES};
+
+/// Lower-case words that may stand inside a capitalized organisation name.
+const NAME_CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "de", "del", "la", "&"];
+
+fn capitalized(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase())
+}
+
+fn is_initial(view: &SentenceView, k: usize) -> bool {
+    k + 1 < view.len()
+        && view.words[k].len() == 1
+        && view.words[k].starts_with(|c: char| c.is_ascii_uppercase())
+        && view.words[k + 1] == "."
+}
+
+/// Joins a person's name over a middle initial: «Samuel K. Mwangi», also when the tagger
+/// stopped at the initial or split the name in two.
+pub(crate) fn join_middle_initials(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let mut k = 0;
+    while k < found.len() {
+        let c = &found[k];
+        if c.entity_type != EntityType::Per {
+            k += 1;
+            continue;
+        }
+        // The initial either ends the span («Kondwani J») or follows it.
+        let initial_at = if c.end >= 1 && is_initial(view, c.end - 1) {
+            c.end - 1
+        } else {
+            c.end
+        };
+        let surname_at = initial_at + 2;
+        let joins = is_initial(view, initial_at)
+            && surname_at < view.len()
+            && capitalized(view.words[surname_at])
+            && view.words[surname_at].len() > 1;
+        if !joins {
+            k += 1;
+            continue;
+        }
+        // The surname may already be a span of its own: it merges into the person.
+        let mut end = surname_at + 1;
+        if let Some(next) = found
+            .iter()
+            .position(|o| o.start == surname_at && o.start >= found[k].end)
+        {
+            end = end.max(found[next].end);
+            found.remove(next);
+        }
+        if found
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != k && o.start < end && o.end > found[k].end)
+        {
+            k += 1;
+            continue;
+        }
+        let c = &mut found[k];
+        c.end = end;
+        c.byte_end = tokens[end - 1].end;
+        k += 1;
+    }
+}
+
+/// Spans never open with the article: «The World Health Organisation» → «World Health
+/// Organisation».
+pub(crate) fn drop_leading_article(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+    for c in found.iter_mut() {
+        if c.end - c.start > 1 && view.norms[c.start] == "the" {
+            c.start += 1;
+            c.byte_start = tokens[c.start].start;
+        }
+    }
+}
+
+/// A person or organisation span that is exactly a country, a region or a well-known city is
+/// that place («Kenya», «Europe», a dateline «PARIS»).
+pub(crate) fn places_over_names(
+    view: &SentenceView,
+    gazetteer: &Gazetteer,
+    found: &mut [Candidate],
+) {
+    for c in found
+        .iter_mut()
+        .filter(|c| matches!(c.entity_type, EntityType::Per | EntityType::Org))
+    {
+        let phrase = view.norms[c.start..c.end].join(" ");
+        let place = gazetteer.lookup(&phrase).and_then(|entries| {
+            entries.iter().find(|e| match e.kind {
+                GazKind::Country | GazKind::Region => true,
+                GazKind::City => e.names >= MIN_CITY_NAMES,
+                _ => false,
+            })
+        });
+        if let Some(place) = place {
+            c.entity_type = EntityType::Loc;
+            c.link = (!place.id.is_empty()).then(|| place.id.clone());
+        }
+    }
+}
+
+/// Capitalized runs that contain an organisation head word are one organisation: «Human
+/// Rights Group», «International Organization for Migration», «Nigeria Labour Congress». Spans
+/// of the tagger inside the run give way to it; a span crossing its edge keeps the run out.
+pub(crate) fn organisation_names(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let head_bits = 3u16 << (2 * GazKind::OrgHead.index());
+    let mut i = 0;
+    while i < view.len() {
+        if !capitalized(view.words[i]) || view.words[i] == "The" {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        loop {
+            if end < view.len() && capitalized(view.words[end]) {
+                end += 1;
+            } else if end + 1 < view.len()
+                && NAME_CONNECTORS.contains(&view.norms[end].as_str())
+                && capitalized(view.words[end + 1])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let has_head = (i..end).any(|k| view.gaz[k] & head_bits != 0 && capitalized(view.words[k]));
+        let crossing = found
+            .iter()
+            .any(|c| (c.start < i && c.end > i) || (c.start < end && c.end > end));
+        if end - i >= 2 && has_head && !crossing {
+            found.retain(|c| c.end <= i || c.start >= end);
+            found.push(Candidate {
+                start: i,
+                end,
+                byte_start: tokens[i].start,
+                byte_end: tokens[end - 1].end,
+                entity_type: EntityType::Org,
+                link: None,
+                confidence: 0.6,
+            });
+        }
+        i = end;
+    }
+}
+
+/// All-capital acronyms that no other rule or the tagger claimed are organisations in news
+/// text («CGT», «SNCF», «MONUSCO»): places, nationalities and titles are in the gazetteers and
+/// taken earlier. Headlines (no lower-case word in the sentence) are left alone.
+pub(crate) fn acronym_organisations(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let lower_case_text = view
+        .words
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_lowercase()));
+    if !lower_case_text {
+        return;
+    }
+    let org_bits = 3u16 << (2 * GazKind::OrgHead.index());
+    for (k, token) in tokens.iter().enumerate().take(view.len()) {
+        let word = view.words[k];
+        // Two letters are too often something else («IQ», «QC», «TV») unless the gazetteer
+        // knows the organisation («EU», «UN»).
+        let known_organisation = view.gaz[k] & org_bits != 0;
+        let acronym = (2..=8).contains(&word.len())
+            && (word.len() >= 3 || known_organisation)
+            && word.bytes().all(|b| b.is_ascii_uppercase())
+            && view.gaz[k] & !org_bits == 0;
+        if acronym && found.iter().all(|c| c.end <= k || c.start > k) {
+            found.push(Candidate {
+                start: k,
+                end: k + 1,
+                byte_start: token.start,
+                byte_end: token.end,
+                entity_type: EntityType::Org,
+                link: None,
+                confidence: 0.5,
+            });
+        }
+    }
+}
