@@ -10,7 +10,7 @@ use khabar_text::{normalize_key, Token, TokenKind};
 use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy)]
@@ -261,6 +261,25 @@ impl<'a> SentenceView<'a> {
         push(f(47, &[&[definite, clitics]]));
         push(f(48, &[&[n.min(12) as u8]]));
         push(f(49, &[&[self.kinds[i] as u8]]));
+        // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»).
+        if let Some(stem) = self.stems[i].as_deref() {
+            let chars: Vec<(usize, char)> = stem.char_indices().collect();
+            for k in 1..=3.min(chars.len()) {
+                let end = chars.get(k).map_or(stem.len(), |&(at, _)| at);
+                let start = chars[chars.len() - k].0;
+                push(f(52 + k as u8, &[&stem.as_bytes()[..end]]));
+                push(f(56 + k as u8, &[&stem.as_bytes()[start..]]));
+            }
+        }
+        // Gazetteer hits two tokens away.
+        for (tag, j) in [(60u8, ii - 2), (61, ii + 2)] {
+            let bits = self.gaz_bits(j);
+            for k in 0..14u8 {
+                if bits & (1 << k) != 0 {
+                    push(f(tag, &[&[k]]));
+                }
+            }
+        }
         // Person-name words, alone and with capitalization and neighbours.
         let capitalized = word.starts_with(|c: char| c.is_uppercase()) as u8;
         push(f(50, &[&[self.person_name(ii), capitalized]]));
