@@ -415,7 +415,7 @@ impl Recognizer {
                 person_after_title(tagger, view, tokens, found);
             }
         }
-        found.sort_by_key(|c| c.start);
+        merge_adjacent_persons(tokens, found);
     }
 
     /// Arabic organisation names of the form HEAD + definite noun [+ demonym]:
@@ -603,6 +603,31 @@ fn person_after_title(
             link: None,
             confidence: 0.4,
         });
+    }
+}
+
+/// Sorts the spans and joins person spans that touch («بافيل» found after a title, «سوروكين»
+/// by the tagger): two names with nothing between them are one name.
+fn merge_adjacent_persons(tokens: &[Token], found: &mut Vec<Candidate>) {
+    found.sort_by_key(|c| c.start);
+    let mut k = 1;
+    while k < found.len() {
+        let (prev, next) = (&found[k - 1], &found[k]);
+        if prev.entity_type == EntityType::Per
+            && next.entity_type == EntityType::Per
+            && prev.end == next.start
+        {
+            let merged = Candidate {
+                end: next.end,
+                byte_end: tokens[next.end - 1].end,
+                confidence: prev.confidence.min(next.confidence),
+                ..found[k - 1].clone()
+            };
+            found[k - 1] = merged;
+            found.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
