@@ -338,17 +338,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_default_parses_and_checks() {
-        // Inside a jail: tests that set KHABAR_* variables hold the same lock.
-        figment::Jail::expect_with(|_| {
-            let config = Config::load(None).map_err(|e| e.to_string())?;
-            assert_eq!(config.topics.documents, "khabar.documents");
-            assert_eq!(config.worker.delivery, Delivery::AtLeastOnce);
-            Ok(())
-        });
-    }
-
-    #[test]
     fn secrets_are_recognized() {
         assert!(is_secret_property("sasl.password"));
         assert!(is_secret_property("ssl.key.location"));
@@ -361,6 +350,17 @@ mod tests {
 #[allow(clippy::result_large_err)]
 mod env_tests {
     use super::*;
+
+    #[test]
+    fn embedded_default_parses_and_checks() {
+        // Inside a jail: tests that set KHABAR_* variables hold the same lock.
+        figment::Jail::expect_with(|_| {
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.topics.documents, "khabar.documents");
+            assert_eq!(config.worker.delivery, Delivery::AtLeastOnce);
+            Ok(())
+        });
+    }
 
     #[test]
     fn environment_overrides_keys_lists_and_passthrough_maps() {
