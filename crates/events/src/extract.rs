@@ -377,8 +377,12 @@ fn is_reaction(event_type: &str, cameo: &str) -> bool {
 /// Whether the words of an actor phrase (and the four before it) name an organization of the
 /// dateline sentence by its head noun: «المتحدث باسم الوزارة» after «وزارة الخارجية المصرية».
 fn names_lead_organization(doc: &Doc, run: &Run, lead: &Lead) -> bool {
+    // «والوزارة», «بالوزارة», «الوزارة» → «وزاره»; a head's own first letter stays («وزارة»).
     let strip = |k: &str| -> String {
-        let k = k.trim_start_matches(['و', 'ب', 'ل']);
+        let k = ["و", "ب", "ل", "وب", "ول", "فب", "ف"]
+            .iter()
+            .find_map(|p| k.strip_prefix(p).filter(|rest| rest.starts_with("ال")))
+            .unwrap_or(k);
         k.strip_prefix("ال").unwrap_or(k).to_string()
     };
     let heads: Vec<String> = lead

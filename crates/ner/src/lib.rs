@@ -382,9 +382,11 @@ impl Recognizer {
             if m.entry.kind == GazKind::City && (arabic || m.entry.names < MIN_CITY_NAMES) {
                 continue;
             }
-            // A lone common word («كان», «دولة») is not a place by gazetteer alone.
+            // A lone common word («كان», «دولة») is not a place by gazetteer alone. Demonyms are
+            // common words of the training data (NewsFANE leaves them untagged), so they stay.
             let tagger_common = |norm: &str| tagger.is_some_and(|t| t.model.is_common(norm));
             if m.end - m.start == 1
+                && entity_type != EntityType::Norp
                 && (tagger_common(&khabar_text::normalize_key(word))
                     || tagger_common(&view.norms[m.start]))
             {
@@ -427,21 +429,27 @@ impl Recognizer {
         view: &SentenceView,
         found: &mut Vec<Candidate>,
     ) {
-        let head_bit = 1u16 << (2 * GazKind::OrgHead.index());
+        let title_begin = 1u16 << (2 * GazKind::Title.index());
+        let title_bits = title_begin | (title_begin << 1);
         let demonym_bit = 1u16 << (2 * GazKind::Demonym.index());
         let mut i = 0;
         while i + 1 < view.len() {
             let head = view.norms[i].as_str();
-            // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي».
+            // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a
+            // title («اللواء» the rank, not «لواء» the brigade).
             let bare = head.strip_prefix("ال").unwrap_or(head);
-            if view.gaz[i] & head_bit == 0 || !ORG_HEADS_STRICT.contains(&bare) {
+            if view.gaz[i] & title_begin != 0 || !ORG_HEADS_STRICT.contains(&bare) {
                 i += 1;
                 continue;
             }
+            // The next word names the body («مجلس النواب»); after a definite head a title is an
+            // apposition instead («الوزارة السفير تامر منصور»).
             let noun = view.norms[i + 1].as_str();
+            let apposition = bare != head && view.gaz[i + 1] & title_bits != 0;
             let noun_ok = noun.starts_with("ال")
                 && noun.chars().count() >= 4
                 && view.gaz[i + 1] & demonym_bit == 0
+                && !apposition
                 && view.kinds[i + 1] == khabar_text::TokenKind::Word;
             if !noun_ok {
                 i += 1;
@@ -521,6 +529,17 @@ pub(crate) const MIN_CITY_NAMES: usize = 8;
 /// Head words that open an Arabic organisation name (normalized).
 const ORG_HEADS_STRICT: &[&str] = &[
     "مجلس",
+    "مكتب",
+    "مركز",
+    "مفوضيه",
+    "بعثه",
+    "رئاسه",
+    "حرس",
+    "لواء",
+    "شركه",
+    "مؤسسه",
+    "جمعيه",
+    "نقابه",
     "وزاره",
     "هيئه",
     "منظمه",
@@ -747,6 +766,12 @@ fn propagate_names(
                     .into_iter()
                     .flatten()
                     .any(|(_, r)| names.iter().any(|n| n == r));
+            // The family name of a person of the article wins over its demonym reading.
+            if hit {
+                found.retain(|c| {
+                    !(c.entity_type == EntityType::Norp && c.start == local && c.end == local + 1)
+                });
+            }
             if hit && found.iter().all(|c| c.end <= local || c.start > local) {
                 // Clitics («لالسوداني» is rare, «والسوداني» common) are trimmed later.
                 let skip = 0;
