@@ -4,58 +4,76 @@
 //! the Arabic article), when they share a link (same country or city), or, for people, when the
 //! later one is the family name (last word) or the given name of an earlier full name.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use khabar_schema::EntityType;
 
 use crate::Mention;
 
-fn key(normalized: &str) -> String {
-    normalized
-        .split(' ')
-        .map(|w| match w.strip_prefix("ال") {
-            Some(rest) if rest.chars().count() >= 2 => rest,
-            _ => w,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A word without its Arabic article, when it has one and at least two letters remain.
+fn bare(w: &str) -> Option<&str> {
+    w.strip_prefix("ال")
+        .filter(|rest| rest.chars().count() >= 2)
+}
+
+/// The normalized text without the Arabic article on each word (borrowed when no word has one).
+fn key(normalized: &str) -> Cow<'_, str> {
+    if normalized.split(' ').all(|w| bare(w).is_none()) {
+        return Cow::Borrowed(normalized);
+    }
+    let mut out = String::with_capacity(normalized.len());
+    for (k, w) in normalized.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(bare(w).unwrap_or(w));
+    }
+    Cow::Owned(out)
 }
 
 /// Sets `cluster` on every mention (mentions must be in text order). Linear time: clusters
 /// are found through maps from keys, links and person-name parts to cluster ids.
 pub fn assign_clusters(mentions: &mut [Mention]) {
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
-    let mut by_link: HashMap<(EntityType, String), usize> = HashMap::new();
-    let mut by_part: HashMap<String, usize> = HashMap::new();
-    for (i, m) in mentions.iter_mut().enumerate() {
-        let key = key(&m.normalized);
-        let link = m.link.clone().filter(|_| m.entity_type != EntityType::Date);
+    let keys: Vec<Cow<str>> = mentions.iter().map(|m| key(&m.normalized)).collect();
+    let mut clusters = Vec::with_capacity(mentions.len());
+    // The maps borrow the keys and links instead of copying them.
+    let mut by_key: HashMap<(EntityType, &str), usize> = HashMap::new();
+    let mut by_link: HashMap<(EntityType, &str), usize> = HashMap::new();
+    let mut by_part: HashMap<&str, usize> = HashMap::new();
+    for (i, (m, key)) in mentions.iter().zip(&keys).enumerate() {
+        let key = key.as_ref();
+        let link = m
+            .link
+            .as_deref()
+            .filter(|_| m.entity_type != EntityType::Date);
         let single = !key.contains(' ');
         let cluster = by_key
-            .get(&(m.entity_type, key.clone()))
-            .or_else(|| {
-                link.as_ref()
-                    .and_then(|l| by_link.get(&(m.entity_type, l.clone())))
-            })
+            .get(&(m.entity_type, key))
+            .or_else(|| link.and_then(|l| by_link.get(&(m.entity_type, l))))
             .or_else(|| {
                 (m.entity_type == EntityType::Per && single && key.chars().count() >= 3)
-                    .then(|| by_part.get(&key))
+                    .then(|| by_part.get(key))
                     .flatten()
             })
             .copied()
             .unwrap_or(i);
         let entity_type = m.entity_type;
-        m.cluster = cluster;
-        by_key.entry((entity_type, key.clone())).or_insert(cluster);
+        clusters.push(cluster);
+        by_key.entry((entity_type, key)).or_insert(cluster);
         if let Some(l) = link {
             by_link.entry((entity_type, l)).or_insert(cluster);
         }
         if entity_type == EntityType::Per && !single {
-            let words: Vec<&str> = key.split(' ').collect();
-            for part in [words[0], words[words.len() - 1]] {
-                by_part.entry(part.to_string()).or_insert(cluster);
+            let first = key.split(' ').next().unwrap_or(key);
+            let last = key.rsplit(' ').next().unwrap_or(key);
+            for part in [first, last] {
+                by_part.entry(part).or_insert(cluster);
             }
         }
+    }
+    for (m, cluster) in mentions.iter_mut().zip(clusters) {
+        m.cluster = cluster;
     }
 }
 

@@ -101,8 +101,8 @@ fn is_ar_hour(w: &str) -> bool {
 
 /// The end of a clock time starting at token `i`: an hour, then ":" and two-digit minutes
 /// and/or a.m./p.m. (at least one of the two).
-fn en_clock_end(norms: &[String], i: usize) -> Option<usize> {
-    let get = |k: usize| norms.get(k).map(String::as_str);
+fn en_clock_end(norms: &[&str], i: usize) -> Option<usize> {
+    let get = |k: usize| norms.get(k).copied();
     let hour: u32 = get(i)?.parse().ok()?;
     if !(1..=24).contains(&hour) {
         return None;
@@ -231,7 +231,7 @@ const EN_MONTHS: &[(&str, u32)] = &[
 /// `words` are the original token texts and `norms` their normalized forms.
 pub fn find_dates(
     words: &[&str],
-    norms: &[String],
+    norms: &[&str],
     arabic: bool,
     published: Option<NaiveDate>,
 ) -> Vec<DateMatch> {
@@ -273,12 +273,52 @@ fn day_of(norm: &str) -> Option<u32> {
     (1..=31).contains(&d).then_some(d)
 }
 
-fn ar_month_at(norms: &[String], i: usize) -> Option<(u32, usize, bool)> {
+/// Bit `k` is set when some Arabic month name starts with the letter U+0621 + `k`.
+const AR_MONTH_INITIALS: u64 = {
+    let mut mask = 0u64;
+    let mut m = 0;
+    while m < AR_MONTHS.len() {
+        let b = AR_MONTHS[m].0.as_bytes();
+        // Arabic letters are two UTF-8 bytes.
+        let c = ((b[0] as u32 & 0x1f) << 6) | (b[1] as u32 & 0x3f);
+        assert!(
+            c >= 0x0621 && c < 0x0621 + 64,
+            "month names start with an Arabic letter"
+        );
+        mask |= 1 << (c - 0x0621);
+        m += 1;
+    }
+    mask
+};
+
+/// The first `N` bytes of `bytes`, when there are that many.
+fn head<const N: usize>(bytes: &[u8]) -> Option<[u8; N]> {
+    bytes.get(..N)?.try_into().ok()
+}
+
+fn ar_month_at(norms: &[&str], i: usize) -> Option<(u32, usize, bool)> {
     let mut best: Option<(u32, usize, bool)> = None;
     let first = norms.get(i)?;
+    // A month name's first word equals `first`, so `first` starts with one of their letters.
+    let initial = (first.chars().next()? as u32).wrapping_sub(0x0621);
+    if initial >= 64 || AR_MONTH_INITIALS & (1 << initial) == 0 {
+        return None;
+    }
     for &(name, month, ambiguous) in AR_MONTHS {
-        // Cheap reject on the first word before comparing the whole name.
-        if !name.starts_with(first.as_str()) {
+        // Cheap reject on the first word before comparing the whole name: its first four
+        // bytes (two Arabic letters) or two, as fixed-size compares, then the whole word.
+        let (name_bytes, first_bytes) = (name.as_bytes(), first.as_bytes());
+        let differs = if first_bytes.len() >= 4 {
+            head::<4>(name_bytes) != head::<4>(first_bytes)
+        } else if first_bytes.len() >= 2 {
+            head::<2>(name_bytes) != head::<2>(first_bytes)
+        } else {
+            false
+        };
+        if differs {
+            continue;
+        }
+        if !name.starts_with(*first) {
             continue;
         }
         let len = name.split(' ').count();
@@ -323,7 +363,7 @@ fn day_link(d: NaiveDate) -> String {
 
 /// Month (and optional day), then an optional year phrase; returns (end, link).
 fn ar_month_phrase(
-    norms: &[String],
+    norms: &[&str],
     at: usize,
     day: Option<u32>,
     published: Option<NaiveDate>,
@@ -331,7 +371,7 @@ fn ar_month_phrase(
     let (month, len, _) = ar_month_at(norms, at)?;
     let mut end = at + len;
     let mut year = None;
-    let get = |k: usize| norms.get(k).map(String::as_str);
+    let get = |k: usize| norms.get(k).copied();
     // The same month in a second calendar: «تشرين الثاني/نوفمبر», «ايلول (سبتمبر)».
     let open = usize::from(get(end) == Some("("));
     if matches!(get(end), Some("/" | "(")) {
@@ -390,11 +430,11 @@ fn ar_month_phrase(
 
 fn match_ar(
     _words: &[&str],
-    norms: &[String],
+    norms: &[&str],
     i: usize,
     published: Option<NaiveDate>,
 ) -> Option<DateMatch> {
-    let get = |k: usize| norms.get(k).map(String::as_str);
+    let get = |k: usize| norms.get(k).copied();
     let w = get(i)?;
     // A part of a day or period before another expression: «فجر اليوم السبت», «مساء امس»,
     // «مطلع الشهر المقبل», «اواخر عام 2024». The span grows; the value is the inner one's.
@@ -537,10 +577,8 @@ fn match_ar(
     } else {
         (i, None)
     };
-    if let Some((_, _, ambiguous)) = ar_month_at(norms, month_at) {
-        let year_next = get(month_at + ar_month_at(norms, month_at).map_or(1, |m| m.1))
-            .and_then(year_of)
-            .is_some();
+    if let Some((_, len, ambiguous)) = ar_month_at(norms, month_at) {
+        let year_next = get(month_at + len).and_then(year_of).is_some();
         if !ambiguous || month_at > i || year_next {
             let (end, link) = ar_month_phrase(norms, month_at, day, published)?;
             return Some(DateMatch {
@@ -570,7 +608,7 @@ fn match_ar(
     None
 }
 
-fn en_month(words: &[&str], norms: &[String], k: usize) -> Option<(u32, usize)> {
+fn en_month(words: &[&str], norms: &[&str], k: usize) -> Option<(u32, usize)> {
     let n = norms.get(k)?;
     let (_, m) = EN_MONTHS.iter().find(|(name, _)| name == n)?;
     // Month names are capitalized in news text; "may", "march" are common words otherwise.
@@ -578,8 +616,8 @@ fn en_month(words: &[&str], norms: &[String], k: usize) -> Option<(u32, usize)> 
         return None;
     }
     let mut end = k + 1;
-    let abbreviation = n.len() <= 4 && !matches!(n.as_str(), "may" | "june" | "july");
-    if abbreviation && norms.get(end).map(String::as_str) == Some(".") {
+    let abbreviation = n.len() <= 4 && !matches!(*n, "may" | "june" | "july");
+    if abbreviation && norms.get(end).copied() == Some(".") {
         end += 1;
     }
     Some((*m, end))
@@ -587,11 +625,11 @@ fn en_month(words: &[&str], norms: &[String], k: usize) -> Option<(u32, usize)> 
 
 fn match_en(
     words: &[&str],
-    norms: &[String],
+    norms: &[&str],
     i: usize,
     published: Option<NaiveDate>,
 ) -> Option<DateMatch> {
-    let get = |k: usize| norms.get(k).map(String::as_str);
+    let get = |k: usize| norms.get(k).copied();
     let w = get(i)?;
     // "early Sunday", "late last year", "mid-2028": the span grows, the value is the inner one's.
     if matches!(w, "early" | "late" | "mid") {
@@ -747,11 +785,11 @@ fn match_en(
 /// «Jan. 5», «January 5, 2025», «5 January 2025», «January 2025», «January».
 fn en_month_phrase(
     words: &[&str],
-    norms: &[String],
+    norms: &[&str],
     i: usize,
     published: Option<NaiveDate>,
 ) -> Option<(usize, Option<String>)> {
-    let get = |k: usize| norms.get(k).map(String::as_str);
+    let get = |k: usize| norms.get(k).copied();
     let (month, day, mut end) = if let Some((m, e)) = en_month(words, norms, i) {
         match get(e).and_then(day_of) {
             Some(d) => (m, Some(d), e + 1),
@@ -772,7 +810,7 @@ fn en_month_phrase(
             // A bare "May" or "March" needs a day, a year or a preposition of time to count.
             let preposition = i > 0
                 && matches!(
-                    norms[i - 1].as_str(),
+                    norms[i - 1],
                     "in" | "since" | "until" | "till" | "by" | "during" | "from" | "through"
                 );
             if day.is_none()
@@ -803,6 +841,7 @@ mod tests {
     fn run(text: &str, arabic: bool, published: &str) -> Vec<(String, Option<String>)> {
         let words: Vec<&str> = text.split(' ').collect();
         let norms: Vec<String> = words.iter().map(|w| normalize_key(w)).collect();
+        let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
         let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
         find_dates(&words, &norms, arabic, p)
             .into_iter()
@@ -825,6 +864,25 @@ mod tests {
         );
         let found = run("قال أمس إن", true, "2025-09-16");
         assert_eq!(found, vec![("أمس".into(), Some("2025-09-15".into()))]);
+    }
+
+    #[test]
+    fn every_arabic_month_name_is_found() {
+        for &(name, month, _) in AR_MONTHS {
+            let mut words = vec!["في"];
+            words.extend(name.split(' '));
+            let (found, len, _) = ar_month_at(&words, 1).expect(name);
+            assert_eq!(len, name.split(' ').count(), "{name}");
+            if len > 1
+                || !AR_MONTHS
+                    .iter()
+                    .any(|m| m.0.starts_with(&format!("{name} ")))
+            {
+                assert_eq!(found, month, "{name}");
+            }
+        }
+        assert_eq!(ar_month_at(&["في"], 0), None);
+        assert_eq!(ar_month_at(&[""], 0), None);
     }
 
     #[test]

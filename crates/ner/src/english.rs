@@ -79,7 +79,7 @@ pub(crate) fn join_middle_initials(
 /// Organisation».
 pub(crate) fn drop_leading_article(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
     for c in found.iter_mut() {
-        if c.end - c.start > 1 && view.norms[c.start] == "the" {
+        if c.end - c.start > 1 && view.norm_at(c.start) == "the" {
             c.start += 1;
             c.byte_start = tokens[c.start].start;
         }
@@ -97,7 +97,10 @@ pub(crate) fn places_over_names(
         .iter_mut()
         .filter(|c| matches!(c.entity_type, EntityType::Per | EntityType::Org))
     {
-        let phrase = view.norms[c.start..c.end].join(" ");
+        let phrase = (c.start..c.end)
+            .map(|k| view.norm_at(k))
+            .collect::<Vec<_>>()
+            .join(" ");
         let place = gazetteer.lookup(&phrase).and_then(|entries| {
             entries.iter().find(|e| match e.kind {
                 GazKind::Country | GazKind::Region => true,
@@ -132,7 +135,7 @@ pub(crate) fn organisation_names(
             if end < view.len() && capitalized(view.words[end]) {
                 end += 1;
             } else if end + 1 < view.len()
-                && NAME_CONNECTORS.contains(&view.norms[end].as_str())
+                && NAME_CONNECTORS.contains(&view.norm_at(end))
                 && capitalized(view.words[end + 1])
             {
                 end += 2;

@@ -5,7 +5,9 @@
 //! its string parts (an FNV-style multiply-rotate over little-endian 8-byte words); no feature
 //! string is ever stored.
 
-use khabar_text::{normalize_key, Token, TokenKind};
+use std::ops::Range;
+
+use khabar_text::{normalize_key_into, Token, TokenKind};
 
 use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
 
@@ -16,31 +18,78 @@ pub const FEATURE_VERSION: u32 = 5;
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
+/// The hasher state before anything is written.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The word [`Fnv::write`] mixes for the one-byte part separator `0x1f`.
+const SEPARATOR: u64 = tail_word(&[0x1f]);
+
+/// The last word of a write: the remaining bytes (fewer than eight), little-endian and
+/// zero-padded, with the tail length plus one xor-ed into the top byte.
+const fn tail_word(tail: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut k = 0;
+    while k < tail.len() {
+        word |= (tail[k] as u64) << (8 * k);
+        k += 1;
+    }
+    word ^ ((tail.len() as u64 + 1) << 56)
+}
+
 impl Fnv {
     /// A hasher seeded with a template tag.
     pub fn new(tag: &[u8]) -> Fnv {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        let mut h = Fnv(FNV_OFFSET);
         h.write(tag);
         h
     }
 
+    /// The same state as `Fnv::new(&[tag])`, computable at compile time.
+    pub const fn tagged(tag: u8) -> Fnv {
+        Fnv(FNV_OFFSET).mix(tail_word(&[tag]))
+    }
+
+    /// A hasher continuing from a [`Fnv::state`].
+    pub fn resume(state: u64) -> Fnv {
+        Fnv(state)
+    }
+
+    /// The raw state, before [`Fnv::finish`]'s avalanche.
+    pub fn state(self) -> u64 {
+        self.0
+    }
+
+    /// Mixes one little-endian word into the state.
+    #[inline(always)]
+    const fn mix(self, word: u64) -> Fnv {
+        Fnv((self.0 ^ word)
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29))
+    }
+
     /// Adds bytes, eight at a time (little-endian words, zero-padded tail).
+    #[inline]
     pub fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            self.0 = (self.0 ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x0100_0000_01b3)
-                .rotate_left(29);
+            *self = self.mix(u64::from_le_bytes(word));
         }
-        let tail = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        word[7] ^= tail.len() as u8 + 1;
-        self.0 = (self.0 ^ u64::from_le_bytes(word))
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29);
+        *self = self.mix(load_tail(chunks.remainder()));
+    }
+
+    /// Adds one feature part: its bytes, then the separator `0x1f`, as two writes.
+    #[inline]
+    fn part(mut self, bytes: &[u8]) -> Fnv {
+        self.write(bytes);
+        self.mix(SEPARATOR)
+    }
+
+    /// [`Fnv::part`] of a one-byte part.
+    #[inline]
+    fn byte_part(self, byte: u8) -> Fnv {
+        self.mix(u64::from(byte) | (2 << 56)).mix(SEPARATOR)
     }
 
     /// The hash, with a final avalanche so low bits are usable as a bucket.
@@ -52,21 +101,56 @@ impl Fnv {
     }
 }
 
+/// [`tail_word`] with overlapping loads instead of a byte loop (`tail` is shorter than 8).
+#[inline(always)]
+fn load_tail(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    let word = if n >= 4 {
+        let lo = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+        let hi = u32::from_le_bytes([tail[n - 4], tail[n - 3], tail[n - 2], tail[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes([tail[0], tail[1]]);
+        let hi = u16::from_le_bytes([tail[n - 2], tail[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (n - 2))
+    } else if n == 1 {
+        u64::from(tail[0])
+    } else {
+        0
+    };
+    word ^ ((n as u64 + 1) << 56)
+}
+
+/// Template seeds, `Fnv::new(&[tag])` for every tag below 62.
+const SEEDS: [Fnv; 62] = {
+    let mut seeds = [Fnv(0); 62];
+    let mut tag = 0;
+    while tag < 62 {
+        seeds[tag] = Fnv::tagged(tag as u8);
+        tag += 1;
+    }
+    seeds
+};
+
 /// Per-token views of one sentence, computed once and shared by all templates.
 #[derive(Debug, Default)]
 pub struct SentenceView<'a> {
     /// Original token texts.
     pub words: Vec<&'a str>,
-    /// Normalized token texts.
-    pub norms: Vec<String>,
-    /// Normalized stems (Arabic clitics and article stripped); `None` = same as the word.
-    pub stems: Vec<Option<String>>,
+    /// Normalized token texts, then the normalized stems that differ from them, back to back
+    /// (one buffer per sentence instead of a string per token).
+    normalized: String,
+    /// Byte range in `normalized` of each token's normalized text.
+    norms: Vec<Range<usize>>,
+    /// Byte range in `normalized` of each token's normalized stem (Arabic clitics and article
+    /// stripped); `None` = same as the normalized text.
+    stems: Vec<Option<Range<usize>>>,
     /// Token kinds.
     pub kinds: Vec<TokenKind>,
     /// Gazetteer bits per token: B of kind k at bit 2k, I at bit 2k+1 (kind 6: minor city).
     pub gaz: Vec<u16>,
     /// Gazetteer matches of the sentence, longest first at each start.
-    pub matches: Vec<GazMatch>,
+    pub matches: Vec<GazMatch<'a>>,
     /// Word shapes (see [`word_shape`]).
     pub shapes: Vec<[u8; 8]>,
     /// Whether the word (or its stem) is a known given or family name.
@@ -74,24 +158,42 @@ pub struct SentenceView<'a> {
 }
 
 impl<'a> SentenceView<'a> {
-    /// Builds the view of `tokens` (one sentence) of `text`.
-    pub fn new(text: &'a str, tokens: &[Token], gazetteer: &Gazetteer) -> SentenceView<'a> {
+    /// Builds the view of `tokens` (one sentence) of `text`; matches borrow `gazetteer`.
+    pub fn new(text: &'a str, tokens: &[Token], gazetteer: &'a Gazetteer) -> SentenceView<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let norms: Vec<String> = words.iter().map(|w| normalize_key(w)).collect();
+        let bytes = match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) => last.end - first.start,
+            _ => 0,
+        };
+        let mut normalized = String::with_capacity(2 * bytes);
+        let norms: Vec<Range<usize>> = words
+            .iter()
+            .map(|w| {
+                let start = normalized.len();
+                normalize_key_into(w, &mut normalized);
+                start..normalized.len()
+            })
+            .collect();
         let stems = tokens
             .iter()
             .zip(&norms)
-            .map(|(t, n)| {
+            .map(|(t, norm)| {
                 if t.stem_start == t.start && t.stem_end == t.end {
+                    return None;
+                }
+                let start = normalized.len();
+                normalize_key_into(&text[t.stem_start..t.stem_end], &mut normalized);
+                if normalized[start..] == normalized[norm.clone()] {
+                    normalized.truncate(start);
                     None
                 } else {
-                    let stem = normalize_key(&text[t.stem_start..t.stem_end]);
-                    (stem != *n).then_some(stem)
+                    Some(start..normalized.len())
                 }
             })
             .collect();
         let mut gaz = vec![0u16; tokens.len()];
-        let matches = gazetteer.matches(&words, &norms);
+        let norm_texts: Vec<&str> = norms.iter().map(|r| &normalized[r.clone()]).collect();
+        let matches = gazetteer.matches(&words, &norm_texts);
         for m in &matches {
             // Minor cities (few names) get their own bits: GeoNames towns share names with
             // people («Gloria») and words, so they are weaker evidence.
@@ -106,16 +208,19 @@ impl<'a> SentenceView<'a> {
             }
         }
         let shapes = words.iter().map(|w| word_shape(w)).collect();
-        let person_names = norms
+        let person_names = norm_texts
             .iter()
             .zip(&stems)
-            .map(|(norm, stem): (&String, &Option<String>)| {
+            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
                 gazetteer.is_person_name(norm)
-                    || stem.as_deref().is_some_and(|s| gazetteer.is_person_name(s))
+                    || stem
+                        .as_ref()
+                        .is_some_and(|s| gazetteer.is_person_name(&normalized[s.clone()]))
             })
             .collect();
         SentenceView {
             words,
+            normalized,
             norms,
             stems,
             kinds: tokens.iter().map(|t| t.kind).collect(),
@@ -126,9 +231,22 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The normalized text of token `i`.
+    pub fn norm_at(&self, i: usize) -> &str {
+        &self.normalized[self.norms[i].clone()]
+    }
+
+    /// The normalized texts of all tokens, in order.
+    pub fn norm_texts(&self) -> Vec<&str> {
+        (0..self.len()).map(|i| self.norm_at(i)).collect()
+    }
+
     /// The normalized stem of token `i`.
     pub fn stem_at(&self, i: usize) -> &str {
-        self.stems[i].as_deref().unwrap_or(&self.norms[i])
+        match &self.stems[i] {
+            Some(range) => &self.normalized[range.clone()],
+            None => self.norm_at(i),
+        }
     }
 
     /// Number of tokens.
@@ -147,7 +265,7 @@ impl<'a> SentenceView<'a> {
         } else if i as usize >= self.len() {
             "</s>"
         } else {
-            &self.norms[i as usize]
+            self.norm_at(i as usize)
         }
     }
 
@@ -172,30 +290,29 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Appends the hashed feature buckets of token `i` (`bits` wide) to `out`.
+    ///
+    /// Feature `tag` over parts `p1, p2, …` hashes as `Fnv::new(&[tag])` followed by a write of
+    /// each part and a write of `[0x1f]` after it; the seeds are precomputed.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
         let mask = (1u64 << bits) - 1;
         let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
-        let f = |tag: u8, parts: &[&[u8]]| {
-            let mut h = Fnv::new(&[tag]);
-            for p in parts {
-                h.write(p);
-                h.write(&[0x1f]);
-            }
-            h
-        };
+        let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
         let word = self.words[i];
-        let norm = self.norms[i].as_str();
-        push(f(0, &[]));
-        push(f(1, &[norm.as_bytes()]));
-        push(f(2, &[word.as_bytes()]));
-        push(f(3, &[self.stem_at(i).as_bytes()]));
-        push(f(4, &[self.norm(ii - 1).as_bytes()]));
-        push(f(5, &[self.norm(ii + 1).as_bytes()]));
-        push(f(6, &[self.norm(ii - 2).as_bytes()]));
-        push(f(7, &[self.norm(ii + 2).as_bytes()]));
-        push(f(8, &[self.stem(ii - 1).as_bytes()]));
-        push(f(9, &[self.stem(ii + 1).as_bytes()]));
+        let norm = self.norm_at(i);
+        let stem = self.stem_at(i);
+        let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
+        let stem_p = self.stem(ii - 1);
+        push(f(0));
+        push(f(1).part(norm.as_bytes()));
+        push(f(2).part(word.as_bytes()));
+        push(f(3).part(stem.as_bytes()));
+        push(f(4).part(norm_p.as_bytes()));
+        push(f(5).part(norm_n.as_bytes()));
+        push(f(6).part(self.norm(ii - 2).as_bytes()));
+        push(f(7).part(self.norm(ii + 2).as_bytes()));
+        push(f(8).part(stem_p.as_bytes()));
+        push(f(9).part(self.stem(ii + 1).as_bytes()));
         // Affixes of the normalized word, in characters (up to four each way).
         let n = norm.chars().count();
         let mut ends = norm
@@ -207,8 +324,8 @@ impl<'a> SentenceView<'a> {
         for k in 1..=4.min(n) {
             let end = ends.next().unwrap_or(norm.len());
             let start = starts.next().unwrap_or(0);
-            push(f(10 + k as u8, &[&norm.as_bytes()[..end]]));
-            push(f(20 + k as u8, &[&norm.as_bytes()[start..]]));
+            push(f(10 + k).part(&norm.as_bytes()[..end]));
+            push(f(20 + k).part(&norm.as_bytes()[start..]));
         }
         let shape = |j: isize| -> [u8; 8] {
             if j < 0 || j as usize >= self.len() {
@@ -217,30 +334,26 @@ impl<'a> SentenceView<'a> {
             self.shapes[j as usize]
         };
         let (s0, sp, sn) = (shape(ii), shape(ii - 1), shape(ii + 1));
-        push(f(30, &[&s0]));
-        push(f(31, &[&sp]));
-        push(f(32, &[&sn]));
-        push(f(33, &[&sp, &s0, &sn]));
-        push(f(34, &[self.norm(ii - 1).as_bytes(), norm.as_bytes()]));
-        push(f(35, &[norm.as_bytes(), self.norm(ii + 1).as_bytes()]));
-        push(f(
-            36,
-            &[self.stem(ii - 1).as_bytes(), self.stem_at(i).as_bytes()],
-        ));
-        push(f(37, &[&s0, self.norm(ii - 1).as_bytes()]));
-        // Gazetteer hits on the token and its neighbours.
-        for (tag, j) in [(40u8, ii), (41, ii - 1), (42, ii + 1)] {
-            let bits = self.gaz_bits(j);
-            for k in 0..14u8 {
-                if bits & (1 << k) != 0 {
-                    push(f(tag, &[&[k]]));
-                }
+        push(f(30).part(&s0));
+        push(f(31).part(&sp));
+        push(f(32).part(&sn));
+        push(f(33).part(&sp).part(&s0).part(&sn));
+        push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
+        push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
+        push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
+        push(f(37).part(&s0).part(norm_p.as_bytes()));
+        // Gazetteer hits on the token and its neighbours, in increasing bit order.
+        for (tag, j) in [(40, ii), (41, ii - 1), (42, ii + 1)] {
+            let mut bits = self.gaz_bits(j) & 0x3fff;
+            while bits != 0 {
+                push(f(tag).byte_part(bits.trailing_zeros() as u8));
+                bits &= bits - 1;
             }
         }
         let title = |j: isize| self.gaz_bits(j) & (1 << (2 * GazKind::Title.index())) != 0;
-        push(f(43, &[&[title(ii - 1) as u8, title(ii - 2) as u8]]));
+        push(f(43).part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
         if title(ii - 1) {
-            push(f(44, &[&s0]));
+            push(f(44).part(&s0));
         }
         // Quotes and brackets around the token.
         let quote = |j: isize| -> u8 {
@@ -253,44 +366,49 @@ impl<'a> SentenceView<'a> {
                 _ => 0,
             }
         };
-        push(f(45, &[&[quote(ii - 1), quote(ii + 1)]]));
-        push(f(46, &[&[(i == 0) as u8, (i + 1 == self.len()) as u8]]));
+        push(f(45).part(&[quote(ii - 1), quote(ii + 1)]));
+        push(f(46).part(&[(i == 0) as u8, (i + 1 == self.len()) as u8]));
         // Arabic morphology: the article and proclitics.
         let definite = norm.starts_with("ال") as u8;
         let clitics = clitic_rest_array(norm).iter().flatten().count() as u8;
-        push(f(47, &[&[definite, clitics]]));
-        push(f(48, &[&[n.min(12) as u8]]));
-        push(f(49, &[&[self.kinds[i] as u8]]));
-        // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»).
-        if let Some(stem) = self.stems[i].as_deref() {
-            let chars: Vec<(usize, char)> = stem.char_indices().collect();
-            for k in 1..=3.min(chars.len()) {
-                let end = chars.get(k).map_or(stem.len(), |&(at, _)| at);
-                let start = chars[chars.len() - k].0;
-                push(f(52 + k as u8, &[&stem.as_bytes()[..end]]));
-                push(f(56 + k as u8, &[&stem.as_bytes()[start..]]));
+        push(f(47).part(&[definite, clitics]));
+        push(f(48).byte_part(n.min(12) as u8));
+        push(f(49).byte_part(self.kinds[i] as u8));
+        // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
+        // in characters (up to three each way).
+        if let Some(range) = &self.stems[i] {
+            let stem = &self.normalized[range.clone()];
+            let bytes = stem.as_bytes();
+            let mut ends = stem
+                .char_indices()
+                .skip(1)
+                .map(|(at, _)| at)
+                .chain(std::iter::once(stem.len()));
+            let mut starts = stem.char_indices().rev().map(|(at, _)| at);
+            for k in 1..=3 {
+                let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+                    break;
+                };
+                push(f(52 + k).part(&bytes[..end]));
+                push(f(56 + k).part(&bytes[start..]));
             }
         }
-        // Gazetteer hits two tokens away.
-        for (tag, j) in [(60u8, ii - 2), (61, ii + 2)] {
-            let bits = self.gaz_bits(j);
-            for k in 0..14u8 {
-                if bits & (1 << k) != 0 {
-                    push(f(tag, &[&[k]]));
-                }
+        // Gazetteer hits two tokens away, in increasing bit order.
+        for (tag, j) in [(60, ii - 2), (61, ii + 2)] {
+            let mut bits = self.gaz_bits(j) & 0x3fff;
+            while bits != 0 {
+                push(f(tag).byte_part(bits.trailing_zeros() as u8));
+                bits &= bits - 1;
             }
         }
         // Person-name words, alone and with capitalization and neighbours.
         let capitalized = word.starts_with(|c: char| c.is_uppercase()) as u8;
-        push(f(50, &[&[self.person_name(ii), capitalized]]));
-        push(f(
-            51,
-            &[&[
-                self.person_name(ii - 1),
-                self.person_name(ii),
-                self.person_name(ii + 1),
-            ]],
-        ));
+        push(f(50).part(&[self.person_name(ii), capitalized]));
+        push(f(51).part(&[
+            self.person_name(ii - 1),
+            self.person_name(ii),
+            self.person_name(ii + 1),
+        ]));
     }
 }
 
@@ -349,6 +467,76 @@ mod tests {
         assert_eq!(&word_shape("Baghdad")[..2], b"Xx");
         assert_eq!(&word_shape("U.S")[..3], b"X-X");
         assert_eq!(word_shape("بغداد")[0], b'a');
+    }
+
+    #[test]
+    fn fast_paths_hash_like_plain_writes() {
+        for tag in 0..62u8 {
+            assert_eq!(SEEDS[usize::from(tag)].0, Fnv::new(&[tag]).0);
+        }
+        let data: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(37) ^ 0xa5).collect();
+        for len in 0..data.len() {
+            let bytes = &data[..len];
+            let mut plain = Fnv::new(&[7]);
+            plain.write(bytes);
+            plain.write(&[0x1f]);
+            assert_eq!(SEEDS[7].part(bytes).0, plain.0, "length {len}");
+            let mut bytewise = Fnv(FNV_OFFSET);
+            for chunk in bytes.chunks(8) {
+                if chunk.len() == 8 {
+                    bytewise = bytewise.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+                }
+            }
+            bytewise = bytewise.mix(tail_word(&bytes[len - len % 8..]));
+            let mut h = Fnv(FNV_OFFSET);
+            h.write(bytes);
+            assert_eq!(h.0, bytewise.0, "length {len}");
+        }
+        for byte in 0..=255u8 {
+            let mut plain = Fnv::new(&[41]);
+            plain.write(&[byte]);
+            plain.write(&[0x1f]);
+            assert_eq!(SEEDS[41].byte_part(byte).0, plain.0);
+        }
+    }
+
+    /// The buckets of four sentences, digested: the shipped models are keyed by them, so any
+    /// change here means the models no longer match their features.
+    #[test]
+    fn feature_buckets_are_pinned() {
+        // Computed with the original (plain `Fnv::new` + `write`) feature code, version 5.
+        const PINNED: u64 = 0xe8ef_c323_9a8b_dd1b;
+        let gazetteer = Gazetteer::embedded();
+        let mut digest = Fnv::new(b"pin");
+        for (text, lang) in [
+            (
+                "President Donald Trump met NATO allies in Washington, D.C. on Tuesday.",
+                "en",
+            ),
+            (
+                "وصل سكرتير مجلس الأمن الروسي، «سيرغي شويغو»، إلى العاصمة العراقية «بغداد».",
+                "ar",
+            ),
+            (
+                "Former Kenyan President Uhuru Kenyatta told the BBC in Nairobi that John Smith won.",
+                "en",
+            ),
+            (
+                "وقال وزير الخارجية الأمريكي أنتوني بلينكن لرويترز إن الرئيس وبايدن ومحمد سيزوران بغداد.",
+                "ar",
+            ),
+        ] {
+            let analysis = khabar_text::analyze(text, Some(lang));
+            let view = SentenceView::new(text, &analysis.tokens, &gazetteer);
+            let mut out = Vec::new();
+            for i in 0..view.len() {
+                view.features(i, 20, &mut out);
+            }
+            for f in out {
+                digest.write(&f.to_le_bytes());
+            }
+        }
+        assert_eq!(digest.finish(), PINNED);
     }
 
     #[test]

@@ -64,15 +64,15 @@ pub struct GazEntry {
 
 /// A gazetteer match over tokens `[start, end)` of one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazMatch {
+pub struct GazMatch<'g> {
     /// First token (index into the token slice given to [`Gazetteer::matches`]).
     pub start: usize,
     /// One past the last token.
     pub end: usize,
     /// Bytes of proclitics to skip at the start of the first token.
     pub skip: usize,
-    /// The best entry for the phrase.
-    pub entry: GazEntry,
+    /// The matched entry (one match per entry of the phrase, best first).
+    pub entry: &'g GazEntry,
 }
 
 /// Role and title words built into the crate, so the cue features exist even before the
@@ -223,12 +223,15 @@ pub struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = crate::features::Fnv::new(&self.0.to_le_bytes());
+        let mut h = crate::features::Fnv::resume(self.0);
         h.write(bytes);
-        self.0 = h.finish();
+        self.0 = h.state();
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
     }
     fn finish(&self) -> u64 {
-        self.0
+        crate::features::Fnv::resume(self.0).finish()
     }
 }
 
@@ -410,11 +413,11 @@ impl Gazetteer {
     /// Every match over a sentence's normalized tokens, longest first at each start token.
     ///
     /// `norms[i]` is the normalized token text and `words[i]` its original text.
-    pub fn matches(&self, words: &[&str], norms: &[String]) -> Vec<GazMatch> {
+    pub fn matches(&self, words: &[&str], norms: &[&str]) -> Vec<GazMatch<'_>> {
         let mut out = Vec::new();
         let mut key = String::new();
         for start in 0..norms.len() {
-            for (first, skip) in first_forms(words[start], &norms[start])
+            for (first, skip) in first_forms(words[start], norms[start])
                 .into_iter()
                 .flatten()
             {
@@ -424,32 +427,26 @@ impl Gazetteer {
                 };
                 key.clear();
                 key.push_str(first);
-                let mut found: Vec<GazMatch> = Vec::new();
+                // Matches from this start go straight to `out`, then longest first.
+                let mark = out.len();
                 for end in start + 1..=norms.len().min(start + longest) {
                     if end > start + 1 {
                         key.push(' ');
-                        key.push_str(&norms[end - 1]);
+                        key.push_str(norms[end - 1]);
                     }
                     if let Some(entries) = self.phrases.get(key.as_str()) {
-                        found.push(GazMatch {
-                            start,
-                            end,
-                            skip,
-                            entry: entries[0].clone(),
-                        });
                         // Every kind of the phrase is a separate match for the features.
-                        for entry in &entries[1..] {
-                            found.push(GazMatch {
+                        for entry in entries {
+                            out.push(GazMatch {
                                 start,
                                 end,
                                 skip,
-                                entry: entry.clone(),
+                                entry,
                             });
                         }
                     }
                 }
-                found.reverse();
-                out.extend(found);
+                out[mark..].reverse();
             }
         }
         out
@@ -537,6 +534,7 @@ mod tests {
     fn clitic_match_skips_proclitics() {
         let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "");
         let (w, n) = words("وصل لبغداد و وبغداد");
+        let n: Vec<&str> = n.iter().map(String::as_str).collect();
         let found = gaz.matches(&w, &n);
         let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.skip)).collect();
         assert_eq!(spans, vec![(1, 2), (3, 2)]);
@@ -559,6 +557,7 @@ mod tests {
             "",
         );
         let (w, n) = words("في الشرق الأوسط");
+        let n: Vec<&str> = n.iter().map(String::as_str).collect();
         let found = gaz.matches(&w, &n);
         assert_eq!(found[0].end, 3);
         assert_eq!(found[0].entry.id, "region:middle-east");

@@ -25,7 +25,7 @@ use khabar_text::{Analysis, Language, Token};
 
 use features::{Fnv, SentenceView};
 use gazetteer::{clitic_rests, GazKind, Gazetteer};
-use model::{Model, NUM_LABELS};
+use model::{Model, PackedWeights};
 
 /// Resolves a date expression on its own (a DATE span from another source, such as gold data)
 /// against the publication date: the ISO value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) of the first
@@ -41,6 +41,7 @@ pub fn resolve_date(text: &str, arabic: bool, published: Option<NaiveDate>) -> O
         .iter()
         .map(|w| khabar_text::normalize_key(w))
         .collect();
+    let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
     dates::find_dates(&words, &norms, arabic, published)
         .into_iter()
         .find_map(|date| date.link)
@@ -82,13 +83,19 @@ pub struct Recognizer {
 #[derive(Debug)]
 struct Tagger {
     model: Model,
+    weights: PackedWeights,
     trans: Vec<i32>,
 }
 
 impl Tagger {
     fn new(model: Model) -> Tagger {
         let trans = model.trans.iter().map(|&t| i32::from(t)).collect();
-        Tagger { model, trans }
+        let weights = PackedWeights::new(&model);
+        Tagger {
+            model,
+            weights,
+            trans,
+        }
     }
 }
 
@@ -173,9 +180,7 @@ impl Recognizer {
         for i in 0..view.len() {
             features.clear();
             view.features(i, tagger.model.bits, &mut features);
-            let mut row = [0i32; NUM_LABELS];
-            tagger.model.emit(&features, &mut row);
-            emissions.push(row);
+            emissions.push(tagger.weights.emit(&features));
         }
         let path = model::viterbi(&emissions, &tagger.trans);
         // Confidence: the chosen label's local softmax probability.
@@ -204,7 +209,7 @@ impl Recognizer {
     ) -> Vec<Mention> {
         let arabic = analysis.language == Language::Arabic;
         let tagger = self.tagger(&analysis.language);
-        let mut candidates: Vec<(usize, Vec<Candidate>, usize, Vec<String>)> = Vec::new();
+        let mut candidates: Vec<(usize, Vec<Candidate>, usize, SentenceView)> = Vec::new();
         let tokens = &analysis.tokens;
         let mut from = 0;
         while from < tokens.len() {
@@ -229,7 +234,7 @@ impl Recognizer {
                 published,
                 &mut found,
             );
-            candidates.push((sentence, found, from, view.norms));
+            candidates.push((sentence, found, from, view));
             from = to;
         }
         propagate_names(text, tokens, &mut candidates);
@@ -288,7 +293,10 @@ impl Recognizer {
         // A model MISC span that is exactly a demonym is a NORP.
         for c in found.iter_mut() {
             if c.entity_type == EntityType::Misc {
-                let phrase = view.norms[c.start..c.end].join(" ");
+                let phrase = (c.start..c.end)
+                    .map(|k| view.norm_at(k))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if let Some(entries) = self.gazetteer.lookup(&phrase) {
                     if let Some(d) = entries.iter().find(|e| e.kind == GazKind::Demonym) {
                         c.entity_type = EntityType::Norp;
@@ -348,7 +356,7 @@ impl Recognizer {
                 confidence,
             });
         }
-        for d in dates::find_dates(&view.words, &view.norms, arabic, published) {
+        for d in dates::find_dates(&view.words, &view.norm_texts(), arabic, published) {
             if free(found, d.start, d.end) {
                 found.push(Candidate {
                     start: d.start,
@@ -388,7 +396,7 @@ impl Recognizer {
             if m.end - m.start == 1
                 && entity_type != EntityType::Norp
                 && (tagger_common(&khabar_text::normalize_key(word))
-                    || tagger_common(&view.norms[m.start]))
+                    || tagger_common(view.norm_at(m.start)))
             {
                 continue;
             }
@@ -434,7 +442,7 @@ impl Recognizer {
         let demonym_bit = 1u16 << (2 * GazKind::Demonym.index());
         let mut i = 0;
         while i + 1 < view.len() {
-            let head = view.norms[i].as_str();
+            let head = view.norm_at(i);
             // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a
             // title («اللواء» the rank, not «لواء» the brigade).
             let bare = head.strip_prefix("ال").unwrap_or(head);
@@ -444,7 +452,7 @@ impl Recognizer {
             }
             // The next word names the body («مجلس النواب»); after a definite head a title is an
             // apposition instead («الوزارة السفير تامر منصور»).
-            let noun = view.norms[i + 1].as_str();
+            let noun = view.norm_at(i + 1);
             let apposition = bare != head && view.gaz[i + 1] & title_bits != 0;
             let noun_ok = noun.starts_with("ال")
                 && noun.chars().count() >= 4
@@ -458,7 +466,7 @@ impl Recognizer {
             let mut end = i + 2;
             if end < view.len()
                 && view.gaz[end] & demonym_bit != 0
-                && view.norms[end].starts_with("ال")
+                && view.norm_at(end).starts_with("ال")
             {
                 end += 1;
             }
@@ -588,10 +596,10 @@ fn person_after_title(
     let name_like = |j: usize| {
         j < view.len()
             && view.kinds[j] == khabar_text::TokenKind::Word
-            && !view.norms[j].starts_with("ال")
-            && view.norms[j].chars().count() >= 3
+            && !view.norm_at(j).starts_with("ال")
+            && view.norm_at(j).chars().count() >= 3
             && view.gaz[j] & (place_bits | title_bit) == 0
-            && !tagger.model.is_common(&view.norms[j])
+            && !tagger.model.is_common(view.norm_at(j))
             && view.words[j]
                 .chars()
                 .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
@@ -602,7 +610,7 @@ fn person_after_title(
             continue;
         }
         let mut j = i + 1;
-        if j < view.len() && view.norms[j].starts_with("ال") && !taken(found, j) {
+        if j < view.len() && view.norm_at(j).starts_with("ال") && !taken(found, j) {
             j += 1;
         }
         if !name_like(j) || taken(found, j) {
@@ -686,7 +694,7 @@ fn extend_with_nisba(view: &SentenceView, tokens: &[Token], found: &mut [Candida
             continue;
         }
         let next = c.end;
-        let norm = view.norms[next].as_str();
+        let norm = view.norm_at(next);
         let nisba = view.gaz[next] & demonym_bit != 0
             && norm.starts_with("ال")
             && (norm.ends_with('ي') || (c.entity_type == EntityType::Org && norm.ends_with('ه')));
@@ -736,7 +744,7 @@ fn spans_of(path: &[usize], probs: &[f32], tokens: &[Token]) -> Vec<Candidate> {
 fn propagate_names(
     text: &str,
     tokens: &[Token],
-    candidates: &mut [(usize, Vec<Candidate>, usize, Vec<String>)],
+    candidates: &mut [(usize, Vec<Candidate>, usize, SentenceView)],
 ) {
     let mut names: Vec<String> = Vec::new();
     for (_, found, _, _) in candidates.iter() {
@@ -754,14 +762,14 @@ fn propagate_names(
     if names.is_empty() {
         return;
     }
-    for (_, found, from, norms) in candidates.iter_mut() {
+    for (_, found, from, view) in candidates.iter_mut() {
         let from = *from;
         let sentence = tokens[from].sentence;
         let mut k = from;
         while k < tokens.len() && tokens[k].sentence == sentence {
             let local = k - from;
-            let key = &norms[local];
-            let hit = names.contains(key)
+            let key = view.norm_at(local);
+            let hit = names.iter().any(|n| n == key)
                 || gazetteer::clitic_rest_array(key)
                     .into_iter()
                     .flatten()

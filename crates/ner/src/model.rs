@@ -271,7 +271,80 @@ impl Model {
     }
 }
 
+/// The non-zero weight rows of a model, packed for inference: most of the `2^bits` buckets
+/// are empty, so a bitmap (with a running row count per 64 buckets) finds a bucket's row and
+/// the rows sit back to back in a table a fraction of the size of [`Model::weights`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackedWeights {
+    /// Per 64 buckets: which have a non-zero row, and how many rows come before them.
+    blocks: Vec<Block>,
+    /// The non-zero rows, in bucket order.
+    rows: Vec<[i16; NUM_LABELS]>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Block {
+    present: u64,
+    before: u32,
+}
+
+impl PackedWeights {
+    /// Packs the weights of a model.
+    pub fn new(model: &Model) -> PackedWeights {
+        let mut blocks = Vec::with_capacity(model.weights.len() / NUM_LABELS / 64 + 1);
+        let mut rows = Vec::new();
+        for chunk in model.weights.chunks(64 * NUM_LABELS) {
+            let mut block = Block {
+                present: 0,
+                before: rows.len() as u32,
+            };
+            for (k, row) in chunk.chunks_exact(NUM_LABELS).enumerate() {
+                if row.iter().any(|&w| w != 0) {
+                    block.present |= 1 << k;
+                    let mut packed = [0i16; NUM_LABELS];
+                    packed.copy_from_slice(row);
+                    rows.push(packed);
+                }
+            }
+            blocks.push(block);
+        }
+        PackedWeights { blocks, rows }
+    }
+
+    /// Emission scores (quantized units) of one token's features, the same sums as
+    /// [`Model::emit`]; features are buckets of the packed model.
+    #[inline]
+    pub fn emit(&self, features: &[u32]) -> [i32; NUM_LABELS] {
+        let mut scores = [0i32; NUM_LABELS];
+        for &f in features {
+            let Some(block) = self.blocks.get(f as usize / 64) else {
+                continue;
+            };
+            let bit = 1u64 << (f % 64);
+            if block.present & bit == 0 {
+                continue;
+            }
+            let row = block.before as usize + (block.present & (bit - 1)).count_ones() as usize;
+            for (s, &w) in scores.iter_mut().zip(&self.rows[row]) {
+                *s += i32::from(w);
+            }
+        }
+        scores
+    }
+}
+
+/// The labels that may precede `cur` under BIO (see [`allowed`]), as a range.
+fn predecessors(cur: usize) -> std::ops::Range<usize> {
+    if cur == 0 || cur % 2 == 1 {
+        0..NUM_LABELS
+    } else {
+        cur - 1..cur + 1
+    }
+}
+
 /// Viterbi decoding with BIO constraints; `trans` is `(NUM_LABELS + 1) * NUM_LABELS`.
+///
+/// Ties go to the lowest label index, both between predecessors and at the end.
 pub fn viterbi<T>(emissions: &[[T; NUM_LABELS]], trans: &[T]) -> Vec<usize>
 where
     T: Copy + PartialOrd + std::ops::Add<Output = T>,
@@ -280,37 +353,43 @@ where
     if n == 0 {
         return Vec::new();
     }
-    let mut score: Vec<[Option<T>; NUM_LABELS]> = vec![[None; NUM_LABELS]; n];
-    let mut back = vec![[0usize; NUM_LABELS]; n];
+    // Only the previous column of scores is needed; back pointers fit a byte.
+    let mut score: [Option<T>; NUM_LABELS] = [None; NUM_LABELS];
+    let mut back = vec![[0u8; NUM_LABELS]; n];
     for cur in 0..NUM_LABELS {
         if allowed(None, cur) {
-            score[0][cur] = Some(emissions[0][cur] + trans[NUM_LABELS * NUM_LABELS + cur]);
+            score[cur] = Some(emissions[0][cur] + trans[NUM_LABELS * NUM_LABELS + cur]);
         }
     }
     for t in 1..n {
-        for cur in 0..NUM_LABELS {
-            let mut best: Option<(T, usize)> = None;
-            for prev in 0..NUM_LABELS {
-                let Some(p) = score[t - 1][prev] else {
-                    continue;
-                };
-                if !allowed(Some(prev), cur) {
+        // Previous labels in the outer loop: the nine running maxima are independent, and
+        // each still sees its predecessors in increasing order (ties keep the first).
+        let mut best: [Option<(T, usize)>; NUM_LABELS] = [None; NUM_LABELS];
+        for (prev, p) in score.iter().enumerate() {
+            let Some(p) = *p else {
+                continue;
+            };
+            let row = &trans[prev * NUM_LABELS..(prev + 1) * NUM_LABELS];
+            for (cur, (slot, &w)) in best.iter_mut().zip(row).enumerate() {
+                if !predecessors(cur).contains(&prev) {
                     continue;
                 }
-                let s = p + trans[prev * NUM_LABELS + cur];
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, prev));
+                let s = p + w;
+                if slot.is_none_or(|(b, _)| s > b) {
+                    *slot = Some((s, prev));
                 }
             }
-            if let Some((s, prev)) = best {
-                score[t][cur] = Some(s + emissions[t][cur]);
-                back[t][cur] = prev;
-            }
+        }
+        for (cur, slot) in best.iter().enumerate() {
+            score[cur] = slot.map(|(s, prev)| {
+                back[t][cur] = prev as u8;
+                s + emissions[t][cur]
+            });
         }
     }
     let mut last = 0;
     let mut best: Option<T> = None;
-    for (label, s) in score[n - 1].iter().enumerate() {
+    for (label, s) in score.iter().enumerate() {
         if let Some(s) = *s {
             if best.is_none_or(|b| s > b) {
                 best = Some(s);
@@ -321,7 +400,7 @@ where
     let mut path = vec![0; n];
     path[n - 1] = last;
     for t in (1..n).rev() {
-        path[t - 1] = back[t][path[t]];
+        path[t - 1] = usize::from(back[t][path[t]]);
     }
     path
 }
@@ -385,6 +464,18 @@ mod tests {
     }
 
     #[test]
+    fn packed_weights_emit_the_same_scores() {
+        let model = tiny();
+        let packed = PackedWeights::new(&model);
+        for start in 0..(1u32 << model.bits) {
+            let features: Vec<u32> = (0..5).map(|k| (start * 7 + k * 31) % 256).collect();
+            let mut a = [0; NUM_LABELS];
+            model.emit(&features, &mut a);
+            assert_eq!(packed.emit(&features), a);
+        }
+    }
+
+    #[test]
     fn corrupt_model_is_rejected() {
         let mut bytes = tiny().to_bytes();
         let at = bytes.len() / 2;
@@ -406,6 +497,15 @@ mod tests {
         assert_eq!(path, vec![1, 2, 2]);
         for w in path.windows(2) {
             assert!(allowed(Some(w[0]), w[1]));
+        }
+        for cur in 0..NUM_LABELS {
+            for prev in 0..NUM_LABELS {
+                assert_eq!(
+                    predecessors(cur).contains(&prev),
+                    allowed(Some(prev), cur),
+                    "{prev} -> {cur}"
+                );
+            }
         }
         // I-LOC may not follow B-PER.
         assert!(!allowed(Some(1), 6));

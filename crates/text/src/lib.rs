@@ -14,7 +14,7 @@ mod tokens;
 
 pub use error::TextError;
 pub use language::{identify_language, Language, LanguageSource};
-pub use normalize::{normalize, normalize_key, Normalized};
+pub use normalize::{normalize, normalize_key, normalize_key_into, Normalized};
 pub use offsets::CharIndex;
 pub use sentences::{split_sentences, Sentence};
 pub use tokens::{tokenize, Token, TokenKind, TokenPart};

@@ -59,10 +59,21 @@ pub fn normalize(text: &str) -> Normalized {
 /// The normalized form of a short string (a name, a lexicon entry), without the offset map.
 pub fn normalize_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_key_into(text, &mut out);
+    out
+}
+
+/// Appends the normalized form of `text` (see [`normalize_key`]) to `out`, so callers can
+/// reuse one buffer.
+pub fn normalize_key_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // No ASCII character has a special fold: lowercasing is the whole normalization.
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in text.chars() {
         fold_char(c, &mut |folded| out.push(folded));
     }
-    out
 }
 
 /// Emits the folded form of one character (zero, one or several characters).
@@ -77,6 +88,21 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         emit(c.to_ascii_lowercase());
         return;
     }
+    if passes_through(c) {
+        emit(c);
+        return;
+    }
+    fold_decomposed(c, emit);
+}
+
+/// Characters that fold to themselves once [`fold_simple`] had its say: the Arabic letters,
+/// which have no compatibility decomposition and no case (checked by a test).
+fn passes_through(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// The general fold: compatibility decomposition, marks dropped, lowercase.
+fn fold_decomposed(c: char, emit: &mut impl FnMut(char)) {
     let mut decomposed_any = false;
     decompose_compatible(c, |d| {
         decomposed_any = true;
@@ -148,6 +174,35 @@ mod tests {
                 }
             }
             prop_assert_eq!(normalize_key(&text), normalized.text);
+        }
+    }
+
+    #[test]
+    fn pass_through_characters_fold_to_themselves() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| passes_through(c))
+        {
+            if fold_simple(c).is_some() {
+                continue;
+            }
+            let mut slow = String::new();
+            fold_decomposed(c, &mut |f| slow.push(f));
+            assert_eq!(slow, c.to_string(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_the_general_fold() {
+        for b in 0..=0x7Fu8 {
+            let c = char::from(b);
+            assert_eq!(fold_simple(c), None, "U+{b:04X}");
+            let text = format!("a{c}Z");
+            let mut slow = String::new();
+            for c in text.chars() {
+                fold_char(c, &mut |f| slow.push(f));
+            }
+            assert_eq!(normalize_key(&text), slow);
         }
     }
 
