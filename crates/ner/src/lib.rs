@@ -88,9 +88,11 @@ struct Tagger {
 }
 
 impl Tagger {
-    fn new(model: Model) -> Tagger {
+    fn new(mut model: Model) -> Tagger {
         let trans = model.trans.iter().map(|&t| i32::from(t)).collect();
         let weights = PackedWeights::new(&model);
+        // Inference reads the packed rows; the dense table (19 MB a language) is not kept.
+        model.weights = Vec::new();
         Tagger {
             model,
             weights,
