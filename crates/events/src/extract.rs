@@ -220,6 +220,12 @@ pub fn extract(
                     }
                 }
                 let lead = lead.as_ref().filter(|l| l.sentence != sentence)?;
+                // Arabic wire copy chains the story's statements after the dateline («وقال»,
+                // «وأضاف»): an undated statement is dated by the dateline. English copy mixes
+                // in older quotes, so there the speaker must belong to the dateline story.
+                if doc.lang == Lang::Ar && entry.role == Role::Speech {
+                    return lead.date.clone();
+                }
                 let reaction = is_reaction(&event_type, &cameo);
                 let strictly = |m: usize| {
                     lead.actors
