@@ -22,13 +22,77 @@ fn is_initial(view: &SentenceView, k: usize) -> bool {
         && view.words[k + 1] == "."
 }
 
+/// Whether token `k` continues a capitalized name: a capitalized word of two or more letters
+/// that is not a date word or a place or nationality of its own («Paris Monday», «Paris
+/// France»; the `3 << 12` bits are minor cities).
+pub(crate) fn continues_name(view: &SentenceView, k: usize) -> bool {
+    let place_bits: u16 = [
+        GazKind::Country,
+        GazKind::Region,
+        GazKind::City,
+        GazKind::Demonym,
+    ]
+    .iter()
+    .map(|kind| 3u16 << (2 * kind.index()))
+    .fold(3 << 12, |bits, kind| bits | kind);
+    k < view.len()
+        && capitalized(view.words[k])
+        && view.words[k].chars().count() > 1
+        && view.gaz[k] & place_bits == 0
+        && !is_date_word(view.norm_at(k))
+}
+
+fn is_date_word(norm: &str) -> bool {
+    const DATE_WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    DATE_WORDS.contains(&norm)
+}
+
 /// Joins a person's name over a middle initial: «Samuel K. Mwangi», also when the tagger
-/// stopped at the initial or split the name in two.
+/// stopped at the initial or split the name in two. A known given name, an initial and a
+/// capitalized word the tagger left alone are a person too («Gregory P. Lang»).
 pub(crate) fn join_middle_initials(
     view: &SentenceView,
     tokens: &[Token],
     found: &mut Vec<Candidate>,
 ) {
+    for first in 0..view.len().saturating_sub(3) {
+        let pattern = capitalized(view.words[first])
+            && view.person_names[first]
+            && is_initial(view, first + 1)
+            && continues_name(view, first + 3);
+        if pattern && found.iter().all(|c| c.end <= first || c.start > first + 3) {
+            found.push(Candidate {
+                start: first,
+                end: first + 4,
+                byte_start: tokens[first].start,
+                byte_end: tokens[first + 3].end,
+                entity_type: EntityType::Per,
+                link: None,
+                confidence: 0.5,
+            });
+        }
+    }
+    found.sort_by_key(|c| c.start);
     let mut k = 0;
     while k < found.len() {
         let c = &found[k];
@@ -73,6 +137,40 @@ pub(crate) fn join_middle_initials(
         c.byte_end = tokens[end - 1].end;
         k += 1;
     }
+}
+
+/// Capitalized words right after a capitalized title that no rule or the tagger took are a
+/// person: «Deputy Prime Minister Tesfaye Alemu», «Labour Minister Nkechi Eze».
+pub(crate) fn persons_after_titles(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let title_bits = 3u16 << (2 * GazKind::Title.index());
+    for k in 0..view.len() {
+        let after_title = view.gaz[k] & title_bits != 0
+            && capitalized(view.words[k])
+            && !(k + 1 < view.len() && view.gaz[k + 1] & title_bits != 0);
+        if !after_title || !continues_name(view, k + 1) {
+            continue;
+        }
+        let mut end = k + 2;
+        while end < k + 4 && continues_name(view, end) {
+            end += 1;
+        }
+        if found.iter().all(|c| c.end <= k + 1 || c.start >= end) {
+            found.push(Candidate {
+                start: k + 1,
+                end,
+                byte_start: tokens[k + 1].start,
+                byte_end: tokens[end - 1].end,
+                entity_type: EntityType::Per,
+                link: None,
+                confidence: 0.5,
+            });
+        }
+    }
+    found.sort_by_key(|c| c.start);
 }
 
 /// Spans never open with the article: «The World Health Organisation» → «World Health

@@ -313,6 +313,7 @@ impl Recognizer {
         } else {
             english::drop_leading_article(view, tokens, found);
             english::join_middle_initials(view, tokens, found);
+            english::persons_after_titles(view, tokens, found);
             english::organisation_names(view, tokens, found);
             english::places_over_names(view, &self.gazetteer, found);
         }
@@ -390,6 +391,11 @@ impl Recognizer {
             // are ordinary words too often («حجة», «الري», «مكن»): there the model decides
             // (lowered LOC precision on every Arabic dev set by 1–5 points).
             if m.entry.kind == GazKind::City && (arabic || m.entry.names < MIN_CITY_NAMES) {
+                continue;
+            }
+            // A Latin-script place that runs on into more capitalized words is part of a longer
+            // name («Human Rights Watch», «Sydney Morning Herald»).
+            if !arabic && m.entry.kind == GazKind::City && english::continues_name(view, m.end) {
                 continue;
             }
             // A lone common word («كان», «دولة») is not a place by gazetteer alone. Demonyms are
@@ -885,6 +891,26 @@ mod tests {
             (EntityType::Org, "Nigeria Labour Congress"),
             (EntityType::Org, "CGT"),
             (EntityType::Loc, "Kenya"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+        }
+    }
+
+    #[test]
+    fn english_persons_after_titles_and_over_initials() {
+        let r = recognizer();
+        let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
+                    well.";
+        let analysis = khabar_text::analyze(text, Some("en"));
+        let found: Vec<(EntityType, &str)> = r
+            .recognize(text, &analysis, None)
+            .into_iter()
+            .map(|m| (m.entity_type, &text[m.start..m.end]))
+            .collect();
+        for expected in [
+            (EntityType::Per, "Nkechi Eze"),
+            (EntityType::Per, "Gregory P. Lang"),
+            (EntityType::Loc, "Paris"),
         ] {
             assert!(found.contains(&expected), "{expected:?} not in {found:?}");
         }
