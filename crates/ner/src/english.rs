@@ -8,6 +8,32 @@ use crate::features::SentenceView;
 use crate::gazetteer::{GazKind, Gazetteer};
 use crate::{Candidate, MIN_CITY_NAMES};
 
+/// Last words of organisation names that are not collective actors, so the role gazetteer
+/// (which codes actors) leaves them out: «Human Rights Watch», «Anti-Corruption Bureau».
+const NAME_HEADS: &[&str] = &[
+    "watch",
+    "federation",
+    "network",
+    "trust",
+    "fund",
+    "bureau",
+    "office",
+    "service",
+    "board",
+];
+
+/// Lower-case collective nouns after which a capitalized name is an organisation's: «the
+/// ruling Georgian Dream party», «the rebel M23 movement».
+const TRAILING_HEADS: &[&str] = &[
+    "party",
+    "movement",
+    "coalition",
+    "alliance",
+    "militia",
+    "bloc",
+    "faction",
+];
+
 /// Lower-case words that may stand inside a capitalized organisation name.
 const NAME_CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "de", "del", "la", "&"];
 
@@ -173,13 +199,49 @@ pub(crate) fn persons_after_titles(
     found.sort_by_key(|c| c.start);
 }
 
-/// Spans never open with the article: «The World Health Organisation» → «World Health
-/// Organisation».
-pub(crate) fn drop_leading_article(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
-    for c in found.iter_mut() {
-        if c.end - c.start > 1 && view.norm_at(c.start) == "the" {
+/// Names never open with a lower-case word: «The World Health Organisation» → «World Health
+/// Organisation», «group Greenpeace» → «Greenpeace».
+pub(crate) fn drop_leading_lower_case(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut [Candidate],
+) {
+    for c in found
+        .iter_mut()
+        .filter(|c| c.entity_type != EntityType::Date)
+    {
+        while c.end - c.start > 1
+            && (view.norm_at(c.start) == "the" || !capitalized(view.words[c.start]))
+        {
             c.start += 1;
             c.byte_start = tokens[c.start].start;
+        }
+    }
+}
+
+/// An organisation followed straight by a country is one name: «Greenpeace UK».
+pub(crate) fn organisations_with_country(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let country_bit = 1u16 << (2 * GazKind::Country.index());
+    found.sort_by_key(|c| c.start);
+    let mut k = 1;
+    while k < found.len() {
+        let (org, place) = (&found[k - 1], &found[k]);
+        let joins = org.entity_type == EntityType::Org
+            && place.entity_type == EntityType::Loc
+            && place.start == org.end
+            && place.end == place.start + 1
+            && view.gaz[place.start] & country_bit != 0;
+        if joins {
+            let end = place.end;
+            found[k - 1].end = end;
+            found[k - 1].byte_end = tokens[end - 1].end;
+            found.remove(k);
+        } else {
+            k += 1;
         }
     }
 }
@@ -228,24 +290,41 @@ pub(crate) fn organisation_names(
             i += 1;
             continue;
         }
+        // Capitalized words, and connectors between them; a weekday or month ends the name
+        // («Human Rights Watch on Tuesday»).
+        let name_word = |k: usize| capitalized(view.words[k]) && !is_date_word(view.norm_at(k));
         let mut end = i + 1;
         loop {
-            if end < view.len() && capitalized(view.words[end]) {
+            if end < view.len() && name_word(end) {
                 end += 1;
             } else if end + 1 < view.len()
                 && NAME_CONNECTORS.contains(&view.norm_at(end))
-                && capitalized(view.words[end + 1])
+                && name_word(end + 1)
             {
                 end += 2;
             } else {
                 break;
             }
         }
-        let has_head = (i..end).any(|k| view.gaz[k] & head_bits != 0 && capitalized(view.words[k]));
+        let has_head = (i..end).any(|k| {
+            capitalized(view.words[k])
+                && (view.gaz[k] & head_bits != 0 || NAME_HEADS.contains(&view.norm_at(k)))
+        });
+        // A name before a lower-case collective noun, unless it holds a place or is only a
+        // nationality («the Kenyan party», «the New York-based movement»).
+        let place = [GazKind::Country, GazKind::Region, GazKind::City]
+            .iter()
+            .fold(3u16 << 12, |bits, kind| bits | 3u16 << (2 * kind.index()));
+        let people = 3u16 << (2 * GazKind::Demonym.index());
+        let before_head = end < view.len()
+            && TRAILING_HEADS.contains(&view.norm_at(end))
+            && (i..end).all(|k| view.gaz[k] & place == 0)
+            && (i..end).any(|k| view.gaz[k] & people == 0);
+        let has_head = has_head || before_head;
         let crossing = found
             .iter()
             .any(|c| (c.start < i && c.end > i) || (c.start < end && c.end > end));
-        if end - i >= 2 && has_head && !crossing {
+        if (end - i >= 2 || before_head) && has_head && !crossing {
             found.retain(|c| c.end <= i || c.start >= end);
             found.push(Candidate {
                 start: i,

@@ -311,7 +311,7 @@ impl Recognizer {
         if arabic {
             extend_with_nisba(view, tokens, found);
         } else {
-            english::drop_leading_article(view, tokens, found);
+            english::drop_leading_lower_case(view, tokens, found);
             english::join_middle_initials(view, tokens, found);
             english::persons_after_titles(view, tokens, found);
             english::organisation_names(view, tokens, found);
@@ -426,6 +426,7 @@ impl Recognizer {
         }
         if !arabic {
             english::acronym_organisations(view, tokens, found);
+            english::organisations_with_country(view, tokens, found);
         }
         if arabic {
             self.org_backstop(text, tokens, view, found);
@@ -900,7 +901,7 @@ mod tests {
     fn english_persons_after_titles_and_over_initials() {
         let r = recognizer();
         let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
-                    well.";
+                    well, as the ruling Georgian Dream party and the group Greenpeace UK said.";
         let analysis = khabar_text::analyze(text, Some("en"));
         let found: Vec<(EntityType, &str)> = r
             .recognize(text, &analysis, None)
@@ -911,6 +912,8 @@ mod tests {
             (EntityType::Per, "Nkechi Eze"),
             (EntityType::Per, "Gregory P. Lang"),
             (EntityType::Loc, "Paris"),
+            (EntityType::Org, "Georgian Dream"),
+            (EntityType::Org, "Greenpeace UK"),
         ] {
             assert!(found.contains(&expected), "{expected:?} not in {found:?}");
         }
