@@ -20,6 +20,21 @@ const NAME_HEADS: &[&str] = &[
     "office",
     "service",
     "board",
+    "centre",
+    "center",
+    "herald",
+    "times",
+    "post",
+    "journal",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "chronicle",
+];
+
+/// Compass words that, before a country, name a part of it («Western Australia»).
+const COMPASS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
 ];
 
 /// Lower-case collective nouns after which a capitalized name is an organisation's: «the
@@ -199,11 +214,13 @@ pub(crate) fn persons_after_titles(
     found.sort_by_key(|c| c.start);
 }
 
-/// Names never open with a lower-case word: «The World Health Organisation» → «World Health
-/// Organisation», «group Greenpeace» → «Greenpeace».
-pub(crate) fn drop_leading_lower_case(
+/// Names never open with a lower-case word («The World Health Organisation» → «World Health
+/// Organisation», «group Greenpeace» → «Greenpeace») or, at the start of a sentence, with a
+/// word the training data knows as an ordinary word («If Iodine» → «Iodine»).
+pub(crate) fn drop_leading_common_words(
     view: &SentenceView,
     tokens: &[Token],
+    is_common: impl Fn(&str) -> bool,
     found: &mut [Candidate],
 ) {
     for c in found
@@ -211,7 +228,9 @@ pub(crate) fn drop_leading_lower_case(
         .filter(|c| c.entity_type != EntityType::Date)
     {
         while c.end - c.start > 1
-            && (view.norm_at(c.start) == "the" || !capitalized(view.words[c.start]))
+            && (view.norm_at(c.start) == "the"
+                || !capitalized(view.words[c.start])
+                || (c.start == 0 && is_common(view.norm_at(c.start))))
         {
             c.start += 1;
             c.byte_start = tokens[c.start].start;
@@ -247,7 +266,8 @@ pub(crate) fn organisations_with_country(
 }
 
 /// A person or organisation span that is exactly a country, a region or a well-known city is
-/// that place («Kenya», «Europe», a dateline «PARIS»).
+/// that place («Kenya», «Europe», a dateline «PARIS»), and so is a compass word before a
+/// country («Western Australia»).
 pub(crate) fn places_over_names(
     view: &SentenceView,
     gazetteer: &Gazetteer,
@@ -271,6 +291,11 @@ pub(crate) fn places_over_names(
         if let Some(place) = place {
             c.entity_type = EntityType::Loc;
             c.link = (!place.id.is_empty()).then(|| place.id.clone());
+        } else if c.end - c.start == 2
+            && COMPASS.contains(&view.norm_at(c.start))
+            && view.gaz[c.start + 1] & (1u16 << (2 * GazKind::Country.index())) != 0
+        {
+            c.entity_type = EntityType::Loc;
         }
     }
 }

@@ -311,7 +311,8 @@ impl Recognizer {
         if arabic {
             extend_with_nisba(view, tokens, found);
         } else {
-            english::drop_leading_lower_case(view, tokens, found);
+            let is_common = |norm: &str| tagger.is_some_and(|t| t.model.is_common(norm));
+            english::drop_leading_common_words(view, tokens, is_common, found);
             english::join_middle_initials(view, tokens, found);
             english::persons_after_titles(view, tokens, found);
             english::organisation_names(view, tokens, found);
