@@ -122,15 +122,13 @@ pub(crate) fn join_middle_initials(
             && is_initial(view, first + 1)
             && continues_name(view, first + 3);
         if pattern && found.iter().all(|c| c.end <= first || c.start > first + 3) {
-            found.push(Candidate {
-                start: first,
-                end: first + 4,
-                byte_start: tokens[first].start,
-                byte_end: tokens[first + 3].end,
-                entity_type: EntityType::Per,
-                link: None,
-                confidence: 0.5,
-            });
+            found.push(Candidate::over(
+                tokens,
+                first,
+                first + 4,
+                EntityType::Per,
+                0.5,
+            ));
         }
     }
     found.sort_by_key(|c| c.start);
@@ -200,15 +198,7 @@ pub(crate) fn persons_after_titles(
             end += 1;
         }
         if found.iter().all(|c| c.end <= k + 1 || c.start >= end) {
-            found.push(Candidate {
-                start: k + 1,
-                end,
-                byte_start: tokens[k + 1].start,
-                byte_end: tokens[end - 1].end,
-                entity_type: EntityType::Per,
-                link: None,
-                confidence: 0.5,
-            });
+            found.push(Candidate::over(tokens, k + 1, end, EntityType::Per, 0.5));
         }
     }
     found.sort_by_key(|c| c.start);
@@ -351,15 +341,7 @@ pub(crate) fn organisation_names(
             .any(|c| (c.start < i && c.end > i) || (c.start < end && c.end > end));
         if (end - i >= 2 || before_head) && has_head && !crossing {
             found.retain(|c| c.end <= i || c.start >= end);
-            found.push(Candidate {
-                start: i,
-                end,
-                byte_start: tokens[i].start,
-                byte_end: tokens[end - 1].end,
-                entity_type: EntityType::Org,
-                link: None,
-                confidence: 0.6,
-            });
+            found.push(Candidate::over(tokens, i, end, EntityType::Org, 0.6));
         }
         i = end;
     }

@@ -117,6 +117,27 @@ pub(crate) struct Candidate {
     confidence: f32,
 }
 
+impl Candidate {
+    /// A span over tokens `[start, end)` of `tokens`, without a link.
+    fn over(
+        tokens: &[Token],
+        start: usize,
+        end: usize,
+        entity_type: EntityType,
+        confidence: f32,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            byte_start: tokens[start].start,
+            byte_end: tokens[end - 1].end,
+            entity_type,
+            link: None,
+            confidence,
+        }
+    }
+}
+
 impl Recognizer {
     /// Loads the models and gazetteers embedded in the crate.
     pub fn embedded() -> Result<Recognizer, NerError> {
@@ -486,15 +507,7 @@ impl Recognizer {
                 |c: &Candidate| c.entity_type == EntityType::Norp && c.start >= i && c.end <= end;
             if found.iter().all(|c| outside(c) || inside_norp(c)) {
                 found.retain(|c| outside(c));
-                found.push(Candidate {
-                    start: i,
-                    end,
-                    byte_start: tokens[i].start,
-                    byte_end: tokens[end - 1].end,
-                    entity_type: EntityType::Org,
-                    link: None,
-                    confidence: 0.5,
-                });
+                found.push(Candidate::over(tokens, i, end, EntityType::Org, 0.5));
             }
             i = end;
         }
@@ -631,15 +644,7 @@ fn person_after_title(
         } else {
             j + 1
         };
-        found.push(Candidate {
-            start: j,
-            end,
-            byte_start: tokens[j].start,
-            byte_end: tokens[end - 1].end,
-            entity_type: EntityType::Per,
-            link: None,
-            confidence: 0.4,
-        });
+        found.push(Candidate::over(tokens, j, end, EntityType::Per, 0.4));
     }
 }
 
@@ -735,15 +740,13 @@ fn spans_of(path: &[usize], probs: &[f32], tokens: &[Token]) -> Vec<Candidate> {
             end += 1;
         }
         let confidence = probs[i..end].iter().sum::<f32>() / (end - i) as f32;
-        out.push(Candidate {
-            start: i,
+        out.push(Candidate::over(
+            tokens,
+            i,
             end,
-            byte_start: tokens[i].start,
-            byte_end: tokens[end - 1].end,
-            entity_type: label_type(begin),
-            link: None,
+            label_type(begin),
             confidence,
-        });
+        ));
         i = end;
     }
     out
@@ -877,17 +880,25 @@ mod tests {
         assert_eq!(a, b);
     }
 
+    /// The (type, text) of every mention found in `text`.
+    fn typed_spans<'t>(
+        r: &Recognizer,
+        text: &'t str,
+        language: &str,
+    ) -> Vec<(EntityType, &'t str)> {
+        let analysis = khabar_text::analyze(text, Some(language));
+        r.recognize(text, &analysis, None)
+            .into_iter()
+            .map(|m| (m.entity_type, &text[m.start..m.end]))
+            .collect()
+    }
+
     #[test]
     fn english_names_initials_acronyms_and_organisations() {
         let r = recognizer();
         let text = "Deputy President Samuel K. Mwangi met officials of the Nigeria Labour \
                     Congress and the CGT in Kenya on Monday.";
-        let analysis = khabar_text::analyze(text, Some("en"));
-        let found: Vec<(EntityType, &str)> = r
-            .recognize(text, &analysis, None)
-            .into_iter()
-            .map(|m| (m.entity_type, &text[m.start..m.end]))
-            .collect();
+        let found = typed_spans(&r, text, "en");
         for expected in [
             (EntityType::Per, "Samuel K. Mwangi"),
             (EntityType::Org, "Nigeria Labour Congress"),
@@ -903,12 +914,7 @@ mod tests {
         let r = recognizer();
         let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
                     well, as the ruling Georgian Dream party and the group Greenpeace UK said.";
-        let analysis = khabar_text::analyze(text, Some("en"));
-        let found: Vec<(EntityType, &str)> = r
-            .recognize(text, &analysis, None)
-            .into_iter()
-            .map(|m| (m.entity_type, &text[m.start..m.end]))
-            .collect();
+        let found = typed_spans(&r, text, "en");
         for expected in [
             (EntityType::Per, "Nkechi Eze"),
             (EntityType::Per, "Gregory P. Lang"),
