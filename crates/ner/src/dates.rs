@@ -128,6 +128,14 @@ fn en_clock_end(norms: &[&str], i: usize) -> Option<usize> {
     (minutes || meridiem).then_some(end)
 }
 
+/// Whether a normalized English word is a full weekday or month name («monday», «may»).
+pub(crate) fn is_en_date_word(norm: &str) -> bool {
+    (norm.len() > 3 && weekday_en(norm).is_some())
+        || EN_MONTHS
+            .iter()
+            .any(|&(name, _)| name == norm && (name.len() > 3 || name == "may"))
+}
+
 /// Direction of a relative word: «الماضي» -1, «الجاري» 0, «المقبل» +1.
 fn ar_relative(w: &str) -> Option<i32> {
     match w {

@@ -4,6 +4,7 @@
 use khabar_schema::EntityType;
 use khabar_text::Token;
 
+use crate::dates::is_en_date_word;
 use crate::features::SentenceView;
 use crate::gazetteer::{GazKind, Gazetteer};
 use crate::{Candidate, MIN_CITY_NAMES};
@@ -80,32 +81,7 @@ pub(crate) fn continues_name(view: &SentenceView, k: usize) -> bool {
         && capitalized(view.words[k])
         && view.words[k].chars().count() > 1
         && view.gaz[k] & place_bits == 0
-        && !is_date_word(view.norm_at(k))
-}
-
-fn is_date_word(norm: &str) -> bool {
-    const DATE_WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    DATE_WORDS.contains(&norm)
+        && !is_en_date_word(view.norm_at(k))
 }
 
 /// Joins a person's name over a middle initial: «Samuel K. Mwangi», also when the tagger
@@ -307,7 +283,7 @@ pub(crate) fn organisation_names(
         }
         // Capitalized words, and connectors between them; a weekday or month ends the name
         // («Human Rights Watch on Tuesday»).
-        let name_word = |k: usize| capitalized(view.words[k]) && !is_date_word(view.norm_at(k));
+        let name_word = |k: usize| capitalized(view.words[k]) && !is_en_date_word(view.norm_at(k));
         let mut end = i + 1;
         loop {
             if end < view.len() && name_word(end) {
