@@ -182,6 +182,18 @@ impl Worker {
         self.child.wait().expect("reap worker");
     }
 
+    /// Waits up to `timeout` for the worker to exit on its own; its status, if it did.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait worker") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+
     /// The worker's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()

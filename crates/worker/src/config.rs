@@ -105,6 +105,10 @@ pub struct WorkerConfig {
     pub commit_interval_ms: u64,
     /// Graceful stop deadline, milliseconds.
     pub shutdown_timeout_ms: u64,
+    /// Longest wait, in milliseconds, for the group to assign partitions again after it revoked
+    /// them; past it the worker exits non-zero so that its orchestrator restarts it (a consumer
+    /// whose group coordinator was lost can stay stuck outside the group).
+    pub rejoin_timeout_ms: u64,
     /// Transactional id of this worker instance (exactly-once only); must be stable across
     /// restarts of the instance and unique among instances. Empty: `khabar-<group_id>-<hostname>`.
     pub transactional_id: String,
@@ -198,6 +202,7 @@ impl Config {
                 "worker.shutdown_timeout_ms",
                 self.worker.shutdown_timeout_ms,
             ),
+            ("worker.rejoin_timeout_ms", self.worker.rejoin_timeout_ms),
             ("limits.max_text_bytes", self.limits.max_text_bytes as u64),
             (
                 "limits.max_record_bytes",

@@ -43,6 +43,8 @@ struct WorkerContext {
     /// Set on every rebalance; exactly-once mode aborts the open transaction when it sees it,
     /// since that transaction may hold outputs of partitions this worker no longer owns.
     rebalanced: Arc<AtomicBool>,
+    /// When the group revoked this worker's partitions, until it assigns again.
+    revoked_since: Arc<Mutex<Option<Instant>>>,
 }
 
 impl ClientContext for WorkerContext {
@@ -86,6 +88,18 @@ impl ConsumerContext for WorkerContext {
         }
         drop(tracker);
         self.rebalanced.store(true, Ordering::SeqCst);
+        {
+            let mut revoked_since = self
+                .revoked_since
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            match rebalance {
+                Rebalance::Assign(_) => *revoked_since = None,
+                _ => {
+                    revoked_since.get_or_insert_with(Instant::now);
+                }
+            }
+        }
         info!(count = partitions.count(), "partitions {what}");
         match rebalance {
             Rebalance::Assign(_) => self.health.assigned(partitions.count()),
@@ -176,6 +190,7 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
     let health = Arc::new(Health::default());
     let rebalanced = Arc::new(AtomicBool::new(false));
+    let revoked_since = Arc::new(Mutex::new(None));
     let metrics = crate::metrics::install(pipeline.version())?;
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
@@ -187,6 +202,7 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
             tracker: Arc::clone(&tracker),
             health: Arc::clone(&health),
             rebalanced: Arc::clone(&rebalanced),
+            revoked_since: Arc::clone(&revoked_since),
         })
         .context("creating the Kafka consumer")?;
     let mut producer_required = vec![("enable.idempotence", "true".to_string())];
@@ -247,6 +263,7 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         tracker: &tracker,
         health: &health,
         rebalanced: &rebalanced,
+        revoked_since: &revoked_since,
         processing: FuturesOrdered::new(),
         deliveries: FuturesUnordered::new(),
         transaction,
@@ -294,6 +311,7 @@ struct Loop<'a> {
     tracker: &'a Mutex<OffsetTracker>,
     health: &'a Health,
     rebalanced: &'a AtomicBool,
+    revoked_since: &'a Mutex<Option<Instant>>,
     processing: FuturesOrdered<Processing>,
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
@@ -310,6 +328,8 @@ impl Loop<'_> {
         tokio::pin!(shutdown);
         let mut commit_tick =
             tokio::time::interval(Duration::from_millis(self.config.worker.commit_interval_ms));
+        let mut watchdog_tick = tokio::time::interval(Duration::from_secs(1));
+        let rejoin_timeout = Duration::from_millis(self.config.worker.rejoin_timeout_ms);
         loop {
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
             QueueDepths {
@@ -327,6 +347,7 @@ impl Loop<'_> {
                 }
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
                 Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
+                _ = watchdog_tick.tick() => self.check_rejoin(rejoin_timeout)?,
                 // An open transaction commits at least every commit interval, even when idle.
                 _ = commit_tick.tick(), if self.transaction.as_ref().is_some_and(Transaction::is_open) => self.commit_transaction()?,
                 received = self.consumer.recv(), if can_consume => match received {
@@ -341,6 +362,25 @@ impl Loop<'_> {
                 },
             }
         }
+    }
+
+    /// Fails when the group has not assigned partitions again within `timeout` of revoking
+    /// them: librdkafka can stay stuck outside the group after losing its coordinator, and a
+    /// restart by the orchestrator is the way back (offsets are committed only after delivery,
+    /// so nothing is lost).
+    fn check_rejoin(&self, timeout: Duration) -> anyhow::Result<()> {
+        let revoked_since = *self
+            .revoked_since
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(since) = revoked_since.filter(|since| since.elapsed() > timeout) {
+            anyhow::bail!(
+                "the consumer group has not assigned partitions for {} s since revoking them; \
+                 exiting for a restart",
+                since.elapsed().as_secs()
+            );
+        }
+        Ok(())
     }
 
     /// Finishes every record already consumed (process, produce, await acknowledgements) and
