@@ -133,74 +133,21 @@ pub fn transliterate(name: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The original word-by-word implementation, as a reference.
-    fn word(w: &str) -> String {
-        let key = khabar_text::normalize_key(w);
-        if let Some((_, latin)) = KNOWN.iter().find(|(k, _)| *k == key) {
-            return (*latin).to_string();
-        }
-        let (prefix, body) = match w.strip_prefix("ال") {
-            Some(rest) if rest.chars().count() >= 2 => ("al-", rest),
-            _ => ("", w),
-        };
-        let chars: Vec<char> = body
-            .chars()
-            .filter(|c| !('\u{064B}'..='\u{065F}').contains(c))
-            .collect();
-        let mut out = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|k| chars[k]);
-            let next = chars.get(i + 1).copied();
-            let between = prev.is_some_and(|p| !is_long_vowel(p))
-                && (next.is_some_and(|n| !is_long_vowel(n)) || next.is_none());
-            let piece = match c {
-                'و' if between => "u",
-                'ي' if between || (next.is_none() && prev.is_some()) => "i",
-                'ي' if next.is_none() => "i",
-                _ => letter(c),
-            };
-            out.push_str(piece);
-        }
-        let mut cased = String::new();
-        let mut chars = out.chars();
-        if let Some(first) = chars.next() {
-            cased.extend(first.to_uppercase());
-            cased.push_str(chars.as_str());
-        }
-        format!("{prefix}{cased}")
-    }
-
-    #[test]
-    fn matches_the_reference_implementation() {
-        let names = [
-            "محمد شياع السوداني",
-            "سيرغي شويغو",
-            "إلكسندر نوفاك",
-            "الشيخ  عبدالله بن زايد",
-            "بَغْدَاد",
-            "ال الب ي و",
-            "Putin بوتين",
-            "ٍ ّ",
-        ];
-        for name in names {
-            let words: Vec<String> = name
-                .split_whitespace()
-                .map(word)
-                .filter(|w| !w.is_empty())
-                .collect();
-            let expected = (!words.is_empty()).then(|| words.join(" "));
-            let expected =
-                expected.filter(|_| name.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)));
-            assert_eq!(transliterate(name), expected, "{name}");
-        }
-    }
-
     #[test]
     fn names() {
-        assert_eq!(
-            transliterate("محمد شياع السوداني").as_deref(),
-            Some("Mohammed Shya' al-Sudani")
-        );
-        assert_eq!(transliterate("Putin"), None);
+        let cases = [
+            ("محمد شياع السوداني", Some("Mohammed Shya' al-Sudani")),
+            ("سيرغي شويغو", Some("Sergei Shwyghu")),
+            ("إلكسندر نوفاك", Some("Alksndr Nufak")),
+            ("الشيخ  عبدالله بن زايد", Some("al-Shikh Abdullah bin Zayd")),
+            ("بَغْدَاد", Some("Bghdad")),
+            ("ال الب ي و", Some("Al Alb I W")),
+            ("Putin بوتين", Some("Butin")),
+            ("ٍ ّ", None),
+            ("Putin", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(transliterate(name).as_deref(), expected, "{name}");
+        }
     }
 }
