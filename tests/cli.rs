@@ -74,3 +74,45 @@ fn process_writes_documents_and_dead_letters_and_goes_on() {
         "--strict fails when anything was dead-lettered"
     );
 }
+
+#[test]
+fn eval_ner_scores_a_given_model_file_like_the_embedded_one() {
+    let dir = std::env::temp_dir().join(format!("khabar-eval-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("tiny.ar.conll");
+    std::fs::write(
+        &gold,
+        "وصل\tO\nسيرغي\tB-PER\nشويغو\tI-PER\nإلى\tO\nبغداد\tB-LOC\n.\tO\n",
+    )
+    .unwrap();
+    let eval = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_khabar"))
+            .args(["eval", "ner", "--format", "json", "--gold"])
+            .arg(&gold)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let embedded = eval(&[]);
+    assert!(embedded.status.success());
+    let shipped = repo_path("crates/ner/models/ar.bin");
+    let from_file = eval(&["--model", &format!("ar={}", shipped.display())]);
+    assert!(
+        from_file.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_file.stderr)
+    );
+    let overall = |out: &std::process::Output| -> serde_json::Value {
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["overall"].clone()
+    };
+    assert_eq!(overall(&embedded), overall(&from_file));
+
+    let bad = eval(&["--model", "xx=/nonexistent"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("xx"));
+    let corrupt = dir.join("corrupt.bin");
+    std::fs::write(&corrupt, b"not a model").unwrap();
+    let corrupt = eval(&["--model", &format!("ar={}", corrupt.display())]);
+    assert!(!corrupt.status.success());
+    assert!(String::from_utf8_lossy(&corrupt.stderr).contains("invalid"));
+}

@@ -111,6 +111,11 @@ pub enum EvalCommand {
         /// Gold file (CoNLL `token<TAB>tag` or NER JSONL).
         #[arg(long)]
         gold: PathBuf,
+        /// Score entity model files instead of the embedded ones, as `LANG=PATH` (`ar=ar.bin`);
+        /// repeat for both languages. For checking a model from `khabar train ner` before it
+        /// replaces the shipped one.
+        #[arg(long = "model", value_name = "LANG=PATH")]
+        models: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

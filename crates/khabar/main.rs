@@ -209,7 +209,16 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Sentences { gold, format } => {
             print_report(&khabar_eval::sentences::evaluate(&gold, &pipeline)?, format)?
         }
-        EvalCommand::Ner { gold, format } => {
+        EvalCommand::Ner {
+            gold,
+            models,
+            format,
+        } => {
+            let pipeline = if models.is_empty() {
+                pipeline
+            } else {
+                pipeline_with_models(&models)?
+            };
             print_report(&khabar_eval::ner::evaluate(&gold, &pipeline)?, format)?
         }
         EvalCommand::Events {
@@ -227,6 +236,25 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         } => print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A pipeline whose entity models are read from `LANG=PATH` files (the others embedded).
+fn pipeline_with_models(models: &[String]) -> anyhow::Result<khabar_pipeline::Pipeline> {
+    let mut arabic = None;
+    let mut english = None;
+    for spec in models {
+        let (lang, path) = spec
+            .split_once('=')
+            .with_context(|| format!("--model {spec}: expected LANG=PATH"))?;
+        let slot = match lang {
+            "ar" => &mut arabic,
+            "en" => &mut english,
+            other => anyhow::bail!("--model {spec}: no entity model for language '{other}'"),
+        };
+        *slot = Some(std::fs::read(path).with_context(|| format!("reading model {path}"))?);
+    }
+    khabar_pipeline::Pipeline::with_entity_models(arabic.as_deref(), english.as_deref())
+        .context("loading the language pipeline with the given entity models")
 }
 
 fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {

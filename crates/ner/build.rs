@@ -8,7 +8,13 @@ use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for name in ["places.tsv", "demonyms.tsv", "roles.tsv", "names.tsv"] {
+    for name in [
+        "places.tsv",
+        "demonyms.tsv",
+        "roles.tsv",
+        "names.tsv",
+        "frequency.tsv",
+    ] {
         let source = Path::new("data/gazetteer").join(name);
         println!("cargo:rerun-if-changed={}", source.display());
         let text = std::fs::read_to_string(&source).unwrap_or_default();

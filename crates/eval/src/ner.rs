@@ -208,7 +208,7 @@ impl Tally {
             s.gold += 1;
             if predicted.contains(g) {
                 s.correct += 1;
-            } else if self.errors.len() < 500 {
+            } else if self.errors.len() < 5000 {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "missed".into(),
@@ -219,7 +219,7 @@ impl Tally {
         }
         for p in predicted {
             self.per_type.entry(p.2.clone()).or_default().predicted += 1;
-            if !gold.contains(p) && self.errors.len() < 500 {
+            if !gold.contains(p) && self.errors.len() < 5000 {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "spurious".into(),

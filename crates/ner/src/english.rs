@@ -173,8 +173,29 @@ pub(crate) fn persons_after_titles(
         while end < k + 4 && continues_name(view, end) {
             end += 1;
         }
-        if found.iter().all(|c| c.end <= k + 1 || c.start >= end) {
-            found.push(Candidate::over(tokens, k + 1, end, EntityType::Per, 0.5));
+        // Nothing there yet, or persons inside the run only («Minister Tesfaye Alemu» where
+        // the model saw «Alemu»): the whole run is the name.
+        let overlapping: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].end > k + 1 && found[i].start < end)
+            .collect();
+        let inside_persons = overlapping.iter().all(|&i| {
+            found[i].entity_type == EntityType::Per && found[i].start > k && found[i].end <= end
+        });
+        if inside_persons {
+            let confidence = overlapping
+                .iter()
+                .map(|&i| found[i].confidence)
+                .fold(0.5, f32::max);
+            for &i in overlapping.iter().rev() {
+                found.remove(i);
+            }
+            found.push(Candidate::over(
+                tokens,
+                k + 1,
+                end,
+                EntityType::Per,
+                confidence,
+            ));
         }
     }
     found.sort_by_key(|c| c.start);
@@ -359,5 +380,37 @@ pub(crate) fn acronym_organisations(
                 confidence: 0.5,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    #[test]
+    fn a_capitalized_run_after_a_title_is_one_person_over_the_models_part() {
+        let gazetteer = Gazetteer::embedded();
+        let text = "Deputy Prime Minister Tesfaye Alemu hosted them.";
+        let analysis = khabar_text::analyze(text, Some("en"));
+        let view = SentenceView::new(text, &analysis.tokens, &gazetteer);
+        let tokens = &analysis.tokens;
+        let surname = tokens
+            .iter()
+            .position(|t| &text[t.start..t.end] == "Alemu")
+            .expect("a token");
+        let mut found = vec![Candidate::over(
+            tokens,
+            surname,
+            surname + 1,
+            EntityType::Per,
+            0.9,
+        )];
+        persons_after_titles(&view, tokens, &mut found);
+        let spans: Vec<&str> = found
+            .iter()
+            .map(|c| &text[c.byte_start..c.byte_end])
+            .collect();
+        assert_eq!(spans, vec!["Tesfaye Alemu"]);
     }
 }

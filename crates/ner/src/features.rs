@@ -12,7 +12,7 @@ use khabar_text::{normalize_key_into, Token, TokenKind};
 use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy)]
@@ -121,11 +121,11 @@ fn load_tail(tail: &[u8]) -> u64 {
     word ^ ((n as u64 + 1) << 56)
 }
 
-/// Template seeds, `Fnv::new(&[tag])` for every tag below 62.
-const SEEDS: [Fnv; 62] = {
-    let mut seeds = [Fnv(0); 62];
+/// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
+const SEEDS: [Fnv; 64] = {
+    let mut seeds = [Fnv(0); 64];
     let mut tag = 0;
-    while tag < 62 {
+    while tag < 64 {
         seeds[tag] = Fnv::tagged(tag as u8);
         tag += 1;
     }
@@ -155,6 +155,9 @@ pub struct SentenceView<'a> {
     pub shapes: Vec<[u8; 8]>,
     /// Whether the word (or its stem) is a known given or family name.
     pub person_names: Vec<bool>,
+    /// Frequency classes in general text of each normalized word and of its stem
+    /// (see [`Gazetteer::frequency_class`]).
+    pub frequency: Vec<[u8; 2]>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -218,7 +221,19 @@ impl<'a> SentenceView<'a> {
                         .is_some_and(|s| gazetteer.is_person_name(&normalized[s.clone()]))
             })
             .collect();
+        let frequency = norm_texts
+            .iter()
+            .zip(&stems)
+            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
+                let word = gazetteer.frequency_class(norm);
+                let stem = stem
+                    .as_ref()
+                    .map_or(word, |s| gazetteer.frequency_class(&normalized[s.clone()]));
+                [word, stem]
+            })
+            .collect();
         SentenceView {
+            frequency,
             words,
             normalized,
             norms,
@@ -409,6 +424,10 @@ impl<'a> SentenceView<'a> {
             self.person_name(ii),
             self.person_name(ii + 1),
         ]));
+        // How common the word and its stem are in general text (rare words are often names).
+        let [word_class, stem_class] = self.frequency[i];
+        push(f(62).part(&[word_class, stem_class]));
+        push(f(63).part(&[word_class, capitalized, (i == 0) as u8]));
     }
 }
 
@@ -504,8 +523,8 @@ mod tests {
     /// change here means the models no longer match their features.
     #[test]
     fn feature_buckets_are_pinned() {
-        // Computed with the original (plain `Fnv::new` + `write`) feature code, version 5.
-        const PINNED: u64 = 0xe8ef_c323_9a8b_dd1b;
+        // Feature templates version 6 (word frequency classes added).
+        const PINNED: u64 = 0xb40f_1e1b_312b_2a9d;
         let gazetteer = Gazetteer::embedded();
         let mut digest = Fnv::new(b"pin");
         for (text, lang) in [

@@ -247,8 +247,66 @@ pub struct Gazetteer {
     firsts: HashMap<String, usize, FastHash>,
     /// Normalized single words of person names (given and family names).
     person_names: HashSet<String, FastHash>,
+    /// Word frequency classes of normalized words.
+    frequencies: FrequencyTable,
     /// A digest of the source text.
     digest: u64,
+}
+
+/// Word frequency classes keyed by word hash, compact for its ~300,000 words (2.5 MB where a
+/// hash map takes about 9): sorted `hash & !0xff | class` values, indexed by the top 16 bits
+/// of the hash (the low 8 bits of a stored value hold the class).
+#[derive(Debug, Default)]
+struct FrequencyTable {
+    entries: Vec<u64>,
+    /// `entries[starts[b]..starts[b + 1]]` are the entries whose top 16 bits are `b`.
+    starts: Vec<u32>,
+}
+
+impl FrequencyTable {
+    const CLASS_BITS: u64 = 0xff;
+
+    /// The table of `(key, class)` pairs; a key listed twice keeps its highest class.
+    fn new(pairs: impl Iterator<Item = (u64, u8)>) -> FrequencyTable {
+        let mut entries: Vec<u64> = pairs
+            .map(|(key, class)| key & !Self::CLASS_BITS | u64::from(class))
+            .collect();
+        entries.sort_unstable();
+        // Equal keys sort by class: keep the last of each run.
+        entries.reverse();
+        entries.dedup_by_key(|e| *e & !Self::CLASS_BITS);
+        entries.reverse();
+        let mut starts = Vec::with_capacity((1 << 16) + 1);
+        let mut at = 0;
+        for bucket in 0..=1u64 << 16 {
+            while at < entries.len() && entries[at] >> 48 < bucket {
+                at += 1;
+            }
+            starts.push(at as u32);
+        }
+        FrequencyTable { entries, starts }
+    }
+
+    /// The hash key of a normalized word.
+    fn key(word: &str) -> u64 {
+        let mut h = crate::features::Fnv::new(b"frequency");
+        h.write(word.as_bytes());
+        h.finish()
+    }
+
+    /// The class stored for `key`, 0 when absent.
+    fn class(&self, key: u64) -> u8 {
+        let bucket = (key >> 48) as usize;
+        let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1))
+        else {
+            return 0;
+        };
+        let wanted = key & !Self::CLASS_BITS;
+        self.entries[from as usize..to as usize]
+            .iter()
+            .find(|&&e| e & !Self::CLASS_BITS == wanted)
+            .map_or(0, |&e| (e & Self::CLASS_BITS) as u8)
+    }
 }
 
 fn kind_rank(kind: GazKind) -> u8 {
@@ -270,14 +328,21 @@ impl Gazetteer {
             include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
         )
     }
 
     /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
-    pub fn from_tsv(places: &str, demonyms: &str, roles: &str, names: &str) -> Gazetteer {
+    pub fn from_tsv(
+        places: &str,
+        demonyms: &str,
+        roles: &str,
+        names: &str,
+        frequency: &str,
+    ) -> Gazetteer {
         let mut gaz = Gazetteer::default();
         let mut digest = crate::features::Fnv::new(b"gazetteer");
-        for text in [places, demonyms, roles, names] {
+        for text in [places, demonyms, roles, names, frequency] {
             digest.write(text.as_bytes());
             digest.write(&[0]);
         }
@@ -346,6 +411,20 @@ impl Gazetteer {
             .filter_map(|l| l.split('\t').next())
             .map(khabar_text::normalize_key)
             .collect();
+        gaz.frequencies = FrequencyTable::new(
+            frequency
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter_map(|line| {
+                    let mut cols = line.split('\t');
+                    let word = cols.next()?;
+                    let class = cols.nth(1)?.parse::<u8>().ok()?;
+                    Some((
+                        FrequencyTable::key(&khabar_text::normalize_key(word)),
+                        class,
+                    ))
+                }),
+        );
         for word in BUILTIN_TITLES {
             gaz.add(word, GazKind::Title, "");
         }
@@ -403,6 +482,12 @@ impl Gazetteer {
     /// Whether a normalized word is a known given or family name.
     pub fn is_person_name(&self, word: &str) -> bool {
         self.person_names.contains(word)
+    }
+
+    /// The frequency class of a normalized word in general text (Zipf scale: 7 for the most
+    /// frequent words, 2 for one in 10 million words; 0 when rarer or unknown).
+    pub fn frequency_class(&self, word: &str) -> u8 {
+        self.frequencies.class(FrequencyTable::key(word))
     }
 
     /// Entries of a normalized phrase (tokens joined by one space).
@@ -532,7 +617,7 @@ mod tests {
 
     #[test]
     fn clitic_match_skips_proclitics() {
-        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "");
+        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "", "");
         let (w, n) = words("وصل لبغداد و وبغداد");
         let n: Vec<&str> = n.iter().map(String::as_str).collect();
         let found = gaz.matches(&w, &n);
@@ -541,8 +626,23 @@ mod tests {
     }
 
     #[test]
+    fn frequency_classes_keep_the_highest_class_of_a_normalized_word() {
+        let gaz = Gazetteer::from_tsv(
+            "",
+            "",
+            "",
+            "",
+            "# surface\tlang\tzipf\nقال\tar\t6\nالأمن\tar\t4\nالامن\tar\t5\nthe\ten\t7\n",
+        );
+        assert_eq!(gaz.frequency_class("قال"), 6);
+        assert_eq!(gaz.frequency_class("الامن"), 5);
+        assert_eq!(gaz.frequency_class("the"), 7);
+        assert_eq!(gaz.frequency_class("شويغو"), 0);
+    }
+
+    #[test]
     fn person_names_are_normalized_words() {
-        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n");
+        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n", "");
         assert!(gaz.is_person_name("احمد"));
         assert!(gaz.is_person_name("smith"));
         assert!(!gaz.is_person_name("بغداد"));
@@ -552,6 +652,7 @@ mod tests {
     fn longest_match_first() {
         let gaz = Gazetteer::from_tsv(
             "الشرق\tar\tLOC\tregion:east\t\nالشرق الأوسط\tar\tLOC\tregion:middle-east\t\n",
+            "",
             "",
             "",
             "",

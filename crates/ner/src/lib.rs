@@ -144,6 +144,15 @@ impl Recognizer {
         Recognizer::from_models(AR_MODEL, EN_MODEL)
     }
 
+    /// [`Recognizer::embedded`] with model file bytes in place of the embedded models
+    /// (`None` keeps that language's embedded model).
+    pub fn with_models(
+        arabic: Option<&[u8]>,
+        english: Option<&[u8]>,
+    ) -> Result<Recognizer, NerError> {
+        Recognizer::from_models(arabic.unwrap_or(AR_MODEL), english.unwrap_or(EN_MODEL))
+    }
+
     /// Builds a recognizer from model file bytes (empty bytes = no tagger for that language)
     /// and the embedded gazetteers.
     pub fn from_models(arabic: &[u8], english: &[u8]) -> Result<Recognizer, NerError> {
@@ -355,7 +364,23 @@ impl Recognizer {
             let crossing = found.iter().any(|c| {
                 c.start < m.end && c.end > m.start && !(c.start >= m.start && c.end <= m.end)
             });
+            // A country after one descriptor or compass word keeps its own span: «دولة
+            // الإمارات», «جنوب لبنان» tag the country alone, like «شرق اليمن» in Khabar's gold
+            // and the ANERcorp-style sets. Another country («جنوب السودان») or a region of
+            // several countries («شمال إفريقيا») is a name whole.
+            let country_after_word = inside.len() == 1 && {
+                let c = &found[inside[0]];
+                c.start == m.start + 1
+                    && c.end == m.end
+                    && view.matches.iter().any(|x| {
+                        x.start == c.start
+                            && x.end == c.end
+                            && x.entry.kind == GazKind::Country
+                            && (m.entry.kind != GazKind::Country || m.entry.id == x.entry.id)
+                    })
+            };
             if crossing
+                || country_after_word
                 || inside.is_empty()
                 || inside.iter().any(|&k| {
                     found[k].entity_type != EntityType::Loc
@@ -960,6 +985,22 @@ mod tests {
             .find(|m| m.entity_type == EntityType::Loc)
             .and_then(|m| m.link.clone());
         assert_eq!(link.as_deref(), Some("geonames:98182"));
+    }
+
+    #[test]
+    fn a_country_after_a_descriptor_or_compass_word_keeps_its_own_span() {
+        let r = recognizer();
+        let text =
+            "قصفت الطائرات جنوب لبنان، وزار الوفد دولة الإمارات وجنوب السودان ودول شمال إفريقيا.";
+        let places: Vec<&str> = typed_spans(&r, text, "ar")
+            .into_iter()
+            .filter(|(t, _)| *t == EntityType::Loc)
+            .map(|(_, span)| span)
+            .collect();
+        assert_eq!(
+            places,
+            vec!["لبنان", "الإمارات", "جنوب السودان", "شمال إفريقيا"]
+        );
     }
 
     /// Issue 4: every PER, LOC and ORG of the seed article is found with its exact span.

@@ -27,6 +27,9 @@ pub struct TrainConfig {
     pub language: String,
     /// Passes over the data.
     pub epochs: u32,
+    /// Independent runs (sentence orders seeded `seed`, `seed + 1`, …) whose averaged weights
+    /// are averaged again into the model.
+    pub runs: u64,
     /// Seed of the sentence order.
     pub seed: u64,
     /// log2 of the number of feature buckets.
@@ -38,6 +41,7 @@ impl Default for TrainConfig {
         TrainConfig {
             language: "ar".to_string(),
             epochs: 10,
+            runs: 1,
             seed: 1,
             bits: 20,
         }
@@ -139,14 +143,50 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
 
     let size = (1usize << config.bits) * NUM_LABELS;
     let tsize = (NUM_LABELS + 1) * NUM_LABELS;
+    let runs = config.runs.max(1);
+    let mut mean_weights = vec![0f64; size];
+    let mut mean_transitions = vec![0f64; tsize];
+    for run in 0..runs {
+        let (tw, w, errors) = train_run(&data, config, config.seed.wrapping_add(run), size, tsize);
+        stats.last_epoch_errors = errors;
+        for (s, x) in mean_transitions.iter_mut().zip(&tw) {
+            *s += x / runs as f64;
+        }
+        for (s, x) in mean_weights.iter_mut().zip(&w) {
+            *s += x / runs as f64;
+        }
+    }
+    let mut model = Model::quantize(
+        &config.language,
+        config.bits,
+        gazetteer.digest(),
+        config.seed,
+        config.epochs,
+        &mean_transitions,
+        &mean_weights,
+    );
+    model.common = common;
+    Ok((model, stats))
+}
+
+/// One perceptron run over `data`; returns the averaged transition and emission weights and
+/// the token errors of the last epoch.
+fn train_run(
+    data: &[Prepared],
+    config: &TrainConfig,
+    seed: u64,
+    size: usize,
+    tsize: usize,
+) -> (Vec<f64>, Vec<f64>, usize) {
     let mut w = vec![0f64; size];
     let mut u = vec![0f64; size];
     let mut tw = vec![0f64; tsize];
     let mut tu = vec![0f64; tsize];
     let mut c = 1f64;
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = SplitMix64(config.seed);
+    let mut rng = SplitMix64(seed);
     let mut emissions: Vec<[f64; NUM_LABELS]> = Vec::new();
+    let mut last_errors = 0;
     for _ in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let mut errors = 0;
@@ -192,21 +232,11 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
             }
             c += 1.0;
         }
-        stats.last_epoch_errors = errors;
+        last_errors = errors;
     }
     let avg =
         |w: &[f64], u: &[f64]| -> Vec<f64> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-    let mut model = Model::quantize(
-        &config.language,
-        config.bits,
-        gazetteer.digest(),
-        config.seed,
-        config.epochs,
-        &avg(&tw, &tu),
-        &avg(&w, &u),
-    );
-    model.common = common;
-    Ok((model, stats))
+    (avg(&tw, &tu), avg(&w, &u), last_errors)
 }
 
 /// Hashes of normalized words seen at least 5 times and inside a gold entity at most 5% of
@@ -289,6 +319,7 @@ mod tests {
         let config = TrainConfig {
             language: "en".into(),
             epochs: 3,
+            runs: 2,
             seed: 7,
             bits: 12,
         };

@@ -41,7 +41,19 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads the embedded models and lexicons.
     pub fn new() -> Result<Pipeline, PipelineError> {
-        let recognizer = Recognizer::embedded()?;
+        Pipeline::with_recognizer(Recognizer::embedded()?)
+    }
+
+    /// Loads the embedded lexicons with entity model files in place of the embedded models
+    /// (`None` keeps that language's embedded model).
+    pub fn with_entity_models(
+        arabic: Option<&[u8]>,
+        english: Option<&[u8]>,
+    ) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_recognizer(Recognizer::with_models(arabic, english)?)
+    }
+
+    fn with_recognizer(recognizer: Recognizer) -> Result<Pipeline, PipelineError> {
         let extractor = Extractor::embedded()?;
         let version = format!(
             "{}+ner.{}.events.{}",
