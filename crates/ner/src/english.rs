@@ -7,7 +7,7 @@ use khabar_text::Token;
 use crate::dates::is_en_date_word;
 use crate::features::SentenceView;
 use crate::gazetteer::{GazKind, Gazetteer};
-use crate::{Candidate, MIN_CITY_NAMES};
+use crate::{remove_candidates, Candidate, MIN_CITY_NAMES};
 
 /// Last words of organisation names that are not collective actors, so the role gazetteer
 /// (which codes actors) leaves them out: «Human Rights Watch», «Anti-Corruption Bureau».
@@ -182,13 +182,7 @@ pub(crate) fn persons_after_titles(
             found[i].entity_type == EntityType::Per && found[i].start > k && found[i].end <= end
         });
         if inside_persons {
-            let confidence = overlapping
-                .iter()
-                .map(|&i| found[i].confidence)
-                .fold(0.5, f32::max);
-            for &i in overlapping.iter().rev() {
-                found.remove(i);
-            }
+            let confidence = remove_candidates(found, &overlapping, 0.5);
             found.push(Candidate::over(
                 tokens,
                 k + 1,

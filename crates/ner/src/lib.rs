@@ -117,6 +117,19 @@ pub(crate) struct Candidate {
     confidence: f32,
 }
 
+/// Removes the candidates at `indices` (ascending) from `found` and returns their highest
+/// confidence, or `floor` when that is higher: the confidence of the span that replaces them.
+pub(crate) fn remove_candidates(found: &mut Vec<Candidate>, indices: &[usize], floor: f32) -> f32 {
+    let confidence = indices
+        .iter()
+        .map(|&k| found[k].confidence)
+        .fold(floor, f32::max);
+    for &k in indices.iter().rev() {
+        found.remove(k);
+    }
+    confidence
+}
+
 impl Candidate {
     /// A span over tokens `[start, end)` of `tokens`, without a link.
     fn over(
@@ -389,13 +402,7 @@ impl Recognizer {
             {
                 continue;
             }
-            let confidence = inside
-                .iter()
-                .map(|&k| found[k].confidence)
-                .fold(0.0, f32::max);
-            for &k in inside.iter().rev() {
-                found.remove(k);
-            }
+            let confidence = remove_candidates(found, &inside, 0.0);
             found.push(Candidate {
                 start: m.start,
                 end: m.end,
