@@ -1,8 +1,8 @@
 //! The structured averaged perceptron that trains the tagger.
 //!
 //! Training is deterministic given the samples and the seed: the only randomness is the order
-//! of sentences in each epoch, drawn from a SplitMix64 generator seeded with `seed`, and all
-//! arithmetic is sequential.
+//! of sentences in each epoch, drawn from a SplitMix64 generator seeded with `seed` (run k of
+//! [`TrainConfig::runs`] with `seed + k`), and all arithmetic is sequential.
 
 use khabar_schema::EntityType;
 
