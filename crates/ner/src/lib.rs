@@ -925,20 +925,30 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that every expected (type, text) mention is found in `text`.
+    fn assert_finds(r: &Recognizer, text: &str, language: &str, expected: &[(EntityType, &str)]) {
+        let found = typed_spans(r, text, language);
+        for mention in expected {
+            assert!(found.contains(mention), "{mention:?} not in {found:?}");
+        }
+    }
+
     #[test]
     fn english_names_initials_acronyms_and_organisations() {
         let r = recognizer();
         let text = "Deputy President Samuel K. Mwangi met officials of the Nigeria Labour \
                     Congress and the CGT in Kenya on Monday.";
-        let found = typed_spans(&r, text, "en");
-        for expected in [
-            (EntityType::Per, "Samuel K. Mwangi"),
-            (EntityType::Org, "Nigeria Labour Congress"),
-            (EntityType::Org, "CGT"),
-            (EntityType::Loc, "Kenya"),
-        ] {
-            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
-        }
+        assert_finds(
+            &r,
+            text,
+            "en",
+            &[
+                (EntityType::Per, "Samuel K. Mwangi"),
+                (EntityType::Org, "Nigeria Labour Congress"),
+                (EntityType::Org, "CGT"),
+                (EntityType::Loc, "Kenya"),
+            ],
+        );
     }
 
     #[test]
@@ -946,16 +956,18 @@ mod tests {
         let r = recognizer();
         let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
                     well, as the ruling Georgian Dream party and the group Greenpeace UK said.";
-        let found = typed_spans(&r, text, "en");
-        for expected in [
-            (EntityType::Per, "Nkechi Eze"),
-            (EntityType::Per, "Gregory P. Lang"),
-            (EntityType::Loc, "Paris"),
-            (EntityType::Org, "Georgian Dream"),
-            (EntityType::Org, "Greenpeace UK"),
-        ] {
-            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
-        }
+        assert_finds(
+            &r,
+            text,
+            "en",
+            &[
+                (EntityType::Per, "Nkechi Eze"),
+                (EntityType::Per, "Gregory P. Lang"),
+                (EntityType::Loc, "Paris"),
+                (EntityType::Org, "Georgian Dream"),
+                (EntityType::Org, "Greenpeace UK"),
+            ],
+        );
     }
 
     #[test]
