@@ -330,18 +330,7 @@ impl<'a> SentenceView<'a> {
         push(f(9).part(self.stem(ii + 1).as_bytes()));
         // Affixes of the normalized word, in characters (up to four each way).
         let n = norm.chars().count();
-        let mut ends = norm
-            .char_indices()
-            .skip(1)
-            .map(|(at, _)| at)
-            .chain(std::iter::once(norm.len()));
-        let mut starts = norm.char_indices().rev().map(|(at, _)| at);
-        for k in 1..=4.min(n) {
-            let end = ends.next().unwrap_or(norm.len());
-            let start = starts.next().unwrap_or(0);
-            push(f(10 + k).part(&norm.as_bytes()[..end]));
-            push(f(20 + k).part(&norm.as_bytes()[start..]));
-        }
+        push_affixes(norm, 4, (10, 20), &mut push);
         let shape = |j: isize| -> [u8; 8] {
             if j < 0 || j as usize >= self.len() {
                 return *b"<bound>\0";
@@ -392,21 +381,7 @@ impl<'a> SentenceView<'a> {
         // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
         // in characters (up to three each way).
         if let Some(range) = &self.stems[i] {
-            let stem = &self.normalized[range.clone()];
-            let bytes = stem.as_bytes();
-            let mut ends = stem
-                .char_indices()
-                .skip(1)
-                .map(|(at, _)| at)
-                .chain(std::iter::once(stem.len()));
-            let mut starts = stem.char_indices().rev().map(|(at, _)| at);
-            for k in 1..=3 {
-                let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
-                    break;
-                };
-                push(f(52 + k).part(&bytes[..end]));
-                push(f(56 + k).part(&bytes[start..]));
-            }
+            push_affixes(&self.normalized[range.clone()], 3, (52, 56), &mut push);
         }
         // Gazetteer hits two tokens away, in increasing bit order.
         for (tag, j) in [(60, ii - 2), (61, ii + 2)] {
@@ -428,6 +403,26 @@ impl<'a> SentenceView<'a> {
         let [word_class, stem_class] = self.frequency[i];
         push(f(62).part(&[word_class, stem_class]));
         push(f(63).part(&[word_class, capitalized, (i == 0) as u8]));
+    }
+}
+
+/// Pushes the prefixes and suffixes of `text` of 1 to `max` characters (fewer for a shorter
+/// text): the k-character prefix under template `tags.0 + k`, the suffix under `tags.1 + k`.
+#[inline]
+fn push_affixes(text: &str, max: usize, tags: (usize, usize), push: &mut impl FnMut(Fnv)) {
+    let bytes = text.as_bytes();
+    let mut ends = text
+        .char_indices()
+        .skip(1)
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()));
+    let mut starts = text.char_indices().rev().map(|(at, _)| at);
+    for k in 1..=max {
+        let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+            break;
+        };
+        push(SEEDS[tags.0 + k].part(&bytes[..end]));
+        push(SEEDS[tags.1 + k].part(&bytes[start..]));
     }
 }
 
