@@ -31,44 +31,25 @@ use khabar_text::{normalize_key, CharIndex};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::prf::{fraction, Prf};
 use crate::EvalError;
 
-/// Precision, recall and F1 of one matching criterion.
+/// Matched pairs under one matching criterion, with their precision, recall and F1.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct Prf {
+pub struct Matches {
     /// Matched pairs under the criterion.
     pub matched: usize,
-    /// matched / predicted.
-    pub precision: f64,
-    /// matched / gold.
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// Precision (matched / predicted), recall (matched / gold) and F1.
+    #[serde(flatten)]
+    pub rates: Prf,
 }
 
-impl Prf {
-    fn new(matched: usize, predicted: usize, gold: usize) -> Prf {
-        let precision = ratio(matched, predicted);
-        let recall = ratio(matched, gold);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
-        Prf {
+impl Matches {
+    fn new(matched: usize, predicted: usize, gold: usize) -> Matches {
+        Matches {
             matched,
-            precision,
-            recall,
-            f1,
+            rates: Prf::new(matched, predicted, gold),
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
@@ -89,7 +70,7 @@ impl Accuracy {
         if ok {
             self.correct += 1;
         }
-        self.accuracy = Some(ratio(self.correct, self.scored));
+        self.accuracy = Some(fraction(self.correct, self.scored));
     }
 }
 
@@ -107,11 +88,11 @@ pub struct Scores {
     /// Predicted events left out because negated, future or hypothetical.
     pub non_factual: usize,
     /// Trigger overlap in the same sentence.
-    pub trigger: Prf,
+    pub trigger: Matches,
     /// Trigger and type.
-    pub typed: Prf,
+    pub typed: Matches,
     /// Trigger, type, source and target.
-    pub full: Prf,
+    pub full: Matches,
     /// Among typed matches: source overlaps the gold source (or both null).
     pub source: Accuracy,
     /// Among typed matches: target overlaps the gold target (or both null).
@@ -161,7 +142,10 @@ impl fmt::Display for Report {
                 .map(|v| format!("{v:.2}"))
                 .unwrap_or_else(|| "-".to_string())
         };
-        let prf = |p: &Prf| format!("{:.2} {:.2} {:.2}", p.precision, p.recall, p.f1);
+        let prf = |m: &Matches| {
+            let p = &m.rates;
+            format!("{:.2} {:.2} {:.2}", p.precision, p.recall, p.f1)
+        };
         for s in &self.scores {
             writeln!(
                 f,
@@ -524,7 +508,7 @@ fn score(mode: &str, docs: &[GoldDoc], predictions: &[Vec<PredEvent>]) -> Report
         ] {
             a.correct += b.correct;
             a.scored += b.scored;
-            a.accuracy = (a.scored > 0).then(|| ratio(a.correct, a.scored));
+            a.accuracy = (a.scored > 0).then(|| fraction(a.correct, a.scored));
         }
         out.push(scores);
     }
@@ -545,9 +529,9 @@ fn score(mode: &str, docs: &[GoldDoc], predictions: &[Vec<PredEvent>]) -> Report
 fn finish(scores: &mut Scores, c: [usize; 5]) {
     scores.gold_events = c[3];
     scores.predicted_events = c[4];
-    scores.trigger = Prf::new(c[0], c[4], c[3]);
-    scores.typed = Prf::new(c[1], c[4], c[3]);
-    scores.full = Prf::new(c[2], c[4], c[3]);
+    scores.trigger = Matches::new(c[0], c[4], c[3]);
+    scores.typed = Matches::new(c[1], c[4], c[3]);
+    scores.full = Matches::new(c[2], c[4], c[3]);
 }
 
 fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
@@ -764,14 +748,6 @@ fn plover_entity_type(extractor: &Extractor, text: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn prf_is_safe_on_empty_sets() {
-        let p = Prf::new(0, 0, 0);
-        assert_eq!((p.precision, p.recall, p.f1), (0.0, 0.0, 0.0));
-        let p = Prf::new(1, 2, 4);
-        assert!((p.f1 - 1.0 / 3.0).abs() < 1e-9);
-    }
 
     #[test]
     fn names_corefer_by_last_name_and_prefix() {

@@ -17,6 +17,7 @@ use khabar_schema::{Article, EntityType, InputLimits};
 use serde::{Deserialize, Serialize};
 
 use crate::conll::{read_conll, read_ner_jsonl, GoldSentence};
+use crate::prf::Prf;
 use crate::EvalError;
 
 /// Precision, recall and F1 of one entity type (or all).
@@ -28,32 +29,14 @@ pub struct Score {
     pub predicted: usize,
     /// Exact matches (span and type).
     pub correct: usize,
-    /// correct / predicted.
-    pub precision: f64,
-    /// correct / gold.
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// Precision (correct / predicted), recall (correct / gold) and F1.
+    #[serde(flatten)]
+    pub rates: Prf,
 }
 
 impl Score {
     fn finish(&mut self) {
-        self.precision = if self.predicted > 0 {
-            self.correct as f64 / self.predicted as f64
-        } else {
-            0.0
-        };
-        self.recall = if self.gold > 0 {
-            self.correct as f64 / self.gold as f64
-        } else {
-            0.0
-        };
-        let s = self.precision + self.recall;
-        self.f1 = if s > 0.0 {
-            2.0 * self.precision * self.recall / s
-        } else {
-            0.0
-        };
+        self.rates = Prf::new(self.correct, self.predicted, self.gold);
     }
 }
 
@@ -111,9 +94,9 @@ impl std::fmt::Display for Report {
                 s.gold,
                 s.predicted,
                 s.correct,
-                100.0 * s.precision,
-                100.0 * s.recall,
-                100.0 * s.f1
+                100.0 * s.rates.precision,
+                100.0 * s.rates.recall,
+                100.0 * s.rates.f1
             )
         };
         for (name, s) in &self.per_type {
