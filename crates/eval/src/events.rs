@@ -24,9 +24,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use khabar_events::{Extractor, Modality, NaiveDate, Polarity};
+use khabar_events::{Extractor, Modality, Polarity};
 use khabar_ner::{EntityType, Mention};
-use khabar_schema::Article;
+use khabar_schema::{publication_date, Article};
 use khabar_text::{normalize_key, CharIndex};
 use serde::Serialize;
 use serde_json::Value;
@@ -273,11 +273,6 @@ fn article_of(doc: &GoldDoc) -> Article {
     }
 }
 
-fn publication_date(published_at: Option<&str>) -> Option<NaiveDate> {
-    let p = published_at?;
-    NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok()
-}
-
 /// Byte offset of each char offset (one extra entry for the end).
 fn byte_offsets(text: &str) -> Vec<usize> {
     let mut out: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -369,7 +364,7 @@ fn same_name(a: &str, b: &str, entity_type: EntityType) -> bool {
 fn extract_with_gold_entities(extractor: &Extractor, doc: &GoldDoc) -> Vec<PredEvent> {
     let analysis = khabar_text::analyze(&doc.text, Some(&doc.language));
     let mentions = gold_mentions(extractor, doc, &analysis);
-    let published = publication_date(doc.published_at.as_deref());
+    let published = doc.published_at.as_deref().and_then(publication_date);
     let events = extractor.extract(&doc.text, &analysis, &mentions, published);
     let chars = CharIndex::new(&doc.text);
     let span = |m: usize| {
