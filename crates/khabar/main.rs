@@ -223,8 +223,20 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Events {
             gold,
+            gold_entities,
+            side_by_side: true,
+            only,
+            format,
+        } => {
+            let pipeline = (!gold_entities).then_some(&pipeline);
+            let listing = khabar_eval::events::side_by_side(&gold, pipeline, only.as_deref())?;
+            print_report(&listing, format)?
+        }
+        EvalCommand::Events {
+            gold,
             gold_entities: true,
             format,
+            ..
         } => print_report(
             &khabar_eval::events::evaluate_with_gold_entities(&gold)?,
             format,
@@ -233,6 +245,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             gold_entities: false,
             format,
+            ..
         } => print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?,
     }
     Ok(ExitCode::SUCCESS)

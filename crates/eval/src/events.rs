@@ -18,10 +18,11 @@
 //!
 //! [`evaluate`] runs the whole pipeline (predicted entities); [`evaluate_with_gold_entities`]
 //! runs the event extractor on the gold entities, to develop the extractor independently of the
-//! entity recognizer.
+//! entity recognizer. [`side_by_side`] lists the gold and predicted events of each document.
 
 mod gold;
 mod gold_entities;
+mod listing;
 mod report;
 mod score;
 
@@ -30,6 +31,7 @@ use std::path::Path;
 use khabar_events::{Extractor, Modality, Polarity};
 use khabar_schema::{Article, Document};
 
+pub use listing::{side_by_side, DocumentEvents, EventLine, SideBySide};
 pub use report::{Accuracy, Matches, Report, Scores};
 
 use crate::EvalError;
@@ -39,7 +41,7 @@ type Span = (usize, usize);
 
 /// One gold event, in character offsets.
 #[derive(Debug, Clone)]
-pub(crate) struct GoldEvent {
+struct GoldEvent {
     sentence: usize,
     triggers: Vec<Span>,
     event_type: String,
@@ -54,7 +56,7 @@ pub(crate) struct GoldEvent {
 
 /// One predicted event, in character offsets.
 #[derive(Debug, Clone)]
-pub(crate) struct PredEvent {
+struct PredEvent {
     trigger: Span,
     event_type: String,
     cameo: String,
@@ -67,7 +69,7 @@ pub(crate) struct PredEvent {
 
 /// One gold document.
 #[derive(Debug, Clone)]
-pub(crate) struct GoldDoc {
+struct GoldDoc {
     id: String,
     language: String,
     published_at: Option<String>,
