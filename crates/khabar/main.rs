@@ -196,9 +196,11 @@ fn print_report<T: serde::Serialize + std::fmt::Display>(
     report: &T,
     format: Format,
 ) -> anyhow::Result<()> {
+    // Written, not printed: a closed pipe (`| head`) is an error that `main` exits 0 on.
+    let mut stdout = std::io::stdout().lock();
     match format {
-        Format::Text => println!("{report}"),
-        Format::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        Format::Text => writeln!(stdout, "{report}")?,
+        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(report)?)?,
     }
     Ok(())
 }
