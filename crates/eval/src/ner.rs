@@ -70,7 +70,7 @@ pub struct Report {
     pub per_type: BTreeMap<String, Score>,
     /// Wall time of the pipeline runs, in seconds.
     pub seconds: f64,
-    /// Errors, for inspection (JSON output only, first 500).
+    /// Missed and spurious entities, for inspection (JSON output only, the first [`MAX_ERRORS`]).
     pub errors: Vec<Miss>,
 }
 
@@ -173,6 +173,9 @@ fn language_hint(path: &Path) -> Option<String> {
     None
 }
 
+/// Most missed and spurious entities a report lists.
+pub const MAX_ERRORS: usize = 5000;
+
 struct Tally {
     per_type: BTreeMap<String, Score>,
     errors: Vec<Miss>,
@@ -191,7 +194,7 @@ impl Tally {
             s.gold += 1;
             if predicted.contains(g) {
                 s.correct += 1;
-            } else if self.errors.len() < 5000 {
+            } else if self.errors.len() < MAX_ERRORS {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "missed".into(),
@@ -202,7 +205,7 @@ impl Tally {
         }
         for p in predicted {
             self.per_type.entry(p.2.clone()).or_default().predicted += 1;
-            if !gold.contains(p) && self.errors.len() < 5000 {
+            if !gold.contains(p) && self.errors.len() < MAX_ERRORS {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "spurious".into(),
