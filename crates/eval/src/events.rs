@@ -23,70 +23,25 @@
 mod gold;
 mod gold_entities;
 mod listing;
+mod predicted;
 mod report;
 mod score;
 
 use std::path::Path;
 
-use khabar_events::{Extractor, Modality, Polarity};
-use khabar_schema::{Article, Document};
+use khabar_events::Extractor;
 
 pub use listing::{side_by_side, DocumentEvents, EventLine, SideBySide};
 pub use report::{Accuracy, Matches, Report, Scores};
 
 use crate::EvalError;
 
-/// A char span.
-type Span = (usize, usize);
-
-/// One gold event, in character offsets.
-#[derive(Debug, Clone)]
-struct GoldEvent {
-    sentence: usize,
-    triggers: Vec<Span>,
-    event_type: String,
-    cameo: Option<String>,
-    sources: Vec<Span>,
-    targets: Vec<Span>,
-    location: Option<Span>,
-    date: Option<String>,
-    /// PLOVER records score type, source and target only.
-    arguments_only: bool,
-}
-
-/// One predicted event, in character offsets.
-#[derive(Debug, Clone)]
-struct PredEvent {
-    trigger: Span,
-    event_type: String,
-    cameo: String,
-    source: Option<Span>,
-    target: Option<Span>,
-    location: Option<Span>,
-    date: Option<String>,
-    factual: bool,
-}
-
-/// One gold document.
-#[derive(Debug, Clone)]
-struct GoldDoc {
-    id: String,
-    language: String,
-    published_at: Option<String>,
-    text: String,
-    sentences: Vec<Span>,
-    /// (start, end, type) in chars.
-    entities: Vec<(usize, usize, String)>,
-    events: Vec<GoldEvent>,
-    plover: bool,
-}
-
 /// Evaluates the pipeline's events (with predicted entities) against the gold file at `gold`.
 pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
     let docs = gold::read_gold(gold)?;
-    let predictions: Vec<Vec<PredEvent>> = docs
+    let predictions: Vec<Vec<_>> = docs
         .iter()
-        .map(|doc| predicted_events(&pipeline.process(&article_of(doc))))
+        .map(|doc| predicted::of_document(&pipeline.process(&doc.article())))
         .collect();
     Ok(score::score("pipeline", &docs, &predictions))
 }
@@ -96,41 +51,9 @@ pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Rep
 pub fn evaluate_with_gold_entities(gold: &Path) -> Result<Report, EvalError> {
     let docs = gold::read_gold(gold)?;
     let extractor = Extractor::embedded().map_err(khabar_pipeline::PipelineError::from)?;
-    let predictions: Vec<Vec<PredEvent>> = docs
+    let predictions: Vec<Vec<_>> = docs
         .iter()
         .map(|doc| gold_entities::extract(&extractor, doc))
         .collect();
     Ok(score::score("gold", &docs, &predictions))
-}
-
-/// The article a gold document stands for.
-fn article_of(doc: &GoldDoc) -> Article {
-    Article {
-        id: doc.id.clone(),
-        text: doc.text.clone(),
-        title: None,
-        language: Some(doc.language.clone()),
-        published_at: doc.published_at.clone(),
-        source: None,
-        url: None,
-        meta: serde_json::Map::new(),
-    }
-}
-
-/// The events of a pipeline document, in character offsets.
-fn predicted_events(document: &Document) -> Vec<PredEvent> {
-    document
-        .events
-        .iter()
-        .map(|e| PredEvent {
-            trigger: (e.trigger.start, e.trigger.end),
-            event_type: e.event_type.clone(),
-            cameo: e.cameo.clone(),
-            source: e.source.as_ref().map(|a| (a.mention.start, a.mention.end)),
-            target: e.target.as_ref().map(|a| (a.mention.start, a.mention.end)),
-            location: e.location.as_ref().map(|a| (a.start, a.end)),
-            date: e.date.as_ref().map(|d| d.value.clone()),
-            factual: e.polarity == Polarity::Positive && e.modality == Modality::Asserted,
-        })
-        .collect()
 }

@@ -1,11 +1,75 @@
-//! Reading an event gold file: Khabar event records and PLOVER gold records.
+//! The event gold: its documents and events, and the reading of a gold file (Khabar event
+//! records and PLOVER gold records).
 
 use std::path::Path;
 
+use khabar_schema::Article;
 use serde_json::Value;
 
-use super::{GoldDoc, GoldEvent, Span};
 use crate::EvalError;
+
+/// A char span.
+pub(super) type Span = (usize, usize);
+
+/// One gold event, in character offsets.
+#[derive(Debug, Clone)]
+pub(super) struct GoldEvent {
+    /// Index of the gold sentence that holds the trigger.
+    pub(super) sentence: usize,
+    /// Trigger spans (PLOVER records may mark several words).
+    pub(super) triggers: Vec<Span>,
+    /// PLOVER event type.
+    pub(super) event_type: String,
+    /// CAMEO code, when annotated.
+    pub(super) cameo: Option<String>,
+    /// Acceptable source spans (any one overlapping is right; none = no source).
+    pub(super) sources: Vec<Span>,
+    /// Acceptable target spans, the same way.
+    pub(super) targets: Vec<Span>,
+    /// Location span.
+    pub(super) location: Option<Span>,
+    /// Day-precise date (`YYYY-MM-DD`), when annotated.
+    pub(super) date: Option<String>,
+    /// PLOVER records score type, source and target only.
+    pub(super) arguments_only: bool,
+}
+
+/// One gold document.
+#[derive(Debug, Clone)]
+pub(super) struct GoldDoc {
+    /// Document id.
+    pub(super) id: String,
+    /// Language tag.
+    pub(super) language: String,
+    /// Publication time, as given.
+    pub(super) published_at: Option<String>,
+    /// The text, which every span indexes in characters.
+    pub(super) text: String,
+    /// Gold sentences.
+    pub(super) sentences: Vec<Span>,
+    /// (start, end, type) in chars.
+    pub(super) entities: Vec<(usize, usize, String)>,
+    /// Gold events.
+    pub(super) events: Vec<GoldEvent>,
+    /// Whether the line was a PLOVER record (one sentence, arguments only).
+    pub(super) plover: bool,
+}
+
+impl GoldDoc {
+    /// The article this gold document stands for.
+    pub(super) fn article(&self) -> Article {
+        Article {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            title: None,
+            language: Some(self.language.clone()),
+            published_at: self.published_at.clone(),
+            source: None,
+            url: None,
+            meta: serde_json::Map::new(),
+        }
+    }
+}
 
 /// Reads the gold file at `path`, telling each line's format by its fields.
 pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {

@@ -6,7 +6,8 @@ use khabar_ner::{EntityType, Mention};
 use khabar_schema::publication_date;
 use khabar_text::{normalize_key, CharIndex};
 
-use super::{GoldDoc, PredEvent};
+use super::gold::GoldDoc;
+use super::predicted::PredEvent;
 
 /// Byte offset of each char offset (one extra entry for the end).
 fn byte_offsets(text: &str) -> Vec<usize> {

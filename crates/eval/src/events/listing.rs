@@ -8,7 +8,9 @@ use khabar_events::Extractor;
 use khabar_pipeline::Pipeline;
 use serde::Serialize;
 
-use super::{article_of, gold, gold_entities, predicted_events, GoldDoc, PredEvent, Span};
+use super::gold::{self, GoldDoc, Span};
+use super::gold_entities;
+use super::predicted::{self, PredEvent};
 use crate::EvalError;
 
 /// Every document of a gold file with its gold and predicted events.
@@ -71,7 +73,7 @@ pub fn side_by_side(
         }
         let (entities, predicted) = match pipeline {
             Some(pipeline) => {
-                let document = pipeline.process(&article_of(doc));
+                let document = pipeline.process(&doc.article());
                 let entities = document
                     .entities
                     .iter()
@@ -85,7 +87,7 @@ pub fn side_by_side(
                         )
                     })
                     .collect();
-                (entities, predicted_events(&document))
+                (entities, predicted::of_document(&document))
             }
             None => (Vec::new(), gold_entities::extract(&extractor, doc)),
         };

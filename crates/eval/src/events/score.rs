@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{GoldDoc, GoldEvent, Matches, PredEvent, Report, Scores, Span};
+use super::gold::{GoldDoc, GoldEvent, Span};
+use super::predicted::PredEvent;
+use super::report::{Matches, Report, Scores};
 
 /// Match counts of a set of documents.
 #[derive(Debug, Clone, Copy, Default)]
