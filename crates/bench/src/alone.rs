@@ -11,6 +11,9 @@ use serde::Serialize;
 
 use crate::corpus::Record;
 
+/// Label of the pipeline-alone measurements over every input file together.
+pub const ALL_INPUTS: &str = "all inputs";
+
 /// Throughput of the pipeline alone over one set of records.
 #[derive(Debug, Clone, Serialize)]
 pub struct AloneReport {

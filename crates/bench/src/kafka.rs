@@ -16,7 +16,7 @@ use rdkafka::{Offset, TopicPartitionList};
 use khabar_worker::{Config, Delivery};
 
 use crate::corpus::Record;
-use crate::BenchError;
+use crate::error::BenchError;
 
 /// Timeout of metadata and watermark requests.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);

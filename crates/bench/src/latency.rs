@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::corpus::Record;
 use khabar_worker::{producer_client_config, Config};
 
+use crate::error::BenchError;
 use crate::kafka::{check_ack, reader};
-use crate::BenchError;
 
 /// Latency percentiles, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, Serialize)]

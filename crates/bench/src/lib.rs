@@ -20,7 +20,7 @@ mod process;
 mod rawcopy;
 mod report;
 
-pub use alone::AloneReport;
+pub use alone::{AloneReport, ALL_INPUTS};
 pub use corpus::{Corpus, CorpusFile, Record};
 pub use error::BenchError;
 pub use latency::{LatencyReport, Percentiles};
@@ -31,9 +31,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use process::{Worker, WorkerTopics};
-
-/// Label of the pipeline-alone measurements over every input file together.
-pub const ALL_INPUTS: &str = "all inputs";
 
 /// What to run.
 #[derive(Debug, Clone)]

@@ -14,8 +14,8 @@ use rdkafka::{Offset, TopicPartitionList};
 
 use khabar_worker::{consumer_client_config, producer_client_config, Config};
 
+use crate::error::BenchError;
 use crate::kafka::check_ack;
-use crate::BenchError;
 
 /// Copies `expected` records from `input` to `output` with the `worker` configuration's client
 /// properties, in consumer group `group`, and returns once all are acknowledged.

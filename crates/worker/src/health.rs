@@ -22,8 +22,8 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use tracing::{debug, info};
 
 use crate::client_config::consumer_client_config;
+use crate::config::Config;
 use crate::internal_events::{PartitionsChanged, ReadinessChanged};
-use crate::Config;
 
 /// The worker's readiness, shared by the consumer callbacks, the loop and the HTTP server.
 #[derive(Debug, Default)]
