@@ -19,6 +19,10 @@
 //! [`evaluate`] runs the whole pipeline (predicted entities); [`evaluate_with_gold_entities`]
 //! runs the event extractor on the gold entities, to develop the extractor independently of the
 //! entity recognizer. [`side_by_side`] lists the gold and predicted events of each document.
+//!
+//! Inside: `gold` reads the gold file; `predicted` (pipeline) and `gold_entities` (extractor on
+//! gold mentions) give the predictions; `score` matches them; `report` holds the scores and
+//! their table; `listing` is the side-by-side view.
 
 mod gold;
 mod gold_entities;

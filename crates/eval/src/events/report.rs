@@ -92,7 +92,7 @@ pub struct Scores {
 /// Scores of one evaluation run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// `pipeline` (predicted entities) or `gold-entities`.
+    /// `pipeline` (predicted entities) or `gold` (gold entities).
     pub mode: String,
     /// `khabar` or `plover`.
     pub format: String,
