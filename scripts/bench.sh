@@ -10,7 +10,8 @@
 #   KHABAR_BENCH_BROKERS          measure this broker instead of starting one (it must allow
 #                                 topic creation; the run creates and deletes khabar-bench.* topics)
 #   KHABAR_BENCH_KAFKA_PORT       port of the private broker (default 19092; controller: +1)
-#   KHABAR_WORKER__*, KHABAR_KAFKA__CONSUMER/PRODUCER...  passed to the measured worker
+#   KHABAR_WORKER__*, KHABAR_KAFKA__CONSUMER/PRODUCER...  passed to the measured worker (the
+#                                 raw copy and the load producers take the same client properties)
 #   CARGO_TARGET_DIR, CARGO_PROFILE (default release; release-lto for the shipped build)
 set -euo pipefail
 

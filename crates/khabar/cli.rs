@@ -128,6 +128,14 @@ pub enum EvalCommand {
         /// stage alone (Khabar event JSONL only).
         #[arg(long)]
         gold_entities: bool,
+        /// Instead of the scores, list each document's gold (G) and predicted (P) events side by
+        /// side, with the trigger's gold sentence, type and argument texts, and (unless
+        /// --gold-entities) the entities the tagger found.
+        #[arg(long)]
+        side_by_side: bool,
+        /// With --side-by-side, only the documents whose id starts with PREFIX.
+        #[arg(long, value_name = "PREFIX", requires = "side_by_side")]
+        only: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

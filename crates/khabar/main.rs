@@ -196,9 +196,11 @@ fn print_report<T: serde::Serialize + std::fmt::Display>(
     report: &T,
     format: Format,
 ) -> anyhow::Result<()> {
+    // Written, not printed: a closed pipe (`| head`) is an error that `main` exits 0 on.
+    let mut stdout = std::io::stdout().lock();
     match format {
-        Format::Text => println!("{report}"),
-        Format::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        Format::Text => writeln!(stdout, "{report}")?,
+        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(report)?)?,
     }
     Ok(())
 }
@@ -223,8 +225,20 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Events {
             gold,
+            gold_entities,
+            side_by_side: true,
+            only,
+            format,
+        } => {
+            let pipeline = (!gold_entities).then_some(&pipeline);
+            let listing = khabar_eval::events::side_by_side(&gold, pipeline, only.as_deref())?;
+            print_report(&listing, format)?
+        }
+        EvalCommand::Events {
+            gold,
             gold_entities: true,
             format,
+            ..
         } => print_report(
             &khabar_eval::events::evaluate_with_gold_entities(&gold)?,
             format,
@@ -233,6 +247,7 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             gold_entities: false,
             format,
+            ..
         } => print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -5,10 +5,14 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use khabar_pipeline::Pipeline;
-use khabar_schema::{Article, InputLimits};
+use khabar_schema::InputLimits;
+use khabar_worker::{encode, Origin};
 use serde::Serialize;
 
 use crate::corpus::Record;
+
+/// Label of the pipeline-alone measurements over every input file together.
+pub const ALL_INPUTS: &str = "all inputs";
 
 /// Throughput of the pipeline alone over one set of records.
 #[derive(Debug, Clone, Serialize)]
@@ -38,18 +42,21 @@ pub struct AloneReport {
     pub articles_per_cpu_s: f64,
 }
 
-/// Does what the worker does to one record value, minus Kafka; returns output bytes.
-pub fn process_one(pipeline: &Pipeline, limits: &InputLimits, value: &[u8]) -> usize {
-    let Ok(article) = Article::from_json_bytes(value, limits) else {
-        // A dead letter is the input bytes copied once.
-        return value.len();
+/// Does what the worker does to one record value, minus Kafka (its own [`encode`]: decode,
+/// every language stage, serialize the document and its events, or the dead letter); returns
+/// the output bytes.
+fn encode_one(pipeline: &Pipeline, limits: &InputLimits, value: &[u8]) -> usize {
+    let origin = Origin {
+        topic: "khabar-bench",
+        partition: 0,
+        offset: 0,
+        key: None,
     };
-    let document = pipeline.process(&article);
-    let mut out = serde_json::to_vec(&document).map(|v| v.len()).unwrap_or(0);
-    for event in &document.events {
-        out += serde_json::to_vec(event).map(|v| v.len()).unwrap_or(0);
-    }
-    out
+    encode(pipeline, limits, origin, value)
+        .records
+        .iter()
+        .map(|record| record.value.len())
+        .sum()
 }
 
 /// Runs the records through the pipeline on `threads` threads for `min_time` (at least one
@@ -81,7 +88,7 @@ pub fn measure(
                 while mine == 0 || start.elapsed() < min_time {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let record = records[(index * stride) % len];
-                    std::hint::black_box(process_one(pipeline, &limits, &record.value));
+                    std::hint::black_box(encode_one(pipeline, &limits, &record.value));
                     bytes.fetch_add(record.value.len() as u64, Ordering::Relaxed);
                     mine += 1;
                 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::BenchError;
+use crate::error::BenchError;
 
 /// One input record: the article id as key and the JSONL line as value, byte for byte.
 #[derive(Debug, Clone)]

@@ -1,4 +1,4 @@
-//! Kafka plumbing shared by the phases: client settings identical to the worker's, topic
+//! Kafka plumbing shared by the phases: the worker's own client settings, topic
 //! creation and deletion, loading the input topic, and reading progress from watermarks.
 
 use std::time::{Duration, Instant};
@@ -13,36 +13,25 @@ use rdkafka::message::Message;
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
 
+use khabar_worker::{Config, Delivery};
+
 use crate::corpus::Record;
-use crate::BenchError;
+use crate::error::BenchError;
 
 /// Timeout of metadata and watermark requests.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Consumer settings of `khabar run` (`crates/worker/src/worker.rs`) with its default
-/// `worker.commit_interval_ms`; the raw copy uses them so that the comparison is fair.
-pub fn worker_consumer_config(brokers: &str, group: &str) -> ClientConfig {
-    let mut config = ClientConfig::new();
-    config
-        .set("bootstrap.servers", brokers)
-        .set("auto.offset.reset", "earliest")
-        .set("group.id", group)
-        .set("enable.auto.commit", "true")
-        .set("auto.commit.interval.ms", "1000")
-        .set("enable.auto.offset.store", "false")
-        .set("enable.partition.eof", "false");
-    config
-}
-
-/// Producer settings of `khabar run`.
-pub fn worker_producer_config(brokers: &str) -> ClientConfig {
-    let mut config = ClientConfig::new();
-    config
-        .set("bootstrap.servers", brokers)
-        .set("linger.ms", "5")
-        .set("compression.type", "lz4")
-        .set("enable.idempotence", "true");
-    config
+/// The worker's configuration as `khabar run` loads it here (embedded defaults, then the
+/// caller's `KHABAR_<SECTION>__<KEY>` variables, which the measured worker gets too), pointed at
+/// `brokers` and at-least-once: the raw copy and the run's producers take the worker's own
+/// client properties from it ([`consumer_client_config`], [`producer_client_config`]).
+pub fn worker_config(brokers: &str) -> Result<Config, BenchError> {
+    let mut config = Config::load(None)
+        .map_err(|e| BenchError::Worker(format!("cannot load its configuration: {e:#}")))?;
+    config.kafka.brokers = brokers.to_string();
+    // The raw copy stores offsets the at-least-once way; its producer is not transactional.
+    config.worker.delivery = Delivery::AtLeastOnce;
+    Ok(config)
 }
 
 /// Creates topics (name, partitions); fails if any exists already.

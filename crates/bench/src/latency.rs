@@ -14,8 +14,10 @@ use rdkafka::{Offset, TopicPartitionList};
 use serde::Serialize;
 
 use crate::corpus::Record;
-use crate::kafka::{check_ack, reader, worker_producer_config};
-use crate::BenchError;
+use khabar_worker::{producer_client_config, Config};
+
+use crate::error::BenchError;
+use crate::kafka::{check_ack, reader};
 
 /// Latency percentiles, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -93,7 +95,7 @@ fn now_us() -> i64 {
 
 /// Sends `records` to `input` at `rate` per second and measures each one's document.
 pub async fn run(
-    brokers: &str,
+    worker: &Config,
     input: &str,
     partitions: i32,
     records: &[&Record],
@@ -101,7 +103,8 @@ pub async fn run(
     outputs: Outputs<'_>,
 ) -> Result<LatencyReport, BenchError> {
     // No linger on the offered load: the client upstream of Khabar is not Khabar's cost.
-    let producer: FutureProducer = worker_producer_config(brokers)
+    let brokers = worker.kafka.brokers.as_str();
+    let producer: FutureProducer = producer_client_config(worker)
         .set("linger.ms", "0")
         .create()
         .map_err(BenchError::kafka("creating the latency producer"))?;

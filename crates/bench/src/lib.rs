@@ -20,7 +20,7 @@ mod process;
 mod rawcopy;
 mod report;
 
-pub use alone::AloneReport;
+pub use alone::{AloneReport, ALL_INPUTS};
 pub use corpus::{Corpus, CorpusFile, Record};
 pub use error::BenchError;
 pub use latency::{LatencyReport, Percentiles};
@@ -31,9 +31,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use process::{Worker, WorkerTopics};
-
-/// Label of the pipeline-alone measurements over every input file together.
-pub const ALL_INPUTS: &str = "all inputs";
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -66,6 +63,7 @@ pub struct Options {
 pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchError> {
     // Fail fast on an unreachable broker, before minutes of pipeline measurements.
     kafka::check_reachable(&options.brokers)?;
+    let worker_config = kafka::worker_config(&options.brokers)?;
     let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let machine = machine();
     let corpus = Corpus::load(&options.inputs)?;
@@ -103,7 +101,14 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
             (&topics.dead_letters, 1),
         ],
     ))?;
-    let result = runtime.block_on(measure_kafka(options, &corpus, &records, &topics, progress));
+    let result = runtime.block_on(measure_kafka(
+        options,
+        &worker_config,
+        &corpus,
+        &records,
+        &topics,
+        progress,
+    ));
     if !options.keep_topics {
         runtime.block_on(kafka::delete_topics(&options.brokers, &topics.all()));
     }
@@ -226,6 +231,7 @@ fn measure_alone(
 
 async fn measure_kafka(
     options: &Options,
+    worker_config: &khabar_worker::Config,
     corpus: &Corpus,
     records: &[&Record],
     topics: &Topics,
@@ -238,9 +244,10 @@ async fn measure_kafka(
     let reader = kafka::reader(brokers)?;
 
     // Load.
-    let producer: rdkafka::producer::FutureProducer = kafka::worker_producer_config(brokers)
-        .create()
-        .map_err(BenchError::kafka("creating the load producer"))?;
+    let producer: rdkafka::producer::FutureProducer =
+        khabar_worker::producer_client_config(worker_config)
+            .create()
+            .map_err(BenchError::kafka("creating the load producer"))?;
     let clock = Instant::now();
     kafka::load(&producer, &topics.input, p, records).await?;
     let load = Rate::new(n, bytes, clock.elapsed().as_secs_f64());
@@ -250,7 +257,7 @@ async fn measure_kafka(
     // Raw copy (in this process: its CPU time includes the tokio and librdkafka threads).
     let cpu_before = cpu::process_us();
     rawcopy::run(
-        brokers,
+        worker_config,
         &format!("{}.copy", topics.input),
         &topics.input,
         &topics.copy,
@@ -337,7 +344,7 @@ async fn measure_kafka(
         options.latency_seconds
     ));
     let latency = latency::run(
-        brokers,
+        worker_config,
         &topics.latency,
         p,
         &latency_records,

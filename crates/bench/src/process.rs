@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::BenchError;
+use crate::error::BenchError;
 
 /// How to start the worker: a program and its arguments (e.g. the `khabar` binary and `run`).
 #[derive(Debug, Clone)]

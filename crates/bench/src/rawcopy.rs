@@ -12,22 +12,27 @@ use rdkafka::message::Message;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
 
-use crate::kafka::{check_ack, worker_consumer_config, worker_producer_config};
-use crate::BenchError;
+use khabar_worker::{consumer_client_config, producer_client_config, Config};
 
-/// Copies `expected` records from `input` to `output` and returns once all are acknowledged.
+use crate::error::BenchError;
+use crate::kafka::check_ack;
+
+/// Copies `expected` records from `input` to `output` with the `worker` configuration's client
+/// properties, in consumer group `group`, and returns once all are acknowledged.
 pub async fn run(
-    brokers: &str,
+    worker: &Config,
     group: &str,
     input: &str,
     output: &str,
     expected: u64,
     max_in_flight: usize,
 ) -> Result<(), BenchError> {
-    let consumer: StreamConsumer = worker_consumer_config(brokers, group)
+    let mut config = worker.clone();
+    config.kafka.group_id = group.to_string();
+    let consumer: StreamConsumer = consumer_client_config(&config)
         .create()
         .map_err(BenchError::kafka("creating the raw-copy consumer"))?;
-    let producer: FutureProducer = worker_producer_config(brokers)
+    let producer: FutureProducer = producer_client_config(&config)
         .create()
         .map_err(BenchError::kafka("creating the raw-copy producer"))?;
     consumer

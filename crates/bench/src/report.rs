@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::alone::AloneReport;
+use crate::alone::{AloneReport, ALL_INPUTS};
 use crate::corpus::CorpusFile;
 use crate::latency::LatencyReport;
 
@@ -265,7 +265,7 @@ pub fn check_targets(report: &Report) -> Vec<Target> {
     let all_cores = report
         .pipeline_alone
         .iter()
-        .filter(|a| a.label == crate::ALL_INPUTS)
+        .filter(|a| a.label == ALL_INPUTS)
         .max_by_key(|a| a.threads);
     let mut targets = Vec::new();
     let alone = all_cores.map_or(f64::INFINITY, |a| a.articles_per_s);

@@ -6,7 +6,9 @@ pub mod conll;
 mod error;
 pub mod events;
 pub mod ner;
+mod prf;
 pub mod sentences;
 pub mod train;
 
 pub use error::EvalError;
+pub use prf::Prf;

@@ -17,6 +17,7 @@ use khabar_schema::{Article, EntityType, InputLimits};
 use serde::{Deserialize, Serialize};
 
 use crate::conll::{read_conll, read_ner_jsonl, GoldSentence};
+use crate::prf::Prf;
 use crate::EvalError;
 
 /// Precision, recall and F1 of one entity type (or all).
@@ -28,32 +29,14 @@ pub struct Score {
     pub predicted: usize,
     /// Exact matches (span and type).
     pub correct: usize,
-    /// correct / predicted.
-    pub precision: f64,
-    /// correct / gold.
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// Precision (correct / predicted), recall (correct / gold) and F1.
+    #[serde(flatten)]
+    pub rates: Prf,
 }
 
 impl Score {
     fn finish(&mut self) {
-        self.precision = if self.predicted > 0 {
-            self.correct as f64 / self.predicted as f64
-        } else {
-            0.0
-        };
-        self.recall = if self.gold > 0 {
-            self.correct as f64 / self.gold as f64
-        } else {
-            0.0
-        };
-        let s = self.precision + self.recall;
-        self.f1 = if s > 0.0 {
-            2.0 * self.precision * self.recall / s
-        } else {
-            0.0
-        };
+        self.rates = Prf::new(self.correct, self.predicted, self.gold);
     }
 }
 
@@ -87,7 +70,7 @@ pub struct Report {
     pub per_type: BTreeMap<String, Score>,
     /// Wall time of the pipeline runs, in seconds.
     pub seconds: f64,
-    /// Errors, for inspection (JSON output only, first 500).
+    /// Missed and spurious entities, for inspection (JSON output only, the first [`MAX_ERRORS`]).
     pub errors: Vec<Miss>,
 }
 
@@ -111,9 +94,9 @@ impl std::fmt::Display for Report {
                 s.gold,
                 s.predicted,
                 s.correct,
-                100.0 * s.precision,
-                100.0 * s.recall,
-                100.0 * s.f1
+                100.0 * s.rates.precision,
+                100.0 * s.rates.recall,
+                100.0 * s.rates.f1
             )
         };
         for (name, s) in &self.per_type {
@@ -190,25 +173,51 @@ fn language_hint(path: &Path) -> Option<String> {
     None
 }
 
+/// Most missed and spurious entities a report lists.
+pub const MAX_ERRORS: usize = 5000;
+
+/// Counts and errors of a run so far.
 struct Tally {
     per_type: BTreeMap<String, Score>,
     errors: Vec<Miss>,
+    /// The language of the last unit that declared one (else the path's hint, else `und`).
+    language: String,
+    units: usize,
+    size: usize,
 }
 
 impl Tally {
+    fn new(hint: Option<&str>) -> Tally {
+        Tally {
+            per_type: BTreeMap::new(),
+            errors: Vec::new(),
+            language: hint.unwrap_or("und").to_string(),
+            units: 0,
+            size: 0,
+        }
+    }
+
+    /// Adds one unit (sentence or article) of `size` tokens or chars in `language`.
     fn add(
         &mut self,
         id: &str,
+        language: Option<&str>,
+        size: usize,
         gold: &[Span],
         predicted: &[Span],
         text_of: impl Fn(usize, usize) -> String,
     ) {
+        if let Some(language) = language {
+            self.language = language.to_string();
+        }
+        self.units += 1;
+        self.size += size;
         for g in gold {
             let s = self.per_type.entry(g.2.clone()).or_default();
             s.gold += 1;
             if predicted.contains(g) {
                 s.correct += 1;
-            } else if self.errors.len() < 5000 {
+            } else if self.errors.len() < MAX_ERRORS {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "missed".into(),
@@ -219,7 +228,7 @@ impl Tally {
         }
         for p in predicted {
             self.per_type.entry(p.2.clone()).or_default().predicted += 1;
-            if !gold.contains(p) && self.errors.len() < 5000 {
+            if !gold.contains(p) && self.errors.len() < MAX_ERRORS {
                 self.errors.push(Miss {
                     id: id.to_string(),
                     kind: "spurious".into(),
@@ -229,114 +238,144 @@ impl Tally {
             }
         }
     }
+
+    /// The report of the units added, with the scores per type and overall.
+    fn into_report(mut self, gold_file: String, seconds: f64) -> Report {
+        let mut overall = Score::default();
+        for s in self.per_type.values_mut() {
+            s.finish();
+            overall.gold += s.gold;
+            overall.predicted += s.predicted;
+            overall.correct += s.correct;
+        }
+        overall.finish();
+        Report {
+            gold_file,
+            language: self.language,
+            units: self.units,
+            size: self.size,
+            overall,
+            per_type: self.per_type,
+            seconds,
+            errors: self.errors,
+        }
+    }
 }
 
 /// Evaluates the pipeline's ner against the gold file at `gold`.
 pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
-    let name = gold.display().to_string();
     let is_conll = gold.extension().is_some_and(|e| e == "conll");
-    let mut tally = Tally {
-        per_type: BTreeMap::new(),
-        errors: Vec::new(),
-    };
     let hint = language_hint(gold);
-    let mut units = 0;
-    let mut size = 0;
-    let mut language = hint.clone().unwrap_or_else(|| "und".into());
+    let mut tally = Tally::new(hint.as_deref());
     let clock = Instant::now();
     let articles = if is_conll { None } else { read_articles(gold)? };
     if let Some(articles) = articles {
-        let has_date = articles
-            .iter()
-            .any(|a| a.entities.iter().any(|e| e.label == "DATE"));
-        for a in &articles {
-            let lang = a.language.clone().or(a.lang.clone()).or(hint.clone());
-            if let Some(l) = &lang {
-                language = l.clone();
-            }
-            let mut article =
-                Article::from_plain_text(a.id.clone(), a.text.clone(), &InputLimits::default())
-                    .map_err(|e| bad(gold, &e.to_string()))?;
-            article.language = lang;
-            article.published_at = a.published_at.clone();
-            let document = pipeline.process(&article);
-            let gold_spans: Vec<Span> = a
-                .entities
-                .iter()
-                .filter(|e| e.label != "DATE" || has_date)
-                .map(|e| (e.start, e.end, e.label.clone()))
-                .collect();
-            let predicted: Vec<Span> = document
-                .entities
-                .iter()
-                .filter_map(|e| {
-                    Some((
-                        e.start,
-                        e.end,
-                        map_type(e.entity_type, &e.text, NorpAs::Misc, has_date)?.to_string(),
-                    ))
-                })
-                .collect();
-            let chars: Vec<char> = a.text.chars().collect();
-            tally.add(&a.id, &gold_spans, &predicted, |s, e| {
-                chars[s.min(e).min(chars.len())..e.min(chars.len())]
-                    .iter()
-                    .collect()
-            });
-            units += 1;
-            size += chars.len();
-        }
+        score_articles(gold, &articles, hint.as_deref(), pipeline, &mut tally)?;
     } else {
         let sentences = if is_conll {
             read_conll(gold)?
         } else {
             read_ner_jsonl(gold)?
         };
-        for s in &sentences {
-            let lang = s.lang.clone().or(hint.clone());
-            if let Some(l) = &lang {
-                language = l.clone();
-            }
-            let norp = if lang.as_deref() == Some("ar") {
-                NorpAs::Untagged
-            } else if name.contains("gum") {
-                NorpAs::PluralMisc
-            } else {
-                NorpAs::Misc
-            };
-            let predicted =
-                predict_tokens(pipeline, s, lang.clone(), norp).map_err(|e| bad(gold, &e))?;
-            let gold_spans: Vec<Span> = s
-                .entities
-                .iter()
-                .map(|e| (e.start, e.end, e.label.clone()))
-                .collect();
-            tally.add(&s.id, &gold_spans, &predicted, |a, b| {
-                s.tokens[a..b].join(" ")
-            });
-            units += 1;
-            size += s.tokens.len();
-        }
+        score_sentences(gold, &sentences, hint.as_deref(), pipeline, &mut tally)?;
     }
     let seconds = clock.elapsed().as_secs_f64();
-    let mut overall = Score::default();
-    for s in tally.per_type.values_mut() {
-        s.finish();
-        overall.gold += s.gold;
-        overall.predicted += s.predicted;
-        overall.correct += s.correct;
+    Ok(tally.into_report(gold.display().to_string(), seconds))
+}
+
+/// Scores article gold on exact character spans (DATE only when the gold has DATE).
+fn score_articles(
+    gold: &Path,
+    articles: &[ArticleGold],
+    hint: Option<&str>,
+    pipeline: &khabar_pipeline::Pipeline,
+    tally: &mut Tally,
+) -> Result<(), EvalError> {
+    let has_date = articles
+        .iter()
+        .any(|a| a.entities.iter().any(|e| e.label == "DATE"));
+    for a in articles {
+        let lang = a
+            .language
+            .clone()
+            .or(a.lang.clone())
+            .or(hint.map(str::to_string));
+        let mut article =
+            Article::from_plain_text(a.id.clone(), a.text.clone(), &InputLimits::default())
+                .map_err(|e| bad(gold, &e.to_string()))?;
+        article.language = lang.clone();
+        article.published_at = a.published_at.clone();
+        let document = pipeline.process(&article);
+        let gold_spans: Vec<Span> = a
+            .entities
+            .iter()
+            .filter(|e| e.label != "DATE" || has_date)
+            .map(|e| (e.start, e.end, e.label.clone()))
+            .collect();
+        let predicted: Vec<Span> = document
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let label = map_type(e.entity_type, &e.text, NorpAs::Misc, has_date)?;
+                Some((e.start, e.end, label.to_string()))
+            })
+            .collect();
+        let chars: Vec<char> = a.text.chars().collect();
+        let text_of = |s: usize, e: usize| {
+            chars[s.min(e).min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect()
+        };
+        let size = chars.len();
+        tally.add(
+            &a.id,
+            lang.as_deref(),
+            size,
+            &gold_spans,
+            &predicted,
+            text_of,
+        );
     }
-    overall.finish();
-    Ok(Report {
-        gold_file: name,
-        language,
-        units,
-        size,
-        overall,
-        per_type: tally.per_type,
-        seconds,
-        errors: tally.errors,
-    })
+    Ok(())
+}
+
+/// Scores sentence gold (CoNLL or NER JSONL) on token spans, with the file's NORP convention.
+fn score_sentences(
+    gold: &Path,
+    sentences: &[GoldSentence],
+    hint: Option<&str>,
+    pipeline: &khabar_pipeline::Pipeline,
+    tally: &mut Tally,
+) -> Result<(), EvalError> {
+    let is_gum = gold.display().to_string().contains("gum");
+    for s in sentences {
+        let lang = s.lang.clone().or(hint.map(str::to_string));
+        let norp = if lang.as_deref() == Some("ar") {
+            NorpAs::Untagged
+        } else if is_gum {
+            NorpAs::PluralMisc
+        } else {
+            NorpAs::Misc
+        };
+        let predicted =
+            predict_tokens(pipeline, s, lang.clone(), norp).map_err(|e| bad(gold, &e))?;
+        let gold_spans: Vec<Span> = s
+            .entities
+            .iter()
+            .map(|e| (e.start, e.end, e.label.clone()))
+            .collect();
+        let text_of = |a: usize, b: usize| s.tokens[a..b].join(" ");
+        let size = s.tokens.len();
+        tally.add(
+            &s.id,
+            lang.as_deref(),
+            size,
+            &gold_spans,
+            &predicted,
+            text_of,
+        );
+    }
+    Ok(())
 }
 
 fn bad(path: &Path, reason: &str) -> EvalError {

@@ -6,7 +6,8 @@
 //! A boundary is the end of every sentence but the last of its document, after trimming
 //! trailing whitespace and invisible controls; a predicted boundary is right when the gold
 //! has the same one. Precision, recall and F1 are micro-averaged over the documents of each
-//! language; a document is exact when all of its boundaries are right and none is extra.
+//! language (a language without any boundary, gold or predicted, scores 1: see [`Prf`]); a
+//! document is exact when all of its boundaries are right and none is extra.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,6 +16,7 @@ use std::path::Path;
 use khabar_text::{identify_language, split_sentences, CharIndex};
 use serde::{Deserialize, Serialize};
 
+use crate::prf::{fraction, Prf};
 use crate::EvalError;
 
 /// Scores of one evaluation run: one row per language and one for all documents.
@@ -45,12 +47,9 @@ pub struct Scores {
     pub predicted_boundaries: usize,
     /// Predicted boundaries that are in the gold.
     pub correct_boundaries: usize,
-    /// Correct / predicted boundaries (1 when nothing was predicted and nothing was expected).
-    pub precision: f64,
-    /// Correct / gold boundaries (1 when the gold has none).
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// Precision (correct / predicted boundaries), recall (correct / gold boundaries) and F1.
+    #[serde(flatten)]
+    pub rates: Prf,
     /// Documents whose boundaries are all exactly right.
     pub exact_documents: usize,
     /// Exact documents / documents.
@@ -81,30 +80,12 @@ impl Scores {
     }
 
     fn finish(&mut self) {
-        let ratio = |a: usize, b: usize| {
-            if b == 0 {
-                if a == 0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            } else {
-                a as f64 / b as f64
-            }
-        };
-        self.precision = ratio(self.correct_boundaries, self.predicted_boundaries);
-        self.recall = ratio(self.correct_boundaries, self.gold_boundaries);
-        let sum = self.precision + self.recall;
-        self.f1 = if sum > 0.0 {
-            2.0 * self.precision * self.recall / sum
-        } else {
-            0.0
-        };
-        self.exact_accuracy = if self.documents == 0 {
-            0.0
-        } else {
-            self.exact_documents as f64 / self.documents as f64
-        };
+        self.rates = Prf::new(
+            self.correct_boundaries,
+            self.predicted_boundaries,
+            self.gold_boundaries,
+        );
+        self.exact_accuracy = fraction(self.exact_documents, self.documents);
     }
 }
 
@@ -124,9 +105,9 @@ impl fmt::Display for Report {
                 row.documents,
                 row.gold_boundaries,
                 row.predicted_boundaries,
-                row.precision,
-                row.recall,
-                row.f1,
+                row.rates.precision,
+                row.rates.recall,
+                row.rates.f1,
                 row.exact_documents,
                 row.exact_accuracy
             )?;
@@ -266,7 +247,7 @@ mod tests {
         scores.add(&[], &[], 1, 1);
         scores.finish();
         assert_eq!((scores.correct_boundaries, scores.exact_documents), (1, 1));
-        assert!((scores.precision - 0.5).abs() < 1e-9 && (scores.recall - 0.5).abs() < 1e-9);
+        assert_eq!((scores.rates.precision, scores.rates.recall), (0.5, 0.5));
     }
 
     /// The targets on the shared dev sets, when they are there (`KHABAR_DATA_DIR` or
@@ -293,10 +274,10 @@ mod tests {
             let report = score_file(&path).expect("the shared gold parses");
             for row in report.languages.iter().chain([&report.overall]) {
                 assert!(
-                    row.f1 >= target,
+                    row.rates.f1 >= target,
                     "{name} {}: F1 {:.4} < {target}",
                     row.language,
-                    row.f1
+                    row.rates.f1
                 );
             }
         }

@@ -12,10 +12,9 @@ pub use error::PipelineError;
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use khabar_events::Extractor;
 use khabar_ner::Recognizer;
-use khabar_schema::{Article, Document};
+use khabar_schema::{publication_date, Article, Document};
 
 /// Time spent in each stage for one article (never part of the record value).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,12 +103,4 @@ impl Pipeline {
         timings.output = clock.elapsed();
         (document, timings)
     }
-}
-
-/// The calendar date of a publication time, in the publisher's own offset.
-fn publication_date(published_at: &str) -> Option<NaiveDate> {
-    chrono::DateTime::parse_from_rfc3339(published_at)
-        .map(|t| t.date_naive())
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(published_at, "%Y-%m-%d").ok())
 }

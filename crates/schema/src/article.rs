@@ -129,7 +129,7 @@ impl RawFields {
             return Err(InputError::EmptyText);
         }
         if let Some(published_at) = &self.published_at {
-            if !is_timestamp(published_at) {
+            if publication_date(published_at).is_none() {
                 return Err(invalid(
                     "published_at",
                     "not an RFC 3339 timestamp or YYYY-MM-DD date",
@@ -158,9 +158,14 @@ fn invalid(field: &'static str, reason: &'static str, value: &str) -> InputError
     }
 }
 
-fn is_timestamp(value: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(value).is_ok()
-        || chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+/// The calendar date of a publication time: an RFC 3339 timestamp's date in the publisher's
+/// own offset, or a plain `YYYY-MM-DD` date; `None` for anything else (the two forms
+/// [`Article::published_at`] accepts).
+pub fn publication_date(published_at: &str) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(published_at)
+        .map(|t| t.date_naive())
+        .ok()
+        .or_else(|| chrono::NaiveDate::parse_from_str(published_at, "%Y-%m-%d").ok())
 }
 
 /// Reads the top-level object field by field, so duplicates and wrong types are reported
@@ -337,5 +342,17 @@ mod tests {
         );
         let err = decode(&deep).unwrap_err();
         assert_eq!(err.kind(), "invalid_json");
+    }
+
+    #[test]
+    fn publication_date_is_the_publishers_calendar_day() {
+        let day = |s: &str| publication_date(s).map(|d| d.to_string());
+        assert_eq!(
+            day("2025-09-16T23:30:00-05:00").as_deref(),
+            Some("2025-09-16")
+        );
+        assert_eq!(day("2015-07-23").as_deref(), Some("2015-07-23"));
+        assert_eq!(day("2015-07-23 10:00"), None);
+        assert_eq!(day("yesterday"), None);
     }
 }

@@ -9,7 +9,7 @@ mod article;
 mod error;
 mod output;
 
-pub use article::{Article, InputLimits};
+pub use article::{publication_date, Article, InputLimits};
 pub use error::InputError;
 pub use output::{
     Actor, Argument, DeadLetterHeaders, Document, DocumentEntity, DocumentSentence, EntityType,

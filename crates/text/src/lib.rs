@@ -5,14 +5,12 @@
 //! pipeline turns them into character offsets once, at the output boundary, with
 //! [`CharIndex`]. This crate does no I/O and never allocates per character in a quadratic way.
 
-mod error;
 mod language;
 mod normalize;
 mod offsets;
 mod sentences;
 mod tokens;
 
-pub use error::TextError;
 pub use language::{identify_language, Language, LanguageSource};
 pub use normalize::{normalize, normalize_key, normalize_key_into, Normalized};
 pub use offsets::CharIndex;

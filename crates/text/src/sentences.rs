@@ -8,81 +8,34 @@
 //! with text on it is a paragraph.
 
 mod chars;
+mod context;
 mod lexicon;
+mod markers;
+mod output;
 mod rules;
 
-pub(crate) use chars::is_format_control;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::language::Language;
+use chars::is_line_break;
+use output::Output;
+
+pub use output::Sentence;
 
 /// Whitespace or an invisible control (what sentences and tokens leave out).
 #[cfg(test)]
 pub(crate) fn is_blank_char(c: char) -> bool {
     chars::is_blank(c)
 }
-use chars::{is_blank, is_line_break};
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::Language;
-
-/// A sentence: a half-open byte span of the original text, trimmed of surrounding whitespace
-/// and invisible controls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
-    /// Byte offset of the first character.
-    pub start: usize,
-    /// Byte offset one past the last character.
-    pub end: usize,
-    /// Paragraph index, from 0: each line that holds text is one paragraph.
-    pub paragraph: usize,
-}
 
 /// Splits `text` into sentences; a line break always ends a sentence.
 pub fn split_sentences(text: &str, language: &Language) -> Vec<Sentence> {
-    let mut out = Output {
-        text,
-        sentences: Vec::with_capacity(text.len() / 100 + 1),
-        paragraph: 0,
-        line_has_text: false,
-    };
+    let mut out = Output::new(text);
     match language {
         Language::Arabic | Language::English => rules::split(text, language, &mut out),
         Language::Other(_) => split_uax29(text, &mut out),
     }
-    out.sentences
-}
-
-/// Collects sentences, trimming them and numbering paragraphs.
-pub(crate) struct Output<'t> {
-    text: &'t str,
-    sentences: Vec<Sentence>,
-    paragraph: usize,
-    line_has_text: bool,
-}
-
-impl Output<'_> {
-    /// Adds `[start, end)` trimmed of blanks, if anything is left.
-    pub(crate) fn push(&mut self, start: usize, end: usize) {
-        let span = &self.text[start..end];
-        let trimmed_front = span.trim_start_matches(is_blank);
-        let start = end - trimmed_front.len();
-        let trimmed = trimmed_front.trim_end_matches(is_blank);
-        if trimmed.is_empty() {
-            return;
-        }
-        self.sentences.push(Sentence {
-            start,
-            end: start + trimmed.len(),
-            paragraph: self.paragraph,
-        });
-        self.line_has_text = true;
-    }
-
-    /// Records a line break: the next sentence starts a new paragraph if this line had text.
-    pub(crate) fn line_break(&mut self) {
-        if self.line_has_text {
-            self.paragraph += 1;
-            self.line_has_text = false;
-        }
-    }
+    out.into_sentences()
 }
 
 /// Calls `each(start, end)` for every line of `text` (without its line break) and

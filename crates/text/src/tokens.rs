@@ -7,7 +7,7 @@
 //! is by spelling alone, without a lexicon: it is a set of candidates, not a morphological
 //! parse.
 
-use crate::Sentence;
+use crate::sentences::Sentence;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

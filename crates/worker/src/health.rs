@@ -21,8 +21,9 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use tracing::{debug, info};
 
+use crate::client_config::consumer_client_config;
+use crate::config::Config;
 use crate::internal_events::{PartitionsChanged, ReadinessChanged};
-use crate::Config;
 
 /// The worker's readiness, shared by the consumer callbacks, the loop and the HTTP server.
 #[derive(Debug, Default)]
@@ -278,7 +279,7 @@ impl std::fmt::Display for ClusterReport {
 /// Connects with the consumer's properties, fetches the cluster metadata within `timeout` and
 /// checks that every configured topic exists.
 pub fn check_cluster(config: &Config, timeout: Duration) -> anyhow::Result<ClusterReport> {
-    let consumer: BaseConsumer = crate::worker::consumer_client_config(config)
+    let consumer: BaseConsumer = consumer_client_config(config)
         .create()
         .context("creating a Kafka client from kafka.* (check the [kafka.common] and [kafka.consumer] properties)")?;
     let metadata = consumer.fetch_metadata(None, timeout).with_context(|| {

@@ -5,7 +5,9 @@
 //! This crate does Kafka, threads, signals, logging, metrics and health endpoints; it never does
 //! language work itself.
 
+mod client_config;
 mod config;
+mod context;
 mod health;
 mod internal_events;
 pub mod logging;
@@ -15,10 +17,11 @@ mod tracker;
 mod transaction;
 mod worker;
 
+pub use client_config::{consumer_client_config, producer_client_config};
 pub use config::{
     Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, MetricsConfig, TopicsConfig,
     WorkerConfig,
 };
 pub use health::{check_cluster, probe, ClusterReport, Health};
-pub use outcome::{encode, Encoded, OutputRecord};
+pub use outcome::{encode, Destination, Encoded, Origin, OutputRecord};
 pub use worker::run;

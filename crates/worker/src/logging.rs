@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::{LogConfig, LogFormat};
+use crate::config::{LogConfig, LogFormat};
 
 /// Installs the global subscriber; `None` means file mode (warnings only unless RUST_LOG says
 /// otherwise, human format, to stderr).

@@ -8,7 +8,7 @@
 //! transactions (see `transaction.rs`); any error aborts and rewinds.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -16,173 +16,25 @@ use futures::stream::{FuturesOrdered, FuturesUnordered};
 use futures::{FutureExt, StreamExt};
 use khabar_pipeline::Pipeline;
 use khabar_schema::InputLimits;
-use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
-use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::Semaphore;
 use tracing::{debug, error, info, info_span, warn, Instrument as _, Span};
 
-use crate::config::{is_secret_property, Config, Delivery};
+use crate::client_config::{consumer_client_config, describe_properties, producer_client_config};
+use crate::config::{Config, Delivery};
+use crate::context::{lock, WorkerContext};
 use crate::health::Health;
 use crate::internal_events::{
-    error_code, ClientError, ConsumerError, KafkaStatistics, OutputDelivered, OutputEnqueued,
-    OutputFailed, QueueDepths, RecordCompleted, RecordProcessed, RecordReceived,
+    error_code, ConsumerError, OutputDelivered, OutputEnqueued, OutputFailed, QueueDepths,
+    RecordCompleted, RecordProcessed, RecordReceived,
 };
 use crate::outcome::{encode, Destination, Encoded, Origin};
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
-
-/// Consumer context that forgets in-flight offsets of partitions on every rebalance and keeps
-/// readiness and the client metrics up to date.
-struct WorkerContext {
-    tracker: Arc<Mutex<OffsetTracker>>,
-    health: Arc<Health>,
-    /// Set on every rebalance; exactly-once mode aborts the open transaction when it sees it,
-    /// since that transaction may hold outputs of partitions this worker no longer owns.
-    rebalanced: Arc<AtomicBool>,
-    /// When the group revoked this worker's partitions, until it assigns again.
-    revoked_since: Arc<Mutex<Option<Instant>>>,
-}
-
-impl ClientContext for WorkerContext {
-    fn stats(&self, statistics: rdkafka::Statistics) {
-        let connected = KafkaStatistics {
-            statistics: &statistics,
-        }
-        .emit();
-        self.health.brokers_reachable(connected);
-    }
-
-    fn error(&self, error: KafkaError, reason: &str) {
-        ClientError {
-            error: &error,
-            reason,
-        }
-        .emit();
-        if error.rdkafka_error_code() == Some(RDKafkaErrorCode::AllBrokersDown) {
-            self.health.brokers_reachable(false);
-        }
-    }
-}
-
-impl ConsumerContext for WorkerContext {
-    fn post_rebalance(
-        &self,
-        _consumer: &rdkafka::consumer::BaseConsumer<Self>,
-        rebalance: &Rebalance<'_>,
-    ) {
-        let (what, partitions) = match rebalance {
-            Rebalance::Assign(tpl) => ("assigned", *tpl),
-            Rebalance::Revoke(tpl) => ("revoked", *tpl),
-            Rebalance::Error(e) => {
-                warn!(error = %e, "rebalance error");
-                return;
-            }
-        };
-        let mut tracker = lock(&self.tracker);
-        for element in partitions.elements() {
-            tracker.reset(element.topic(), element.partition());
-        }
-        drop(tracker);
-        self.rebalanced.store(true, Ordering::SeqCst);
-        {
-            let mut revoked_since = self
-                .revoked_since
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            match rebalance {
-                Rebalance::Assign(_) => *revoked_since = None,
-                _ => {
-                    revoked_since.get_or_insert_with(Instant::now);
-                }
-            }
-        }
-        info!(count = partitions.count(), "partitions {what}");
-        match rebalance {
-            Rebalance::Assign(_) => self.health.assigned(partitions.count()),
-            _ => self.health.revoked(partitions.count()),
-        }
-    }
-}
-
-fn lock(tracker: &Mutex<OffsetTracker>) -> MutexGuard<'_, OffsetTracker> {
-    // A poisoned lock only means another thread panicked mid-update of plain counters.
-    tracker
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Client properties: Khabar's defaults, then the user's passthrough properties, then the
-/// settings the delivery guarantee depends on (which cannot be overridden).
-fn client_config(
-    config: &Config,
-    defaults: &[(&str, &str)],
-    role_properties: &std::collections::BTreeMap<String, String>,
-    required: &[(&str, String)],
-) -> ClientConfig {
-    let mut client = ClientConfig::new();
-    client.set("bootstrap.servers", &config.kafka.brokers);
-    for (key, value) in defaults {
-        client.set(*key, *value);
-    }
-    for (key, value) in config.kafka.common.iter().chain(role_properties) {
-        client.set(key, value);
-    }
-    for (key, value) in required {
-        client.set(*key, value);
-    }
-    client
-}
-
-/// The consumer's client properties (also used by `validate --connect`).
-pub(crate) fn consumer_client_config(config: &Config) -> ClientConfig {
-    let statistics = config.metrics.statistics_interval_ms.to_string();
-    let mut required = vec![
-        ("group.id", config.kafka.group_id.clone()),
-        ("enable.auto.offset.store", "false".to_string()),
-        ("enable.partition.eof", "false".to_string()),
-    ];
-    match config.worker.delivery {
-        Delivery::AtLeastOnce => {
-            required.push(("enable.auto.commit", "true".to_string()));
-            required.push((
-                "auto.commit.interval.ms",
-                config.worker.commit_interval_ms.to_string(),
-            ));
-        }
-        Delivery::ExactlyOnce => {
-            // Offsets are committed only inside transactions, and aborted input is skipped.
-            required.push(("enable.auto.commit", "false".to_string()));
-            required.push(("isolation.level", "read_committed".to_string()));
-        }
-    }
-    client_config(
-        config,
-        &[
-            ("auto.offset.reset", "earliest"),
-            ("statistics.interval.ms", &statistics),
-        ],
-        &config.kafka.consumer,
-        &required,
-    )
-}
-
-fn describe(properties: &std::collections::BTreeMap<String, String>) -> String {
-    properties
-        .iter()
-        .map(|(k, v)| {
-            if is_secret_property(k) {
-                format!("{k}=***")
-            } else {
-                format!("{k}={v}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
 
 /// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
 /// record's output cannot be delivered (then returns the error without committing past it).
@@ -205,17 +57,7 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
             revoked_since: Arc::clone(&revoked_since),
         })
         .context("creating the Kafka consumer")?;
-    let mut producer_required = vec![("enable.idempotence", "true".to_string())];
-    if config.worker.delivery == Delivery::ExactlyOnce {
-        producer_required.push(("transactional.id", config.transactional_id()));
-    }
-    let producer_config = client_config(
-        &config,
-        &[("linger.ms", "5"), ("compression.type", "lz4")],
-        &config.kafka.producer,
-        &producer_required,
-    );
-    let producer: FutureProducer = producer_config
+    let producer: FutureProducer = producer_client_config(&config)
         .create()
         .context("creating the Kafka producer")?;
     let transaction = match config.worker.delivery {
@@ -244,9 +86,9 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         brokers = %config.kafka.brokers,
         group = %config.kafka.group_id,
         inputs = ?topics,
-        common_properties = %describe(&config.kafka.common),
-        consumer_properties = %describe(&config.kafka.consumer),
-        producer_properties = %describe(&config.kafka.producer),
+        common_properties = %describe_properties(&config.kafka.common),
+        consumer_properties = %describe_properties(&config.kafka.consumer),
+        producer_properties = %describe_properties(&config.kafka.producer),
         "worker started"
     );
 

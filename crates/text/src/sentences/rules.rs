@@ -2,18 +2,22 @@
 //!
 //! The scan looks only at bytes that can start a line break, a terminal, a list marker or a
 //! bullet; everything else is skipped a byte at a time. Each decision reads at most
-//! [`WINDOW`] bytes on either side, so the whole split is linear in the text.
+//! [`WINDOW`](super::context::WINDOW) bytes on either side, so the whole split is linear in
+//! the text. The context a decision reads is in `context.rs`, list markers in `markers.rs`.
 
 use super::chars::{
-    is_blank, is_bullet, is_closer, is_inline_blank, is_line_break, is_opener, is_period,
-    is_strong_terminal, is_terminal,
+    is_blank, is_bullet, is_closer, is_format_control, is_inline_blank, is_line_break, is_opener,
+    is_period, is_strong_terminal, is_terminal,
 };
-use super::lexicon::{abbreviation, is_continuation, is_speech_verb, is_starter, AbbrevClass};
-use super::Output;
-use crate::Language;
-
-/// How far (in bytes) a decision looks before or after a terminal.
-const WINDOW: usize = 64;
+use super::context::{
+    attribution_follows, attribution_follows_lower, bounded, chunk_start, classify, core_word,
+    emoticon_end, footnote_end, glued_period_ok, is_dotted_acronym, leading_word, run_end,
+    spaced_ellipsis_dots, Next,
+};
+use super::lexicon::{abbreviation, is_continuation, is_starter, AbbrevClass};
+use super::markers::{continues, parse_marker, parse_marker_chunk, starts_sequence, Marker};
+use super::output::Output;
+use crate::language::Language;
 
 /// Bytes the scan must look at: ASCII punctuation and line breaks, UTF-8 lead bytes of other
 /// terminals, bullets and quotes, and the second bytes of ؛ (D8 9B) and ؟ (D8 9F), so that
@@ -96,17 +100,6 @@ pub(super) fn split(text: &str, language: &Language, out: &mut Output<'_>) {
     }
     out.push(scan.seg, text.len());
 }
-
-/// A list marker's sequence and position in it (`2.` → (Number, 2), `b)` → (Lower, 2)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MarkerKind {
-    Number,
-    Lower,
-    Upper,
-    Roman,
-}
-
-type Marker = (MarkerKind, u32);
 
 /// State of the scan: where the pending sentence starts and the list being enumerated.
 struct Scan<'t> {
@@ -372,9 +365,7 @@ impl Scan<'_> {
         let strong = run.chars().any(is_strong_terminal);
         let periods = run.chars().filter(|&c| is_period(c)).count();
         let ellipsis = !strong && (run.contains('…') || periods >= 2);
-        let has_closer = run
-            .chars()
-            .any(|c| is_closer(c) && !super::is_format_control(c));
+        let has_closer = run.chars().any(|c| is_closer(c) && !is_format_control(c));
         let word = core_word(prev);
 
         if glued {
@@ -492,313 +483,5 @@ impl Scan<'_> {
             && word.chars().all(|c| c.is_lowercase())
             && leading_word(next_word).chars().count() >= 2
             && abbreviation(word).is_none()
-    }
-}
-
-/// What the next word starts with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Next {
-    Upper,
-    Lower,
-    /// A letter of a script without case (Arabic, CJK).
-    Uncased,
-    Digit,
-    Other,
-}
-
-fn classify(c: Option<char>) -> Next {
-    match c {
-        Some(c) if c.is_uppercase() => Next::Upper,
-        Some(c) if c.is_lowercase() => Next::Lower,
-        Some(c) if c.is_alphabetic() => Next::Uncased,
-        Some(c) if c.is_numeric() => Next::Digit,
-        _ => Next::Other,
-    }
-}
-
-/// End of the terminal run at `at`: terminals, closing quotes and brackets, invisible controls.
-fn run_end(text: &str, at: usize) -> usize {
-    let rest = &text[at..];
-    let mut tail = rest.trim_start_matches(|c: char| is_terminal(c) || is_closer(c));
-    // Reference marks after the period: `martyr.[1] The`.
-    while let Some(inner) = tail.strip_prefix('[') {
-        let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        match inner[digits..].strip_prefix(']') {
-            Some(after) if (1..=3).contains(&digits) => tail = after,
-            _ => break,
-        }
-    }
-    at + rest.len() - tail.len()
-}
-
-/// How many dots of a spaced ellipsis (`. . .`) end `before`, counting only an ellipsis that
-/// stands apart from the word before it (at most 8 bytes are read).
-fn spaced_ellipsis_dots(before: &str) -> usize {
-    let tail = before.trim_end_matches(is_inline_blank);
-    let start = tail.len().saturating_sub(8);
-    let Some(window) = tail.get(start..) else {
-        return 0;
-    };
-    let chain = window.trim_end_matches(['.', ' ']);
-    let dots = window[chain.len()..].matches('.').count();
-    let apart = chain.is_empty()
-        || chain.ends_with(char::is_whitespace)
-        || window[chain.len()..].starts_with(' ');
-    if apart {
-        dots
-    } else {
-        // `compounds. . .`: the first dot is the word's period.
-        dots.saturating_sub(1).min(2)
-    }
-}
-
-/// The end of an emoticon (`:)`, `:-(`, `:P`) starting at the colon at `at`, if it stands
-/// alone between blanks.
-fn emoticon_end(text: &str, at: usize) -> Option<usize> {
-    if !text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(char::is_whitespace)
-    {
-        return None;
-    }
-    let rest = &text[at + 1..];
-    let rest_nose = rest.strip_prefix('-').unwrap_or(rest);
-    let mouth = rest_nose
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ')' | '(' | 'P' | 'p' | 'D' | '/' | '|'))?;
-    let end = text.len() - rest_nose.len() + mouth.len_utf8();
-    text[end..]
-        .chars()
-        .next()
-        .is_none_or(char::is_whitespace)
-        .then_some(end)
-}
-
-/// Footnote numbers glued to a period (`consultation.11 12 Take`): the end of the numbers
-/// when a capitalized word follows them, else `at`.
-fn footnote_end(text: &str, at: usize) -> usize {
-    let mut end = at;
-    let mut rest = &text[at..];
-    loop {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if !(1..=3).contains(&digits) {
-            break;
-        }
-        end += digits;
-        rest = &rest[digits..];
-        match rest.strip_prefix(' ') {
-            Some(next) if next.starts_with(|c: char| c.is_ascii_digit()) => {
-                end += 1;
-                rest = next;
-            }
-            Some(next) if next.starts_with(char::is_uppercase) => return end,
-            _ => break,
-        }
-    }
-    at
-}
-
-/// Start of the blank-delimited chunk ending at `at`, not before `floor`, at most [`WINDOW`] bytes back.
-fn chunk_start(text: &str, floor: usize, at: usize) -> usize {
-    let floor = floor.min(at);
-    let mut start = at;
-    for (i, c) in text[floor..at].char_indices().rev() {
-        if c.is_whitespace() || at - (floor + i) > WINDOW {
-            break;
-        }
-        start = floor + i;
-    }
-    start
-}
-
-/// `s[..end]` cut to at most [`WINDOW`] bytes, on a character boundary.
-fn bounded(s: &str, end: usize) -> &str {
-    let mut end = end.min(s.len());
-    if end > WINDOW {
-        end = WINDOW;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-    }
-    &s[..end]
-}
-
-/// The word of a chunk: without leading openers and trailing closers.
-fn core_word(chunk: &str) -> &str {
-    chunk
-        .trim_start_matches(is_opener)
-        .trim_end_matches(is_closer)
-}
-
-/// The first run of letters, digits and apostrophes of `s`.
-fn leading_word(s: &str) -> &str {
-    let end = s
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .unwrap_or(s.len());
-    &s[..end]
-}
-
-/// A period with no space after it ends a sentence when a real word is before it and a
-/// capitalized word after it (`Tuesday.Mr.`, `1,000.That`), but not in URLs, e-mail
-/// addresses, file names or abbreviations.
-fn glued_period_ok(word: &str, prev: &str, next_chunk: &str) -> bool {
-    let looks_like_address = |s: &str| s.contains(['@', '/', '\\', '_']) || s.contains("www");
-    let domain = leading_word(next_chunk).to_ascii_lowercase();
-    if matches!(
-        domain.as_str(),
-        "com" | "net" | "org" | "edu" | "gov" | "info"
-    ) {
-        return false;
-    }
-    if looks_like_address(prev) || looks_like_address(next_chunk) || word.contains('.') {
-        return false;
-    }
-    if word.chars().count() < 2 || abbreviation(word).is_some() {
-        return false;
-    }
-    word.chars().next_back().is_some_and(|c| {
-        c.is_lowercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase())
-    })
-}
-
-/// `U.S`, `a.m`, `J.C`: single letters joined by periods.
-fn is_dotted_acronym(word: &str) -> bool {
-    word.contains('.')
-        && word.split('.').all(|part| {
-            let mut chars = part.chars();
-            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-        })
-}
-
-/// Whether a verb of saying comes within the next three words (`?" Ogundipe asked.`).
-fn attribution_follows(rest: &str) -> bool {
-    let window = bounded(rest, rest.len());
-    let mut words = window.split(is_blank).filter(|w| !w.is_empty()).take(3);
-    let Some(first) = words.next() else {
-        return false;
-    };
-    let name = leading_word(first);
-    if !first.chars().next().is_some_and(char::is_uppercase)
-        || first.contains(is_terminal)
-        || is_starter(name)
-    {
-        return false;
-    }
-    for word in words {
-        if is_speech_verb(leading_word(word)) {
-            return true;
-        }
-        if word.contains(is_terminal) {
-            break;
-        }
-    }
-    false
-}
-
-/// Whether a verb of saying is the first or second word (`he yelled`, `asked Jane`).
-fn attribution_follows_lower(rest: &str) -> bool {
-    bounded(rest, rest.len())
-        .split(is_blank)
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .any(|w| is_speech_verb(leading_word(w)))
-}
-
-/// Parses a chunk that ends just before a marker's `.` or `)`: `2`, `(b`, `iv`, `•9`.
-fn parse_marker(chunk: &str) -> Option<Marker> {
-    let body = chunk.trim_start_matches(|c: char| is_bullet(c) || c == '(');
-    if body.is_empty() || body.len() > 4 {
-        return None;
-    }
-    if body.chars().all(|c| c.is_ascii_digit()) && body.len() <= 3 {
-        return body.parse().ok().map(|n| (MarkerKind::Number, n));
-    }
-    if body.chars().all(|c| ('٠'..='٩').contains(&c)) && body.chars().count() <= 3 {
-        let n = body
-            .chars()
-            .fold(0u32, |n, c| n * 10 + (c as u32 - '٠' as u32));
-        return Some((MarkerKind::Number, n));
-    }
-    if let Some(n) = roman(body) {
-        if body.len() > 1 {
-            return Some((MarkerKind::Roman, n));
-        }
-    }
-    let mut chars = body.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c @ 'a'..='z'), None) => Some((MarkerKind::Lower, c as u32 - 'a' as u32 + 1)),
-        (Some(c @ 'A'..='Z'), None) => Some((MarkerKind::Upper, c as u32 - 'A' as u32 + 1)),
-        _ => None,
-    }
-}
-
-/// A marker at the start of a following chunk (`b.`, `2)`), and whether it used a parenthesis.
-fn parse_marker_chunk(chunk: &str) -> Option<(Marker, bool)> {
-    let body = chunk.trim_end_matches(is_format_or_nothing);
-    if let Some(inner) = body.strip_suffix(".)").or_else(|| body.strip_suffix(')')) {
-        return parse_marker(inner).map(|m| (m, true));
-    }
-    body.strip_suffix('.')
-        .and_then(parse_marker)
-        .map(|m| (m, false))
-}
-
-fn is_format_or_nothing(c: char) -> bool {
-    super::is_format_control(c)
-}
-
-/// Lowercase roman numerals up to 12.
-fn roman(s: &str) -> Option<u32> {
-    const NUMERALS: [&str; 12] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
-    ];
-    NUMERALS.iter().position(|&r| r == s).map(|p| p as u32 + 1)
-}
-
-fn starts_sequence((_, value): Marker) -> bool {
-    value == 1
-}
-
-/// Whether `next` continues the list of `last` (`a` → `b`; `i` read as a letter or a numeral).
-fn continues(last: Marker, next: Marker) -> bool {
-    if last.0 == next.0 && next.1 == last.1 + 1 {
-        return true;
-    }
-    // A single i, v or x after a roman numeral, or ii after i read as a letter.
-    let as_roman = |(kind, value): Marker| match kind {
-        MarkerKind::Roman => Some(value),
-        MarkerKind::Lower => match value {
-            9 => Some(1),
-            22 => Some(5),
-            24 => Some(10),
-            _ => None,
-        },
-        _ => None,
-    };
-    matches!((as_roman(last), as_roman(next)), (Some(a), Some(b)) if b == a + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotted_acronyms() {
-        assert!(is_dotted_acronym("U.S"));
-        assert!(is_dotted_acronym("a.m"));
-        assert!(!is_dotted_acronym("Ph.D"));
-        assert!(!is_dotted_acronym("example.com"));
-    }
-
-    #[test]
-    fn markers_parse_and_continue() {
-        assert_eq!(parse_marker("2"), Some((MarkerKind::Number, 2)));
-        assert_eq!(parse_marker("(b"), Some((MarkerKind::Lower, 2)));
-        assert_eq!(parse_marker("•10"), Some((MarkerKind::Number, 10)));
-        assert_eq!(parse_marker("word"), None);
-        assert!(continues((MarkerKind::Lower, 9), (MarkerKind::Roman, 2)));
-        assert!(!continues((MarkerKind::Number, 2), (MarkerKind::Number, 4)));
     }
 }

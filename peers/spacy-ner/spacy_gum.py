@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """spaCy en_core_web_sm on gum-news-dev: entity P/R/F1 (conlleval exact match, GUM conventions)
-and tokens/s, called sentence by sentence. Run by compare_spacy.sh next to Khabar's figures.
+and tokens/s, called sentence by sentence. run.sh beside this file runs it next to Khabar's
+figures.
 
 Mapping: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC, NORP->MISC when plural (GUM tags peoples,
 not adjectives), EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE->MISC, numbers/dates dropped.

@@ -3,7 +3,7 @@
 Boundary F1 on every sentence gold file in DATA/sentences (scored exactly as
 `khabar eval sentences` does), and throughput in MB/s (UTF-8 bytes / 10^6 per second, one
 process, best of --repeat passes) on the raw Arabic and English corpora in DATA/raw. Prints one
-markdown table. Run through bench/sentences/run.sh, which makes the venv and builds Khabar.
+markdown table. Run through peers/sentences/run.sh, which makes the venv and builds Khabar.
 """
 
 import argparse

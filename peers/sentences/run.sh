@@ -3,16 +3,21 @@
 # sentencizer) side by side on the shared dev sets (boundary F1) and on the raw Arabic and
 # English corpora (MB/s, one core), and prints one markdown table.
 #
-# Usage: bench/sentences/run.sh            (from anywhere; needs python3 >= 3.9 and cargo)
+# Usage: peers/sentences/run.sh            (from anywhere; needs python3 >= 3.9 and cargo)
 # Env:   KHABAR_STATE_DIR  where the venv lives (default: <repo>/.state)
-#        KHABAR_DATA_DIR   the shared data folder (default: <repo>/../shared/data)
+#        KHABAR_DATA       the shared data folder (default: ../shared/data, from the repository root)
 #        BENCH_REPEAT      timed passes per corpus and tool, best kept (default: 3)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 state="${KHABAR_STATE_DIR:-$repo/.state}"
-data="${KHABAR_DATA_DIR:-$repo/../shared/data}"
+data="${KHABAR_DATA:-../shared/data}"
+[[ "$data" == /* ]] || data="$repo/$data"
+if [[ ! -d "$data/sentences" ]]; then
+    echo "sentences: no '$data/sentences'; set KHABAR_DATA to the shared data folder" >&2
+    exit 1
+fi
 venv="$state/venv-sentences"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 
