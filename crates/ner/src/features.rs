@@ -1,7 +1,7 @@
 //! Token features for the tagger, hashed into a fixed number of buckets.
 //!
 //! The same code runs at training and at inference, over tokens of `khabar_text::analyze`, so
-//! a model sees the same features in both. A feature is the FNV-1a hash of its template id and
+//! a model sees the same features in both. A feature is the [`Fnv`] hash of its template id and
 //! its string parts (an FNV-style multiply-rotate over little-endian 8-byte words); no feature
 //! string is ever stored.
 
@@ -10,120 +10,14 @@ use std::ops::Range;
 use khabar_text::{normalize_key_into, Token, TokenKind};
 
 use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
+use crate::hash::Fnv;
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
 pub const FEATURE_VERSION: u32 = 6;
 
-/// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-/// The hasher state before anything is written.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// The word [`Fnv::write`] mixes for the one-byte part separator `0x1f`.
-const SEPARATOR: u64 = tail_word(&[0x1f]);
-
-/// The last word of a write: the remaining bytes (fewer than eight), little-endian and
-/// zero-padded, with the tail length plus one xor-ed into the top byte.
-const fn tail_word(tail: &[u8]) -> u64 {
-    let mut word = 0u64;
-    let mut k = 0;
-    while k < tail.len() {
-        word |= (tail[k] as u64) << (8 * k);
-        k += 1;
-    }
-    word ^ ((tail.len() as u64 + 1) << 56)
-}
-
-impl Fnv {
-    /// A hasher seeded with a template tag.
-    pub fn new(tag: &[u8]) -> Fnv {
-        let mut h = Fnv(FNV_OFFSET);
-        h.write(tag);
-        h
-    }
-
-    /// The same state as `Fnv::new(&[tag])`, computable at compile time.
-    pub const fn tagged(tag: u8) -> Fnv {
-        Fnv(FNV_OFFSET).mix(tail_word(&[tag]))
-    }
-
-    /// A hasher continuing from a [`Fnv::state`].
-    pub fn resume(state: u64) -> Fnv {
-        Fnv(state)
-    }
-
-    /// The raw state, before [`Fnv::finish`]'s avalanche.
-    pub fn state(self) -> u64 {
-        self.0
-    }
-
-    /// Mixes one little-endian word into the state.
-    #[inline(always)]
-    const fn mix(self, word: u64) -> Fnv {
-        Fnv((self.0 ^ word)
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29))
-    }
-
-    /// Adds bytes, eight at a time (little-endian words, zero-padded tail).
-    #[inline]
-    pub fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            *self = self.mix(u64::from_le_bytes(word));
-        }
-        *self = self.mix(load_tail(chunks.remainder()));
-    }
-
-    /// Adds one feature part: its bytes, then the separator `0x1f`, as two writes.
-    #[inline]
-    fn part(mut self, bytes: &[u8]) -> Fnv {
-        self.write(bytes);
-        self.mix(SEPARATOR)
-    }
-
-    /// [`Fnv::part`] of a one-byte part.
-    #[inline]
-    fn byte_part(self, byte: u8) -> Fnv {
-        self.mix(u64::from(byte) | (2 << 56)).mix(SEPARATOR)
-    }
-
-    /// The hash, with a final avalanche so low bits are usable as a bucket.
-    pub fn finish(self) -> u64 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// [`tail_word`] with overlapping loads instead of a byte loop (`tail` is shorter than 8).
-#[inline(always)]
-fn load_tail(tail: &[u8]) -> u64 {
-    let n = tail.len();
-    let word = if n >= 4 {
-        let lo = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-        let hi = u32::from_le_bytes([tail[n - 4], tail[n - 3], tail[n - 2], tail[n - 1]]);
-        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-    } else if n >= 2 {
-        let lo = u16::from_le_bytes([tail[0], tail[1]]);
-        let hi = u16::from_le_bytes([tail[n - 2], tail[n - 1]]);
-        u64::from(lo) | u64::from(hi) << (8 * (n - 2))
-    } else if n == 1 {
-        u64::from(tail[0])
-    } else {
-        0
-    };
-    word ^ ((n as u64 + 1) << 56)
-}
-
 /// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
 const SEEDS: [Fnv; 64] = {
-    let mut seeds = [Fnv(0); 64];
+    let mut seeds = [Fnv::tagged(0); 64];
     let mut tag = 0;
     while tag < 64 {
         seeds[tag] = Fnv::tagged(tag as u8);
@@ -484,33 +378,9 @@ mod tests {
     }
 
     #[test]
-    fn fast_paths_hash_like_plain_writes() {
-        for tag in 0..62u8 {
-            assert_eq!(SEEDS[usize::from(tag)].0, Fnv::new(&[tag]).0);
-        }
-        let data: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(37) ^ 0xa5).collect();
-        for len in 0..data.len() {
-            let bytes = &data[..len];
-            let mut plain = Fnv::new(&[7]);
-            plain.write(bytes);
-            plain.write(&[0x1f]);
-            assert_eq!(SEEDS[7].part(bytes).0, plain.0, "length {len}");
-            let mut bytewise = Fnv(FNV_OFFSET);
-            for chunk in bytes.chunks(8) {
-                if chunk.len() == 8 {
-                    bytewise = bytewise.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-                }
-            }
-            bytewise = bytewise.mix(tail_word(&bytes[len - len % 8..]));
-            let mut h = Fnv(FNV_OFFSET);
-            h.write(bytes);
-            assert_eq!(h.0, bytewise.0, "length {len}");
-        }
-        for byte in 0..=255u8 {
-            let mut plain = Fnv::new(&[41]);
-            plain.write(&[byte]);
-            plain.write(&[0x1f]);
-            assert_eq!(SEEDS[41].byte_part(byte).0, plain.0);
+    fn seeds_are_the_tagged_hashers() {
+        for tag in 0..64u8 {
+            assert_eq!(SEEDS[usize::from(tag)], Fnv::new(&[tag]));
         }
     }
 
@@ -551,16 +421,5 @@ mod tests {
             }
         }
         assert_eq!(digest.finish(), PINNED);
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        let mut h = Fnv::new(b"x");
-        h.write(b"abc");
-        assert_eq!(h.finish(), {
-            let mut g = Fnv::new(b"x");
-            g.write(b"abc");
-            g.finish()
-        });
     }
 }

@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use khabar_text::normalize_key;
 
+use crate::hash::{FastHash, Fnv};
+
 /// What a gazetteer entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GazKind {
@@ -216,28 +218,6 @@ const BUILTIN_ORG_HEADS: &[&str] = &[
     "organisation",
 ];
 
-/// A fast, deterministic hasher for the lookup tables (keys are not attacker-chosen in a way
-/// that matters: worst case is a slower lookup).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = crate::features::Fnv::resume(self.0);
-        h.write(bytes);
-        self.0 = h.state();
-    }
-    fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
-    }
-    fn finish(&self) -> u64 {
-        crate::features::Fnv::resume(self.0).finish()
-    }
-}
-
-/// Builds [`FastHasher`]s.
-pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
-
 /// The loaded gazetteers.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
@@ -289,7 +269,7 @@ impl FrequencyTable {
 
     /// The hash key of a normalized word.
     fn key(word: &str) -> u64 {
-        let mut h = crate::features::Fnv::new(b"frequency");
+        let mut h = Fnv::new(b"frequency");
         h.write(word.as_bytes());
         h.finish()
     }
@@ -341,7 +321,7 @@ impl Gazetteer {
         frequency: &str,
     ) -> Gazetteer {
         let mut gaz = Gazetteer::default();
-        let mut digest = crate::features::Fnv::new(b"gazetteer");
+        let mut digest = Fnv::new(b"gazetteer");
         for text in [places, demonyms, roles, names, frequency] {
             digest.write(text.as_bytes());
             digest.write(&[0]);

@@ -13,6 +13,7 @@ mod english;
 mod error;
 pub mod features;
 pub mod gazetteer;
+mod hash;
 pub mod model;
 pub mod train;
 pub mod translit;
@@ -23,8 +24,9 @@ pub use khabar_schema::EntityType;
 use chrono::NaiveDate;
 use khabar_text::{Analysis, Language, Token};
 
-use features::{Fnv, SentenceView};
+use features::SentenceView;
 use gazetteer::{clitic_rests, GazKind, Gazetteer};
+use hash::Fnv;
 use model::{Model, PackedWeights};
 
 /// Resolves a date expression on its own (a DATE span from another source, such as gold data)

@@ -22,8 +22,8 @@
 //! check    u64      FNV-1a of every byte before it
 //! ```
 
-use crate::features::Fnv;
-use crate::NerError;
+use crate::error::NerError;
+use crate::hash::Fnv;
 
 /// File format version.
 pub const FORMAT_VERSION: u32 = 2;
