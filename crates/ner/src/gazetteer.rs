@@ -30,16 +30,6 @@ pub enum GazKind {
 }
 
 impl GazKind {
-    /// Every kind, in feature order.
-    pub const ALL: [GazKind; 6] = [
-        GazKind::Country,
-        GazKind::Region,
-        GazKind::City,
-        GazKind::Demonym,
-        GazKind::Title,
-        GazKind::OrgHead,
-    ];
-
     /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1).
     pub fn index(self) -> usize {
         match self {
@@ -447,11 +437,6 @@ impl Gazetteer {
     /// A digest of the gazetteer sources (part of the model digest).
     pub fn digest(&self) -> u64 {
         self.digest
-    }
-
-    /// Whether the tables are empty (gazetteer files absent at build time).
-    pub fn is_empty(&self) -> bool {
-        self.phrases.len() < BUILTIN_TITLES.len() + BUILTIN_ORG_HEADS.len() + 1
     }
 
     /// Whether a normalized word starts some gazetteer phrase.

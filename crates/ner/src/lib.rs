@@ -195,24 +195,6 @@ impl Recognizer {
         self.digest.clone()
     }
 
-    /// The gazetteers in use.
-    pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
-    }
-
-    /// Tags the tokens of one sentence with the model of `language`; returns label indices
-    /// (see [`model::LABELS`]) or `None` when there is no model for the language.
-    pub fn tag_sentence(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        language: &Language,
-    ) -> Option<Vec<usize>> {
-        let tagger = self.tagger(language)?;
-        let view = SentenceView::new(text, tokens, &self.gazetteer);
-        Some(self.tag_view(tagger, &view).0)
-    }
-
     fn tagger(&self, language: &Language) -> Option<&Tagger> {
         match language {
             Language::Arabic => self.arabic.as_ref(),
