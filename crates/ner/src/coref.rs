@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use khabar_schema::EntityType;
 
-use crate::Mention;
+use crate::mention::Mention;
 
 /// A word without its Arabic article, when it has one and at least two letters remain.
 fn bare(w: &str) -> Option<&str> {

@@ -4,10 +4,10 @@
 use khabar_schema::EntityType;
 use khabar_text::Token;
 
+use crate::candidate::{remove_candidates, Candidate};
 use crate::dates::is_en_date_word;
 use crate::features::SentenceView;
-use crate::gazetteer::{GazKind, Gazetteer};
-use crate::{remove_candidates, Candidate, MIN_CITY_NAMES};
+use crate::gazetteer::{GazKind, Gazetteer, MIN_CITY_NAMES};
 
 /// Last words of organisation names that are not collective actors, so the role gazetteer
 /// (which codes actors) leaves them out: «Human Rights Watch», «Anti-Corruption Bureau».

@@ -9,7 +9,9 @@ use std::ops::Range;
 
 use khabar_text::{normalize_key_into, Token, TokenKind};
 
-use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
+use crate::gazetteer::{
+    clitic_rest_array, GazKind, GazMatch, Gazetteer, MINOR_CITY_INDEX, MIN_CITY_NAMES,
+};
 use crate::hash::Fnv;
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
@@ -94,8 +96,8 @@ impl<'a> SentenceView<'a> {
         for m in &matches {
             // Minor cities (few names) get their own bits: GeoNames towns share names with
             // people («Gloria») and words, so they are weaker evidence.
-            let k = if m.entry.kind == GazKind::City && m.entry.names < crate::MIN_CITY_NAMES {
-                6
+            let k = if m.entry.kind == GazKind::City && m.entry.names < MIN_CITY_NAMES {
+                MINOR_CITY_INDEX
             } else {
                 m.entry.kind.index()
             };
@@ -248,7 +250,7 @@ impl<'a> SentenceView<'a> {
                 bits &= bits - 1;
             }
         }
-        let title = |j: isize| self.gaz_bits(j) & (1 << (2 * GazKind::Title.index())) != 0;
+        let title = |j: isize| self.gaz_bits(j) & GazKind::Title.begin_bit() != 0;
         push(f(43).part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
         if title(ii - 1) {
             push(f(44).part(&s0));

@@ -31,7 +31,7 @@ pub enum GazKind {
 
 impl GazKind {
     /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1).
-    pub fn index(self) -> usize {
+    pub const fn index(self) -> usize {
         match self {
             GazKind::Country => 0,
             GazKind::Region => 1,
@@ -41,7 +41,39 @@ impl GazKind {
             GazKind::OrgHead => 5,
         }
     }
+
+    /// The mask bit set on a token where a match of this kind begins.
+    pub const fn begin_bit(self) -> u16 {
+        1 << (2 * self.index())
+    }
+
+    /// Both mask bits of the kind: a match of this kind begins at or runs over the token.
+    pub const fn bits(self) -> u16 {
+        3 << (2 * self.index())
+    }
+
+    /// Both mask bits of every kind in `kinds`.
+    pub const fn mask(kinds: &[GazKind]) -> u16 {
+        let mut mask = 0;
+        let mut k = 0;
+        while k < kinds.len() {
+            mask |= kinds[k].bits();
+            k += 1;
+        }
+        mask
+    }
 }
+
+/// Gazetteer names a city needs (across languages) to be tagged by the gazetteer alone; fewer
+/// names mark a minor town, which shares its name with people and words («Gloria»).
+pub const MIN_CITY_NAMES: usize = 8;
+
+/// Position of the minor-city bits in a token's gazetteer mask, after the six kinds: cities
+/// with fewer than [`MIN_CITY_NAMES`] names get bits of their own, as weaker evidence.
+pub const MINOR_CITY_INDEX: usize = 6;
+
+/// Both minor-city mask bits.
+pub const MINOR_CITY_BITS: u16 = 3 << (2 * MINOR_CITY_INDEX);
 
 /// One entry: its kind and link (`RU`, `region:middle-east`, `geonames:98182`, or empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
