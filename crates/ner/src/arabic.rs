@@ -7,7 +7,9 @@ use khabar_text::{Token, TokenKind};
 
 use crate::candidate::{is_free, Candidate};
 use crate::features::SentenceView;
-use crate::gazetteer::{clitic_rests, GazKind, Gazetteer, MINOR_CITY_BITS};
+use crate::gazetteer::{
+    clitic_rests, opens_arabic_organisation, GazKind, Gazetteer, MINOR_CITY_BITS,
+};
 
 /// Confidence of an organisation found by its head word alone (hand-set, as all rule
 /// confidences: below the model's typical span, a head word is good but not sure evidence).
@@ -32,36 +34,6 @@ const MIN_REST_AFTER_CONJUNCTION: usize = 4;
 /// The Arabic letters proper (hamza to yeh): a name word after a title has no digits,
 /// diacritics, Latin or Persian letters.
 const ARABIC_LETTERS: std::ops::RangeInclusive<char> = '\u{0621}'..='\u{064A}';
-
-/// Head words that open an Arabic organisation name (normalized).
-const ORG_HEADS_STRICT: &[&str] = &[
-    "مجلس",
-    "مكتب",
-    "مركز",
-    "مفوضيه",
-    "بعثه",
-    "رئاسه",
-    "حرس",
-    "لواء",
-    "شركه",
-    "مؤسسه",
-    "جمعيه",
-    "نقابه",
-    "وزاره",
-    "هيئه",
-    "منظمه",
-    "حركه",
-    "حزب",
-    "جامعه",
-    "وكاله",
-    "لجنه",
-    "جبهه",
-    "اتحاد",
-    "بنك",
-    "مصرف",
-    "صندوق",
-    "محكمه",
-];
 
 /// Extends a person or organisation span over a following definite nisba adjective that the
 /// demonym gazetteer knows: «محمد شياع السوداني» (a family name), «مجلس الأمن الروسي». An
@@ -130,10 +102,10 @@ pub(crate) fn organisations_after_head_words(
 fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
     let demonym_bit = GazKind::Demonym.begin_bit();
     let head = view.norm_at(i);
-    // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a
-    // title («اللواء» the rank, not «لواء» the brigade).
+    // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a word
+    // the gazetteer knows as a title («اللواء», «لواء»: the rank wins over the brigade).
     let bare = head.strip_prefix("ال").unwrap_or(head);
-    if view.gaz[i] & GazKind::Title.begin_bit() != 0 || !ORG_HEADS_STRICT.contains(&bare) {
+    if view.gaz[i] & GazKind::Title.begin_bit() != 0 || !opens_arabic_organisation(bare) {
         return None;
     }
     // The next word names the body («مجلس النواب»); after a definite head a title is an

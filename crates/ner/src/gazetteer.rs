@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
 
+pub(crate) use builtin::opens_arabic_organisation;
+
 /// What a gazetteer entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GazKind {

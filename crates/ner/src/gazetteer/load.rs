@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use khabar_text::normalize_key;
 
-use super::builtin::{BUILTIN_ORG_HEADS, BUILTIN_TITLES};
+use super::builtin::{feature_org_heads, BUILTIN_TITLES};
 use super::frequency::FrequencyTable;
 use super::{GazEntry, GazKind, Gazetteer};
 use crate::hash::Fnv;
@@ -50,7 +50,7 @@ impl Gazetteer {
         for word in BUILTIN_TITLES {
             gaz.add(word, GazKind::Title, "");
         }
-        for word in BUILTIN_ORG_HEADS {
+        for word in feature_org_heads() {
             gaz.add(word, GazKind::OrgHead, "");
         }
         gaz.rank_entries(&rank);
@@ -179,7 +179,7 @@ fn kind_rank(kind: GazKind) -> u8 {
 }
 
 /// The normalized words of a gazetteer surface, split as the tokenizer would split them.
-fn phrase_words(surface: &str) -> Vec<String> {
+pub(super) fn phrase_words(surface: &str) -> Vec<String> {
     // Fast path, same result: letters, digits, marks and spaces tokenize at the spaces.
     if surface
         .chars()
