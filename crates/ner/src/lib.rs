@@ -186,10 +186,14 @@ impl Recognizer {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::OnceLock;
+
     use super::*;
 
-    fn recognizer() -> Recognizer {
-        Recognizer::embedded().expect("embedded models load")
+    /// The recognizer with the embedded models, loaded once for all tests.
+    fn recognizer() -> &'static Recognizer {
+        static RECOGNIZER: OnceLock<Recognizer> = OnceLock::new();
+        RECOGNIZER.get_or_init(|| Recognizer::embedded().expect("embedded models load"))
     }
 
     /// Byte offset of a character offset.
@@ -248,26 +252,33 @@ mod tests {
         let text = "وصل سكرتير مجلس الأمن الروسي، «سيرغي شويغو»، اليوم الثلاثاء، إلى العاصمة العراقية «بغداد».";
         let analysis = khabar_text::analyze(text, Some("ar"));
         let a = r.recognize(text, &analysis, None);
-        let b = recognizer().recognize(text, &analysis, None);
+        let fresh = Recognizer::embedded().expect("embedded models load");
+        let b = fresh.recognize(text, &analysis, None);
         assert_eq!(a, b);
     }
 
     /// The (type, text) of every mention found in `text`.
-    fn typed_spans<'t>(
-        r: &Recognizer,
-        text: &'t str,
-        language: &str,
-    ) -> Vec<(EntityType, &'t str)> {
+    fn typed_spans<'t>(text: &'t str, language: &str) -> Vec<(EntityType, &'t str)> {
         let analysis = khabar_text::analyze(text, Some(language));
-        r.recognize(text, &analysis, None)
+        recognizer()
+            .recognize(text, &analysis, None)
             .into_iter()
             .map(|m| (m.entity_type, &text[m.start..m.end]))
             .collect()
     }
 
+    /// The texts of the mentions of `entity_type` in `text`, in text order.
+    fn spans_of_type<'t>(text: &'t str, language: &str, entity_type: EntityType) -> Vec<&'t str> {
+        typed_spans(text, language)
+            .into_iter()
+            .filter(|(t, _)| *t == entity_type)
+            .map(|(_, span)| span)
+            .collect()
+    }
+
     /// Asserts that every expected (type, text) mention is found in `text`.
-    fn assert_finds(r: &Recognizer, text: &str, language: &str, expected: &[(EntityType, &str)]) {
-        let found = typed_spans(r, text, language);
+    fn assert_finds(text: &str, language: &str, expected: &[(EntityType, &str)]) {
+        let found = typed_spans(text, language);
         for mention in expected {
             assert!(found.contains(mention), "{mention:?} not in {found:?}");
         }
@@ -275,89 +286,62 @@ mod tests {
 
     #[test]
     fn english_names_initials_acronyms_and_organisations() {
-        let r = recognizer();
         let text = "Deputy President Samuel K. Mwangi met officials of the Nigeria Labour \
                     Congress and the CGT in Kenya on Monday.";
-        assert_finds(
-            &r,
-            text,
-            "en",
-            &[
-                (EntityType::Per, "Samuel K. Mwangi"),
-                (EntityType::Org, "Nigeria Labour Congress"),
-                (EntityType::Org, "CGT"),
-                (EntityType::Loc, "Kenya"),
-            ],
-        );
+        let expected = [
+            (EntityType::Per, "Samuel K. Mwangi"),
+            (EntityType::Org, "Nigeria Labour Congress"),
+            (EntityType::Org, "CGT"),
+            (EntityType::Loc, "Kenya"),
+        ];
+        assert_finds(text, "en", &expected);
     }
 
     #[test]
     fn english_persons_after_titles_and_over_initials() {
-        let r = recognizer();
         let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
                     well, as the ruling Georgian Dream party and the group Greenpeace UK said.";
-        assert_finds(
-            &r,
-            text,
-            "en",
-            &[
-                (EntityType::Per, "Nkechi Eze"),
-                (EntityType::Per, "Gregory P. Lang"),
-                (EntityType::Loc, "Paris"),
-                (EntityType::Org, "Georgian Dream"),
-                (EntityType::Org, "Greenpeace UK"),
-            ],
-        );
+        let expected = [
+            (EntityType::Per, "Nkechi Eze"),
+            (EntityType::Per, "Gregory P. Lang"),
+            (EntityType::Loc, "Paris"),
+            (EntityType::Org, "Georgian Dream"),
+            (EntityType::Org, "Greenpeace UK"),
+        ];
+        assert_finds(text, "en", &expected);
     }
 
     #[test]
     fn arabic_organisation_names_keep_their_nationality() {
-        let r = recognizer();
         let text = "اتهمت وزارة الخارجية المصرية إثيوبيا، وأعلن البنك المركزي العراقي قراره.";
-        let analysis = khabar_text::analyze(text, Some("ar"));
-        let orgs: Vec<&str> = r
-            .recognize(text, &analysis, None)
-            .iter()
-            .filter(|m| m.entity_type == EntityType::Org)
-            .map(|m| &text[m.start..m.end])
-            .collect();
         assert_eq!(
-            orgs,
+            spans_of_type(text, "ar", EntityType::Org),
             vec!["وزارة الخارجية المصرية", "البنك المركزي العراقي"]
         );
     }
 
     #[test]
     fn clitics_are_outside_place_spans() {
-        let r = recognizer();
         let text = "وصل الوفد لبغداد ثم عاد وبغداد تستعد.";
+        assert_eq!(
+            spans_of_type(text, "ar", EntityType::Loc),
+            vec!["بغداد", "بغداد"]
+        );
         let analysis = khabar_text::analyze(text, Some("ar"));
-        let found = r.recognize(text, &analysis, None);
-        let places: Vec<&str> = found
-            .iter()
-            .filter(|m| m.entity_type == EntityType::Loc)
-            .map(|m| &text[m.start..m.end])
-            .collect();
-        assert_eq!(places, vec!["بغداد", "بغداد"]);
-        let link = found
-            .iter()
+        let link = recognizer()
+            .recognize(text, &analysis, None)
+            .into_iter()
             .find(|m| m.entity_type == EntityType::Loc)
-            .and_then(|m| m.link.clone());
+            .and_then(|m| m.link);
         assert_eq!(link.as_deref(), Some("geonames:98182"));
     }
 
     #[test]
     fn a_country_after_a_descriptor_or_compass_word_keeps_its_own_span() {
-        let r = recognizer();
         let text =
             "قصفت الطائرات جنوب لبنان، وزار الوفد دولة الإمارات وجنوب السودان ودول شمال إفريقيا.";
-        let places: Vec<&str> = typed_spans(&r, text, "ar")
-            .into_iter()
-            .filter(|(t, _)| *t == EntityType::Loc)
-            .map(|(_, span)| span)
-            .collect();
         assert_eq!(
-            places,
+            spans_of_type(text, "ar", EntityType::Loc),
             vec!["لبنان", "الإمارات", "جنوب السودان", "شمال إفريقيا"]
         );
     }
