@@ -17,6 +17,13 @@ use crate::hash::Fnv;
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
 pub const FEATURE_VERSION: u32 = 6;
 
+/// The gazetteer mask bits of the six kinds and the minor cities.
+const GAZETTEER_BITS: u16 = (1 << (2 * (MINOR_CITY_INDEX + 1))) - 1;
+
+/// Word lengths (in characters) the length feature tells apart; longer words share its last
+/// value.
+const MAX_LENGTH_FEATURE: usize = 12;
+
 /// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
 const SEEDS: [Fnv; 64] = {
     let mut seeds = [Fnv::tagged(0); 64];
@@ -60,86 +67,38 @@ impl<'a> SentenceView<'a> {
     /// Builds the view of `tokens` (one sentence) of `text`; matches borrow `gazetteer`.
     pub fn new(text: &'a str, tokens: &[Token], gazetteer: &'a Gazetteer) -> SentenceView<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let bytes = match (tokens.first(), tokens.last()) {
-            (Some(first), Some(last)) => last.end - first.start,
-            _ => 0,
-        };
-        let mut normalized = String::with_capacity(2 * bytes);
-        let norms: Vec<Range<usize>> = words
-            .iter()
-            .map(|w| {
-                let start = normalized.len();
-                normalize_key_into(w, &mut normalized);
-                start..normalized.len()
-            })
-            .collect();
-        let stems = tokens
-            .iter()
-            .zip(&norms)
-            .map(|(t, norm)| {
-                if t.stem_start == t.start && t.stem_end == t.end {
-                    return None;
-                }
-                let start = normalized.len();
-                normalize_key_into(&text[t.stem_start..t.stem_end], &mut normalized);
-                if normalized[start..] == normalized[norm.clone()] {
-                    normalized.truncate(start);
-                    None
-                } else {
-                    Some(start..normalized.len())
-                }
-            })
-            .collect();
-        let mut gaz = vec![0u16; tokens.len()];
-        let norm_texts: Vec<&str> = norms.iter().map(|r| &normalized[r.clone()]).collect();
-        let matches = gazetteer.matches(&words, &norm_texts);
-        for m in &matches {
-            // Minor cities (few names) get their own bits: GeoNames towns share names with
-            // people («Gloria») and words, so they are weaker evidence.
-            let k = if m.entry.kind == GazKind::City && m.entry.names < MIN_CITY_NAMES {
-                MINOR_CITY_INDEX
-            } else {
-                m.entry.kind.index()
-            };
-            gaz[m.start] |= 1 << (2 * k);
-            for bits in &mut gaz[m.start + 1..m.end] {
-                *bits |= 1 << (2 * k + 1);
-            }
-        }
-        let shapes = words.iter().map(|w| word_shape(w)).collect();
-        let person_names = norm_texts
-            .iter()
-            .zip(&stems)
-            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
-                gazetteer.is_person_name(norm)
-                    || stem
-                        .as_ref()
-                        .is_some_and(|s| gazetteer.is_person_name(&normalized[s.clone()]))
-            })
-            .collect();
-        let frequency = norm_texts
-            .iter()
-            .zip(&stems)
-            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
-                let word = gazetteer.frequency_class(norm);
-                let stem = stem
-                    .as_ref()
-                    .map_or(word, |s| gazetteer.frequency_class(&normalized[s.clone()]));
-                [word, stem]
-            })
-            .collect();
-        SentenceView {
-            frequency,
+        let (normalized, norms, stems) = normalize(text, tokens, &words);
+        let mut view = SentenceView {
+            shapes: words.iter().map(|w| word_shape(w)).collect(),
             words,
             normalized,
             norms,
             stems,
             kinds: tokens.iter().map(|t| t.kind).collect(),
-            gaz,
-            matches,
-            shapes,
-            person_names,
-        }
+            ..SentenceView::default()
+        };
+        view.matches = gazetteer.matches(&view.words, &view.norm_texts());
+        view.gaz = gazetteer_bits(&view.matches, view.len());
+        let person_names = (0..view.len())
+            .map(|i| {
+                gazetteer.is_person_name(view.norm_at(i))
+                    || view
+                        .stem_if_other(i)
+                        .is_some_and(|s| gazetteer.is_person_name(s))
+            })
+            .collect();
+        let frequency = (0..view.len())
+            .map(|i| {
+                let word = gazetteer.frequency_class(view.norm_at(i));
+                let stem = view
+                    .stem_if_other(i)
+                    .map_or(word, |s| gazetteer.frequency_class(s));
+                [word, stem]
+            })
+            .collect();
+        view.person_names = person_names;
+        view.frequency = frequency;
+        view
     }
 
     /// The normalized text of token `i`.
@@ -158,6 +117,13 @@ impl<'a> SentenceView<'a> {
             Some(range) => &self.normalized[range.clone()],
             None => self.norm_at(i),
         }
+    }
+
+    /// The normalized stem of token `i` when it differs from the normalized text.
+    fn stem_if_other(&self, i: usize) -> Option<&str> {
+        self.stems[i]
+            .as_ref()
+            .map(|range| &self.normalized[range.clone()])
     }
 
     /// Number of tokens.
@@ -200,23 +166,44 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The word shape of token `i`, or a boundary mark outside the sentence.
+    fn shape(&self, i: isize) -> [u8; 8] {
+        if i < 0 || i as usize >= self.len() {
+            return *b"<bound>\0";
+        }
+        self.shapes[i as usize]
+    }
+
     /// Appends the hashed feature buckets of token `i` (`bits` wide) to `out`.
     ///
     /// Feature `tag` over parts `p1, p2, …` hashes as `Fnv::new(&[tag])` followed by a write of
-    /// each part and a write of `[0x1f]` after it; the seeds are precomputed.
+    /// each part and a write of `[0x1f]` after it; the seeds are precomputed. The order of the
+    /// buckets is pinned (see the tests) though the tagger sums them.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
         let mask = (1u64 << bits) - 1;
         let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
+        self.push_word_features(i, &mut push);
+        self.push_gazetteer_features(i, &mut push);
+        self.push_context_features(i, &mut push);
+        // Gazetteer hits two tokens away.
+        let ii = i as isize;
+        self.push_gazetteer_hits(60, ii - 2, &mut push);
+        self.push_gazetteer_hits(61, ii + 2, &mut push);
+        self.push_name_features(i, &mut push);
+    }
+
+    /// Templates 0–37: the word, its stem and neighbours, affixes and shapes.
+    #[inline]
+    fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
-        let word = self.words[i];
         let norm = self.norm_at(i);
         let stem = self.stem_at(i);
         let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
         let stem_p = self.stem(ii - 1);
         push(f(0));
         push(f(1).part(norm.as_bytes()));
-        push(f(2).part(word.as_bytes()));
+        push(f(2).part(self.words[i].as_bytes()));
         push(f(3).part(stem.as_bytes()));
         push(f(4).part(norm_p.as_bytes()));
         push(f(5).part(norm_n.as_bytes()));
@@ -225,15 +212,8 @@ impl<'a> SentenceView<'a> {
         push(f(8).part(stem_p.as_bytes()));
         push(f(9).part(self.stem(ii + 1).as_bytes()));
         // Affixes of the normalized word, in characters (up to four each way).
-        let n = norm.chars().count();
-        push_affixes(norm, 4, (10, 20), &mut push);
-        let shape = |j: isize| -> [u8; 8] {
-            if j < 0 || j as usize >= self.len() {
-                return *b"<bound>\0";
-            }
-            self.shapes[j as usize]
-        };
-        let (s0, sp, sn) = (shape(ii), shape(ii - 1), shape(ii + 1));
+        push_affixes(norm, 4, (10, 20), push);
+        let (s0, sp, sn) = (self.shape(ii), self.shape(ii - 1), self.shape(ii + 1));
         push(f(30).part(&s0));
         push(f(31).part(&sp));
         push(f(32).part(&sn));
@@ -242,20 +222,38 @@ impl<'a> SentenceView<'a> {
         push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
         push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
         push(f(37).part(&s0).part(norm_p.as_bytes()));
-        // Gazetteer hits on the token and its neighbours, in increasing bit order.
-        for (tag, j) in [(40, ii), (41, ii - 1), (42, ii + 1)] {
-            let mut bits = self.gaz_bits(j) & 0x3fff;
-            while bits != 0 {
-                push(f(tag).byte_part(bits.trailing_zeros() as u8));
-                bits &= bits - 1;
-            }
-        }
+    }
+
+    /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
+    #[inline]
+    fn push_gazetteer_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let ii = i as isize;
+        self.push_gazetteer_hits(40, ii, push);
+        self.push_gazetteer_hits(41, ii - 1, push);
+        self.push_gazetteer_hits(42, ii + 1, push);
         let title = |j: isize| self.gaz_bits(j) & GazKind::Title.begin_bit() != 0;
-        push(f(43).part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
+        push(SEEDS[43].part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
         if title(ii - 1) {
-            push(f(44).part(&s0));
+            push(SEEDS[44].part(&self.shape(ii)));
         }
-        // Quotes and brackets around the token.
+    }
+
+    /// One feature `tag` per gazetteer bit of token `j`, in increasing bit order.
+    #[inline]
+    fn push_gazetteer_hits(&self, tag: usize, j: isize, push: &mut impl FnMut(Fnv)) {
+        let mut bits = self.gaz_bits(j) & GAZETTEER_BITS;
+        while bits != 0 {
+            push(SEEDS[tag].byte_part(bits.trailing_zeros() as u8));
+            bits &= bits - 1;
+        }
+    }
+
+    /// Templates 45–49 and 52–59: quotes and brackets around the token, its place in the
+    /// sentence, Arabic morphology (article, proclitics, stem affixes), length and kind.
+    #[inline]
+    fn push_context_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let f = |tag: usize| SEEDS[tag];
+        let ii = i as isize;
         let quote = |j: isize| -> u8 {
             if j < 0 || j as usize >= self.len() {
                 return 0;
@@ -269,37 +267,96 @@ impl<'a> SentenceView<'a> {
         push(f(45).part(&[quote(ii - 1), quote(ii + 1)]));
         push(f(46).part(&[(i == 0) as u8, (i + 1 == self.len()) as u8]));
         // Arabic morphology: the article and proclitics.
+        let norm = self.norm_at(i);
         let definite = norm.starts_with("ال") as u8;
         let clitics = clitic_rest_array(norm).iter().flatten().count() as u8;
         push(f(47).part(&[definite, clitics]));
-        push(f(48).byte_part(n.min(12) as u8));
+        push(f(48).byte_part(norm.chars().count().min(MAX_LENGTH_FEATURE) as u8));
         push(f(49).byte_part(self.kinds[i] as u8));
         // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
         // in characters (up to three each way).
-        if let Some(range) = &self.stems[i] {
-            push_affixes(&self.normalized[range.clone()], 3, (52, 56), &mut push);
+        if let Some(stem) = self.stem_if_other(i) {
+            push_affixes(stem, 3, (52, 56), push);
         }
-        // Gazetteer hits two tokens away, in increasing bit order.
-        for (tag, j) in [(60, ii - 2), (61, ii + 2)] {
-            let mut bits = self.gaz_bits(j) & 0x3fff;
-            while bits != 0 {
-                push(f(tag).byte_part(bits.trailing_zeros() as u8));
-                bits &= bits - 1;
-            }
-        }
-        // Person-name words, alone and with capitalization and neighbours.
-        let capitalized = word.starts_with(|c: char| c.is_uppercase()) as u8;
-        push(f(50).part(&[self.person_name(ii), capitalized]));
-        push(f(51).part(&[
+    }
+
+    /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
+    /// neighbours) and how common the word and its stem are in general text (rare words are
+    /// often names).
+    #[inline]
+    fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let ii = i as isize;
+        let capitalized = self.words[i].starts_with(|c: char| c.is_uppercase()) as u8;
+        push(SEEDS[50].part(&[self.person_name(ii), capitalized]));
+        push(SEEDS[51].part(&[
             self.person_name(ii - 1),
             self.person_name(ii),
             self.person_name(ii + 1),
         ]));
-        // How common the word and its stem are in general text (rare words are often names).
         let [word_class, stem_class] = self.frequency[i];
-        push(f(62).part(&[word_class, stem_class]));
-        push(f(63).part(&[word_class, capitalized, (i == 0) as u8]));
+        push(SEEDS[62].part(&[word_class, stem_class]));
+        push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
     }
+}
+
+/// The normalized texts of `words` (tokens of `text`), then the normalized stems that differ
+/// from them, in one buffer: (buffer, range of each token's text, range of each stem).
+#[allow(clippy::type_complexity)]
+fn normalize(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+) -> (String, Vec<Range<usize>>, Vec<Option<Range<usize>>>) {
+    let bytes = match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => last.end - first.start,
+        _ => 0,
+    };
+    let mut normalized = String::with_capacity(2 * bytes);
+    let norms: Vec<Range<usize>> = words
+        .iter()
+        .map(|w| {
+            let start = normalized.len();
+            normalize_key_into(w, &mut normalized);
+            start..normalized.len()
+        })
+        .collect();
+    let stems = tokens
+        .iter()
+        .zip(&norms)
+        .map(|(t, norm)| {
+            if t.stem_start == t.start && t.stem_end == t.end {
+                return None;
+            }
+            let start = normalized.len();
+            normalize_key_into(&text[t.stem_start..t.stem_end], &mut normalized);
+            if normalized[start..] == normalized[norm.clone()] {
+                normalized.truncate(start);
+                None
+            } else {
+                Some(start..normalized.len())
+            }
+        })
+        .collect();
+    (normalized, norms, stems)
+}
+
+/// Gazetteer bits per token of a sentence of `len` tokens: B of kind k at bit 2k, I at bit
+/// 2k+1. Minor cities (few names) get their own bits: GeoNames towns share names with people
+/// («Gloria») and words, so they are weaker evidence.
+fn gazetteer_bits(matches: &[GazMatch], len: usize) -> Vec<u16> {
+    let mut gaz = vec![0u16; len];
+    for m in matches {
+        let k = if m.entry.kind == GazKind::City && m.entry.names < MIN_CITY_NAMES {
+            MINOR_CITY_INDEX
+        } else {
+            m.entry.kind.index()
+        };
+        gaz[m.start] |= 1 << (2 * k);
+        for bits in &mut gaz[m.start + 1..m.end] {
+            *bits |= 1 << (2 * k + 1);
+        }
+    }
+    gaz
 }
 
 /// Pushes the prefixes and suffixes of `text` of 1 to `max` characters (fewer for a shorter
