@@ -128,7 +128,7 @@ fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
     Some(end)
 }
 
-/// Arabic names right after a title: TITLE [definite word] NAME [NAME], where the name words
+/// Arabic names right after a title: `TITLE [definite word] NAME [NAME]`, where the name words
 /// are rare in training data, indefinite and not in a gazetteer («لوزير الطاقة بافيل سوروكين»).
 pub(crate) fn persons_after_titles(
     view: &SentenceView,

@@ -1,7 +1,7 @@
 //! Token features for the tagger, hashed into a fixed number of buckets.
 //!
 //! The same code runs at training and at inference, over tokens of `khabar_text::analyze`, so
-//! a model sees the same features in both. A feature is the [`Fnv`] hash of its template id and
+//! a model sees the same features in both. A feature is the `Fnv` hash (see `hash.rs`) of its template id and
 //! its string parts (an FNV-style multiply-rotate over little-endian 8-byte words); no feature
 //! string is ever stored.
 
@@ -136,6 +136,7 @@ impl<'a> SentenceView<'a> {
         self.words.is_empty()
     }
 
+    /// The normalized text of token `i`, or a sentence start / end mark outside the sentence.
     fn norm(&self, i: isize) -> &str {
         if i < 0 {
             "<s>"
@@ -146,6 +147,7 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The normalized stem of token `i`, or a boundary mark outside the sentence.
     fn stem(&self, i: isize) -> &str {
         if i < 0 || i as usize >= self.len() {
             "<b>"
@@ -154,10 +156,12 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// 1 when token `i` is a known person-name word, else 0 (also outside the sentence).
     fn person_name(&self, i: isize) -> u8 {
         (i >= 0 && (i as usize) < self.len() && self.person_names[i as usize]) as u8
     }
 
+    /// The gazetteer bits of token `i`, none outside the sentence.
     fn gaz_bits(&self, i: isize) -> u16 {
         if i < 0 || i as usize >= self.len() {
             0

@@ -7,11 +7,12 @@
 //! here too ([`train`]) so training and inference share one feature extractor; reading the
 //! training files is the `eval` crate's job.
 //!
-//! Where things are: [`Recognizer::recognize`] runs, per sentence, the tagger (`tagger`, over
-//! the features of [`features`] and the model of [`model`]) and the rule passes (`rules`, with
-//! the language rules of `arabic` and `english`, the [`dates`] patterns and the [`gazetteer`]),
-//! then the article-wide family-name pass, then turns the spans (`candidate`) into
-//! [`Mention`]s (`mention`) and clusters them (`coref`).
+//! Where things are: [`Recognizer::recognize`] runs, per sentence, the tagger (`tagger.rs`,
+//! over the features of [`features`] and the model of [`model`]) and the rule passes
+//! (`rules.rs`, with the language rules of `arabic.rs` and `english.rs`, the [`dates`] patterns
+//! and the [`gazetteer`]), then the article-wide family-name pass (`rules.rs`), then turns the
+//! spans (`candidate.rs`) into [`Mention`]s (`mention.rs`, with [`translit`]) and clusters them
+//! (`coref.rs`). `hash.rs` holds the one hash that features, digests and tables share.
 
 mod arabic;
 mod candidate;
@@ -66,9 +67,13 @@ pub fn resolve_date(text: &str, arabic: bool, published: Option<NaiveDate>) -> O
 /// The entity recognizer with its models loaded; build once and share.
 #[derive(Debug)]
 pub struct Recognizer {
+    /// The Arabic tagger, unless its model is empty.
     arabic: Option<Tagger>,
+    /// The English tagger, unless its model is empty.
     english: Option<Tagger>,
+    /// The embedded gazetteers.
     gazetteer: Gazetteer,
+    /// Digest of the models and gazetteers (see [`Recognizer::model_digest`]).
     digest: String,
 }
 
@@ -117,6 +122,7 @@ impl Recognizer {
         self.digest.clone()
     }
 
+    /// The tagger of a language, when there is a model for it.
     fn tagger(&self, language: &Language) -> Option<&Tagger> {
         match language {
             Language::Arabic => self.arabic.as_ref(),

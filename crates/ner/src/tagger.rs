@@ -11,8 +11,11 @@ use crate::model::{self, Model, PackedWeights};
 /// A model with its decoding tables.
 #[derive(Debug)]
 pub(crate) struct Tagger {
+    /// The model, without its dense weight table.
     model: Model,
+    /// The model's non-zero weight rows.
     weights: PackedWeights,
+    /// The model's transition weights, widened for decoding.
     trans: Vec<i32>,
 }
 

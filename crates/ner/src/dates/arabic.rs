@@ -31,7 +31,7 @@ pub(super) fn match_at(
         .or_else(|| year(norms, i))
 }
 
-/// [اليوم|يوم|امس] weekday [المقبل|الماضي] [[الموافق] day month year].
+/// `[اليوم|يوم|امس] weekday [المقبل|الماضي] [[الموافق] day month year]`.
 fn weekday_phrase(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
     let get = |k: usize| norms.get(k).copied();
     let w = get(i)?;
@@ -118,7 +118,7 @@ fn relative_period(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Op
     Some(DateMatch::new(i, i + 2, link))
 }
 
-/// [شهر] [day] month [year phrase]. A month name that is also a common word («اب», «مارس»)
+/// `[شهر] [day] month [year phrase]`. A month name that is also a common word («اب», «مارس»)
 /// counts only after «شهر» or a day, or before a year.
 fn month_date(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
     let w = norms.get(i).copied()?;

@@ -75,7 +75,7 @@ fn relative_period(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Op
     Some(DateMatch::new(i, i + 2, link))
 }
 
-/// Weekday [morning…] [,] [Month Day [,] Year]: a capitalized full weekday name.
+/// `Weekday [morning…] [,] [Month Day [,] Year]`: a capitalized full weekday name.
 fn weekday_date(
     words: &[&str],
     norms: &[&str],
