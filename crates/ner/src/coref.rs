@@ -9,12 +9,21 @@ use std::collections::HashMap;
 
 use khabar_schema::EntityType;
 
-use crate::Mention;
+use crate::mention::Mention;
 
-/// A word without its Arabic article, when it has one and at least two letters remain.
+/// Letters a word keeps after its Arabic article for the article to count: shorter rests
+/// are particles written with ال («الا», إلا), not definite nouns.
+const MIN_BARE_LETTERS: usize = 2;
+
+/// Letters a lone person name has at least to join an earlier full name by its given or
+/// family name: shorter ones (initials, «Al») are too often someone else's.
+const MIN_NAME_PART_LETTERS: usize = 3;
+
+/// A word without its Arabic article, when it has one and at least [`MIN_BARE_LETTERS`]
+/// letters remain.
 fn bare(w: &str) -> Option<&str> {
     w.strip_prefix("ال")
-        .filter(|rest| rest.chars().count() >= 2)
+        .filter(|rest| rest.chars().count() >= MIN_BARE_LETTERS)
 }
 
 /// The normalized text without the Arabic article on each word (borrowed when no word has one).
@@ -52,7 +61,9 @@ pub fn assign_clusters(mentions: &mut [Mention]) {
             .get(&(m.entity_type, key))
             .or_else(|| link.and_then(|l| by_link.get(&(m.entity_type, l))))
             .or_else(|| {
-                (m.entity_type == EntityType::Per && single && key.chars().count() >= 3)
+                (m.entity_type == EntityType::Per
+                    && single
+                    && key.chars().count() >= MIN_NAME_PART_LETTERS)
                     .then(|| by_part.get(key))
                     .flatten()
             })

@@ -4,10 +4,41 @@
 use khabar_schema::EntityType;
 use khabar_text::Token;
 
+use crate::candidate::{is_free, remove_candidates, Candidate};
 use crate::dates::is_en_date_word;
 use crate::features::SentenceView;
-use crate::gazetteer::{GazKind, Gazetteer};
-use crate::{remove_candidates, Candidate, MIN_CITY_NAMES};
+use crate::gazetteer::{GazKind, Gazetteer, MINOR_CITY_BITS, MIN_CITY_NAMES};
+
+/// Confidence of a person joined over a middle initial (hand-set, as all rule confidences:
+/// the pattern is specific, but below the model's typical span).
+const INITIAL_NAME_CONFIDENCE: f32 = 0.5;
+
+/// Confidence at least of a person named after a title.
+const NAME_AFTER_TITLE_CONFIDENCE: f32 = 0.5;
+
+/// Confidence of a capitalized run with an organisation head word: the head word makes it
+/// likelier than the other English rules.
+const HEAD_WORD_ORGANISATION_CONFIDENCE: f32 = 0.6;
+
+/// Confidence of an all-capital acronym taken for an organisation.
+const ACRONYM_CONFIDENCE: f32 = 0.5;
+
+/// Capitalized words after a title taken as the name at most: given names, middle name and
+/// family name; a longer run is usually more than a name.
+const MAX_NAME_WORDS_AFTER_TITLE: usize = 3;
+
+/// Letters of an acronym taken for an organisation: two-letter ones only when the gazetteer
+/// knows them (see [`acronym_organisations`]); longer all-capital words are rarely acronyms.
+const ACRONYM_LETTERS: std::ops::RangeInclusive<usize> = 2..=8;
+
+/// Places and nationalities: gazetteer bits of words that stand on their own, not inside a
+/// person's or organisation's name.
+const PLACE_OR_PEOPLE_BITS: u16 = GazKind::mask(&[
+    GazKind::Country,
+    GazKind::Region,
+    GazKind::City,
+    GazKind::Demonym,
+]) | MINOR_CITY_BITS;
 
 /// Last words of organisation names that are not collective actors, so the role gazetteer
 /// (which codes actors) leaves them out: «Human Rights Watch», «Anti-Corruption Bureau».
@@ -53,10 +84,12 @@ const TRAILING_HEADS: &[&str] = &[
 /// Lower-case words that may stand inside a capitalized organisation name.
 const NAME_CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "de", "del", "la", "&"];
 
+/// Whether a word starts with an upper-case letter.
 fn capitalized(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase())
 }
 
+/// Whether token `k` is an initial: one upper-case ASCII letter followed by a full stop.
 fn is_initial(view: &SentenceView, k: usize) -> bool {
     k + 1 < view.len()
         && view.words[k].len() == 1
@@ -66,21 +99,12 @@ fn is_initial(view: &SentenceView, k: usize) -> bool {
 
 /// Whether token `k` continues a capitalized name: a capitalized word of two or more letters
 /// that is not a date word or a place or nationality of its own («Paris Monday», «Paris
-/// France»; the `3 << 12` bits are minor cities).
+/// France»).
 pub(crate) fn continues_name(view: &SentenceView, k: usize) -> bool {
-    let place_bits: u16 = [
-        GazKind::Country,
-        GazKind::Region,
-        GazKind::City,
-        GazKind::Demonym,
-    ]
-    .iter()
-    .map(|kind| 3u16 << (2 * kind.index()))
-    .fold(3 << 12, |bits, kind| bits | kind);
     k < view.len()
         && capitalized(view.words[k])
         && view.words[k].chars().count() > 1
-        && view.gaz[k] & place_bits == 0
+        && view.gaz[k] & PLACE_OR_PEOPLE_BITS == 0
         && !is_en_date_word(view.norm_at(k))
 }
 
@@ -92,65 +116,81 @@ pub(crate) fn join_middle_initials(
     tokens: &[Token],
     found: &mut Vec<Candidate>,
 ) {
+    add_given_name_initial_surname(view, tokens, found);
+    found.sort_by_key(|c| c.start);
+    let mut k = 0;
+    while k < found.len() {
+        if found[k].entity_type == EntityType::Per {
+            extend_over_initial(view, tokens, found, k);
+        }
+        k += 1;
+    }
+}
+
+/// Known given name, initial, capitalized word («Gregory P. Lang») where no span is yet.
+fn add_given_name_initial_surname(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
     for first in 0..view.len().saturating_sub(3) {
         let pattern = capitalized(view.words[first])
             && view.person_names[first]
             && is_initial(view, first + 1)
             && continues_name(view, first + 3);
-        if pattern && found.iter().all(|c| c.end <= first || c.start > first + 3) {
-            found.push(Candidate::over(
+        if pattern && is_free(found, first, first + 4) {
+            let name = Candidate::over(
                 tokens,
                 first,
                 first + 4,
                 EntityType::Per,
-                0.5,
-            ));
+                INITIAL_NAME_CONFIDENCE,
+            );
+            found.push(name);
         }
     }
-    found.sort_by_key(|c| c.start);
-    let mut k = 0;
-    while k < found.len() {
-        let c = &found[k];
-        if c.entity_type != EntityType::Per {
-            k += 1;
-            continue;
-        }
-        // The initial either ends the span («Kondwani J») or follows it.
-        let initial_at = if c.end >= 1 && is_initial(view, c.end - 1) {
-            c.end - 1
-        } else {
-            c.end
-        };
-        let surname_at = initial_at + 2;
-        let joins = is_initial(view, initial_at)
-            && surname_at < view.len()
-            && capitalized(view.words[surname_at])
-            && view.words[surname_at].len() > 1;
-        if !joins {
-            k += 1;
-            continue;
-        }
-        // The surname may already be a span of its own: it merges into the person.
-        let mut end = surname_at + 1;
-        if let Some(next) = found
-            .iter()
-            .position(|o| o.start == surname_at && o.start >= found[k].end)
-        {
-            end = end.max(found[next].end);
-            found.remove(next);
-        }
-        if found
-            .iter()
-            .enumerate()
-            .any(|(j, o)| j != k && o.start < end && o.end > found[k].end)
-        {
-            k += 1;
-            continue;
-        }
+}
+
+/// Extends person span `found[k]` over a middle initial and the surname after it; a span of
+/// the surname merges into the person.
+fn extend_over_initial(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+    k: usize,
+) {
+    let c = &found[k];
+    // The initial either ends the span («Kondwani J») or follows it.
+    let initial_at = if c.end >= 1 && is_initial(view, c.end - 1) {
+        c.end - 1
+    } else {
+        c.end
+    };
+    let surname_at = initial_at + 2;
+    let joins = is_initial(view, initial_at)
+        && surname_at < view.len()
+        && capitalized(view.words[surname_at])
+        && view.words[surname_at].len() > 1;
+    if !joins {
+        return;
+    }
+    // The surname may already be a span of its own: it merges into the person.
+    let mut end = surname_at + 1;
+    if let Some(next) = found
+        .iter()
+        .position(|o| o.start == surname_at && o.start >= found[k].end)
+    {
+        end = end.max(found[next].end);
+        found.remove(next);
+    }
+    let crossing = found
+        .iter()
+        .enumerate()
+        .any(|(j, o)| j != k && o.start < end && o.end > found[k].end);
+    if !crossing {
         let c = &mut found[k];
         c.end = end;
         c.byte_end = tokens[end - 1].end;
-        k += 1;
     }
 }
 
@@ -161,7 +201,7 @@ pub(crate) fn persons_after_titles(
     tokens: &[Token],
     found: &mut Vec<Candidate>,
 ) {
-    let title_bits = 3u16 << (2 * GazKind::Title.index());
+    let title_bits = GazKind::Title.bits();
     for k in 0..view.len() {
         let after_title = view.gaz[k] & title_bits != 0
             && capitalized(view.words[k])
@@ -170,7 +210,7 @@ pub(crate) fn persons_after_titles(
             continue;
         }
         let mut end = k + 2;
-        while end < k + 4 && continues_name(view, end) {
+        while end < k + 1 + MAX_NAME_WORDS_AFTER_TITLE && continues_name(view, end) {
             end += 1;
         }
         // Nothing there yet, or persons inside the run only («Minister Tesfaye Alemu» where
@@ -182,7 +222,7 @@ pub(crate) fn persons_after_titles(
             found[i].entity_type == EntityType::Per && found[i].start > k && found[i].end <= end
         });
         if inside_persons {
-            let confidence = remove_candidates(found, &overlapping, 0.5);
+            let confidence = remove_candidates(found, &overlapping, NAME_AFTER_TITLE_CONFIDENCE);
             found.push(Candidate::over(
                 tokens,
                 k + 1,
@@ -225,7 +265,7 @@ pub(crate) fn organisations_with_country(
     tokens: &[Token],
     found: &mut Vec<Candidate>,
 ) {
-    let country_bit = 1u16 << (2 * GazKind::Country.index());
+    let country_bit = GazKind::Country.begin_bit();
     found.sort_by_key(|c| c.start);
     let mut k = 1;
     while k < found.len() {
@@ -274,7 +314,7 @@ pub(crate) fn places_over_names(
             c.link = (!place.id.is_empty()).then(|| place.id.clone());
         } else if c.end - c.start == 2
             && COMPASS.contains(&view.norm_at(c.start))
-            && view.gaz[c.start + 1] & (1u16 << (2 * GazKind::Country.index())) != 0
+            && view.gaz[c.start + 1] & GazKind::Country.begin_bit() != 0
         {
             c.entity_type = EntityType::Loc;
         }
@@ -289,7 +329,7 @@ pub(crate) fn organisation_names(
     tokens: &[Token],
     found: &mut Vec<Candidate>,
 ) {
-    let head_bits = 3u16 << (2 * GazKind::OrgHead.index());
+    let head_bits = GazKind::OrgHead.bits();
     let mut i = 0;
     while i < view.len() {
         if !capitalized(view.words[i]) || view.words[i] == "The" {
@@ -318,13 +358,12 @@ pub(crate) fn organisation_names(
         });
         // A name before a lower-case collective noun, unless it holds a place or is only a
         // nationality («the Kenyan party», «the New York-based movement»).
-        let place = [GazKind::Country, GazKind::Region, GazKind::City]
-            .iter()
-            .fold(3u16 << 12, |bits, kind| bits | 3u16 << (2 * kind.index()));
-        let people = 3u16 << (2 * GazKind::Demonym.index());
+        const PLACE: u16 =
+            GazKind::mask(&[GazKind::Country, GazKind::Region, GazKind::City]) | MINOR_CITY_BITS;
+        let people = GazKind::Demonym.bits();
         let before_head = end < view.len()
             && TRAILING_HEADS.contains(&view.norm_at(end))
-            && (i..end).all(|k| view.gaz[k] & place == 0)
+            && (i..end).all(|k| view.gaz[k] & PLACE == 0)
             && (i..end).any(|k| view.gaz[k] & people == 0);
         let has_head = has_head || before_head;
         let crossing = found
@@ -332,7 +371,14 @@ pub(crate) fn organisation_names(
             .any(|c| (c.start < i && c.end > i) || (c.start < end && c.end > end));
         if (end - i >= 2 || before_head) && has_head && !crossing {
             found.retain(|c| c.end <= i || c.start >= end);
-            found.push(Candidate::over(tokens, i, end, EntityType::Org, 0.6));
+            let name = Candidate::over(
+                tokens,
+                i,
+                end,
+                EntityType::Org,
+                HEAD_WORD_ORGANISATION_CONFIDENCE,
+            );
+            found.push(name);
         }
         i = end;
     }
@@ -353,26 +399,24 @@ pub(crate) fn acronym_organisations(
     if !lower_case_text {
         return;
     }
-    let org_bits = 3u16 << (2 * GazKind::OrgHead.index());
-    for (k, token) in tokens.iter().enumerate().take(view.len()) {
+    let org_bits = GazKind::OrgHead.bits();
+    for k in 0..view.len() {
         let word = view.words[k];
         // Two letters are too often something else («IQ», «QC», «TV») unless the gazetteer
         // knows the organisation («EU», «UN»).
         let known_organisation = view.gaz[k] & org_bits != 0;
-        let acronym = (2..=8).contains(&word.len())
+        let acronym = ACRONYM_LETTERS.contains(&word.len())
             && (word.len() >= 3 || known_organisation)
             && word.bytes().all(|b| b.is_ascii_uppercase())
             && view.gaz[k] & !org_bits == 0;
-        if acronym && found.iter().all(|c| c.end <= k || c.start > k) {
-            found.push(Candidate {
-                start: k,
-                end: k + 1,
-                byte_start: token.start,
-                byte_end: token.end,
-                entity_type: EntityType::Org,
-                link: None,
-                confidence: 0.5,
-            });
+        if acronym && is_free(found, k, k + 1) {
+            found.push(Candidate::over(
+                tokens,
+                k,
+                k + 1,
+                EntityType::Org,
+                ACRONYM_CONFIDENCE,
+            ));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Token features for the tagger, hashed into a fixed number of buckets.
 //!
 //! The same code runs at training and at inference, over tokens of `khabar_text::analyze`, so
-//! a model sees the same features in both. A feature is the FNV-1a hash of its template id and
+//! a model sees the same features in both. A feature is the `Fnv` hash (see `hash.rs`) of its template id and
 //! its string parts (an FNV-style multiply-rotate over little-endian 8-byte words); no feature
 //! string is ever stored.
 
@@ -9,121 +9,24 @@ use std::ops::Range;
 
 use khabar_text::{normalize_key_into, Token, TokenKind};
 
-use crate::gazetteer::{clitic_rest_array, GazKind, GazMatch, Gazetteer};
+use crate::gazetteer::{
+    clitic_rest_array, GazKind, GazMatch, Gazetteer, MINOR_CITY_INDEX, MIN_CITY_NAMES,
+};
+use crate::hash::Fnv;
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
 pub const FEATURE_VERSION: u32 = 6;
 
-/// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+/// The gazetteer mask bits of the six kinds and the minor cities.
+const GAZETTEER_BITS: u16 = (1 << (2 * (MINOR_CITY_INDEX + 1))) - 1;
 
-/// The hasher state before anything is written.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// The word [`Fnv::write`] mixes for the one-byte part separator `0x1f`.
-const SEPARATOR: u64 = tail_word(&[0x1f]);
-
-/// The last word of a write: the remaining bytes (fewer than eight), little-endian and
-/// zero-padded, with the tail length plus one xor-ed into the top byte.
-const fn tail_word(tail: &[u8]) -> u64 {
-    let mut word = 0u64;
-    let mut k = 0;
-    while k < tail.len() {
-        word |= (tail[k] as u64) << (8 * k);
-        k += 1;
-    }
-    word ^ ((tail.len() as u64 + 1) << 56)
-}
-
-impl Fnv {
-    /// A hasher seeded with a template tag.
-    pub fn new(tag: &[u8]) -> Fnv {
-        let mut h = Fnv(FNV_OFFSET);
-        h.write(tag);
-        h
-    }
-
-    /// The same state as `Fnv::new(&[tag])`, computable at compile time.
-    pub const fn tagged(tag: u8) -> Fnv {
-        Fnv(FNV_OFFSET).mix(tail_word(&[tag]))
-    }
-
-    /// A hasher continuing from a [`Fnv::state`].
-    pub fn resume(state: u64) -> Fnv {
-        Fnv(state)
-    }
-
-    /// The raw state, before [`Fnv::finish`]'s avalanche.
-    pub fn state(self) -> u64 {
-        self.0
-    }
-
-    /// Mixes one little-endian word into the state.
-    #[inline(always)]
-    const fn mix(self, word: u64) -> Fnv {
-        Fnv((self.0 ^ word)
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29))
-    }
-
-    /// Adds bytes, eight at a time (little-endian words, zero-padded tail).
-    #[inline]
-    pub fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            *self = self.mix(u64::from_le_bytes(word));
-        }
-        *self = self.mix(load_tail(chunks.remainder()));
-    }
-
-    /// Adds one feature part: its bytes, then the separator `0x1f`, as two writes.
-    #[inline]
-    fn part(mut self, bytes: &[u8]) -> Fnv {
-        self.write(bytes);
-        self.mix(SEPARATOR)
-    }
-
-    /// [`Fnv::part`] of a one-byte part.
-    #[inline]
-    fn byte_part(self, byte: u8) -> Fnv {
-        self.mix(u64::from(byte) | (2 << 56)).mix(SEPARATOR)
-    }
-
-    /// The hash, with a final avalanche so low bits are usable as a bucket.
-    pub fn finish(self) -> u64 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// [`tail_word`] with overlapping loads instead of a byte loop (`tail` is shorter than 8).
-#[inline(always)]
-fn load_tail(tail: &[u8]) -> u64 {
-    let n = tail.len();
-    let word = if n >= 4 {
-        let lo = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-        let hi = u32::from_le_bytes([tail[n - 4], tail[n - 3], tail[n - 2], tail[n - 1]]);
-        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-    } else if n >= 2 {
-        let lo = u16::from_le_bytes([tail[0], tail[1]]);
-        let hi = u16::from_le_bytes([tail[n - 2], tail[n - 1]]);
-        u64::from(lo) | u64::from(hi) << (8 * (n - 2))
-    } else if n == 1 {
-        u64::from(tail[0])
-    } else {
-        0
-    };
-    word ^ ((n as u64 + 1) << 56)
-}
+/// Word lengths (in characters) the length feature tells apart; longer words share its last
+/// value.
+const MAX_LENGTH_FEATURE: usize = 12;
 
 /// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
 const SEEDS: [Fnv; 64] = {
-    let mut seeds = [Fnv(0); 64];
+    let mut seeds = [Fnv::tagged(0); 64];
     let mut tag = 0;
     while tag < 64 {
         seeds[tag] = Fnv::tagged(tag as u8);
@@ -164,86 +67,38 @@ impl<'a> SentenceView<'a> {
     /// Builds the view of `tokens` (one sentence) of `text`; matches borrow `gazetteer`.
     pub fn new(text: &'a str, tokens: &[Token], gazetteer: &'a Gazetteer) -> SentenceView<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let bytes = match (tokens.first(), tokens.last()) {
-            (Some(first), Some(last)) => last.end - first.start,
-            _ => 0,
-        };
-        let mut normalized = String::with_capacity(2 * bytes);
-        let norms: Vec<Range<usize>> = words
-            .iter()
-            .map(|w| {
-                let start = normalized.len();
-                normalize_key_into(w, &mut normalized);
-                start..normalized.len()
-            })
-            .collect();
-        let stems = tokens
-            .iter()
-            .zip(&norms)
-            .map(|(t, norm)| {
-                if t.stem_start == t.start && t.stem_end == t.end {
-                    return None;
-                }
-                let start = normalized.len();
-                normalize_key_into(&text[t.stem_start..t.stem_end], &mut normalized);
-                if normalized[start..] == normalized[norm.clone()] {
-                    normalized.truncate(start);
-                    None
-                } else {
-                    Some(start..normalized.len())
-                }
-            })
-            .collect();
-        let mut gaz = vec![0u16; tokens.len()];
-        let norm_texts: Vec<&str> = norms.iter().map(|r| &normalized[r.clone()]).collect();
-        let matches = gazetteer.matches(&words, &norm_texts);
-        for m in &matches {
-            // Minor cities (few names) get their own bits: GeoNames towns share names with
-            // people («Gloria») and words, so they are weaker evidence.
-            let k = if m.entry.kind == GazKind::City && m.entry.names < crate::MIN_CITY_NAMES {
-                6
-            } else {
-                m.entry.kind.index()
-            };
-            gaz[m.start] |= 1 << (2 * k);
-            for bits in &mut gaz[m.start + 1..m.end] {
-                *bits |= 1 << (2 * k + 1);
-            }
-        }
-        let shapes = words.iter().map(|w| word_shape(w)).collect();
-        let person_names = norm_texts
-            .iter()
-            .zip(&stems)
-            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
-                gazetteer.is_person_name(norm)
-                    || stem
-                        .as_ref()
-                        .is_some_and(|s| gazetteer.is_person_name(&normalized[s.clone()]))
-            })
-            .collect();
-        let frequency = norm_texts
-            .iter()
-            .zip(&stems)
-            .map(|(norm, stem): (&&str, &Option<Range<usize>>)| {
-                let word = gazetteer.frequency_class(norm);
-                let stem = stem
-                    .as_ref()
-                    .map_or(word, |s| gazetteer.frequency_class(&normalized[s.clone()]));
-                [word, stem]
-            })
-            .collect();
-        SentenceView {
-            frequency,
+        let (normalized, norms, stems) = normalize(text, tokens, &words);
+        let mut view = SentenceView {
+            shapes: words.iter().map(|w| word_shape(w)).collect(),
             words,
             normalized,
             norms,
             stems,
             kinds: tokens.iter().map(|t| t.kind).collect(),
-            gaz,
-            matches,
-            shapes,
-            person_names,
-        }
+            ..SentenceView::default()
+        };
+        view.matches = gazetteer.matches(&view.words, &view.norm_texts());
+        view.gaz = gazetteer_bits(&view.matches, view.len());
+        let person_names = (0..view.len())
+            .map(|i| {
+                gazetteer.is_person_name(view.norm_at(i))
+                    || view
+                        .stem_if_other(i)
+                        .is_some_and(|s| gazetteer.is_person_name(s))
+            })
+            .collect();
+        let frequency = (0..view.len())
+            .map(|i| {
+                let word = gazetteer.frequency_class(view.norm_at(i));
+                let stem = view
+                    .stem_if_other(i)
+                    .map_or(word, |s| gazetteer.frequency_class(s));
+                [word, stem]
+            })
+            .collect();
+        view.person_names = person_names;
+        view.frequency = frequency;
+        view
     }
 
     /// The normalized text of token `i`.
@@ -264,6 +119,13 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The normalized stem of token `i` when it differs from the normalized text.
+    fn stem_if_other(&self, i: usize) -> Option<&str> {
+        self.stems[i]
+            .as_ref()
+            .map(|range| &self.normalized[range.clone()])
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -274,6 +136,7 @@ impl<'a> SentenceView<'a> {
         self.words.is_empty()
     }
 
+    /// The normalized text of token `i`, or a sentence start / end mark outside the sentence.
     fn norm(&self, i: isize) -> &str {
         if i < 0 {
             "<s>"
@@ -284,6 +147,7 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The normalized stem of token `i`, or a boundary mark outside the sentence.
     fn stem(&self, i: isize) -> &str {
         if i < 0 || i as usize >= self.len() {
             "<b>"
@@ -292,10 +156,12 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// 1 when token `i` is a known person-name word, else 0 (also outside the sentence).
     fn person_name(&self, i: isize) -> u8 {
         (i >= 0 && (i as usize) < self.len() && self.person_names[i as usize]) as u8
     }
 
+    /// The gazetteer bits of token `i`, none outside the sentence.
     fn gaz_bits(&self, i: isize) -> u16 {
         if i < 0 || i as usize >= self.len() {
             0
@@ -304,23 +170,44 @@ impl<'a> SentenceView<'a> {
         }
     }
 
+    /// The word shape of token `i`, or a boundary mark outside the sentence.
+    fn shape(&self, i: isize) -> [u8; 8] {
+        if i < 0 || i as usize >= self.len() {
+            return *b"<bound>\0";
+        }
+        self.shapes[i as usize]
+    }
+
     /// Appends the hashed feature buckets of token `i` (`bits` wide) to `out`.
     ///
     /// Feature `tag` over parts `p1, p2, …` hashes as `Fnv::new(&[tag])` followed by a write of
-    /// each part and a write of `[0x1f]` after it; the seeds are precomputed.
+    /// each part and a write of `[0x1f]` after it; the seeds are precomputed. The order of the
+    /// buckets is pinned (see the tests) though the tagger sums them.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
         let mask = (1u64 << bits) - 1;
         let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
+        self.push_word_features(i, &mut push);
+        self.push_gazetteer_features(i, &mut push);
+        self.push_context_features(i, &mut push);
+        // Gazetteer hits two tokens away.
+        let ii = i as isize;
+        self.push_gazetteer_hits(60, ii - 2, &mut push);
+        self.push_gazetteer_hits(61, ii + 2, &mut push);
+        self.push_name_features(i, &mut push);
+    }
+
+    /// Templates 0–37: the word, its stem and neighbours, affixes and shapes.
+    #[inline]
+    fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
-        let word = self.words[i];
         let norm = self.norm_at(i);
         let stem = self.stem_at(i);
         let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
         let stem_p = self.stem(ii - 1);
         push(f(0));
         push(f(1).part(norm.as_bytes()));
-        push(f(2).part(word.as_bytes()));
+        push(f(2).part(self.words[i].as_bytes()));
         push(f(3).part(stem.as_bytes()));
         push(f(4).part(norm_p.as_bytes()));
         push(f(5).part(norm_n.as_bytes()));
@@ -329,15 +216,8 @@ impl<'a> SentenceView<'a> {
         push(f(8).part(stem_p.as_bytes()));
         push(f(9).part(self.stem(ii + 1).as_bytes()));
         // Affixes of the normalized word, in characters (up to four each way).
-        let n = norm.chars().count();
-        push_affixes(norm, 4, (10, 20), &mut push);
-        let shape = |j: isize| -> [u8; 8] {
-            if j < 0 || j as usize >= self.len() {
-                return *b"<bound>\0";
-            }
-            self.shapes[j as usize]
-        };
-        let (s0, sp, sn) = (shape(ii), shape(ii - 1), shape(ii + 1));
+        push_affixes(norm, 4, (10, 20), push);
+        let (s0, sp, sn) = (self.shape(ii), self.shape(ii - 1), self.shape(ii + 1));
         push(f(30).part(&s0));
         push(f(31).part(&sp));
         push(f(32).part(&sn));
@@ -346,20 +226,38 @@ impl<'a> SentenceView<'a> {
         push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
         push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
         push(f(37).part(&s0).part(norm_p.as_bytes()));
-        // Gazetteer hits on the token and its neighbours, in increasing bit order.
-        for (tag, j) in [(40, ii), (41, ii - 1), (42, ii + 1)] {
-            let mut bits = self.gaz_bits(j) & 0x3fff;
-            while bits != 0 {
-                push(f(tag).byte_part(bits.trailing_zeros() as u8));
-                bits &= bits - 1;
-            }
-        }
-        let title = |j: isize| self.gaz_bits(j) & (1 << (2 * GazKind::Title.index())) != 0;
-        push(f(43).part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
+    }
+
+    /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
+    #[inline]
+    fn push_gazetteer_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let ii = i as isize;
+        self.push_gazetteer_hits(40, ii, push);
+        self.push_gazetteer_hits(41, ii - 1, push);
+        self.push_gazetteer_hits(42, ii + 1, push);
+        let title = |j: isize| self.gaz_bits(j) & GazKind::Title.begin_bit() != 0;
+        push(SEEDS[43].part(&[title(ii - 1) as u8, title(ii - 2) as u8]));
         if title(ii - 1) {
-            push(f(44).part(&s0));
+            push(SEEDS[44].part(&self.shape(ii)));
         }
-        // Quotes and brackets around the token.
+    }
+
+    /// One feature `tag` per gazetteer bit of token `j`, in increasing bit order.
+    #[inline]
+    fn push_gazetteer_hits(&self, tag: usize, j: isize, push: &mut impl FnMut(Fnv)) {
+        let mut bits = self.gaz_bits(j) & GAZETTEER_BITS;
+        while bits != 0 {
+            push(SEEDS[tag].byte_part(bits.trailing_zeros() as u8));
+            bits &= bits - 1;
+        }
+    }
+
+    /// Templates 45–49 and 52–59: quotes and brackets around the token, its place in the
+    /// sentence, Arabic morphology (article, proclitics, stem affixes), length and kind.
+    #[inline]
+    fn push_context_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let f = |tag: usize| SEEDS[tag];
+        let ii = i as isize;
         let quote = |j: isize| -> u8 {
             if j < 0 || j as usize >= self.len() {
                 return 0;
@@ -373,37 +271,96 @@ impl<'a> SentenceView<'a> {
         push(f(45).part(&[quote(ii - 1), quote(ii + 1)]));
         push(f(46).part(&[(i == 0) as u8, (i + 1 == self.len()) as u8]));
         // Arabic morphology: the article and proclitics.
+        let norm = self.norm_at(i);
         let definite = norm.starts_with("ال") as u8;
         let clitics = clitic_rest_array(norm).iter().flatten().count() as u8;
         push(f(47).part(&[definite, clitics]));
-        push(f(48).byte_part(n.min(12) as u8));
+        push(f(48).byte_part(norm.chars().count().min(MAX_LENGTH_FEATURE) as u8));
         push(f(49).byte_part(self.kinds[i] as u8));
         // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
         // in characters (up to three each way).
-        if let Some(range) = &self.stems[i] {
-            push_affixes(&self.normalized[range.clone()], 3, (52, 56), &mut push);
+        if let Some(stem) = self.stem_if_other(i) {
+            push_affixes(stem, 3, (52, 56), push);
         }
-        // Gazetteer hits two tokens away, in increasing bit order.
-        for (tag, j) in [(60, ii - 2), (61, ii + 2)] {
-            let mut bits = self.gaz_bits(j) & 0x3fff;
-            while bits != 0 {
-                push(f(tag).byte_part(bits.trailing_zeros() as u8));
-                bits &= bits - 1;
-            }
-        }
-        // Person-name words, alone and with capitalization and neighbours.
-        let capitalized = word.starts_with(|c: char| c.is_uppercase()) as u8;
-        push(f(50).part(&[self.person_name(ii), capitalized]));
-        push(f(51).part(&[
+    }
+
+    /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
+    /// neighbours) and how common the word and its stem are in general text (rare words are
+    /// often names).
+    #[inline]
+    fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let ii = i as isize;
+        let capitalized = self.words[i].starts_with(|c: char| c.is_uppercase()) as u8;
+        push(SEEDS[50].part(&[self.person_name(ii), capitalized]));
+        push(SEEDS[51].part(&[
             self.person_name(ii - 1),
             self.person_name(ii),
             self.person_name(ii + 1),
         ]));
-        // How common the word and its stem are in general text (rare words are often names).
         let [word_class, stem_class] = self.frequency[i];
-        push(f(62).part(&[word_class, stem_class]));
-        push(f(63).part(&[word_class, capitalized, (i == 0) as u8]));
+        push(SEEDS[62].part(&[word_class, stem_class]));
+        push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
     }
+}
+
+/// The normalized texts of `words` (tokens of `text`), then the normalized stems that differ
+/// from them, in one buffer: (buffer, range of each token's text, range of each stem).
+#[allow(clippy::type_complexity)]
+fn normalize(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+) -> (String, Vec<Range<usize>>, Vec<Option<Range<usize>>>) {
+    let bytes = match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => last.end - first.start,
+        _ => 0,
+    };
+    let mut normalized = String::with_capacity(2 * bytes);
+    let norms: Vec<Range<usize>> = words
+        .iter()
+        .map(|w| {
+            let start = normalized.len();
+            normalize_key_into(w, &mut normalized);
+            start..normalized.len()
+        })
+        .collect();
+    let stems = tokens
+        .iter()
+        .zip(&norms)
+        .map(|(t, norm)| {
+            if t.stem_start == t.start && t.stem_end == t.end {
+                return None;
+            }
+            let start = normalized.len();
+            normalize_key_into(&text[t.stem_start..t.stem_end], &mut normalized);
+            if normalized[start..] == normalized[norm.clone()] {
+                normalized.truncate(start);
+                None
+            } else {
+                Some(start..normalized.len())
+            }
+        })
+        .collect();
+    (normalized, norms, stems)
+}
+
+/// Gazetteer bits per token of a sentence of `len` tokens: B of kind k at bit 2k, I at bit
+/// 2k+1. Minor cities (few names) get their own bits: GeoNames towns share names with people
+/// («Gloria») and words, so they are weaker evidence.
+fn gazetteer_bits(matches: &[GazMatch], len: usize) -> Vec<u16> {
+    let mut gaz = vec![0u16; len];
+    for m in matches {
+        let k = if m.entry.kind == GazKind::City && m.entry.names < MIN_CITY_NAMES {
+            MINOR_CITY_INDEX
+        } else {
+            m.entry.kind.index()
+        };
+        gaz[m.start] |= 1 << (2 * k);
+        for bits in &mut gaz[m.start + 1..m.end] {
+            *bits |= 1 << (2 * k + 1);
+        }
+    }
+    gaz
 }
 
 /// Pushes the prefixes and suffixes of `text` of 1 to `max` characters (fewer for a shorter
@@ -484,33 +441,9 @@ mod tests {
     }
 
     #[test]
-    fn fast_paths_hash_like_plain_writes() {
-        for tag in 0..62u8 {
-            assert_eq!(SEEDS[usize::from(tag)].0, Fnv::new(&[tag]).0);
-        }
-        let data: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(37) ^ 0xa5).collect();
-        for len in 0..data.len() {
-            let bytes = &data[..len];
-            let mut plain = Fnv::new(&[7]);
-            plain.write(bytes);
-            plain.write(&[0x1f]);
-            assert_eq!(SEEDS[7].part(bytes).0, plain.0, "length {len}");
-            let mut bytewise = Fnv(FNV_OFFSET);
-            for chunk in bytes.chunks(8) {
-                if chunk.len() == 8 {
-                    bytewise = bytewise.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-                }
-            }
-            bytewise = bytewise.mix(tail_word(&bytes[len - len % 8..]));
-            let mut h = Fnv(FNV_OFFSET);
-            h.write(bytes);
-            assert_eq!(h.0, bytewise.0, "length {len}");
-        }
-        for byte in 0..=255u8 {
-            let mut plain = Fnv::new(&[41]);
-            plain.write(&[byte]);
-            plain.write(&[0x1f]);
-            assert_eq!(SEEDS[41].byte_part(byte).0, plain.0);
+    fn seeds_are_the_tagged_hashers() {
+        for tag in 0..64u8 {
+            assert_eq!(SEEDS[usize::from(tag)], Fnv::new(&[tag]));
         }
     }
 
@@ -551,16 +484,5 @@ mod tests {
             }
         }
         assert_eq!(digest.finish(), PINNED);
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        let mut h = Fnv::new(b"x");
-        h.write(b"abc");
-        assert_eq!(h.finish(), {
-            let mut g = Fnv::new(b"x");
-            g.write(b"abc");
-            g.finish()
-        });
     }
 }

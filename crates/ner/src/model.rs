@@ -22,13 +22,21 @@
 //! check    u64      FNV-1a of every byte before it
 //! ```
 
-use crate::features::Fnv;
-use crate::NerError;
+use crate::error::NerError;
+use crate::features::FEATURE_VERSION;
+use crate::hash::Fnv;
 
 /// File format version.
 pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
+
+/// Bucket bits a model file may have: 256 to 64M buckets; outside, the file is corrupt.
+const BUCKET_BITS: std::ops::RangeInclusive<u32> = 8..=26;
+
+/// Common-word hashes reserved at most before reading them, so that a corrupt count does not
+/// reserve gigabytes.
+const MAX_RESERVED_COMMON_WORDS: usize = 1 << 20;
 
 /// Labels of the tagger, in model order.
 pub const LABELS: [&str; 9] = [
@@ -139,7 +147,7 @@ impl Model {
             *slot = b;
         }
         out.extend_from_slice(&lang);
-        out.extend_from_slice(&crate::features::FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(NUM_LABELS as u32).to_le_bytes());
         out.extend_from_slice(&self.gazetteer_digest.to_le_bytes());
@@ -175,113 +183,117 @@ impl Model {
 
     /// Parses a model file.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, NerError> {
-        let bad = |reason: String| NerError::InvalidModel {
+        Model::parse(bytes).map_err(|reason| NerError::InvalidModel {
             name: name.to_string(),
             reason,
-        };
-        if bytes.len() < 8 + 8 || &bytes[..8] != MAGIC {
-            return Err(bad("missing 'KHABNER' header".to_string()));
-        }
-        let (body, check) = bytes.split_at(bytes.len() - 8);
-        let mut h = Fnv::new(b"");
-        h.write(body);
-        if h.finish().to_le_bytes() != check {
-            return Err(bad("checksum mismatch".to_string()));
-        }
-        let mut r = Reader { bytes: body, at: 8 };
-        let version = r.u32().ok_or_else(|| bad("truncated header".into()))?;
-        if version != FORMAT_VERSION {
-            return Err(bad(format!(
-                "format version {version}, expected {FORMAT_VERSION}"
-            )));
-        }
-        let lang_raw = r.take(4).ok_or_else(|| bad("truncated header".into()))?;
-        let lang: String = lang_raw
-            .iter()
-            .take_while(|&&b| b != 0)
-            .map(|&b| b as char)
-            .collect();
-        let features = r.u32().ok_or_else(|| bad("truncated header".into()))?;
-        if features != crate::features::FEATURE_VERSION {
-            return Err(bad(format!(
-                "feature version {features}, expected {}",
-                crate::features::FEATURE_VERSION
-            )));
-        }
-        let bits = r.u32().ok_or_else(|| bad("truncated header".into()))?;
-        if !(8..=26).contains(&bits) {
-            return Err(bad(format!("bucket bits {bits} out of range")));
-        }
-        let labels = r.u32().ok_or_else(|| bad("truncated header".into()))?;
-        if labels as usize != NUM_LABELS {
-            return Err(bad(format!("{labels} labels, expected {NUM_LABELS}")));
-        }
-        let gazetteer_digest = r.u64().ok_or_else(|| bad("truncated header".into()))?;
-        let seed = r.u64().ok_or_else(|| bad("truncated header".into()))?;
-        let epochs = r.u32().ok_or_else(|| bad("truncated header".into()))?;
-        let scale = f32::from_bits(r.u32().ok_or_else(|| bad("truncated header".into()))?);
-        let mut trans = Vec::with_capacity((NUM_LABELS + 1) * NUM_LABELS);
-        for _ in 0..(NUM_LABELS + 1) * NUM_LABELS {
-            trans.push(r.i16().ok_or_else(|| bad("truncated transitions".into()))?);
-        }
-        let rows = r.u32().ok_or_else(|| bad("truncated row count".into()))? as usize;
-        let buckets = 1usize << bits;
-        let mut weights = vec![0i16; buckets * NUM_LABELS];
-        for _ in 0..rows {
-            let b = r.u32().ok_or_else(|| bad("truncated rows".into()))? as usize;
-            if b >= buckets {
-                return Err(bad(format!("bucket {b} out of range")));
-            }
-            for slot in &mut weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
-                *slot = r.i16().ok_or_else(|| bad("truncated rows".into()))?;
-            }
-        }
-        let count = r
-            .u32()
-            .ok_or_else(|| bad("truncated common words".into()))? as usize;
-        let mut common = Vec::with_capacity(count.min(1 << 20));
-        for _ in 0..count {
-            common.push(
-                r.u64()
-                    .ok_or_else(|| bad("truncated common words".into()))?,
-            );
-        }
-        if !common.windows(2).all(|w| w[0] < w[1]) {
-            return Err(bad("common words are not sorted".into()));
-        }
-        if r.at != body.len() {
-            return Err(bad(format!("{} trailing bytes", body.len() - r.at)));
-        }
-        Ok(Model {
-            lang,
-            bits,
-            gazetteer_digest,
-            seed,
-            epochs,
-            scale,
-            trans,
-            weights,
-            common,
         })
     }
 
-    /// Emission scores (quantized units) of one token's features, added into `scores`.
-    #[inline]
-    pub fn emit(&self, features: &[u32], scores: &mut [i32; NUM_LABELS]) {
-        *scores = [0; NUM_LABELS];
-        for &f in features {
-            let row = &self.weights[f as usize * NUM_LABELS..f as usize * NUM_LABELS + NUM_LABELS];
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += i32::from(w);
-            }
+    /// [`Model::from_bytes`], with the reason of a rejection as text.
+    fn parse(bytes: &[u8]) -> Result<Model, String> {
+        let body = checked_body(bytes)?;
+        let mut r = Reader {
+            bytes: body,
+            at: MAGIC.len(),
+        };
+        let mut model = read_header(&mut r)?;
+        model.trans = (0..(NUM_LABELS + 1) * NUM_LABELS)
+            .map(|_| r.i16("transitions"))
+            .collect::<Result<_, _>>()?;
+        model.weights = read_rows(&mut r, model.bits)?;
+        model.common = read_common_words(&mut r)?;
+        if r.at != body.len() {
+            return Err(format!("{} trailing bytes", body.len() - r.at));
+        }
+        Ok(model)
+    }
+}
+
+/// The bytes of a model file before its checksum, once the magic and the checksum are right.
+fn checked_body(bytes: &[u8]) -> Result<&[u8], String> {
+    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+        return Err("missing 'KHABNER' header".to_string());
+    }
+    let (body, check) = bytes.split_at(bytes.len() - 8);
+    let mut h = Fnv::new(b"");
+    h.write(body);
+    if h.finish().to_le_bytes() != check {
+        return Err("checksum mismatch".to_string());
+    }
+    Ok(body)
+}
+
+/// The header fields after the magic, checked against this build; the tables are left empty.
+fn read_header(r: &mut Reader) -> Result<Model, String> {
+    const HEADER: &str = "header";
+    let version = r.u32(HEADER)?;
+    if version != FORMAT_VERSION {
+        return Err(format!(
+            "format version {version}, expected {FORMAT_VERSION}"
+        ));
+    }
+    let lang: String = r
+        .take(4, HEADER)?
+        .iter()
+        .take_while(|&&b| b != 0)
+        .map(|&b| b as char)
+        .collect();
+    let features = r.u32(HEADER)?;
+    if features != FEATURE_VERSION {
+        return Err(format!(
+            "feature version {features}, expected {FEATURE_VERSION}"
+        ));
+    }
+    let bits = r.u32(HEADER)?;
+    if !BUCKET_BITS.contains(&bits) {
+        return Err(format!("bucket bits {bits} out of range"));
+    }
+    let labels = r.u32(HEADER)?;
+    if labels as usize != NUM_LABELS {
+        return Err(format!("{labels} labels, expected {NUM_LABELS}"));
+    }
+    Ok(Model {
+        lang,
+        bits,
+        gazetteer_digest: r.u64(HEADER)?,
+        seed: r.u64(HEADER)?,
+        epochs: r.u32(HEADER)?,
+        scale: f32::from_bits(r.u32(HEADER)?),
+        trans: Vec::new(),
+        weights: Vec::new(),
+        common: Vec::new(),
+    })
+}
+
+/// The dense `2^bits * NUM_LABELS` weights from the non-zero rows of the file.
+fn read_rows(r: &mut Reader, bits: u32) -> Result<Vec<i16>, String> {
+    let rows = r.u32("row count")? as usize;
+    let buckets = 1usize << bits;
+    let mut weights = vec![0i16; buckets * NUM_LABELS];
+    for _ in 0..rows {
+        let b = r.u32("rows")? as usize;
+        if b >= buckets {
+            return Err(format!("bucket {b} out of range"));
+        }
+        for slot in &mut weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
+            *slot = r.i16("rows")?;
         }
     }
+    Ok(weights)
+}
 
-    /// The best label sequence for emission scores (`n * NUM_LABELS`).
-    pub fn decode(&self, emissions: &[[i32; NUM_LABELS]]) -> Vec<usize> {
-        let trans: Vec<i32> = self.trans.iter().map(|&t| i32::from(t)).collect();
-        viterbi(emissions, &trans)
+/// The sorted common-word hashes.
+fn read_common_words(r: &mut Reader) -> Result<Vec<u64>, String> {
+    const COMMON: &str = "common words";
+    let count = r.u32(COMMON)? as usize;
+    let mut common = Vec::with_capacity(count.min(MAX_RESERVED_COMMON_WORDS));
+    for _ in 0..count {
+        common.push(r.u64(COMMON)?);
     }
+    if !common.windows(2).all(|w| w[0] < w[1]) {
+        return Err("common words are not sorted".into());
+    }
+    Ok(common)
 }
 
 /// The non-zero weight rows of a model, packed for inference: most of the `2^bits` buckets
@@ -324,8 +336,8 @@ impl PackedWeights {
         PackedWeights { blocks, rows }
     }
 
-    /// Emission scores (quantized units) of one token's features, the same sums as
-    /// [`Model::emit`]; features are buckets of the packed model.
+    /// Emission scores (quantized units) of one token's features: the sums of their weight
+    /// rows; features are buckets of the packed model.
     #[inline]
     pub fn emit(&self, features: &[u32]) -> [i32; NUM_LABELS] {
         let mut scores = [0i32; NUM_LABELS];
@@ -418,29 +430,33 @@ where
     path
 }
 
+/// Reads little-endian fields off a model file; a field past the end is "truncated `what`".
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let slice = self.bytes.get(self.at..self.at + n)?;
+    fn take(&mut self, n: usize, what: &str) -> Result<&[u8], String> {
+        let slice = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| format!("truncated {what}"))?;
         self.at += n;
-        Some(slice)
+        Ok(slice)
     }
-    fn u32(&mut self) -> Option<u32> {
-        self.take(4)
+    fn u32(&mut self, what: &str) -> Result<u32, String> {
+        self.take(4, what)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    fn u64(&mut self) -> Option<u64> {
-        let b = self.take(8)?;
+    fn u64(&mut self, what: &str) -> Result<u64, String> {
+        let b = self.take(8, what)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(b);
-        Some(u64::from_le_bytes(a))
+        Ok(u64::from_le_bytes(a))
     }
-    fn i16(&mut self) -> Option<i16> {
-        self.take(2).map(|b| i16::from_le_bytes([b[0], b[1]]))
+    fn i16(&mut self, what: &str) -> Result<i16, String> {
+        self.take(2, what).map(|b| i16::from_le_bytes([b[0], b[1]]))
     }
 }
 
@@ -491,15 +507,25 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
     }
 
+    /// Emission scores of one token's features read off the dense weights.
+    fn dense_emit(model: &Model, features: &[u32]) -> [i32; NUM_LABELS] {
+        let mut scores = [0; NUM_LABELS];
+        for &f in features {
+            let row = &model.weights[f as usize * NUM_LABELS..(f as usize + 1) * NUM_LABELS];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+        scores
+    }
+
     #[test]
     fn packed_weights_emit_the_same_scores() {
         let model = tiny();
         let packed = PackedWeights::new(&model);
         for start in 0..(1u32 << model.bits) {
             let features: Vec<u32> = (0..5).map(|k| (start * 7 + k * 31) % 256).collect();
-            let mut a = [0; NUM_LABELS];
-            model.emit(&features, &mut a);
-            assert_eq!(packed.emit(&features), a);
+            assert_eq!(packed.emit(&features), dense_emit(&model, &features));
         }
     }
 

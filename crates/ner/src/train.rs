@@ -5,11 +5,12 @@
 //! [`TrainConfig::runs`] with `seed + k`), and all arithmetic is sequential.
 
 use khabar_schema::EntityType;
+use khabar_text::Token;
 
+use crate::error::NerError;
 use crate::features::SentenceView;
 use crate::gazetteer::Gazetteer;
 use crate::model::{viterbi, Model, NUM_LABELS};
-use crate::NerError;
 
 /// One training text with its gold entities.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,12 +73,21 @@ fn begin_label(t: EntityType) -> Option<usize> {
     }
 }
 
+/// One training sentence, its features computed once for all epochs and runs.
 struct Prepared {
     /// Feature buckets of all tokens, concatenated.
     features: Vec<u32>,
     /// `offsets[t]..offsets[t + 1]` are token t's features.
     offsets: Vec<usize>,
+    /// Gold label of each token.
     gold: Vec<usize>,
+}
+
+impl Prepared {
+    /// The feature buckets of token `t`.
+    fn token_features(&self, t: usize) -> &[u32] {
+        &self.features[self.offsets[t]..self.offsets[t + 1]]
+    }
 }
 
 /// Trains a model on `samples` and returns it.
@@ -87,75 +97,20 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
     let mut data: Vec<Prepared> = Vec::new();
     for sample in samples {
         let analysis = khabar_text::analyze(&sample.text, Some(&config.language));
-        let mut labels = vec![0usize; analysis.tokens.len()];
-        for &(start, end, ty) in &sample.entities {
-            let Some(b) = begin_label(ty) else { continue };
-            let mut first = true;
-            let mut aligned_start = false;
-            for (k, tok) in analysis.tokens.iter().enumerate() {
-                if tok.end <= start || tok.start >= end {
-                    continue;
-                }
-                if first {
-                    labels[k] = b;
-                    aligned_start =
-                        tok.start == start || (tok.start < start && tok.stem_start <= start);
-                    first = false;
-                } else {
-                    labels[k] = b + 1;
-                }
-            }
-            if !aligned_start {
-                stats.misaligned += 1;
-            }
-        }
+        let (labels, misaligned) = gold_labels(sample, &analysis.tokens);
+        stats.misaligned += misaligned;
         let mut from = 0;
-        while from < analysis.tokens.len() {
-            let sentence = analysis.tokens[from].sentence;
-            let mut to = from;
-            while to < analysis.tokens.len() && analysis.tokens[to].sentence == sentence {
-                to += 1;
-            }
-            let tokens = &analysis.tokens[from..to];
+        for tokens in analysis.tokens.chunk_by(|a, b| a.sentence == b.sentence) {
+            let to = from + tokens.len();
             let view = SentenceView::new(&sample.text, tokens, &gazetteer);
-            let mut features = Vec::new();
-            let mut offsets = vec![0];
-            for i in 0..tokens.len() {
-                view.features(i, config.bits, &mut features);
-                offsets.push(features.len());
-            }
-            // A sentence cut by the text stage may start inside an entity: make it a B.
-            let mut gold = labels[from..to].to_vec();
-            if gold[0] != 0 && gold[0] % 2 == 0 {
-                gold[0] -= 1;
-            }
+            data.push(prepare(&view, &labels[from..to], config.bits));
             stats.tokens += tokens.len();
-            data.push(Prepared {
-                features,
-                offsets,
-                gold,
-            });
             from = to;
         }
     }
     stats.sentences = data.len();
     let common = common_words(samples, &config.language);
-
-    let size = (1usize << config.bits) * NUM_LABELS;
-    let tsize = (NUM_LABELS + 1) * NUM_LABELS;
-    let runs = config.runs.max(1);
-    let mut mean_weights = vec![0f64; size];
-    let mut mean_transitions = vec![0f64; tsize];
-    for run in 0..runs {
-        let (tw, w, errors) = train_run(&data, config, config.seed.wrapping_add(run), size, tsize);
-        stats.last_epoch_errors = errors;
-        for (s, x) in mean_transitions.iter_mut().zip(&tw) {
-            *s += x / runs as f64;
-        }
-        for (s, x) in mean_weights.iter_mut().zip(&w) {
-            *s += x / runs as f64;
-        }
-    }
+    let (mean_transitions, mean_weights) = average_runs(&data, config, &mut stats);
     let mut model = Model::quantize(
         &config.language,
         config.bits,
@@ -169,6 +124,155 @@ pub fn train(samples: &[Sample], config: &TrainConfig) -> Result<(Model, TrainSt
     Ok((model, stats))
 }
 
+/// The gold BIO label of each token of a sample, and how many of its entities do not start
+/// on a token boundary (after clitics).
+fn gold_labels(sample: &Sample, tokens: &[Token]) -> (Vec<usize>, usize) {
+    let mut labels = vec![0usize; tokens.len()];
+    let mut misaligned = 0;
+    for &(start, end, ty) in &sample.entities {
+        let Some(b) = begin_label(ty) else { continue };
+        let mut first = true;
+        let mut aligned_start = false;
+        for (k, tok) in tokens.iter().enumerate() {
+            if tok.end <= start || tok.start >= end {
+                continue;
+            }
+            if first {
+                labels[k] = b;
+                aligned_start =
+                    tok.start == start || (tok.start < start && tok.stem_start <= start);
+                first = false;
+            } else {
+                labels[k] = b + 1;
+            }
+        }
+        if !aligned_start {
+            misaligned += 1;
+        }
+    }
+    (labels, misaligned)
+}
+
+/// The features of a sentence with its gold `labels`.
+fn prepare(view: &SentenceView, labels: &[usize], bits: u32) -> Prepared {
+    let mut features = Vec::new();
+    let mut offsets = vec![0];
+    for i in 0..view.len() {
+        view.features(i, bits, &mut features);
+        offsets.push(features.len());
+    }
+    // A sentence cut by the text stage may start inside an entity: make it a B.
+    let mut gold = labels.to_vec();
+    if gold[0] != 0 && gold[0] % 2 == 0 {
+        gold[0] -= 1;
+    }
+    Prepared {
+        features,
+        offsets,
+        gold,
+    }
+}
+
+/// The mean of the averaged weights of [`TrainConfig::runs`] runs: (transitions, emissions).
+/// Records the last run's last-epoch errors in `stats`.
+fn average_runs(
+    data: &[Prepared],
+    config: &TrainConfig,
+    stats: &mut TrainStats,
+) -> (Vec<f64>, Vec<f64>) {
+    let size = (1usize << config.bits) * NUM_LABELS;
+    let tsize = (NUM_LABELS + 1) * NUM_LABELS;
+    let runs = config.runs.max(1);
+    let mut mean_weights = vec![0f64; size];
+    let mut mean_transitions = vec![0f64; tsize];
+    for run in 0..runs {
+        let (tw, w, errors) = train_run(data, config, config.seed.wrapping_add(run), size, tsize);
+        stats.last_epoch_errors = errors;
+        for (s, x) in mean_transitions.iter_mut().zip(&tw) {
+            *s += x / runs as f64;
+        }
+        for (s, x) in mean_weights.iter_mut().zip(&w) {
+            *s += x / runs as f64;
+        }
+    }
+    (mean_transitions, mean_weights)
+}
+
+/// Perceptron weights with the sums that average them: `w` emissions and `tw` transitions,
+/// `u` and `tu` their updates weighted by the step `c` at which they were made.
+struct Perceptron {
+    w: Vec<f64>,
+    u: Vec<f64>,
+    tw: Vec<f64>,
+    tu: Vec<f64>,
+    c: f64,
+}
+
+impl Perceptron {
+    /// Zero weights: `size` emission and `tsize` transition weights.
+    fn new(size: usize, tsize: usize) -> Perceptron {
+        Perceptron {
+            w: vec![0f64; size],
+            u: vec![0f64; size],
+            tw: vec![0f64; tsize],
+            tu: vec![0f64; tsize],
+            c: 1f64,
+        }
+    }
+
+    /// The emission scores of each token of `sent` into `emissions`.
+    fn emissions(&self, sent: &Prepared, emissions: &mut Vec<[f64; NUM_LABELS]>) {
+        emissions.clear();
+        for t in 0..sent.gold.len() {
+            let mut row = [0f64; NUM_LABELS];
+            for &f in sent.token_features(t) {
+                let base = f as usize * NUM_LABELS;
+                for (l, slot) in row.iter_mut().enumerate() {
+                    *slot += self.w[base + l];
+                }
+            }
+            emissions.push(row);
+        }
+    }
+
+    /// Moves the weights towards the gold path of `sent` and away from `pred`; returns the
+    /// token errors.
+    fn update(&mut self, sent: &Prepared, pred: &[usize]) -> usize {
+        let c = self.c;
+        let mut errors = 0;
+        for t in 0..sent.gold.len() {
+            let (g, p) = (sent.gold[t], pred[t]);
+            if g != p {
+                errors += 1;
+                for &f in sent.token_features(t) {
+                    let base = f as usize * NUM_LABELS;
+                    self.w[base + g] += 1.0;
+                    self.u[base + g] += c;
+                    self.w[base + p] -= 1.0;
+                    self.u[base + p] -= c;
+                }
+            }
+            let gp = if t == 0 { NUM_LABELS } else { sent.gold[t - 1] };
+            let pp = if t == 0 { NUM_LABELS } else { pred[t - 1] };
+            if gp != pp || g != p {
+                self.tw[gp * NUM_LABELS + g] += 1.0;
+                self.tu[gp * NUM_LABELS + g] += c;
+                self.tw[pp * NUM_LABELS + p] -= 1.0;
+                self.tu[pp * NUM_LABELS + p] -= c;
+            }
+        }
+        errors
+    }
+
+    /// The averaged weights: (transitions, emissions).
+    fn averaged(&self) -> (Vec<f64>, Vec<f64>) {
+        let avg = |w: &[f64], u: &[f64]| -> Vec<f64> {
+            w.iter().zip(u).map(|(w, u)| w - u / self.c).collect()
+        };
+        (avg(&self.tw, &self.tu), avg(&self.w, &self.u))
+    }
+}
+
 /// One perceptron run over `data`; returns the averaged transition and emission weights and
 /// the token errors of the last epoch.
 fn train_run(
@@ -178,11 +282,7 @@ fn train_run(
     size: usize,
     tsize: usize,
 ) -> (Vec<f64>, Vec<f64>, usize) {
-    let mut w = vec![0f64; size];
-    let mut u = vec![0f64; size];
-    let mut tw = vec![0f64; tsize];
-    let mut tu = vec![0f64; tsize];
-    let mut c = 1f64;
+    let mut perceptron = Perceptron::new(size, tsize);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = SplitMix64(seed);
     let mut emissions: Vec<[f64; NUM_LABELS]> = Vec::new();
@@ -192,51 +292,17 @@ fn train_run(
         let mut errors = 0;
         for &s in &order {
             let sent = &data[s];
-            let n = sent.gold.len();
-            emissions.clear();
-            for t in 0..n {
-                let mut row = [0f64; NUM_LABELS];
-                for &f in &sent.features[sent.offsets[t]..sent.offsets[t + 1]] {
-                    let base = f as usize * NUM_LABELS;
-                    for (l, slot) in row.iter_mut().enumerate() {
-                        *slot += w[base + l];
-                    }
-                }
-                emissions.push(row);
+            perceptron.emissions(sent, &mut emissions);
+            let pred = viterbi(&emissions, &perceptron.tw);
+            if pred != sent.gold {
+                errors += perceptron.update(sent, &pred);
             }
-            let pred = viterbi(&emissions, &tw);
-            if pred == sent.gold {
-                c += 1.0;
-                continue;
-            }
-            for t in 0..n {
-                let (g, p) = (sent.gold[t], pred[t]);
-                if g != p {
-                    errors += 1;
-                    for &f in &sent.features[sent.offsets[t]..sent.offsets[t + 1]] {
-                        let base = f as usize * NUM_LABELS;
-                        w[base + g] += 1.0;
-                        u[base + g] += c;
-                        w[base + p] -= 1.0;
-                        u[base + p] -= c;
-                    }
-                }
-                let gp = if t == 0 { NUM_LABELS } else { sent.gold[t - 1] };
-                let pp = if t == 0 { NUM_LABELS } else { pred[t - 1] };
-                if gp != pp || g != p {
-                    tw[gp * NUM_LABELS + g] += 1.0;
-                    tu[gp * NUM_LABELS + g] += c;
-                    tw[pp * NUM_LABELS + p] -= 1.0;
-                    tu[pp * NUM_LABELS + p] -= c;
-                }
-            }
-            c += 1.0;
+            perceptron.c += 1.0;
         }
         last_errors = errors;
     }
-    let avg =
-        |w: &[f64], u: &[f64]| -> Vec<f64> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-    (avg(&tw, &tu), avg(&w, &u), last_errors)
+    let (transitions, weights) = perceptron.averaged();
+    (transitions, weights, last_errors)
 }
 
 /// Hashes of normalized words seen at least 5 times and inside a gold entity at most 5% of

@@ -1,0 +1,209 @@
+//! Span rules for Arabic that run beside the tagger: family names over a nisba adjective,
+//! organisation names built on a head word, names right after a title, and the proclitics
+//! (و ف ب ل ك) trimmed from the start of a mention.
+
+use khabar_schema::EntityType;
+use khabar_text::{Token, TokenKind};
+
+use crate::candidate::{is_free, Candidate};
+use crate::features::SentenceView;
+use crate::gazetteer::{
+    clitic_rests, opens_arabic_organisation, GazKind, Gazetteer, MINOR_CITY_BITS,
+};
+
+/// Confidence of an organisation found by its head word alone (hand-set, as all rule
+/// confidences: below the model's typical span, a head word is good but not sure evidence).
+const HEAD_WORD_ORGANISATION_CONFIDENCE: f32 = 0.5;
+
+/// Confidence of a name found after a title alone: the weakest rule, rare words after a title
+/// are often not names.
+const NAME_AFTER_TITLE_CONFIDENCE: f32 = 0.4;
+
+/// Letters a definite noun after an organisation head word has at least: the article and two
+/// more, so particles such as «الى» (إلى) do not name a body.
+const MIN_BODY_NOUN_CHARS: usize = 4;
+
+/// Letters a name word after a title has at least: shorter words are mostly particles
+/// («من», «عن»).
+const MIN_NAME_WORD_CHARS: usize = 3;
+
+/// Letters a word must keep after a lone conjunction «و» for the و to count as a proclitic
+/// of a word no gazetteer knows: shorter rests are words that begin with و («وزير», «وطن»).
+const MIN_REST_AFTER_CONJUNCTION: usize = 4;
+
+/// The Arabic letters proper (hamza to yeh): a name word after a title has no digits,
+/// diacritics, Latin or Persian letters.
+const ARABIC_LETTERS: std::ops::RangeInclusive<char> = '\u{0621}'..='\u{064A}';
+
+/// Extends a person or organisation span over a following definite nisba adjective that the
+/// demonym gazetteer knows: «محمد شياع السوداني» (a family name), «مجلس الأمن الروسي». An
+/// organisation is extended only when its name is descriptive (opens with a head word such as
+/// مجلس or وزارة): «برشلونة الإسباني» is the club «برشلونة» described as Spanish.
+pub(crate) fn extend_with_nisba(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+    let demonym_bit = GazKind::Demonym.begin_bit();
+    let head_bit = GazKind::OrgHead.begin_bit();
+    for k in 0..found.len() {
+        let c = &found[k];
+        if !matches!(c.entity_type, EntityType::Per | EntityType::Org) || c.end >= view.len() {
+            continue;
+        }
+        if c.entity_type == EntityType::Org && view.gaz[c.start] & head_bit == 0 {
+            continue;
+        }
+        let next = c.end;
+        let norm = view.norm_at(next);
+        let nisba = view.gaz[next] & demonym_bit != 0
+            && norm.starts_with("ال")
+            && (norm.ends_with('ي') || (c.entity_type == EntityType::Org && norm.ends_with('ه')));
+        let taken = found
+            .iter()
+            .any(|o| o.start <= next && o.end > next && o.entity_type != EntityType::Norp);
+        if nisba && !taken {
+            let c = &mut found[k];
+            c.end = next + 1;
+            c.byte_end = tokens[next].end;
+        }
+    }
+}
+
+/// Arabic organisation names of the form HEAD + definite noun [+ demonym]:
+/// «مجلس الأمن الروسي», «مجلس النواب».
+pub(crate) fn organisations_after_head_words(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let mut i = 0;
+    while i + 1 < view.len() {
+        let Some(end) = organisation_at(view, i) else {
+            i += 1;
+            continue;
+        };
+        // A nationality inside the name is part of it («مجلس الأمن الروسي»).
+        let outside = |c: &Candidate| c.end <= i || c.start >= end;
+        let inside_norp =
+            |c: &Candidate| c.entity_type == EntityType::Norp && c.start >= i && c.end <= end;
+        if found.iter().all(|c| outside(c) || inside_norp(c)) {
+            found.retain(|c| outside(c));
+            found.push(Candidate::over(
+                tokens,
+                i,
+                end,
+                EntityType::Org,
+                HEAD_WORD_ORGANISATION_CONFIDENCE,
+            ));
+        }
+        i = end;
+    }
+}
+
+/// The end of an organisation name HEAD + definite noun [+ demonym] that opens at token `i`
+/// (`i + 1` is a token of the sentence).
+fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
+    let demonym_bit = GazKind::Demonym.begin_bit();
+    let head = view.norm_at(i);
+    // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a word
+    // the gazetteer knows as a title («اللواء», «لواء»: the rank wins over the brigade).
+    let bare = head.strip_prefix("ال").unwrap_or(head);
+    if view.gaz[i] & GazKind::Title.begin_bit() != 0 || !opens_arabic_organisation(bare) {
+        return None;
+    }
+    // The next word names the body («مجلس النواب»); after a definite head a title is an
+    // apposition instead («الوزارة السفير تامر منصور»).
+    let noun = view.norm_at(i + 1);
+    let apposition = bare != head && view.gaz[i + 1] & GazKind::Title.bits() != 0;
+    let body = noun.starts_with("ال")
+        && noun.chars().count() >= MIN_BODY_NOUN_CHARS
+        && view.gaz[i + 1] & demonym_bit == 0
+        && !apposition
+        && view.kinds[i + 1] == TokenKind::Word;
+    if !body {
+        return None;
+    }
+    let mut end = i + 2;
+    if end < view.len() && view.gaz[end] & demonym_bit != 0 && view.norm_at(end).starts_with("ال")
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Arabic names right after a title: `TITLE [definite word] NAME [NAME]`, where the name words
+/// are rare in training data, indefinite and not in a gazetteer («لوزير الطاقة بافيل سوروكين»).
+pub(crate) fn persons_after_titles(
+    view: &SentenceView,
+    tokens: &[Token],
+    is_common: impl Fn(&str) -> bool,
+    found: &mut Vec<Candidate>,
+) {
+    let title_bit = GazKind::Title.begin_bit();
+    let name_like = |j: usize| j < view.len() && is_name_word(view, j, &is_common);
+    let taken = |found: &Vec<Candidate>, j: usize| !is_free(found, j, j + 1);
+    for i in 0..view.len() {
+        if view.gaz[i] & title_bit == 0 {
+            continue;
+        }
+        let mut j = i + 1;
+        if j < view.len() && view.norm_at(j).starts_with("ال") && !taken(found, j) {
+            j += 1;
+        }
+        if !name_like(j) || taken(found, j) {
+            continue;
+        }
+        let end = if name_like(j + 1) && !taken(found, j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        found.push(Candidate::over(
+            tokens,
+            j,
+            end,
+            EntityType::Per,
+            NAME_AFTER_TITLE_CONFIDENCE,
+        ));
+    }
+}
+
+/// Whether token `j` may be a name word after a title: an indefinite Arabic word, rare in
+/// training data, that no gazetteer knows as a place, nationality, title or head word.
+fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool) -> bool {
+    const NOT_NAMES: u16 = GazKind::mask(&[
+        GazKind::Country,
+        GazKind::Region,
+        GazKind::City,
+        GazKind::Demonym,
+        GazKind::OrgHead,
+    ]) | MINOR_CITY_BITS
+        | GazKind::Title.begin_bit();
+    let norm = view.norm_at(j);
+    view.kinds[j] == TokenKind::Word
+        && !norm.starts_with("ال")
+        && norm.chars().count() >= MIN_NAME_WORD_CHARS
+        && view.gaz[j] & NOT_NAMES == 0
+        && !is_common(norm)
+        && view.words[j].chars().all(|c| ARABIC_LETTERS.contains(&c))
+}
+
+/// Drops Arabic proclitics (و ف ب ل ك) from the start of a span when what remains is a
+/// known name or a definite noun: «وبغداد» → «بغداد», «والعراق» → «العراق». Returns the new
+/// start byte.
+pub(crate) fn strip_clitics(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> usize {
+    let first_end = text[start..end].find(' ').map_or(end, |k| start + k);
+    let word = &text[start..first_end];
+    let norm = khabar_text::normalize_key(word);
+    if gazetteer.lookup(&norm).is_some() {
+        return start;
+    }
+    let mut best = 0;
+    for (chars, rest) in clitic_rests(&norm) {
+        let known = gazetteer.lookup(rest).is_some() || gazetteer.is_first_word(rest);
+        let conj_only = chars == 1
+            && norm.starts_with('و')
+            && rest.chars().count() >= MIN_REST_AFTER_CONJUNCTION;
+        if known || rest.starts_with("ال") || conj_only {
+            best = chars;
+        }
+    }
+    start + word.chars().take(best).map(char::len_utf8).sum::<usize>()
+}

@@ -1,0 +1,434 @@
+//! Arabic date patterns: weekdays with their leads (اليوم، يوم، أمس), relative days and
+//! periods (الشهر الماضي), month names of every regional calendar with their year phrases
+//! (من العام الماضي), stretches, seasons and clock times.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::resolve::{
+    days_from, month_from, month_link, month_year, weekday_link, year_from, year_link,
+};
+use super::{day_of, year_of, DateMatch};
+
+/// The date expression starting at token `i` of the normalized tokens `norms`, if any.
+pub(super) fn match_at(
+    norms: &[&str],
+    i: usize,
+    published: Option<NaiveDate>,
+) -> Option<DateMatch> {
+    let w = norms.get(i).copied()?;
+    // A part of a day or period before another expression: «فجر اليوم السبت», «مساء امس»,
+    // «مطلع الشهر المقبل», «اواخر عام 2024». The span grows; the value is the inner one's.
+    if AR_PART_LEADS.contains(&w) {
+        if let Some(inner) = match_at(norms, i + 1, published) {
+            return Some(DateMatch { start: i, ..inner });
+        }
+    }
+    weekday_phrase(norms, i, published)
+        .or_else(|| relative_day(norms, i, published))
+        .or_else(|| stretch_season_or_clock_time(norms, i))
+        .or_else(|| relative_period(norms, i, published))
+        .or_else(|| month_date(norms, i, published))
+        .or_else(|| year(norms, i))
+}
+
+/// `[اليوم|يوم|امس] weekday [المقبل|الماضي] [[الموافق] day month year]`.
+fn weekday_phrase(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
+    let get = |k: usize| norms.get(k).copied();
+    let w = get(i)?;
+    let lead = matches!(w, "اليوم" | "يوم" | "امس");
+    let wd_at = if lead { i + 1 } else { i };
+    let wd = get(wd_at).and_then(weekday_ar)?;
+    let mut end = wd_at + 1;
+    let relative = get(end).and_then(ar_relative);
+    if relative.is_some() {
+        end += 1;
+    }
+    let direction = match relative {
+        Some(1) => 1,
+        Some(-1) => -1,
+        _ if w == "امس" => -1,
+        _ => 0,
+    };
+    let mut link = published.map(|p| weekday_link(p, wd, direction));
+    // «الثلاثاء 16 ايلول 2025» or «الثلاثاء الموافق 16 ...».
+    let mut k = end;
+    if get(k) == Some("الموافق") {
+        k += 1;
+    }
+    if let Some(d) = get(k).and_then(day_of) {
+        if let Some((e, l)) = month_phrase(norms, k + 1, Some(d), published) {
+            end = e;
+            link = l.or(link);
+        }
+    }
+    Some(DateMatch::new(i, end, link))
+}
+
+/// «اليوم», «امس», «امس الاول», «غدا».
+fn relative_day(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
+    match norms.get(i).copied()? {
+        "اليوم" => Some(DateMatch::new(i, i + 1, days_from(published, 0))),
+        "امس" if norms.get(i + 1).copied() == Some("الاول") => {
+            Some(DateMatch::new(i, i + 2, days_from(published, -2)))
+        }
+        "امس" => Some(DateMatch::new(i, i + 1, days_from(published, -1))),
+        "غدا" => Some(DateMatch::new(i, i + 1, days_from(published, 1))),
+        _ => None,
+    }
+}
+
+/// Expressions without a day of their own: a stretch («الاسابيع الماضيه», «الاشهر الاخيره»,
+/// «السنوات المقبله»), a season («فصل الشتاء») or a clock time («الساعه الثامنه مساء»,
+/// «الساعه 8 صباحا»).
+fn stretch_season_or_clock_time(norms: &[&str], i: usize) -> Option<DateMatch> {
+    let get = |k: usize| norms.get(k).copied();
+    let w = get(i)?;
+    let stretch = AR_PLURAL_PERIODS.contains(&w)
+        && matches!(
+            get(i + 1),
+            Some("الماضيه" | "الاخيره" | "المقبله" | "القادمه" | "الفائته" | "المنصرمه")
+        );
+    let season = w == "فصل" && matches!(get(i + 1), Some("الشتاء" | "الصيف" | "الربيع" | "الخريف"));
+    if stretch || season {
+        return Some(DateMatch::new(i, i + 2, None));
+    }
+    if w == "الساعه" && get(i + 1).is_some_and(is_ar_hour) {
+        let mut end = i + 2;
+        if matches!(get(end), Some("عشره" | "والنصف" | "والربع")) {
+            end += 1;
+        }
+        if get(end).is_some_and(|n| AR_DAY_PARTS.contains(&n)) {
+            end += 1;
+        }
+        return Some(DateMatch::new(i, end, None));
+    }
+    None
+}
+
+/// «الشهر / الاسبوع / العام الماضي» and the like.
+fn relative_period(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
+    let w = norms.get(i).copied()?;
+    let delta = norms.get(i + 1).copied().and_then(ar_relative)?;
+    let link = match w {
+        "الشهر" => published.map(|p| month_from(p, delta)),
+        "العام" | "السنه" => published.map(|p| year_from(p, delta)),
+        "الاسبوع" => None,
+        _ => return None,
+    };
+    Some(DateMatch::new(i, i + 2, link))
+}
+
+/// `[شهر] [day] month [year phrase]`. A month name that is also a common word («اب», «مارس»)
+/// counts only after «شهر» or a day, or before a year.
+fn month_date(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
+    let w = norms.get(i).copied()?;
+    let (month_start, day) = if w == "شهر" {
+        (i + 1, None)
+    } else if let Some(d) = day_of(w) {
+        (i + 1, Some(d))
+    } else {
+        (i, None)
+    };
+    let (_, len, ambiguous) = month_at(norms, month_start)?;
+    let year_next = norms
+        .get(month_start + len)
+        .copied()
+        .and_then(year_of)
+        .is_some();
+    if ambiguous && month_start == i && !year_next {
+        return None;
+    }
+    let (end, link) = month_phrase(norms, month_start, day, published)?;
+    Some(DateMatch::new(i, end, link))
+}
+
+/// «عام 2002», «العام 2002», a bare year.
+fn year(norms: &[&str], i: usize) -> Option<DateMatch> {
+    let w = norms.get(i).copied()?;
+    if matches!(w, "عام" | "العام" | "سنه" | "السنه") {
+        if let Some(y) = norms.get(i + 1).copied().and_then(year_of) {
+            return Some(DateMatch::new(i, i + 2, Some(year_link(y))));
+        }
+    }
+    year_of(w).map(|y| DateMatch::new(i, i + 1, Some(year_link(y))))
+}
+
+/// Month (and optional day), then an optional year phrase; returns (end, link).
+fn month_phrase(
+    norms: &[&str],
+    at: usize,
+    day: Option<u32>,
+    published: Option<NaiveDate>,
+) -> Option<(usize, Option<String>)> {
+    let (month, len, _) = month_at(norms, at)?;
+    let end = same_month_in_other_calendar(norms, at + len, month);
+    let (year, end) = match year_phrase(norms, end, published) {
+        Some((year, end)) => (Some(year), end),
+        None => (month_year(month, published), end),
+    };
+    Some((end, month_link(year, month, day)))
+}
+
+/// The end of the same month named in a second calendar after the month name ending at
+/// `end`: «تشرين الثاني/نوفمبر», «ايلول (سبتمبر)»; `end` when there is none.
+fn same_month_in_other_calendar(norms: &[&str], end: usize, month: u32) -> usize {
+    let get = |k: usize| norms.get(k).copied();
+    let open = usize::from(get(end) == Some("("));
+    if !matches!(get(end), Some("/" | "(")) {
+        return end;
+    }
+    let Some((other, other_len, _)) = month_at(norms, end + 1) else {
+        return end;
+    };
+    let close = usize::from(open == 1 && get(end + 1 + other_len) == Some(")"));
+    if other == month && (open == 0 || close == 1) {
+        end + 1 + other_len + close
+    } else {
+        end
+    }
+}
+
+/// The year after a month name ending at `end` and the phrase's end: «2024», «من العام
+/// الماضي / الجاري / المقبل», «من عام 2024», «الماضي».
+fn year_phrase(norms: &[&str], end: usize, published: Option<NaiveDate>) -> Option<(i32, usize)> {
+    let get = |k: usize| norms.get(k).copied();
+    if let Some(y) = get(end).and_then(year_of) {
+        return Some((y, end + 1));
+    }
+    let mut k = end;
+    if get(k) == Some("من") {
+        k += 1;
+    }
+    if matches!(get(k), Some("العام" | "عام" | "السنه" | "سنه")) {
+        if let Some(y) = get(k + 1).and_then(year_of) {
+            return Some((y, k + 2));
+        }
+        let delta = get(k + 1).and_then(ar_relative)?;
+        return published.map(|p| (p.year() + delta, k + 2));
+    }
+    // A bare «الماضي» right after the month: last year's.
+    let last = k == end && get(k).and_then(ar_relative) == Some(-1);
+    published.filter(|_| last).map(|p| (p.year() - 1, k + 1))
+}
+
+/// The weekday a normalized word names.
+fn weekday_ar(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "الاحد" => Weekday::Sun,
+        "الاثنين" => Weekday::Mon,
+        "الثلاثاء" => Weekday::Tue,
+        "الاربعاء" => Weekday::Wed,
+        "الخميس" => Weekday::Thu,
+        "الجمعه" => Weekday::Fri,
+        "السبت" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+/// Direction of a relative word: «الماضي» -1, «الجاري» 0, «المقبل» +1.
+fn ar_relative(w: &str) -> Option<i32> {
+    match w {
+        "الماضي" | "المنصرم" | "الفائت" => Some(-1),
+        "الجاري" | "الحالي" => Some(0),
+        "المقبل" | "القادم" => Some(1),
+        _ => None,
+    }
+}
+
+/// An hour after «الساعه»: a number («8», «8:30») or an ordinal hour word.
+fn is_ar_hour(w: &str) -> bool {
+    AR_HOUR_NAMES.contains(&w)
+        || (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.len() <= 5
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b':'))
+}
+
+/// Words that may open a date expression: «يوم» and parts of a day or period (normalized).
+const AR_PART_LEADS: &[&str] = &[
+    "يوم",
+    "فجر",
+    "صباح",
+    "مساء",
+    "ليله",
+    "ظهر",
+    "ظهيره",
+    "عصر",
+    "مطلع",
+    "اوائل",
+    "اواسط",
+    "منتصف",
+    "اواخر",
+    "بدايه",
+    "نهايه",
+];
+
+/// Plural periods that, with «الماضيه / الاخيره / المقبله», name a stretch of time.
+const AR_PLURAL_PERIODS: &[&str] = &[
+    "الايام",
+    "الاسابيع",
+    "الاشهر",
+    "الشهور",
+    "السنوات",
+    "الاعوام",
+    "السنين",
+    "العقود",
+];
+
+/// Ordinal hour words after «الساعه» (normalized).
+const AR_HOUR_NAMES: &[&str] = &[
+    "الواحده",
+    "الثانيه",
+    "الثالثه",
+    "الرابعه",
+    "الخامسه",
+    "السادسه",
+    "السابعه",
+    "الثامنه",
+    "التاسعه",
+    "العاشره",
+    "الحاديه",
+];
+
+/// Parts of the day after a clock time (normalized).
+const AR_DAY_PARTS: &[&str] = &[
+    "صباحا",
+    "صباح",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "عصرا",
+    "ليلا",
+    "فجرا",
+];
+
+/// Arabic month names (normalized): (tokens, month, needs a number or «شهر» next to it).
+const AR_MONTHS: &[(&str, u32, bool)] = &[
+    // Levantine / Iraqi.
+    ("كانون الثاني", 1, false),
+    ("شباط", 2, false),
+    ("اذار", 3, false),
+    ("نيسان", 4, false),
+    ("ايار", 5, false),
+    ("حزيران", 6, false),
+    ("تموز", 7, false),
+    ("اب", 8, true),
+    ("ايلول", 9, false),
+    ("تشرين الاول", 10, false),
+    ("تشرين اول", 10, false),
+    ("تشرين الثاني", 11, false),
+    ("تشرين ثاني", 11, false),
+    ("كانون الاول", 12, false),
+    // Egyptian / Gulf.
+    ("يناير", 1, false),
+    ("فبراير", 2, false),
+    ("مارس", 3, true),
+    ("ابريل", 4, false),
+    ("مايو", 5, false),
+    ("يونيو", 6, false),
+    ("يونيه", 6, false),
+    ("يوليو", 7, false),
+    ("يوليه", 7, false),
+    ("اغسطس", 8, false),
+    ("سبتمبر", 9, false),
+    ("اكتوبر", 10, false),
+    ("نوفمبر", 11, false),
+    ("ديسمبر", 12, false),
+    // Moroccan.
+    ("ماي", 5, true),
+    ("يوليوز", 7, false),
+    ("غشت", 8, false),
+    ("شتنبر", 9, false),
+    ("نونبر", 11, false),
+    ("دجنبر", 12, false),
+    // Algerian / Tunisian.
+    ("جانفي", 1, false),
+    ("فيفري", 2, false),
+    ("افريل", 4, false),
+    ("جوان", 6, true),
+    ("جويليه", 7, false),
+    ("اوت", 8, true),
+];
+
+/// Bit `k` is set when some Arabic month name starts with the letter U+0621 + `k`.
+const AR_MONTH_INITIALS: u64 = {
+    let mut mask = 0u64;
+    let mut m = 0;
+    while m < AR_MONTHS.len() {
+        let b = AR_MONTHS[m].0.as_bytes();
+        // Arabic letters are two UTF-8 bytes.
+        let c = ((b[0] as u32 & 0x1f) << 6) | (b[1] as u32 & 0x3f);
+        assert!(
+            c >= 0x0621 && c < 0x0621 + 64,
+            "month names start with an Arabic letter"
+        );
+        mask |= 1 << (c - 0x0621);
+        m += 1;
+    }
+    mask
+};
+
+/// The first `N` bytes of `bytes`, when there are that many.
+fn head<const N: usize>(bytes: &[u8]) -> Option<[u8; N]> {
+    bytes.get(..N)?.try_into().ok()
+}
+
+/// The month named at token `i`: (month, tokens, ambiguous), the longest name when several fit.
+fn month_at(norms: &[&str], i: usize) -> Option<(u32, usize, bool)> {
+    let mut best: Option<(u32, usize, bool)> = None;
+    let first = norms.get(i)?;
+    // A month name's first word equals `first`, so `first` starts with one of their letters.
+    let initial = (first.chars().next()? as u32).wrapping_sub(0x0621);
+    if initial >= 64 || AR_MONTH_INITIALS & (1 << initial) == 0 {
+        return None;
+    }
+    for &(name, month, ambiguous) in AR_MONTHS {
+        // Cheap reject on the first word before comparing the whole name: its first four
+        // bytes (two Arabic letters) or two, as fixed-size compares, then the whole word.
+        let (name_bytes, first_bytes) = (name.as_bytes(), first.as_bytes());
+        let differs = if first_bytes.len() >= 4 {
+            head::<4>(name_bytes) != head::<4>(first_bytes)
+        } else if first_bytes.len() >= 2 {
+            head::<2>(name_bytes) != head::<2>(first_bytes)
+        } else {
+            false
+        };
+        if differs {
+            continue;
+        }
+        if !name.starts_with(*first) {
+            continue;
+        }
+        let len = name.split(' ').count();
+        if i + len <= norms.len()
+            && name.split(' ').enumerate().all(|(k, p)| norms[i + k] == p)
+            && best.is_none_or(|(_, l, _)| len > l)
+        {
+            best = Some((month, len, ambiguous));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_arabic_month_name_is_found() {
+        for &(name, month, _) in AR_MONTHS {
+            let mut words = vec!["في"];
+            words.extend(name.split(' '));
+            let (found, len, _) = month_at(&words, 1).expect(name);
+            assert_eq!(len, name.split(' ').count(), "{name}");
+            if len > 1
+                || !AR_MONTHS
+                    .iter()
+                    .any(|m| m.0.starts_with(&format!("{name} ")))
+            {
+                assert_eq!(found, month, "{name}");
+            }
+        }
+        assert_eq!(month_at(&["في"], 0), None);
+        assert_eq!(month_at(&[""], 0), None);
+    }
+}

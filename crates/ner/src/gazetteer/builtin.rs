@@ -1,0 +1,134 @@
+//! Role words the code knows beside `data/gazetteer/roles.tsv`: titles and organisation head
+//! words the file lacks, and the head words that open an Arabic organisation name. Each word
+//! is listed once, here or in the file (a test keeps the two apart).
+//!
+//! Gazetteer titles and head words are tagger features: the shipped models were trained with
+//! exactly these and the file's, so a word joins or leaves them only with retrained models.
+
+use HeadUse::{Feature, FeatureAndNameRule, NameRule};
+
+/// Titles the gazetteer adds to the `title` rows of `roles.tsv`.
+pub(super) const BUILTIN_TITLES: &[&str] = &[
+    "الامين",
+    "د",
+    "المرشح",
+    "النجم",
+    "اللاعب",
+    "المدرب",
+    "الفنان",
+    "الكاتب",
+    "الشاعر",
+    "المرشد",
+    "مساعد",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prime",
+    "gen",
+    "sen",
+    "rep",
+    "prof",
+    "leader",
+    "coach",
+    "actor",
+    "singer",
+];
+
+/// What the code does with a built-in organisation head word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadUse {
+    /// The gazetteer adds it as a head word (a tagger feature), as `roles.tsv` lacks it.
+    Feature,
+    /// It opens an Arabic organisation name, HEAD + definite noun («مجلس النواب»), for the rule
+    /// in `crate::arabic`; most such words are head-word features through `roles.tsv`.
+    NameRule,
+    /// Both.
+    FeatureAndNameRule,
+}
+
+/// Organisation head words, normalized (the name rule compares them with normalized tokens
+/// as they are), each with what the code does with it. Words that only open names («مكتب»,
+/// «بعثه», «حرس») are no gazetteer features: the models were trained without them.
+pub(crate) const ORG_HEADS: &[(&str, HeadUse)] = &[
+    ("مجلس", NameRule),
+    ("مكتب", NameRule),
+    ("مركز", FeatureAndNameRule),
+    ("مفوضيه", NameRule),
+    ("بعثه", NameRule),
+    ("حرس", NameRule),
+    ("شركه", NameRule),
+    ("جمعيه", NameRule),
+    ("نقابه", NameRule),
+    ("وزاره", NameRule),
+    ("منظمه", NameRule),
+    ("حركه", NameRule),
+    ("حزب", NameRule),
+    ("جامعه", NameRule),
+    ("وكاله", NameRule),
+    ("لجنه", NameRule),
+    ("جبهه", NameRule),
+    ("اتحاد", FeatureAndNameRule),
+    ("بنك", NameRule),
+    ("مصرف", NameRule),
+    ("صندوق", FeatureAndNameRule),
+    ("محكمه", NameRule),
+    ("نادي", Feature),
+    ("committee", Feature),
+    ("club", Feature),
+    ("inc", Feature),
+    ("ltd", Feature),
+];
+
+/// The head words the gazetteer adds to the `org` rows of `roles.tsv`.
+pub(super) fn feature_org_heads() -> impl Iterator<Item = &'static str> {
+    ORG_HEADS
+        .iter()
+        .filter(|(_, usage)| *usage != NameRule)
+        .map(|&(word, _)| word)
+}
+
+/// Whether a normalized word without its article opens an Arabic organisation name.
+pub(crate) fn opens_arabic_organisation(bare: &str) -> bool {
+    ORG_HEADS
+        .iter()
+        .any(|&(word, usage)| word == bare && usage != Feature)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::phrase_words;
+    use super::*;
+
+    #[test]
+    fn org_heads_are_normalized() {
+        for &(word, _) in ORG_HEADS {
+            assert_eq!(khabar_text::normalize_key(word), word);
+        }
+    }
+
+    /// One source per word: what `roles.tsv` lists is not repeated here.
+    #[test]
+    fn built_in_words_are_not_in_the_roles_file() {
+        let roles = include_str!("../../data/gazetteer/roles.tsv");
+        let rows: Vec<(String, &str)> = roles
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                Some((phrase_words(cols.first()?).join(" "), *cols.get(3)?))
+            })
+            .collect();
+        let listed = |word: &str, org: bool| {
+            let key = phrase_words(word).join(" ");
+            rows.iter()
+                .any(|(k, kind)| *k == key && (*kind == "org") == org)
+        };
+        for word in BUILTIN_TITLES {
+            assert!(!listed(word, false), "title {word} is in roles.tsv");
+        }
+        for word in feature_org_heads() {
+            assert!(!listed(word, true), "head word {word} is in roles.tsv");
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Building the gazetteers from their TSV files (the layout of `crates/ner/data/gazetteer/`,
+//! embedded at build time) and the built-in role words.
+
+use std::collections::HashMap;
+
+use khabar_text::normalize_key;
+
+use super::builtin::{feature_org_heads, BUILTIN_TITLES};
+use super::frequency::FrequencyTable;
+use super::{GazEntry, GazKind, Gazetteer};
+use crate::hash::Fnv;
+
+impl Gazetteer {
+    /// The gazetteers embedded at build time (empty tables when the files were absent).
+    pub fn embedded() -> Gazetteer {
+        Gazetteer::from_tsv(
+            include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
+        )
+    }
+
+    /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
+    pub fn from_tsv(
+        places: &str,
+        demonyms: &str,
+        roles: &str,
+        names: &str,
+        frequency: &str,
+    ) -> Gazetteer {
+        let mut digest = Fnv::new(b"gazetteer");
+        for text in [places, demonyms, roles, names, frequency] {
+            digest.write(text.as_bytes());
+            digest.write(&[0]);
+        }
+        let mut gaz = Gazetteer {
+            digest: digest.finish(),
+            person_names: rows(names)
+                .filter_map(|l| l.split('\t').next())
+                .map(normalize_key)
+                .collect(),
+            frequencies: frequency_table(frequency),
+            ..Gazetteer::default()
+        };
+        let rank = gaz.add_places(places);
+        gaz.add_demonyms(demonyms);
+        gaz.add_roles(roles);
+        for word in BUILTIN_TITLES {
+            gaz.add(word, GazKind::Title, "");
+        }
+        for word in feature_org_heads() {
+            gaz.add(word, GazKind::OrgHead, "");
+        }
+        gaz.rank_entries(&rank);
+        gaz
+    }
+
+    /// Adds the rows `surface  lang  type  id  country` of `places.tsv`; returns the rank of
+    /// each place id: its number of names (rows). A city with many names (in many languages)
+    /// is the better-known one when several share a surface (Moscow RU before Moscow, Idaho).
+    fn add_places(&mut self, places: &str) -> HashMap<String, usize> {
+        let mut names_per_id: HashMap<&str, usize> = HashMap::new();
+        for line in rows(places) {
+            if let Some(id) = line.split('\t').nth(3) {
+                *names_per_id.entry(id).or_default() += 1;
+            }
+        }
+        let mut rank: HashMap<String, usize> = HashMap::new();
+        for line in rows(places) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 5 {
+                continue;
+            }
+            let id = cols[3];
+            let kind = if id.starts_with("geonames:") {
+                GazKind::City
+            } else if id.starts_with("region:") {
+                GazKind::Region
+            } else {
+                GazKind::Country
+            };
+            rank.insert(id.to_string(), names_per_id.get(id).copied().unwrap_or(0));
+            self.add(cols[0], kind, id);
+        }
+        rank
+    }
+
+    /// Adds the rows `surface  lang  [country]` of `demonyms.tsv`.
+    fn add_demonyms(&mut self, demonyms: &str) {
+        for line in rows(demonyms) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() >= 2 {
+                let id = cols.get(2).copied().unwrap_or("");
+                self.add(cols[0], GazKind::Demonym, id);
+            }
+        }
+    }
+
+    /// Adds the rows `surface  lang  sector  kind` of `roles.tsv` (kind `org` or `title`).
+    fn add_roles(&mut self, roles: &str) {
+        for line in rows(roles) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() >= 4 {
+                let kind = if cols[3] == "org" {
+                    GazKind::OrgHead
+                } else {
+                    GazKind::Title
+                };
+                self.add(cols[0], kind, "");
+            }
+        }
+    }
+
+    /// Records each entry's rank and sorts the entries of every phrase best first: by kind,
+    /// then better-known place first.
+    fn rank_entries(&mut self, rank: &HashMap<String, usize>) {
+        for entries in self.phrases.values_mut() {
+            for e in entries.iter_mut() {
+                e.names = rank.get(&e.id).copied().unwrap_or(0);
+            }
+            // Stable: equal ranks keep file order (files are sorted).
+            entries.sort_by_key(|e| {
+                (
+                    kind_rank(e.kind),
+                    std::cmp::Reverse(rank.get(&e.id).copied().unwrap_or(0)),
+                )
+            });
+        }
+    }
+
+    /// Adds one entry under the normalized phrase of `surface` (once per kind and id).
+    fn add(&mut self, surface: &str, kind: GazKind, id: &str) {
+        let words = phrase_words(surface);
+        if words.is_empty() {
+            return;
+        }
+        let longest = self.firsts.entry(words[0].clone()).or_default();
+        *longest = (*longest).max(words.len());
+        let key = words.join(" ");
+        let entries = self.phrases.entry(key).or_default();
+        if !entries.iter().any(|e| e.kind == kind && e.id == id) {
+            entries.push(GazEntry {
+                kind,
+                id: id.to_string(),
+                names: 0,
+            });
+        }
+    }
+}
+
+/// The data rows of a TSV text: no comments (`#`), no empty lines.
+fn rows(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+}
+
+/// The frequency table of the rows `surface  lang  zipf` of `frequency.tsv`.
+fn frequency_table(frequency: &str) -> FrequencyTable {
+    FrequencyTable::new(rows(frequency).filter_map(|line| {
+        let mut cols = line.split('\t');
+        let word = cols.next()?;
+        let class = cols.nth(1)?.parse::<u8>().ok()?;
+        Some((FrequencyTable::key(&normalize_key(word)), class))
+    }))
+}
+
+/// Order of entry kinds under one phrase, best first.
+fn kind_rank(kind: GazKind) -> u8 {
+    match kind {
+        GazKind::Country => 0,
+        GazKind::Demonym => 1,
+        GazKind::Region => 2,
+        GazKind::City => 3,
+        GazKind::OrgHead => 4,
+        GazKind::Title => 5,
+    }
+}
+
+/// The normalized words of a gazetteer surface, split as the tokenizer would split them.
+pub(super) fn phrase_words(surface: &str) -> Vec<String> {
+    // Fast path, same result: letters, digits, marks and spaces tokenize at the spaces.
+    if surface
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || unicode_mark(c))
+    {
+        return surface
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(normalize_key)
+            .collect();
+    }
+    let analysis = khabar_text::tokenize(
+        surface,
+        &[khabar_text::Sentence {
+            start: 0,
+            end: surface.len(),
+            paragraph: 0,
+        }],
+    );
+    analysis
+        .iter()
+        .map(|t| normalize_key(&surface[t.start..t.end]))
+        .collect()
+}
+
+/// Whether `c` is a combining mark or tatweel, which the tokenizer keeps inside a word.
+fn unicode_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequency_classes_keep_the_highest_class_of_a_normalized_word() {
+        let gaz = Gazetteer::from_tsv(
+            "",
+            "",
+            "",
+            "",
+            "# surface\tlang\tzipf\nقال\tar\t6\nالأمن\tar\t4\nالامن\tar\t5\nthe\ten\t7\n",
+        );
+        assert_eq!(gaz.frequency_class("قال"), 6);
+        assert_eq!(gaz.frequency_class("الامن"), 5);
+        assert_eq!(gaz.frequency_class("the"), 7);
+        assert_eq!(gaz.frequency_class("شويغو"), 0);
+    }
+
+    #[test]
+    fn person_names_are_normalized_words() {
+        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n", "");
+        assert!(gaz.is_person_name("احمد"));
+        assert!(gaz.is_person_name("smith"));
+        assert!(!gaz.is_person_name("بغداد"));
+    }
+}
