@@ -321,7 +321,7 @@ fn kind_rank(kind: GazKind) -> u8 {
 }
 
 impl Gazetteer {
-    /// The gazetteers embedded at build time (empty tables when the files were absent).
+    /// The gazetteers embedded at build time.
     pub fn embedded() -> Gazetteer {
         Gazetteer::from_tsv(
             include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
