@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools the build and tests need when they are missing (idempotent, quick
 # when everything is there): a C toolchain, cmake and make for the bundled librdkafka, Java 17 and
-# Maven for the local Apache Kafka broker, OpenSSL headers for librdkafka's TLS, and the Rust
-# toolchain.
+# Maven for the local Apache Kafka broker, OpenSSL headers for librdkafka's TLS, util-linux
+# `script` (bsdutils) for the terminal test, and the Rust toolchain.
 set -euo pipefail
 
 missing=()
@@ -12,6 +12,8 @@ command -v cmake >/dev/null 2>&1 || missing+=(cmake)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# util-linux `script` gives a test a terminal (the progress bar of `khabar process`).
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # librdkafka is built with TLS/SASL support, against the system OpenSSL.
 { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists openssl; } || missing+=(libssl-dev)

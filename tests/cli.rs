@@ -1,3 +1,4 @@
+use std::path::Path;
 use std::process::Command;
 
 use crate::support::repo_path;
@@ -115,4 +116,86 @@ fn eval_ner_scores_a_given_model_file_like_the_embedded_one() {
     let corrupt = eval(&["--model", &format!("ar={}", corrupt.display())]);
     assert!(!corrupt.status.success());
     assert!(String::from_utf8_lossy(&corrupt.stderr).contains("invalid"));
+}
+
+#[test]
+fn commands_that_need_the_data_say_what_is_missing_and_how_to_point_at_it() {
+    let absent = std::env::temp_dir().join(format!("khabar-no-data-{}", std::process::id()));
+    let model = std::env::temp_dir().join(format!("khabar-no-model-{}.bin", std::process::id()));
+    let model = model.display().to_string();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["eval", "events", "--gold", "events/khabar-gold-dev.jsonl"],
+            "events/khabar-gold-dev.jsonl",
+        ),
+        (
+            &[
+                "eval",
+                "sentences",
+                "--gold",
+                "sentences/gum-news-dev.jsonl",
+            ],
+            "sentences/gum-news-dev.jsonl",
+        ),
+        (
+            &["eval", "ner", "--gold", "ner/en/gum-news-dev.conll"],
+            "ner/en/gum-news-dev.conll",
+        ),
+        (
+            &["train", "ner", "--lang", "en", "--output", &model],
+            "ner/en/gum-news-train.conll",
+        ),
+        (&["bench"], "raw/saudinewsnet-2015-07-23.jsonl"),
+    ];
+    for (args, missing) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+            .args(args)
+            .arg("--data")
+            .arg(&absent)
+            .env_remove("KHABAR_DATA")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        let folder = absent.display().to_string();
+        for wanted in [
+            missing,
+            &folder,
+            "does not exist",
+            "training/evaluation data",
+            "--data DIR",
+            "KHABAR_DATA",
+        ] {
+            assert!(
+                stderr.contains(wanted),
+                "{args:?}: no '{wanted}' in {stderr}"
+            );
+        }
+    }
+    assert!(!Path::new(&model).exists(), "train wrote no model");
+}
+
+#[test]
+fn a_relative_gold_path_is_found_in_the_data_folder_of_khabar_data() {
+    let data = std::env::temp_dir().join(format!("khabar-data-{}", std::process::id()));
+    std::fs::create_dir_all(data.join("sentences")).unwrap();
+    std::fs::write(
+        data.join("sentences/tiny.jsonl"),
+        r#"{"id":"t1","lang":"en","text":"Police arrested two men. They were freed.","sentences":[[0,24],[25,41]]}"#,
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["eval", "sentences", "--format", "json"])
+        .args(["--gold", "sentences/tiny.jsonl"])
+        .env("KHABAR_DATA", &data)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["overall"]["f1"], 1.0, "{report}");
 }

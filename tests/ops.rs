@@ -596,12 +596,12 @@ fn process_expands_globs_and_folders_and_prints_nothing_extra_when_piped() {
 
 #[test]
 fn process_shows_a_progress_bar_with_articles_per_second_on_a_terminal() {
-    // util-linux `script` gives the command a pseudo-terminal; without it there is nothing to
-    // check here.
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: no `script` to make a terminal");
-        return;
-    }
+    // util-linux `script` gives the command a pseudo-terminal.
+    assert!(
+        Command::new("script").arg("--version").output().is_ok(),
+        "this test needs util-linux `script` to make a terminal: run scripts/install-deps.sh \
+         (Debian/Ubuntu package bsdutils)"
+    );
     let dir = std::env::temp_dir().join(format!("khabar-ops-tty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("in.jsonl");

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use crate::support::{collect, produce_all, producer, shared_path, Topics, Worker};
+use crate::support::{collect, fixture_path, produce_all, producer, Topics, Worker};
 
 fn char_span(value: &serde_json::Value) -> (u64, u64) {
     (
@@ -12,11 +12,11 @@ fn char_span(value: &serde_json::Value) -> (u64, u64) {
 #[tokio::test(flavor = "multi_thread")]
 async fn seed_article_comes_out_as_document_and_events() {
     let topics = Topics::create("seed", 1).await;
-    let seed = std::fs::read(shared_path("seed/shoigu-baghdad.ar.json")).expect("seed article");
+    let seed = std::fs::read(fixture_path("shoigu-baghdad.ar.json")).expect("seed article");
     let gold: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(shared_path("seed/shoigu-baghdad.ar.gold.json")).unwrap(),
+        &std::fs::read(fixture_path("shoigu-baghdad.ar.gold.json")).expect("seed gold"),
     )
-    .unwrap();
+    .expect("seed gold is JSON");
     let worker = Worker::start(&topics, &[]);
     produce_all(&producer(), &topics.input, &[(Some("seed-000"), seed)]).await;
 

@@ -100,17 +100,23 @@ pub struct ProcessOptions {
 pub enum EvalCommand {
     /// Sentence boundaries: precision, recall, F1 and exact-document accuracy per language.
     Sentences {
-        /// Gold file (sentence JSONL format).
+        /// Gold file (sentence JSONL format); a relative path not found as given is looked up
+        /// in the data folder.
         #[arg(long)]
         gold: PathBuf,
+        #[command(flatten)]
+        data: DataOptions,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Entities: conlleval-style P/R/F1 overall and per type.
     Ner {
-        /// Gold file (CoNLL `token<TAB>tag` or NER JSONL).
+        /// Gold file (CoNLL `token<TAB>tag` or NER JSONL); a relative path not found as given is
+        /// looked up in the data folder.
         #[arg(long)]
         gold: PathBuf,
+        #[command(flatten)]
+        data: DataOptions,
         /// Score entity model files instead of the embedded ones, as `LANG=PATH` (`ar=ar.bin`);
         /// repeat for both languages. For checking a model from `khabar train ner` before it
         /// replaces the shipped one.
@@ -121,9 +127,12 @@ pub enum EvalCommand {
     },
     /// Events: trigger, typed and full P/R/F1 and argument accuracies.
     Events {
-        /// Gold file (Khabar event JSONL or PLOVER gold records).
+        /// Gold file (Khabar event JSONL or PLOVER gold records); a relative path not found as
+        /// given is looked up in the data folder.
         #[arg(long)]
         gold: PathBuf,
+        #[command(flatten)]
+        data: DataOptions,
         /// Use the gold file's entities instead of the entity tagger's, to score the event
         /// stage alone (Khabar event JSONL only).
         #[arg(long)]
@@ -143,14 +152,13 @@ pub enum EvalCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TrainCommand {
-    /// Train the entity tagger for one language from the shared data.
+    /// Train the entity tagger for one language from the training data.
     Ner {
         /// Language: ar or en.
         #[arg(long)]
         lang: String,
-        /// The shared data folder.
-        #[arg(long, default_value = "../shared/data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataOptions,
         /// Where to write the model.
         #[arg(long)]
         output: PathBuf,
@@ -158,6 +166,19 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// Where the training/evaluation data is (gold, training and raw sets; not in the repository).
+#[derive(Debug, clap::Args)]
+pub struct DataOptions {
+    /// Folder of the training/evaluation data.
+    #[arg(
+        long = "data",
+        value_name = "DIR",
+        env = "KHABAR_DATA",
+        default_value = "../shared/data"
+    )]
+    pub dir: PathBuf,
 }
 
 /// Report format.
@@ -172,12 +193,12 @@ pub enum Format {
 /// Options of `khabar bench`.
 #[derive(Debug, clap::Args)]
 pub struct BenchOptions {
-    /// JSONL files of articles (default: the SaudiNewsNet and English Wikinews raw corpora).
+    /// JSONL files of articles (default: the SaudiNewsNet and English Wikinews raw corpora of
+    /// the data folder).
     #[arg(long = "input", value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
-    /// Folder of the shared data, for the default inputs.
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataOptions,
     /// Bootstrap servers of the broker to measure.
     #[arg(long, env = "KHABAR_BENCH_BROKERS", default_value = "127.0.0.1:9092")]
     pub brokers: String,

@@ -2,6 +2,7 @@
 //! Logic lives in the library crates; this file is glue.
 
 mod cli;
+mod data;
 mod process;
 
 use std::io::Write;
@@ -111,11 +112,13 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
 
 fn bench(options: cli::BenchOptions) -> anyhow::Result<ExitCode> {
     let inputs = if options.inputs.is_empty() {
-        let raw = options.data.join("raw");
-        vec![
-            raw.join("saudinewsnet-2015-07-23.jsonl"),
-            raw.join("en-wikinews-gum.jsonl"),
-        ]
+        data::files(
+            &options.data.dir,
+            &[
+                "raw/saudinewsnet-2015-07-23.jsonl",
+                "raw/en-wikinews-gum.jsonl",
+            ],
+        )?
     } else {
         options.inputs
     };
@@ -206,18 +209,21 @@ fn print_report<T: serde::Serialize + std::fmt::Display>(
 }
 
 fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
-    let pipeline = khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
     match command {
-        EvalCommand::Sentences { gold, format } => {
+        EvalCommand::Sentences { gold, data, format } => {
+            let gold = data::gold_file(&data.dir, &gold)?;
+            let pipeline = embedded_pipeline()?;
             print_report(&khabar_eval::sentences::evaluate(&gold, &pipeline)?, format)?
         }
         EvalCommand::Ner {
             gold,
+            data,
             models,
             format,
         } => {
+            let gold = data::gold_file(&data.dir, &gold)?;
             let pipeline = if models.is_empty() {
-                pipeline
+                embedded_pipeline()?
             } else {
                 pipeline_with_models(&models)?
             };
@@ -225,32 +231,48 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Events {
             gold,
+            data,
             gold_entities,
             side_by_side: true,
             only,
             format,
         } => {
-            let pipeline = (!gold_entities).then_some(&pipeline);
-            let listing = khabar_eval::events::side_by_side(&gold, pipeline, only.as_deref())?;
+            let gold = data::gold_file(&data.dir, &gold)?;
+            let pipeline = (!gold_entities).then(embedded_pipeline).transpose()?;
+            let listing =
+                khabar_eval::events::side_by_side(&gold, pipeline.as_ref(), only.as_deref())?;
             print_report(&listing, format)?
         }
         EvalCommand::Events {
             gold,
+            data,
             gold_entities: true,
             format,
             ..
-        } => print_report(
-            &khabar_eval::events::evaluate_with_gold_entities(&gold)?,
-            format,
-        )?,
+        } => {
+            let gold = data::gold_file(&data.dir, &gold)?;
+            print_report(
+                &khabar_eval::events::evaluate_with_gold_entities(&gold)?,
+                format,
+            )?
+        }
         EvalCommand::Events {
             gold,
+            data,
             gold_entities: false,
             format,
             ..
-        } => print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?,
+        } => {
+            let gold = data::gold_file(&data.dir, &gold)?;
+            let pipeline = embedded_pipeline()?;
+            print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn embedded_pipeline() -> anyhow::Result<khabar_pipeline::Pipeline> {
+    khabar_pipeline::Pipeline::new().context("loading the language pipeline")
 }
 
 /// A pipeline whose entity models are read from `LANG=PATH` files (the others embedded).
@@ -280,9 +302,10 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
             output,
             seed,
         } => {
+            data::files(&data.dir, khabar_eval::train::training_files(&lang))?;
             let summary = khabar_eval::train::train_ner(&khabar_eval::train::TrainOptions {
                 language: lang,
-                data_dir: data,
+                data_dir: data.dir,
                 output,
                 seed,
             })?;

@@ -1,32 +1,58 @@
-//! Embeds the gazetteers of `data/gazetteer/` and the models of `models/` when they exist.
+//! Embeds the committed gazetteers of `data/gazetteer/` and the committed models of `models/`.
 //!
-//! The gazetteer files are built by `scripts/gazetteers/build.sh` and committed; until they are,
-//! the crate builds with empty tables (no gazetteer features, no LOC/NORP backstop), so the
-//! tagger still works. Whatever is embedded is part of the model digest.
+//! Both are part of the model digest and of the tagger's behaviour, so a missing file is a build
+//! error naming the file and how it is made, never a silently empty table or model.
 
 use std::path::Path;
 
+/// Gazetteer files, built by `scripts/gazetteers/build.sh`.
+const GAZETTEERS: [&str; 5] = [
+    "places.tsv",
+    "demonyms.tsv",
+    "roles.tsv",
+    "names.tsv",
+    "frequency.tsv",
+];
+
+/// Entity models, trained by `khabar train ner` (see `models/README.md`).
+const MODELS: [&str; 2] = ["ar.bin", "en.bin"];
+
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for name in [
-        "places.tsv",
-        "demonyms.tsv",
-        "roles.tsv",
-        "names.tsv",
-        "frequency.tsv",
-    ] {
-        let source = Path::new("data/gazetteer").join(name);
-        println!("cargo:rerun-if-changed={}", source.display());
-        let text = std::fs::read_to_string(&source).unwrap_or_default();
-        std::fs::write(Path::new(&out).join(name), text).expect("OUT_DIR is writable");
+    for name in GAZETTEERS {
+        embed(
+            &Path::new("data/gazetteer").join(name),
+            &Path::new(&out).join(name),
+            "it is built by `scripts/gazetteers/build.sh`",
+        );
     }
-    println!("cargo:rerun-if-changed=data/gazetteer");
-    // Models: an absent model embeds as empty bytes, which loads as "no tagger" (gazetteers
-    // and date rules still run). Training writes the real files.
-    for name in ["ar.bin", "en.bin"] {
-        let source = Path::new("models").join(name);
-        println!("cargo:rerun-if-changed={}", source.display());
-        let bytes = std::fs::read(&source).unwrap_or_default();
-        std::fs::write(Path::new(&out).join(name), bytes).expect("OUT_DIR is writable");
+    for name in MODELS {
+        embed(
+            &Path::new("models").join(name),
+            &Path::new(&out).join(name),
+            "it is trained by `khabar train ner` as crates/ner/models/README.md shows",
+        );
     }
+}
+
+/// Copies the committed `source` to `target` in OUT_DIR, or stops the build with a message
+/// saying what is missing and `how_made`.
+fn embed(source: &Path, target: &Path, how_made: &str) {
+    println!("cargo:rerun-if-changed={}", source.display());
+    let bytes = match std::fs::read(source) {
+        Ok(bytes) if !bytes.is_empty() => bytes,
+        Ok(_) => fail(source, "is empty", how_made),
+        Err(err) => fail(source, &format!("cannot be read ({err})"), how_made),
+    };
+    std::fs::write(target, bytes).expect("OUT_DIR is writable");
+}
+
+fn fail(source: &Path, problem: &str, how_made: &str) -> ! {
+    eprintln!(
+        "error: crates/ner/{} {problem}. It is committed to the repository (restore it with \
+         `git checkout -- crates/ner/{}`); {how_made}.",
+        source.display(),
+        source.display()
+    );
+    std::process::exit(1);
 }

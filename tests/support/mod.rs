@@ -36,9 +36,9 @@ pub fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// Path of a file in the shared folder beside the repository.
-pub fn shared_path(relative: &str) -> PathBuf {
-    repo_path("../shared").join(relative)
+/// Path of a committed test fixture (`tests/fixtures/`, see its README).
+pub fn fixture_path(name: &str) -> PathBuf {
+    repo_path("tests/fixtures").join(name)
 }
 
 /// The topic names and group id of one test.

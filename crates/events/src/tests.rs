@@ -105,7 +105,7 @@ fn arg<'a>(text: &'a str, mentions: &[Mention], index: Option<usize>) -> Option<
 #[test]
 fn seed_events_have_their_actors_and_dates() {
     let gold: serde_json::Value = serde_json::from_str(include_str!(
-        "../tests/fixtures/shoigu-baghdad.ar.gold.json"
+        "../../../tests/fixtures/shoigu-baghdad.ar.gold.json"
     ))
     .expect("fixture is JSON");
     let text = gold["text"].as_str().expect("text");

@@ -1,51 +1,49 @@
 //! The whole pipeline without Kafka (`Pipeline::process` and serializing the document, which is
-//! what the worker does per record) on the shared raw corpora, in articles/s and MB/s per core.
-//!
-//! The corpora are found through `KHABAR_DATA_DIR` (default `../shared/data` beside the
-//! workspace); a missing corpus is skipped with a note, so the bench builds anywhere. Each
-//! iteration runs a fixed sample of articles spread over the whole corpus (every k-th one), so
-//! that one iteration stays under a second at the current cost per article.
-
-use std::path::PathBuf;
+//! what the worker does per record) on the committed corpora, in articles/s and MB/s per core:
+//! Arabic (the seed article and the Arabic samples) and English (22 Wikinews articles), both
+//! described in `tests/fixtures/README.md`. Larger corpora are measured with `khabar bench`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputLimits};
 
-/// Most articles per iteration.
-const SAMPLE: usize = 64;
+/// The seed article (one JSON line) and the samples.
+const OWN_ARTICLES: [&str; 2] = [
+    include_str!("../../../tests/fixtures/shoigu-baghdad.ar.json"),
+    include_str!("../../../samples/articles.jsonl"),
+];
 
-/// Up to `SAMPLE` decodable articles spread evenly over one raw corpus.
-fn load(name: &str) -> Option<Vec<Article>> {
-    let dir = std::env::var_os("KHABAR_DATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let path = dir.join("raw").join(name);
-    let content = match std::fs::read_to_string(&path) {
-        Ok(content) => content,
-        Err(e) => {
-            eprintln!("skipping {}: {e}", path.display());
-            return None;
-        }
-    };
+/// English Wikinews articles (CC BY 2.5).
+const WIKINEWS: &str = include_str!("../../../tests/fixtures/en-wikinews-gum.jsonl");
+
+/// The articles of a JSONL text.
+fn articles(jsonl: &str) -> Vec<Article> {
     let limits = InputLimits::default();
-    // Articles with an empty text become dead letters in the worker: not pipeline work.
-    let all: Vec<Article> = content
+    jsonl
         .lines()
-        .filter_map(|line| Article::from_json_bytes(line.as_bytes(), &limits).ok())
+        .map(|line| Article::from_json_bytes(line.as_bytes(), &limits).expect("fixture article"))
+        .collect()
+}
+
+/// The named corpora: the Arabic articles of the repository, and the English Wikinews ones.
+fn corpora() -> [(&'static str, Vec<Article>); 2] {
+    let arabic = OWN_ARTICLES
+        .iter()
+        .flat_map(|jsonl| articles(jsonl))
+        .filter(|article| article.language.as_deref() == Some("ar"))
         .collect();
-    assert!(!all.is_empty(), "{} holds no valid article", path.display());
-    let step = all.len().div_ceil(SAMPLE);
-    Some(all.into_iter().step_by(step).collect())
+    [
+        ("ar-seed-and-samples", arabic),
+        ("en-wikinews-gum", articles(WIKINEWS)),
+    ]
 }
 
 fn pipeline(c: &mut Criterion) {
     let pipeline = Pipeline::new().expect("embedded models load");
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(10);
-    for name in ["saudinewsnet-2015-07-23.jsonl", "en-wikinews-gum.jsonl"] {
-        let Some(articles) = load(name) else { continue };
-        let corpus = name.trim_end_matches(".jsonl");
+    for (corpus, articles) in corpora() {
+        assert!(!articles.is_empty(), "{corpus} holds no article");
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         let run = |articles: &[Article]| {
             let mut out = 0;

@@ -1,44 +1,50 @@
-//! Criterion benchmarks of sentence segmentation and full analysis on the shared raw corpora
-//! (`shared/data/raw/*.jsonl`), reported as throughput in bytes per second (MB/s).
-//!
-//! The corpora are found through `KHABAR_DATA_DIR` (default `../shared/data` beside the
-//! workspace); a missing corpus is skipped with a note, so the bench builds anywhere.
-
-use std::path::PathBuf;
+//! Criterion benchmarks of sentence segmentation and full analysis on the committed corpora,
+//! reported as throughput in bytes per second (MB/s): Arabic (the seed article and the Arabic
+//! samples) and English (22 Wikinews articles). Both are described in `tests/fixtures/README.md`;
+//! larger corpora are measured with the `throughput` example.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use khabar_text::{analyze, identify_language, split_sentences, Language};
 
-/// Articles of one raw corpus: text and declared language.
-fn load(name: &str) -> Option<Vec<(String, Language)>> {
-    let dir = std::env::var_os("KHABAR_DATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let path = dir.join("raw").join(name);
-    let content = match std::fs::read_to_string(&path) {
-        Ok(content) => content,
-        Err(e) => {
-            eprintln!("skipping {}: {e}", path.display());
-            return None;
-        }
-    };
-    let articles = content
+/// The seed article (one JSON line) and the samples.
+const OWN_ARTICLES: [&str; 2] = [
+    include_str!("../../../tests/fixtures/shoigu-baghdad.ar.json"),
+    include_str!("../../../samples/articles.jsonl"),
+];
+
+/// English Wikinews articles (CC BY 2.5).
+const WIKINEWS: &str = include_str!("../../../tests/fixtures/en-wikinews-gum.jsonl");
+
+/// Articles of a JSONL text: text and language (declared, else identified).
+fn articles(jsonl: &str) -> Vec<(String, Language)> {
+    jsonl
         .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("fixture is JSONL"))
         .map(|doc| {
             let text = doc["text"].as_str().unwrap_or_default().to_string();
             let language = identify_language(&text, doc["language"].as_str()).0;
             (text, language)
         })
+        .collect()
+}
+
+/// The named corpora: the Arabic articles of the repository, and the English Wikinews ones.
+fn corpora() -> [(&'static str, Vec<(String, Language)>); 2] {
+    let arabic = OWN_ARTICLES
+        .iter()
+        .flat_map(|jsonl| articles(jsonl))
+        .filter(|(_, language)| *language == Language::Arabic)
         .collect();
-    Some(articles)
+    [
+        ("ar-seed-and-samples", arabic),
+        ("en-wikinews-gum", articles(WIKINEWS)),
+    ]
 }
 
 fn segment(c: &mut Criterion) {
     let mut group = c.benchmark_group("segment");
     group.sample_size(20);
-    for name in ["saudinewsnet-2015-07-23.jsonl", "en-wikinews-gum.jsonl"] {
-        let Some(articles) = load(name) else { continue };
+    for (name, articles) in corpora() {
         let bytes: usize = articles.iter().map(|(t, _)| t.len()).sum();
         let sentences: usize = articles
             .iter()
