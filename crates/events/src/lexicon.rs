@@ -178,10 +178,7 @@ const FILES: &[(&str, &str)] = &[
     ("cues.tsv", include_str!("../lexicons/cues.tsv")),
     // The entity gazetteer's roles (same layout, kinds `title`/`org`), read first so that
     // this crate's roles.tsv can override a sector.
-    (
-        "ner-roles.tsv",
-        include_str!("../../ner/data/gazetteer/roles.tsv"),
-    ),
+    ("ner-roles.tsv", khabar_ner::gazetteer::EMBEDDED_ROLES_TSV),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
 ];

@@ -320,13 +320,17 @@ fn kind_rank(kind: GazKind) -> u8 {
     }
 }
 
+/// The embedded role gazetteer (`data/gazetteer/roles.tsv`: surface, lang, sector, kind); the
+/// event stage reads it too, for the CAMEO sectors of actor phrases.
+pub const EMBEDDED_ROLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/roles.tsv"));
+
 impl Gazetteer {
     /// The gazetteers embedded at build time (empty tables when the files were absent).
     pub fn embedded() -> Gazetteer {
         Gazetteer::from_tsv(
             include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
-            include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
+            EMBEDDED_ROLES_TSV,
             include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
         )
