@@ -7,6 +7,7 @@ use khabar_text::{normalize_key, TokenKind};
 
 use crate::lexicon::CueKind;
 use crate::scan::Doc;
+use crate::ActorRef;
 
 /// An actor phrase inside one sentence (token indices are inclusive).
 #[derive(Debug, Clone)]
@@ -34,6 +35,17 @@ pub struct Run {
     pub country: Option<String>,
     /// CAMEO sector.
     pub sector: Option<String>,
+}
+
+impl Run {
+    /// The phrase as an event argument: its head with the phrase's codes.
+    pub fn actor(&self) -> ActorRef {
+        ActorRef {
+            mention: self.head,
+            country: self.country.clone(),
+            sector: self.sector.clone(),
+        }
+    }
 }
 
 /// Whether a mention can be part of an actor phrase.

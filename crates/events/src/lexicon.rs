@@ -107,6 +107,28 @@ pub struct Entry {
     pub needs_target: bool,
 }
 
+impl Entry {
+    /// The kind of event the entry reports.
+    pub fn kind(&self) -> EventKind {
+        EventKind {
+            event_type: self.event_type.clone(),
+            mode: self.mode.clone(),
+            cameo: self.cameo.clone(),
+        }
+    }
+}
+
+/// What kind of event is reported: PLOVER type and mode, and CAMEO code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKind {
+    /// PLOVER type.
+    pub event_type: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+}
+
 /// A form in the trigger index: which entry, the following words of a phrase, and whether
 /// the form carries a pronoun suffix.
 #[derive(Debug, Clone)]

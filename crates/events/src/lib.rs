@@ -6,12 +6,26 @@
 //! documented in README.md, "Events"); no I/O. Not for entity recognition or output records: those
 //! are the `ner` and `pipeline` crates.
 
-mod actors;
+// Loading: the lexicon files, and the Arabic inflections their entries expand to.
 mod error;
-mod extract;
 mod lexicon;
 mod morph;
+
+// The extraction pass (`extract`), in the order it runs.
+mod actors;
+mod anaphora;
+mod arguments;
+mod clauses;
+mod dates;
+mod extract;
+mod lead;
+mod linking;
+mod location;
+mod modality;
+mod predicates;
 mod scan;
+mod speech;
+
 #[cfg(test)]
 mod tests;
 
