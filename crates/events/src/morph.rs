@@ -108,7 +108,7 @@ pub fn arabic_participle(masculine: &str) -> Vec<String> {
 
 /// Most lookup keys one Arabic word yields: a bound on the work per token, above what real
 /// stacks of proclitics give.
-const MAX_CANDIDATES: usize = 12;
+pub const MAX_CANDIDATES: usize = 12;
 
 /// Letters a stem keeps after a preposition, the future marker or the article.
 const MIN_STEM: usize = 3;
@@ -116,12 +116,16 @@ const MIN_STEM: usize = 3;
 /// Letters a stem keeps after a conjunction: two-letter verbs follow و and ف («وحث»).
 const MIN_STEM_AFTER_CONJUNCTION: usize = 2;
 
+/// A lookup key inside a word: its byte offset in the word, and whether the article was
+/// stripped to reach it.
+pub type Candidate = (usize, bool);
+
 /// Candidate lookup keys of one normalized Arabic word: the word and the word without
 /// conjunction, preposition, future and article proclitics (`khabar_text::clitics`), as
 /// `(byte offset into word, whether the article was stripped)` in the order found: each key,
 /// then what stripping one more proclitic from it gives. A conjunction opens the word only;
 /// nothing is stripped after the article.
-pub fn arabic_candidates(word: &str, out: &mut Vec<(usize, bool)>) {
+pub fn arabic_candidates(word: &str, out: &mut Vec<Candidate>) {
     out.clear();
     out.push((0, false));
     let mut i = 0;
