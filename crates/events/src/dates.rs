@@ -208,3 +208,27 @@ fn news_start(published: NaiveDate) -> String {
         .format("%Y-%m-%d")
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_is_read_from_the_iso_fields() {
+        assert_eq!(precision("2025-09-16"), DatePrecision::Day);
+        assert_eq!(precision("2025-09"), DatePrecision::Month);
+        assert_eq!(precision("2025"), DatePrecision::Year);
+    }
+
+    #[test]
+    fn news_is_the_year_before_publication() {
+        let published = NaiveDate::from_ymd_opt(2025, 9, 16);
+        assert!(is_recent_day("2025-09-15", published));
+        assert!(!is_recent_day("2024-09-15", published));
+        assert!(!is_recent_day("2025-09", published));
+        let day = NaiveDate::from_ymd_opt(2025, 9, 16).expect("valid date");
+        assert!(after_publication("2025-09-17", day));
+        assert!(after_publication("2025-10", day));
+        assert!(!after_publication("2026", day));
+    }
+}

@@ -215,3 +215,17 @@ fn is_physical(event_type: &str) -> bool {
         "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE" | "SANCTION"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_words_lose_proclitics_only_before_the_article() {
+        assert_eq!(head_word("والوزاره"), "وزاره");
+        assert_eq!(head_word("فبالوزاره"), "وزاره");
+        assert_eq!(head_word("وزاره"), "وزاره");
+        // «كالوزارة» compares ("like the ministry"): it is left alone.
+        assert_eq!(head_word("كالوزاره"), "كالوزاره");
+    }
+}

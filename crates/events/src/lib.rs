@@ -29,6 +29,8 @@ mod speech;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
 use lexicon::Lexicons;
@@ -124,23 +126,21 @@ impl Extractor {
     /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;
     /// used to link gold entities in development mode.
     pub fn country_iso2(&self, text: &str) -> Option<String> {
-        let key = khabar_text::normalize_key(text);
-        let mut candidates = Vec::new();
-        morph::arabic_candidates(&key, &mut candidates);
-        candidates
-            .iter()
-            .find_map(|&(at, _)| self.lexicons.country_forms.get(&key[at..]))
+        lookup(&self.lexicons.country_forms, text)
             .and_then(|&i| self.lexicons.countries.get(i))
             .map(|(iso2, _)| iso2.clone())
     }
 
     /// Whether a text is a nationality adjective or people name (الروسي, Russian, Malawians).
     pub fn is_demonym(&self, text: &str) -> bool {
-        let key = khabar_text::normalize_key(text);
-        let mut candidates = Vec::new();
-        morph::arabic_candidates(&key, &mut candidates);
-        candidates
-            .iter()
-            .any(|&(at, _)| self.lexicons.demonyms.contains_key(&key[at..]))
+        lookup(&self.lexicons.demonyms, text).is_some()
     }
+}
+
+/// The value in `map` of a text's normalized key, or of the key without Arabic proclitics.
+fn lookup<'m, V>(map: &'m HashMap<String, V>, text: &str) -> Option<&'m V> {
+    let key = khabar_text::normalize_key(text);
+    let mut candidates = Vec::new();
+    morph::arabic_candidates(&key, &mut candidates);
+    candidates.iter().find_map(|&(at, _)| map.get(&key[at..]))
 }

@@ -2,6 +2,7 @@
 //! token ranges, and lexicon lookups on tokens (with Arabic proclitics stripped).
 
 use khabar_ner::{EntityType, Mention};
+use khabar_text::clitics::CONJUNCTIONS;
 use khabar_text::{normalize_key, Analysis, Token, TokenKind};
 
 use crate::lexicon::{CueKind, Form, Lang, Lexicons};
@@ -269,28 +270,18 @@ impl<'a> Doc<'a> {
     /// The cue word (normalized) of this kind at token `t`.
     pub fn cue_word(&self, t: usize, kind: CueKind) -> Option<String> {
         let key = &self.keys[t];
-        if self
-            .lex
-            .cues
-            .get(&(self.lang, key.clone()))
-            .is_some_and(|k| k.contains(&kind))
-        {
+        let is_cue = |word: &str| {
+            self.lex
+                .cues
+                .get(&(self.lang, word.to_string()))
+                .is_some_and(|kinds| kinds.contains(&kind))
+        };
+        if is_cue(key) {
             return Some(key.clone());
         }
-        if self.lang == Lang::Ar {
-            // A conjunction before a one-token cue: ولم، وفي.
-            if let Some(rest) = key.strip_prefix(['و', 'ف']) {
-                if self
-                    .lex
-                    .cues
-                    .get(&(self.lang, rest.to_string()))
-                    .is_some_and(|k| k.contains(&kind))
-                {
-                    return Some(rest.to_string());
-                }
-            }
-        }
-        None
+        // A conjunction before a one-token cue: ولم، وفي.
+        let rest = key.strip_prefix(CONJUNCTIONS)?;
+        (self.lang == Lang::Ar && is_cue(rest)).then(|| rest.to_string())
     }
 
     /// Whether a multiword cue of this kind ends at or before token `t` within `window` tokens.
