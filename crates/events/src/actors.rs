@@ -7,7 +7,7 @@ use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 use khabar_text::{normalize_key, TokenKind};
 
 use crate::lexicon::CueKind;
-use crate::scan::Doc;
+use crate::scan::{is_country_link, Doc};
 use crate::ActorRef;
 
 /// An actor phrase inside one sentence (token indices are inclusive).
@@ -362,7 +362,7 @@ pub fn same_entity(mentions: &[Mention], a: usize, b: usize) -> bool {
             && place_like(y)
             && x.link.is_some()
             && x.link == y.link
-            && x.link.as_ref().is_some_and(|l| l.len() == 2))
+            && x.link.as_deref().is_some_and(is_country_link))
 }
 
 /// Whether `a` and `b` are the same entity by cluster or normalized form only (not by country).

@@ -66,12 +66,15 @@ pub fn resolve_date_mentions(doc: &Doc, published: Option<NaiveDate>) -> Vec<Opt
 /// stage's date resolver on the mention's text (mentions that did not come from it).
 fn date_value(doc: &Doc, mi: usize, published: Option<NaiveDate>) -> Option<String> {
     let m = &doc.mentions[mi];
-    if let Some(link) = &m.link {
-        if link.len() >= 4 && link.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
-            return Some(link.clone());
-        }
+    if let Some(link) = m.link.as_deref().filter(|link| opens_with_year(link)) {
+        return Some(link.to_string());
     }
     khabar_ner::resolve_date(&doc.text[m.start..m.end], doc.lang == Lang::Ar, published)
+}
+
+/// Whether a link is an ISO date value: it opens with a four-digit year.
+fn opens_with_year(link: &str) -> bool {
+    link.len() >= 4 && link.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
 /// The value of a DATE mention when it can be an event's date: not after «منذ»/"since", and

@@ -5,13 +5,20 @@
 //! ranges into the original text. Lexicons are data files embedded in the crate (`lexicons/`,
 //! documented in README.md, "Events"); no I/O. Not for entity recognition or output records: those
 //! are the `ner` and `pipeline` crates.
+//!
+//! Modules: `lexicon` parses the files (`lexicon/triggers`, `lexicon/forms`, `lexicon/tables`)
+//! and `morph` inflects their Arabic and English entries. `extract` runs the pass over a text
+//! prepared by `scan`: per sentence the `predicates` and the actor phrases (`actors`), per
+//! predicate its source and target (`arguments`, with `clauses` and `anaphora`), the type
+//! reported speech takes (`speech`), its factuality (`modality`), its date (`dates`, `lead`)
+//! and place (`location`); `linking` drops repeats and links clusters.
 
-// Loading: the lexicon files, and the Arabic inflections their entries expand to.
+// Loading.
 mod error;
 mod lexicon;
 mod morph;
 
-// The extraction pass (`extract`), in the order it runs.
+// The extraction pass and its steps.
 mod actors;
 mod anaphora;
 mod arguments;

@@ -8,6 +8,12 @@ use khabar_text::{normalize_key, Analysis, Token, TokenKind};
 use crate::lexicon::{CueKind, Form, Lang, Lexicons};
 use crate::morph::{self, Candidate};
 
+/// Whether an entity link is a country's ISO 3166-1 alpha-2 code; the gazetteer links cities
+/// as `geonames:…` and areas as `region:…`.
+pub fn is_country_link(link: &str) -> bool {
+    link.len() == 2
+}
+
 /// A text with its analysis, mentions and per-token lookup keys.
 pub struct Doc<'a> {
     /// The original text.
@@ -383,7 +389,7 @@ impl<'a> Doc<'a> {
     pub fn country_of_mention(&self, index: usize) -> Option<String> {
         let m = &self.mentions[index];
         if let Some(link) = &m.link {
-            if link.len() == 2 {
+            if is_country_link(link) {
                 if let Some(iso3) = self.lex.iso3_of(link) {
                     return Some(iso3.to_string());
                 }
