@@ -2,8 +2,8 @@
 //! the next word («وبغداد» = و + بغداد, «للرئيس» = ل + ال + رئيس).
 //!
 //! A noun stacks them in a fixed order: a conjunction, then a preposition, then the article.
-//! Each stage strips what it needs from these lists (the tokenizer's stem, the event lexicon's
-//! lookup keys, the training data's clitic-split tokens); none of them holds its own copy.
+//! Each stage builds what it strips from these lists: the tokenizer's stem, the event lexicon's
+//! lookup keys, the re-joined proclitics of clitic-split training data.
 
 /// Conjunction proclitics: و "and", ف "so". Always the first proclitic of a word.
 pub const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
