@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use khabar_ner::train::{Sample, TrainConfig};
 use khabar_ner::EntityType;
+use khabar_text::clitics::{ARTICLE, PROCLITICS};
 use serde::Serialize;
 
 use crate::conll::{read_conll, GoldSentence};
@@ -110,9 +111,6 @@ fn entity_type(label: &str) -> Option<EntityType> {
     })
 }
 
-/// Arabic one-letter proclitics that clitic-split sources (NewsFANE) write as their own token.
-const PROCLITICS: [&str; 5] = ["و", "ف", "ب", "ل", "ك"];
-
 /// Whether the token at `i` is a lone proclitic that running text writes joined to the next
 /// token («و بغداد» → «وبغداد», «ل روسيا» → «لروسيا»). «ل» before the article contracts in
 /// writing («للرئيس»), so that pair is left apart.
@@ -120,9 +118,15 @@ fn joins_next(tokens: &[String], i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    PROCLITICS.contains(&tokens[i].as_str())
+    is_lone_proclitic(&tokens[i])
         && !next.starts_with(|c: char| !c.is_alphabetic())
-        && !(tokens[i] == "ل" && next.starts_with("ال"))
+        && !(tokens[i] == "ل" && next.starts_with(ARTICLE))
+}
+
+/// Whether a token is one Arabic proclitic letter, as clitic-split sources (NewsFANE) write it.
+fn is_lone_proclitic(token: &str) -> bool {
+    let mut letters = token.chars();
+    letters.next().is_some_and(|c| PROCLITICS.contains(&c)) && letters.next().is_none()
 }
 
 /// A training sample from a gold sentence; `join_proclitics` re-attaches lone proclitics to

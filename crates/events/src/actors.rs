@@ -3,10 +3,12 @@
 //! head mention, the preposition that governs the phrase and its CAMEO-style code.
 
 use khabar_ner::{EntityType, Mention};
+use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 use khabar_text::{normalize_key, TokenKind};
 
 use crate::lexicon::CueKind;
-use crate::scan::Doc;
+use crate::scan::{is_country_link, Doc};
+use crate::ActorRef;
 
 /// An actor phrase inside one sentence (token indices are inclusive).
 #[derive(Debug, Clone)]
@@ -35,6 +37,38 @@ pub struct Run {
     /// CAMEO sector.
     pub sector: Option<String>,
 }
+
+impl Run {
+    /// The phrase as an event argument: its head with the phrase's codes.
+    pub fn actor(&self) -> ActorRef {
+        ActorRef {
+            mention: self.head,
+            country: self.country.clone(),
+            sector: self.sector.clone(),
+        }
+    }
+}
+
+/// Tokens that may stand between two mentions of one phrase (titles and function words).
+const MAX_JOIN_GAP: usize = 5;
+
+/// Title words that may open a phrase before its first mention («نائب رئيس الوزراء الروسي»).
+const MAX_LEADING_TITLES: usize = 4;
+
+/// Words looked back over for the preposition or conjunction before a phrase (quotes, which are
+/// not counted, determiners, adjectives).
+const PREPOSITION_LOOKBACK: usize = 3;
+
+/// Tokens of the first sentence that may come before the dateline's dash («موسكو -», "GOMA,
+/// Congo —").
+const DATELINE_REACH: usize = 10;
+
+/// Prepositions that, glued to a title word, open a new phrase («لنائب رئيس الوزراء»).
+const TITLE_PREPOSITIONS: [&str; 2] = ["ل", "ب"];
+
+/// Prepositions glued to an actor phrase, with the article where it goes with them («للرئيس»,
+/// «بالوزارة»), tried in this order; the governing preposition is the first letter.
+const GLUED_PREPOSITIONS: [&str; 5] = ["لل", "بال", "ل", "ب", "ك"];
 
 /// Whether a mention can be part of an actor phrase.
 fn is_actor_type(doc: &Doc, index: usize) -> bool {
@@ -91,130 +125,179 @@ pub fn runs(doc: &Doc, sentence: usize) -> Vec<Run> {
         let proclitic = &doc.text[doc.tokens[first].start..m.start];
         let proclitic_key = normalize_key(proclitic);
         let coordinated_inline = proclitic_key.starts_with('و');
-        // Merge with the previous run when only titles and function words stand between.
         if let Some(prev) = out.last_mut() {
-            let gap = (prev.last + 1)..first;
-            let prev_kind = prev
-                .members
-                .last()
-                .map(|&p| kind(doc, p))
-                .unwrap_or(EntityType::Misc);
-            let titled_gap = gap
-                .clone()
-                .any(|t| doc.role_of(t).is_some_and(|(_, title)| title));
-            // «لنائب رئيس الوزراء»: a title with a glued preposition opens a new phrase.
-            let glued_title = gap.clone().any(|t| {
-                let key = doc.keys[t].trim_start_matches('و');
-                ["ل", "ب"].iter().any(|c| {
-                    key.strip_prefix(c)
-                        .is_some_and(|rest| doc.lex.roles.contains_key(rest))
-                }) && !doc.lex.roles.contains_key(key)
-            });
-            let joinable = !coordinated_inline
-                && !glued_title
-                && first > prev.last
-                && gap.len() <= 5
-                && gap.clone().all(|t| doc.is_gap_token(t))
-                && joins(prev_kind, kind(doc, mi), titled_gap)
-                && !doc.text[doc.tokens[prev.last].end..m.start].contains(['\n']);
             let same_token = first <= prev.last;
-            if joinable || same_token {
+            if same_token || (!coordinated_inline && continues(doc, prev, mi, first)) {
                 prev.last = prev.last.max(last);
                 prev.members.push(mi);
                 continue;
             }
         }
-        // Titles before the first mention belong to the phrase.
-        let mut start = first;
-        if proclitic.is_empty() {
-            while start > from
-                && first - start < 4
-                && doc.role_of(start - 1).is_some_and(|(_, title)| title)
-            {
-                start -= 1;
-            }
-        }
-        let titled = start < first;
-        let mut prep = None;
-        let mut coordinated = coordinated_inline;
-        // A preposition glued to the phrase: «لنائب رئيس الوزراء»، «بغداد» after ب.
-        let glued_key = if titled {
-            doc.keys[start].clone()
-        } else {
-            proclitic_key.clone()
-        };
-        let glued = glued_key.trim_start_matches(['و', 'ف']);
-        for clitic in ["لل", "بال", "ل", "ب", "ك"] {
-            let stripped = glued.strip_prefix(clitic);
-            let is_clitic = if titled {
-                stripped.is_some_and(|rest| {
-                    doc.lex.roles.contains_key(rest)
-                        || doc.lex.roles.contains_key(&format!("ال{rest}"))
-                })
-            } else {
-                glued == clitic
-            };
-            if is_clitic {
-                prep = Some(clitic.chars().next().map(String::from).unwrap_or_default());
-                break;
-            }
-        }
-        if prep.is_none() {
-            // Look back over up to three tokens (quotes, determiners, adjectives).
-            let mut t = start;
-            let mut seen = 0;
-            while t > from && seen < 3 {
-                t -= 1;
-                let key = doc.keys[t].as_str();
-                if matches!(key, "«" | "\"" | "“" | "'" | "(") {
-                    continue;
-                }
-                seen += 1;
-                if doc.tokens[t].kind == TokenKind::Punct || doc.mention_at[t].is_some() {
-                    break;
-                }
-                if let Some(p) = doc.cue_word(t, CueKind::Preposition) {
-                    prep = Some(p);
-                    break;
-                }
-                if doc.has_cue(t, CueKind::Conjunction) {
-                    coordinated = true;
-                    break;
-                }
-            }
-        }
-        // The second of two coordinated phrases shares the first one's preposition.
-        if coordinated && prep.is_none() {
-            if let Some(prev) = out.last() {
-                prep = prev.prep.clone();
-            }
-        }
-        out.push(Run {
-            first: start,
+        let mention = Placed {
+            index: mi,
+            first,
             last,
-            head: mi,
-            members: vec![mi],
-            prep,
-            coordinated,
-            titled,
-            can_act: true,
-            dateline: false,
-            country: None,
-            sector: None,
-        });
+            proclitic,
+            proclitic_key: &proclitic_key,
+        };
+        let run = new_run(doc, from, &mention, out.last());
+        out.push(run);
     }
     for run in &mut out {
         finish(doc, run);
     }
-    // Dateline: the article's first words up to a dash («موسكو -», "GOMA, Congo —").
     if sentence == 0 {
-        if let Some(dash) = (from..to.min(from + 10)).find(|&t| is_dash(&doc.keys[t])) {
-            for run in out.iter_mut().filter(|r| r.last < dash) {
-                run.dateline = true;
-            }
-        }
+        mark_dateline(doc, from, to, &mut out);
     }
     out
+}
+
+/// Whether mention `mi`, starting at token `first` after phrase `prev`, continues that phrase:
+/// only titles and function words stand between (none with a glued preposition), on one line,
+/// and the two types join.
+fn continues(doc: &Doc, prev: &Run, mi: usize, first: usize) -> bool {
+    let gap = (prev.last + 1)..first;
+    let prev_kind = prev
+        .members
+        .last()
+        .map(|&p| kind(doc, p))
+        .unwrap_or(EntityType::Misc);
+    let titled_gap = gap
+        .clone()
+        .any(|t| doc.role_of(t).is_some_and(|(_, title)| title));
+    // «لنائب رئيس الوزراء»: a title with a glued preposition opens a new phrase.
+    let glued_title = gap.clone().any(|t| {
+        let key = doc.keys[t].trim_start_matches('و');
+        TITLE_PREPOSITIONS.iter().any(|c| {
+            key.strip_prefix(c)
+                .is_some_and(|rest| doc.lex.roles.contains_key(rest))
+        }) && !doc.lex.roles.contains_key(key)
+    });
+    !glued_title
+        && gap.len() <= MAX_JOIN_GAP
+        && gap.clone().all(|t| doc.is_gap_token(t))
+        && joins(prev_kind, kind(doc, mi), titled_gap)
+        && !doc.text[doc.tokens[prev.last].end..doc.mentions[mi].start].contains(['\n'])
+}
+
+/// A mention placed in its tokens.
+struct Placed<'p> {
+    /// Index of the mention.
+    index: usize,
+    /// Its first token.
+    first: usize,
+    /// Its last token.
+    last: usize,
+    /// The text of its first token before it (proclitics: «و» of «وبغداد»).
+    proclitic: &'p str,
+    /// The proclitic text, normalized.
+    proclitic_key: &'p str,
+}
+
+/// A new phrase opened by a mention, in the sentence starting at token `from`: with the titles
+/// before it, the preposition that governs it, and whether it is coordinated with the phrase
+/// before (`previous`).
+fn new_run(doc: &Doc, from: usize, mention: &Placed, previous: Option<&Run>) -> Run {
+    let first = mention.first;
+    // Titles before the first mention belong to the phrase.
+    let mut start = first;
+    if mention.proclitic.is_empty() {
+        while start > from
+            && first - start < MAX_LEADING_TITLES
+            && doc.role_of(start - 1).is_some_and(|(_, title)| title)
+        {
+            start -= 1;
+        }
+    }
+    let titled = start < first;
+    let mut coordinated = mention.proclitic_key.starts_with('و');
+    let mut prep = glued_preposition(doc, start, titled, mention.proclitic_key);
+    if prep.is_none() {
+        let (before, conjunction) = preposition_before(doc, start, from);
+        prep = before;
+        coordinated |= conjunction;
+    }
+    // The second of two coordinated phrases shares the first one's preposition.
+    if coordinated && prep.is_none() {
+        if let Some(prev) = previous {
+            prep = prev.prep.clone();
+        }
+    }
+    Run {
+        first: start,
+        last: mention.last,
+        head: mention.index,
+        members: vec![mention.index],
+        prep,
+        coordinated,
+        titled,
+        can_act: true,
+        dateline: false,
+        country: None,
+        sector: None,
+    }
+}
+
+/// A preposition glued to the phrase starting at token `start`: to its first title word when
+/// `titled` («لنائب رئيس الوزراء»), else to its mention («بغداد» after ب); the preposition's
+/// letter.
+fn glued_preposition(doc: &Doc, start: usize, titled: bool, proclitic_key: &str) -> Option<String> {
+    let glued_key = if titled {
+        doc.keys[start].as_str()
+    } else {
+        proclitic_key
+    };
+    let glued = glued_key.trim_start_matches(CONJUNCTIONS);
+    let is_glued = |clitic: &str| {
+        if titled {
+            glued.strip_prefix(clitic).is_some_and(|rest| {
+                doc.lex.roles.contains_key(rest)
+                    || doc.lex.roles.contains_key(&format!("{ARTICLE}{rest}"))
+            })
+        } else {
+            glued == clitic
+        }
+    };
+    GLUED_PREPOSITIONS
+        .iter()
+        .find(|clitic| is_glued(clitic))
+        .map(|clitic| clitic.chars().next().map(String::from).unwrap_or_default())
+}
+
+/// The preposition before the phrase starting at token `start` (in the sentence starting at
+/// `from`), looking back over a few words (quotes, determiners, adjectives); or whether a
+/// conjunction stands there instead.
+fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, bool) {
+    let mut t = start;
+    let mut seen = 0;
+    while t > from && seen < PREPOSITION_LOOKBACK {
+        t -= 1;
+        let key = doc.keys[t].as_str();
+        if matches!(key, "«" | "\"" | "“" | "'" | "(") {
+            continue;
+        }
+        seen += 1;
+        if doc.tokens[t].kind == TokenKind::Punct || doc.mention_at[t].is_some() {
+            break;
+        }
+        if let Some(p) = doc.cue_word(t, CueKind::Preposition) {
+            return (Some(p), false);
+        }
+        if doc.has_cue(t, CueKind::Conjunction) {
+            return (None, true);
+        }
+    }
+    (None, false)
+}
+
+/// Marks the runs of the dateline, the article's first words up to a dash («موسكو -», "GOMA,
+/// Congo —"), in the first sentence (tokens `[from, to)`).
+fn mark_dateline(doc: &Doc, from: usize, to: usize, runs: &mut [Run]) {
+    if let Some(dash) = (from..to.min(from + DATELINE_REACH)).find(|&t| is_dash(&doc.keys[t])) {
+        for run in runs.iter_mut().filter(|r| r.last < dash) {
+            run.dateline = true;
+        }
+    }
 }
 
 /// Picks the head and derives the country and sector codes of a run.
@@ -279,7 +362,7 @@ pub fn same_entity(mentions: &[Mention], a: usize, b: usize) -> bool {
             && place_like(y)
             && x.link.is_some()
             && x.link == y.link
-            && x.link.as_ref().is_some_and(|l| l.len() == 2))
+            && x.link.as_deref().is_some_and(is_country_link))
 }
 
 /// Whether `a` and `b` are the same entity by cluster or normalized form only (not by country).

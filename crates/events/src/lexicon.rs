@@ -1,15 +1,36 @@
-//! The lexicon files of `lexicons/`, parsed and indexed for lookup.
+//! The lexicon files of `lexicons/`, parsed and indexed for lookup: trigger rows ([`triggers`],
+//! their inflected forms from [`forms`]) and the word tables ([`tables`]: cues, roles,
+//! countries).
 //!
 //! Every file is tab-separated UTF-8, `#` starts a comment line, and every key is stored in
 //! normalized form (`khabar_text::normalize_key`). Parse errors name the file and the 1-based
 //! line. See README.md ("Extending the lexicons") for the column meanings and how to extend each file.
+//!
+//! Two tables look like copies of the entity gazetteer's (`crates/ner/data/gazetteer/`) but
+//! hold other facts:
+//! - Roles. The gazetteer's `roles.tsv` ([`khabar_ner::gazetteer::EMBEDDED_ROLES_TSV`]) is read
+//!   first, its one-word rows only (roles are looked up token by token). This crate's
+//!   `roles.tsv` then adds or overrides words for actor coding: another CAMEO sector («وكالة» is
+//!   a news agency, MED, not GOV), a collective that opens an actor phrase like a title
+//!   («الحكومة», "troops"), or the other words of a title («الخارجية», "foreign"). About half of
+//!   its rows repeat the gazetteer's value.
+//! - Countries. `countries.tsv` says which words make an actor a country, with the ISO3 code of
+//!   CAMEO actor codes: names, capitals and seats of power (Moscow, Kremlin → RUS) and
+//!   demonyms. The gazetteer's `places.tsv` and `demonyms.tsv` find and link places (every
+//!   city, with its GeoNames id and country) and have no ISO3 codes.
+//!
+//! [`Lexicons::digest`] hashes the raw files and is part of the pipeline version in every
+//! output record: changing any file, even a comment, changes every record.
 
 use std::collections::HashMap;
 
 use khabar_text::normalize_key;
 
-use crate::morph;
 use crate::EventsError;
+
+mod forms;
+mod tables;
+mod triggers;
 
 /// The language of a lexicon row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,6 +128,28 @@ pub struct Entry {
     pub needs_target: bool,
 }
 
+impl Entry {
+    /// The kind of event the entry reports.
+    pub fn kind(&self) -> EventKind {
+        EventKind {
+            event_type: self.event_type.clone(),
+            mode: self.mode.clone(),
+            cameo: self.cameo.clone(),
+        }
+    }
+}
+
+/// What kind of event is reported: PLOVER type and mode, and CAMEO code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKind {
+    /// PLOVER type.
+    pub event_type: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+}
+
 /// A form in the trigger index: which entry, the following words of a phrase, and whether
 /// the form carries a pronoun suffix.
 #[derive(Debug, Clone)]
@@ -178,10 +221,7 @@ const FILES: &[(&str, &str)] = &[
     ("cues.tsv", include_str!("../lexicons/cues.tsv")),
     // The entity gazetteer's roles (same layout, kinds `title`/`org`), read first so that
     // this crate's roles.tsv can override a sector.
-    (
-        "ner-roles.tsv",
-        include_str!("../../ner/data/gazetteer/roles.tsv"),
-    ),
+    ("ner-roles.tsv", khabar_ner::gazetteer::EMBEDDED_ROLES_TSV),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
 ];
@@ -271,263 +311,6 @@ impl Lexicons {
         Ok(lex)
     }
 
-    /// Trigger rows: `pos  forms  type  mode  cameo  options`.
-    fn parse_triggers(&mut self, name: &str, content: &str, lang: Lang) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 5)?;
-            let pos = match cols[0] {
-                "verb" => Pos::Verb,
-                "noun" => Pos::Noun,
-                "ptcp" => Pos::Participle,
-                "phrase" => Pos::Phrase,
-                other => {
-                    return Err(error(
-                        name,
-                        line,
-                        format!("unknown part of speech '{other}'"),
-                    ))
-                }
-            };
-            if pos == Pos::Participle && lang == Lang::En {
-                return Err(error(name, line, "participle entries are Arabic only"));
-            }
-            let event_type = cols[2].to_string();
-            if !event_type.chars().all(|c| c.is_ascii_uppercase()) || event_type.is_empty() {
-                return Err(error(
-                    name,
-                    line,
-                    format!("invalid event type '{event_type}'"),
-                ));
-            }
-            let cameo = cols[4].to_string();
-            if cameo.is_empty() || !cameo.chars().all(|c| c.is_ascii_digit()) || cameo.len() > 4 {
-                return Err(error(name, line, format!("invalid cameo code '{cameo}'")));
-            }
-            let mode = (cols[3] != "-").then(|| cols[3].to_string());
-            let mut entry = Entry {
-                pos,
-                role: Role::Event,
-                event_type,
-                mode,
-                cameo,
-                target: TargetRule::Object,
-                symmetric: false,
-                definite_ok: false,
-                location_is_target: false,
-                needs: Vec::new(),
-                needs_target: false,
-            };
-            let mut doubled = false;
-            for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
-                let (key, value) = option.split_once('=').unwrap_or((option, ""));
-                match key {
-                    "speech" => entry.role = Role::Speech,
-                    "cue" => entry.role = Role::Cue,
-                    "sym" => entry.symmetric = true,
-                    "def" => entry.definite_ok = true,
-                    "needtgt" => entry.needs_target = true,
-                    "loc" if value == "tgt" => entry.location_is_target = true,
-                    "double" => doubled = true,
-                    "tgt" => {
-                        entry.target = match value {
-                            "none" => TargetRule::None,
-                            "obj" => TargetRule::Object,
-                            v if v.starts_with("obj+") => {
-                                TargetRule::ObjectOrPrep(word_list(&v[4..]))
-                            }
-                            v if !v.is_empty() => TargetRule::Prep(word_list(v)),
-                            _ => return Err(error(name, line, "empty 'tgt='")),
-                        }
-                    }
-                    "next" | "prev" | "near" | "not-next" => {
-                        let (n, words) = match value.split_once(':') {
-                            Some((n, words)) => (
-                                n.parse::<usize>().map_err(|_| {
-                                    error(name, line, format!("invalid window '{n}' in '{option}'"))
-                                })?,
-                                words,
-                            ),
-                            None => (3, value),
-                        };
-                        let words = word_list(words);
-                        if words.is_empty() {
-                            return Err(error(name, line, format!("no words in '{option}'")));
-                        }
-                        entry.needs.push(match key {
-                            "next" => Need::Next(n, words),
-                            "prev" => Need::Prev(n, words),
-                            "not-next" => Need::NotNext(n, words),
-                            _ => Need::Near(n, words),
-                        });
-                    }
-                    _ => return Err(error(name, line, format!("unknown option '{option}'"))),
-                }
-            }
-            let index = self.entries.len();
-            let base_form = entry.role != Role::Event;
-            let forms = generate(lang, pos, cols[1], doubled, base_form)
-                .map_err(|reason| error(name, line, reason))?;
-            let map = match lang {
-                Lang::Ar => &mut self.ar_forms,
-                Lang::En => &mut self.en_forms,
-            };
-            for (words, suffixed, imperfect) in forms {
-                let mut words = words.into_iter();
-                // `generate` never returns an empty word list.
-                let Some(first) = words.next() else { continue };
-                let list = map.entry(first).or_default();
-                let tail: Vec<String> = words.collect();
-                if !list.iter().any(|f| f.entry == index && f.tail == tail) {
-                    list.push(Form {
-                        entry: index,
-                        tail,
-                        suffixed,
-                        imperfect,
-                    });
-                }
-            }
-            self.entries.push(entry);
-        }
-        Ok(())
-    }
-
-    /// Cue rows: `lang  kind  form`.
-    fn parse_cues(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 3)?;
-            let lang = Lang::parse(cols[0])
-                .ok_or_else(|| error(name, line, format!("unknown language '{}'", cols[0])))?;
-            let kind = match cols[1] {
-                "negation" => CueKind::Negation,
-                "future" => CueKind::Future,
-                "hypothetical" => CueKind::Hypothetical,
-                "gap" => CueKind::Gap,
-                "locative" => CueKind::Locative,
-                "preposition" => CueKind::Preposition,
-                "definite" => CueKind::Definite,
-                "dateblock" => CueKind::DateBlock,
-                "conjunction" => CueKind::Conjunction,
-                other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
-            };
-            let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
-            match words.as_slice() {
-                [] => return Err(error(name, line, "empty cue")),
-                [one] => self.cues.entry((lang, one.clone())).or_default().push(kind),
-                [first, rest @ ..] => self
-                    .cue_phrases
-                    .entry((lang, first.clone()))
-                    .or_default()
-                    .push((rest.to_vec(), kind)),
-            }
-        }
-        Ok(())
-    }
-
-    /// Role rows: `surface  lang  sector  kind` (the entity gazetteer's `roles.tsv` layout).
-    fn parse_roles(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
-        const SECTORS: &[&str] = &[
-            "GOV", "MIL", "LEG", "JUD", "COP", "OPP", "REB", "MED", "BUS", "NGO", "IGO", "CVL",
-            "SPY", "EDU", "HLH", "LAB", "REF", "CRM", "INS", "PTY",
-        ];
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 4)?;
-            Lang::parse(cols[1])
-                .ok_or_else(|| error(name, line, format!("unknown language '{}'", cols[1])))?;
-            if !SECTORS.contains(&cols[2]) {
-                return Err(error(name, line, format!("unknown sector '{}'", cols[2])));
-            }
-            let title = match cols[3] {
-                "role" => true,
-                "org" => false,
-                other => return Err(error(name, line, format!("unknown role kind '{other}'"))),
-            };
-            self.roles
-                .insert(normalize_key(cols[0]), (cols[2].to_string(), title));
-        }
-        Ok(())
-    }
-
-    /// The entity gazetteer's role rows: `surface  lang  sector  kind` with kind `title` or
-    /// `org` and a possibly empty sector (honorifics such as «السيد», "Dr.").
-    fn parse_gazetteer_roles(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 4)?;
-            if !cols[2].chars().all(|c| c.is_ascii_uppercase()) {
-                return Err(error(name, line, format!("invalid sector '{}'", cols[2])));
-            }
-            let title = match cols[3] {
-                "title" | "role" => true,
-                "org" => false,
-                other => return Err(error(name, line, format!("unknown role kind '{other}'"))),
-            };
-            let key = normalize_key(cols[0]);
-            // Single words only: the extractor looks roles up token by token.
-            if !key.contains(' ') {
-                self.roles.insert(key, (cols[2].to_string(), title));
-            }
-        }
-        Ok(())
-    }
-
-    /// Country rows: `iso2  iso3  kind  ar forms  en forms` (kind: name, capital, demonym).
-    fn parse_countries(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 5)?;
-            let (iso2, iso3) = (cols[0], cols[1]);
-            if iso2.len() != 2
-                || iso3.len() != 3
-                || !iso2
-                    .chars()
-                    .chain(iso3.chars())
-                    .all(|c| c.is_ascii_uppercase())
-            {
-                return Err(error(
-                    name,
-                    line,
-                    format!("invalid country codes '{iso2}' '{iso3}'"),
-                ));
-            }
-            let index = match self.countries.iter().position(|(a, _)| a == iso2) {
-                Some(i) => i,
-                None => {
-                    self.countries.push((iso2.to_string(), iso3.to_string()));
-                    self.countries.len() - 1
-                }
-            };
-            let demonym = match cols[2] {
-                "name" | "capital" => false,
-                "demonym" => true,
-                other => {
-                    return Err(error(
-                        name,
-                        line,
-                        format!("unknown country form kind '{other}'"),
-                    ))
-                }
-            };
-            for form in word_list(cols[3]) {
-                let forms = if demonym {
-                    morph::arabic_participle(&form)
-                } else {
-                    vec![form]
-                };
-                for f in forms {
-                    if demonym {
-                        self.demonyms.insert(f.clone(), index);
-                    }
-                    self.country_forms.insert(f, index);
-                }
-            }
-            for form in word_list(cols[4]) {
-                if demonym {
-                    self.demonyms.insert(form.clone(), index);
-                }
-                self.country_forms.insert(form, index);
-            }
-        }
-        Ok(())
-    }
-
     /// The ISO3 code of an ISO2 code.
     pub fn iso3_of(&self, iso2: &str) -> Option<&str> {
         self.countries
@@ -535,108 +318,6 @@ impl Lexicons {
             .find(|(a, _)| a.eq_ignore_ascii_case(iso2))
             .map(|(_, b)| b.as_str())
     }
-}
-
-/// The normalized word sequences an entry's forms column expands to, each with whether it
-/// carries a possessive suffix. English event verbs leave out the bare base form, which is
-/// mostly a noun (a jail term, an attack) or non-factual (to attack, will attack).
-fn generate(
-    lang: Lang,
-    pos: Pos,
-    forms: &str,
-    doubled: bool,
-    base_form: bool,
-) -> Result<Vec<(Vec<String>, bool, bool)>, String> {
-    let parts: Vec<String> = forms
-        .split('|')
-        .map(|p| normalize_key(p.trim()))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let Some(first) = parts.first() else {
-        return Err("empty forms".to_string());
-    };
-    let single = |list: Vec<String>| {
-        list.into_iter()
-            .map(|w| (vec![w], false, false))
-            .collect::<Vec<_>>()
-    };
-    Ok(match (lang, pos) {
-        (Lang::Ar, Pos::Verb) => {
-            let perfect: std::collections::HashSet<String> =
-                morph::arabic_verb(first, None).into_iter().collect();
-            morph::arabic_verb(first, parts.get(1).map(String::as_str))
-                .into_iter()
-                .map(|w| {
-                    let imperfect = !perfect.contains(&w);
-                    (vec![w], false, imperfect)
-                })
-                .collect()
-        }
-        (Lang::Ar, Pos::Noun) => {
-            let plurals: Vec<&str> = parts[1..].iter().map(String::as_str).collect();
-            morph::arabic_noun(first, &plurals)
-                .into_iter()
-                .map(|(w, s)| (vec![w], s, false))
-                .collect()
-        }
-        (Lang::Ar, Pos::Participle) => single(
-            parts
-                .iter()
-                .flat_map(|p| morph::arabic_participle(p))
-                .collect(),
-        ),
-        (Lang::En, Pos::Verb) => {
-            let mut list = morph::english_verb(
-                first,
-                parts.get(1).map(String::as_str),
-                parts.get(2).map(String::as_str),
-            );
-            if doubled {
-                list.extend(morph::english_doubled(first));
-            }
-            if !base_form && parts.get(1) != Some(first) {
-                list.retain(|w| w != first);
-            }
-            single(list)
-        }
-        (Lang::En, Pos::Noun) => {
-            let mut list = Vec::new();
-            for p in &parts {
-                list.push(p.clone());
-                list.push(morph::english_plural(p));
-            }
-            single(list)
-        }
-        (_, Pos::Phrase) => {
-            let mut out = Vec::new();
-            for p in &parts {
-                let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
-                if words.is_empty() {
-                    return Err("empty phrase".to_string());
-                }
-                if lang == Lang::En {
-                    // Inflect the first word as a verb and the last as a noun.
-                    let mut variants = vec![words.clone()];
-                    for form in morph::english_verb(&words[0], None, None) {
-                        let mut w = words.clone();
-                        w[0] = form;
-                        variants.push(w);
-                    }
-                    if words.len() > 1 {
-                        let mut w = words.clone();
-                        let last = w.len() - 1;
-                        w[last] = morph::english_plural(&w[last]);
-                        variants.push(w);
-                    }
-                    out.extend(variants.into_iter().map(|v| (v, false, false)));
-                } else {
-                    out.push((words, false, false));
-                }
-            }
-            out
-        }
-        (Lang::En, Pos::Participle) => return Err("participle entries are Arabic only".to_string()),
-    })
 }
 
 #[cfg(test)]

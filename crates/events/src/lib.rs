@@ -5,15 +5,38 @@
 //! ranges into the original text. Lexicons are data files embedded in the crate (`lexicons/`,
 //! documented in README.md, "Events"); no I/O. Not for entity recognition or output records: those
 //! are the `ner` and `pipeline` crates.
+//!
+//! Modules: `lexicon` parses the files (`lexicon/triggers`, `lexicon/forms`, `lexicon/tables`)
+//! and `morph` inflects their Arabic and English entries. `extract` runs the pass over a text
+//! prepared by `scan`: per sentence the `predicates` and the actor phrases (`actors`), per
+//! predicate its source and target (`arguments`, with `clauses` and `anaphora`), the type
+//! reported speech takes (`speech`), its factuality (`modality`), its date (`dates`, `lead`)
+//! and place (`location`); `linking` drops repeats and links clusters.
 
-mod actors;
+// Loading.
 mod error;
-mod extract;
 mod lexicon;
 mod morph;
+
+// The extraction pass and its steps.
+mod actors;
+mod anaphora;
+mod arguments;
+mod clauses;
+mod dates;
+mod extract;
+mod lead;
+mod linking;
+mod location;
+mod modality;
+mod predicates;
 mod scan;
+mod speech;
+
 #[cfg(test)]
 mod tests;
+
+use std::collections::HashMap;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
@@ -110,23 +133,21 @@ impl Extractor {
     /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;
     /// used to link gold entities in development mode.
     pub fn country_iso2(&self, text: &str) -> Option<String> {
-        let key = khabar_text::normalize_key(text);
-        let mut candidates = Vec::new();
-        morph::arabic_candidates(&key, &mut candidates);
-        candidates
-            .iter()
-            .find_map(|&(at, _)| self.lexicons.country_forms.get(&key[at..]))
+        lookup(&self.lexicons.country_forms, text)
             .and_then(|&i| self.lexicons.countries.get(i))
             .map(|(iso2, _)| iso2.clone())
     }
 
     /// Whether a text is a nationality adjective or people name (الروسي, Russian, Malawians).
     pub fn is_demonym(&self, text: &str) -> bool {
-        let key = khabar_text::normalize_key(text);
-        let mut candidates = Vec::new();
-        morph::arabic_candidates(&key, &mut candidates);
-        candidates
-            .iter()
-            .any(|&(at, _)| self.lexicons.demonyms.contains_key(&key[at..]))
+        lookup(&self.lexicons.demonyms, text).is_some()
     }
+}
+
+/// The value in `map` of a text's normalized key, or of the key without Arabic proclitics.
+fn lookup<'m, V>(map: &'m HashMap<String, V>, text: &str) -> Option<&'m V> {
+    let key = khabar_text::normalize_key(text);
+    let mut candidates = Vec::new();
+    morph::arabic_candidates(&key, &mut candidates);
+    candidates.iter().find_map(|&(at, _)| map.get(&key[at..]))
 }

@@ -5,6 +5,8 @@
 //! (`khabar_text::normalize_key`: no diacritics, ة → ه, hamza seats → ا). Proclitics (و ف ب ل ك س
 //! and the article) are not generated: they are stripped at lookup by [`arabic_candidates`].
 
+use khabar_text::clitics::{ARTICLE, CONJUNCTIONS, FUTURE, LAM_ARTICLE, PREPOSITIONS};
+
 /// Arabic object/possessive pronoun suffixes, normalized.
 const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
@@ -104,52 +106,58 @@ pub fn arabic_participle(masculine: &str) -> Vec<String> {
     forms
 }
 
+/// Most lookup keys one Arabic word yields: a bound on the work per token, above what real
+/// stacks of proclitics give.
+pub const MAX_CANDIDATES: usize = 12;
+
+/// Letters a stem keeps after a preposition, the future marker or the article.
+const MIN_STEM: usize = 3;
+
+/// Letters a stem keeps after a conjunction: two-letter verbs follow و and ف («وحث»).
+const MIN_STEM_AFTER_CONJUNCTION: usize = 2;
+
+/// A lookup key inside a word: its byte offset in the word, and whether the article was
+/// stripped to reach it.
+pub type Candidate = (usize, bool);
+
 /// Candidate lookup keys of one normalized Arabic word: the word and the word without
-/// conjunction, preposition, future and article proclitics, longest first.
-pub fn arabic_candidates(word: &str, out: &mut Vec<(usize, bool)>) {
-    // (byte offset into `word`, whether an article was stripped)
+/// conjunction, preposition, future and article proclitics (`khabar_text::clitics`), as
+/// `(byte offset into word, whether the article was stripped)` in the order found: each key,
+/// then what stripping one more proclitic from it gives. A conjunction opens the word only;
+/// nothing is stripped after the article.
+pub fn arabic_candidates(word: &str, out: &mut Vec<Candidate>) {
     out.clear();
     out.push((0, false));
     let mut i = 0;
-    while i < out.len() && out.len() < 12 {
+    while i < out.len() && out.len() < MAX_CANDIDATES {
         let (at, article) = out[i];
+        i += 1;
+        if article {
+            continue;
+        }
         let rest = &word[at..];
-        if !article {
-            let strips: &[(&str, bool)] = if at == 0 {
-                &[
-                    ("و", false),
-                    ("ف", false),
-                    ("ب", false),
-                    ("ل", false),
-                    ("ك", false),
-                    ("س", false),
-                    ("ال", true),
-                    ("لل", true),
-                ]
-            } else {
-                &[
-                    ("ب", false),
-                    ("ل", false),
-                    ("ك", false),
-                    ("س", false),
-                    ("ال", true),
-                    ("لل", true),
-                ]
-            };
-            for (prefix, is_article) in strips {
-                if let Some(stripped) = rest.strip_prefix(prefix) {
-                    // A conjunction may leave a two-letter word (وحث); anything else needs three.
-                    let min = if matches!(*prefix, "و" | "ف") { 2 } else { 3 };
-                    if stripped.chars().count() >= min {
-                        let entry = (word.len() - stripped.len(), *is_article);
-                        if !out.contains(&entry) {
-                            out.push(entry);
-                        }
-                    }
-                }
+        let mut push = |stripped: &str, is_article: bool, min_stem: usize| {
+            let entry = (word.len() - stripped.len(), is_article);
+            if stripped.chars().count() >= min_stem && !out.contains(&entry) {
+                out.push(entry);
+            }
+        };
+        let opening_conjunctions = CONJUNCTIONS.iter().filter(|_| at == 0);
+        for &letter in opening_conjunctions {
+            if let Some(stripped) = rest.strip_prefix(letter) {
+                push(stripped, false, MIN_STEM_AFTER_CONJUNCTION);
             }
         }
-        i += 1;
+        for &letter in PREPOSITIONS.iter().chain([&FUTURE]) {
+            if let Some(stripped) = rest.strip_prefix(letter) {
+                push(stripped, false, MIN_STEM);
+            }
+        }
+        for article in [ARTICLE, LAM_ARTICLE] {
+            if let Some(stripped) = rest.strip_prefix(article) {
+                push(stripped, true, MIN_STEM);
+            }
+        }
     }
 }
 

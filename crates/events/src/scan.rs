@@ -2,10 +2,17 @@
 //! token ranges, and lexicon lookups on tokens (with Arabic proclitics stripped).
 
 use khabar_ner::{EntityType, Mention};
+use khabar_text::clitics::CONJUNCTIONS;
 use khabar_text::{normalize_key, Analysis, Token, TokenKind};
 
 use crate::lexicon::{CueKind, Form, Lang, Lexicons};
-use crate::morph;
+use crate::morph::{self, Candidate};
+
+/// Whether an entity link is a country's ISO 3166-1 alpha-2 code; the gazetteer links cities
+/// as `geonames:…` and areas as `region:…`.
+pub fn is_country_link(link: &str) -> bool {
+    link.len() == 2
+}
 
 /// A text with its analysis, mentions and per-token lookup keys.
 pub struct Doc<'a> {
@@ -21,7 +28,7 @@ pub struct Doc<'a> {
     pub mention_at: Vec<Option<usize>>,
     /// Token index range `[from, to)` per sentence.
     pub sentence_tokens: Vec<(usize, usize)>,
-    /// Whether each token is inside a quotation (marks around more than four words; «» around
+    /// Whether each token is inside a quotation (marks around more than [`MAX_QUOTED_NAME_WORDS`] words; «» around
     /// a name or a short phrase are not a quotation).
     pub in_quote: Vec<bool>,
     /// Whether each token opens a quotation.
@@ -33,7 +40,7 @@ pub struct Doc<'a> {
     /// The lexicons.
     pub lex: &'a Lexicons,
     /// Lookup candidates of every token, flat (see [`Doc::candidates`]).
-    candidate_list: Vec<(usize, bool)>,
+    candidate_list: Vec<Candidate>,
     /// Range of each token's candidates in `candidate_list`.
     candidate_ranges: Vec<(u32, u32)>,
     /// The resolved value of each DATE mention (`None` for other mentions), filled by the
@@ -51,8 +58,11 @@ pub struct Hit<'l> {
     pub article: bool,
 }
 
+/// Most words Arabic news puts in «» as a name or a short phrase; more are a quotation.
+const MAX_QUOTED_NAME_WORDS: usize = 4;
+
 /// Quotation spans of a text: (inside, opening mark) per token. A quotation closes at its
-/// closing mark or at the end of the sentence. Arabic news puts names in «»: four words or fewer
+/// closing mark or at the end of the sentence. Arabic news puts names in «»: a few words
 /// in «» are a name, not a quotation; English quotes are quotations at any length.
 fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<bool>) {
     let mut inside = vec![false; keys.len()];
@@ -75,7 +85,7 @@ fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<
             end += 1;
         }
         let words = end - t - 1;
-        if words > 4 || (lang == Lang::En && words > 0) {
+        if words > MAX_QUOTED_NAME_WORDS || (lang == Lang::En && words > 0) {
             open[t] = true;
             for flag in &mut inside[t + 1..end] {
                 *flag = true;
@@ -84,6 +94,74 @@ fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<
         t = end + 1;
     }
     (inside, open)
+}
+
+/// Token index range `[from, to)` of each of `sentences` sentences.
+fn sentence_token_ranges(tokens: &[Token], sentences: usize) -> Vec<(usize, usize)> {
+    let mut ranges = vec![(0usize, 0usize); sentences];
+    for (i, t) in tokens.iter().enumerate().rev() {
+        if let Some(range) = ranges.get_mut(t.sentence) {
+            if range.1 == 0 {
+                range.1 = i + 1;
+            }
+            range.0 = i;
+        }
+    }
+    ranges
+}
+
+/// The mention covering each token (the first one starting there, longest first), and the
+/// mentions of each of `sentences` sentences in text order.
+fn mention_maps(
+    tokens: &[Token],
+    mentions: &[Mention],
+    sentences: usize,
+) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+    let mut mention_at = vec![None; tokens.len()];
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].start, std::cmp::Reverse(mentions[i].end)));
+    let mut sentence_mentions = vec![Vec::new(); sentences];
+    for &mi in &order {
+        let m = &mentions[mi];
+        // First token whose end is past the mention start.
+        let from = tokens.partition_point(|t| t.end <= m.start);
+        for (ti, t) in tokens.iter().enumerate().skip(from) {
+            if t.start >= m.end {
+                break;
+            }
+            if mention_at[ti].is_none() {
+                mention_at[ti] = Some(mi);
+            }
+        }
+        let sentence = tokens.get(from).map(|t| t.sentence).unwrap_or(m.sentence);
+        if let Some(list) = sentence_mentions.get_mut(sentence) {
+            list.push(mi);
+        }
+    }
+    (mention_at, sentence_mentions)
+}
+
+/// The lookup candidates of every token, flat, with each token's range in the list: Arabic
+/// words with their proclitics stripped, any other token as it is.
+fn lookup_candidates(
+    keys: &[String],
+    tokens: &[Token],
+    lang: Lang,
+) -> (Vec<Candidate>, Vec<(u32, u32)>) {
+    let mut candidate_list = Vec::with_capacity(keys.len() * 2);
+    let mut candidate_ranges = Vec::with_capacity(keys.len());
+    let mut buffer = Vec::with_capacity(morph::MAX_CANDIDATES);
+    for (key, token) in keys.iter().zip(tokens) {
+        let from = candidate_list.len() as u32;
+        if lang == Lang::Ar && token.kind == TokenKind::Word {
+            morph::arabic_candidates(key, &mut buffer);
+            candidate_list.extend_from_slice(&buffer);
+        } else {
+            candidate_list.push((0, false));
+        }
+        candidate_ranges.push((from, candidate_list.len() as u32));
+    }
+    (candidate_list, candidate_ranges)
 }
 
 impl<'a> Doc<'a> {
@@ -96,54 +174,14 @@ impl<'a> Doc<'a> {
         lang: Lang,
     ) -> Doc<'a> {
         let tokens = analysis.tokens.as_slice();
+        let sentences = analysis.sentences.len();
         let keys: Vec<String> = tokens
             .iter()
             .map(|t| normalize_key(&text[t.start..t.end]))
             .collect();
-        let mut sentence_tokens = vec![(0usize, 0usize); analysis.sentences.len()];
-        for (i, t) in tokens.iter().enumerate().rev() {
-            if let Some(range) = sentence_tokens.get_mut(t.sentence) {
-                if range.1 == 0 {
-                    range.1 = i + 1;
-                }
-                range.0 = i;
-            }
-        }
-        let mut mention_at = vec![None; tokens.len()];
-        let mut order: Vec<usize> = (0..mentions.len()).collect();
-        order.sort_by_key(|&i| (mentions[i].start, std::cmp::Reverse(mentions[i].end)));
-        let mut sentence_mentions = vec![Vec::new(); analysis.sentences.len()];
-        for &mi in &order {
-            let m = &mentions[mi];
-            // First token whose end is past the mention start.
-            let from = tokens.partition_point(|t| t.end <= m.start);
-            for (ti, t) in tokens.iter().enumerate().skip(from) {
-                if t.start >= m.end {
-                    break;
-                }
-                if mention_at[ti].is_none() {
-                    mention_at[ti] = Some(mi);
-                }
-            }
-            let sentence = tokens.get(from).map(|t| t.sentence).unwrap_or(m.sentence);
-            if let Some(list) = sentence_mentions.get_mut(sentence) {
-                list.push(mi);
-            }
-        }
+        let (mention_at, sentence_mentions) = mention_maps(tokens, mentions, sentences);
         let (in_quote, quote_open) = quotations(&keys, tokens, lang);
-        let mut candidate_list = Vec::with_capacity(keys.len() * 2);
-        let mut candidate_ranges = Vec::with_capacity(keys.len());
-        let mut buffer = Vec::with_capacity(12);
-        for (key, token) in keys.iter().zip(tokens) {
-            let from = candidate_list.len() as u32;
-            if lang == Lang::Ar && token.kind == TokenKind::Word {
-                morph::arabic_candidates(key, &mut buffer);
-                candidate_list.extend_from_slice(&buffer);
-            } else {
-                candidate_list.push((0, false));
-            }
-            candidate_ranges.push((from, candidate_list.len() as u32));
-        }
+        let (candidate_list, candidate_ranges) = lookup_candidates(&keys, tokens, lang);
         Doc {
             text,
             lang,
@@ -152,7 +190,7 @@ impl<'a> Doc<'a> {
             quote_open,
             keys,
             mention_at,
-            sentence_tokens,
+            sentence_tokens: sentence_token_ranges(tokens, sentences),
             sentence_mentions,
             mentions,
             lex,
@@ -178,7 +216,7 @@ impl<'a> Doc<'a> {
 
     /// Candidate keys of a token: byte offsets into its key, and whether an article was
     /// removed (computed once per token in [`Doc::new`]).
-    pub fn candidates(&self, token: usize) -> &[(usize, bool)] {
+    pub fn candidates(&self, token: usize) -> &[Candidate] {
         let (from, to) = self.candidate_ranges[token];
         &self.candidate_list[from as usize..to as usize]
     }
@@ -238,28 +276,18 @@ impl<'a> Doc<'a> {
     /// The cue word (normalized) of this kind at token `t`.
     pub fn cue_word(&self, t: usize, kind: CueKind) -> Option<String> {
         let key = &self.keys[t];
-        if self
-            .lex
-            .cues
-            .get(&(self.lang, key.clone()))
-            .is_some_and(|k| k.contains(&kind))
-        {
+        let is_cue = |word: &str| {
+            self.lex
+                .cues
+                .get(&(self.lang, word.to_string()))
+                .is_some_and(|kinds| kinds.contains(&kind))
+        };
+        if is_cue(key) {
             return Some(key.clone());
         }
-        if self.lang == Lang::Ar {
-            // A conjunction before a one-token cue: ولم، وفي.
-            if let Some(rest) = key.strip_prefix(['و', 'ف']) {
-                if self
-                    .lex
-                    .cues
-                    .get(&(self.lang, rest.to_string()))
-                    .is_some_and(|k| k.contains(&kind))
-                {
-                    return Some(rest.to_string());
-                }
-            }
-        }
-        None
+        // A conjunction before a one-token cue: ولم، وفي.
+        let rest = key.strip_prefix(CONJUNCTIONS)?;
+        (self.lang == Lang::Ar && is_cue(rest)).then(|| rest.to_string())
     }
 
     /// Whether a multiword cue of this kind ends at or before token `t` within `window` tokens.
@@ -361,7 +389,7 @@ impl<'a> Doc<'a> {
     pub fn country_of_mention(&self, index: usize) -> Option<String> {
         let m = &self.mentions[index];
         if let Some(link) = &m.link {
-            if link.len() == 2 {
+            if is_country_link(link) {
                 if let Some(iso3) = self.lex.iso3_of(link) {
                     return Some(iso3.to_string());
                 }

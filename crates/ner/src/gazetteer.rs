@@ -17,6 +17,10 @@ use frequency::FrequencyTable;
 
 pub(crate) use builtin::opens_arabic_organisation;
 
+/// The embedded role gazetteer (`data/gazetteer/roles.tsv`: surface, lang, sector, kind); the
+/// event stage reads it too, for the CAMEO sectors of actor phrases.
+pub const EMBEDDED_ROLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/roles.tsv"));
+
 /// What a gazetteer entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GazKind {

@@ -5,6 +5,7 @@
 //! pipeline turns them into character offsets once, at the output boundary, with
 //! [`CharIndex`]. This crate does no I/O and never allocates per character in a quadratic way.
 
+pub mod clitics;
 mod language;
 mod normalize;
 mod offsets;

@@ -1,12 +1,13 @@
 //! Tokens with Arabic clitic analysis.
 //!
 //! Words, numbers and punctuation of every sentence, as byte spans of the original text. An
-//! Arabic word also carries the spans of its parts: proclitics (و ف ب ل ك س), the article
+//! Arabic word also carries the spans of its parts: proclitics (و ف ب ل ك, see [`crate::clitics`]), the article
 //! (ال, or the ل of لل) and a candidate pronoun suffix (ه ها هم هما هن كم كما نا), so later stages
 //! can match بغداد inside وبغداد or لبغداد while the token's own span stays exact. The analysis
 //! is by spelling alone, without a lexicon: it is a set of candidates, not a morphological
 //! parse.
 
+use crate::clitics::{ARTICLE, LAM_ARTICLE, PROCLITICS};
 use crate::sentences::Sentence;
 
 /// What a token is.
@@ -49,7 +50,7 @@ pub struct Token {
 /// One part of a token, as returned by [`Token::parts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenPart {
-    /// A one-letter proclitic: conjunction و ف, preposition ب ل ك, future marker س.
+    /// A one-letter proclitic: conjunction و ف or preposition ب ل ك ([`crate::clitics::PROCLITICS`]).
     Proclitic,
     /// The definite article ال (or the ل standing for it in لل).
     Article,
@@ -234,20 +235,26 @@ fn suffix_start(text: &str, stem_start: usize, end: usize) -> usize {
     end
 }
 
-/// Strips Arabic proclitics and the article, keeping at least three letters of stem.
+/// Strips Arabic proclitics and the article, keeping at least three letters of stem: the first
+/// of one proclitic with the article («وال», «بال»), the article after ل («لل»), the article
+/// alone, or one proclitic, that leaves three letters.
 fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     let word = &text[start..end];
-    let mut rest = word;
-    for prefix in [
-        "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
-    ] {
-        if let Some(stripped) = rest.strip_prefix(prefix) {
-            if letter_count(stripped) >= 3 {
-                rest = stripped;
-                break;
-            }
-        }
-    }
+    let after_proclitic = word.strip_prefix(PROCLITICS);
+    // ل before the article is spelled «لل» (`LAM_ARTICLE`), not «لال».
+    let after_proclitic_and_article = after_proclitic
+        .filter(|_| !word.starts_with('ل'))
+        .and_then(|rest| rest.strip_prefix(ARTICLE));
+    let rest = [
+        after_proclitic_and_article,
+        word.strip_prefix(LAM_ARTICLE),
+        word.strip_prefix(ARTICLE),
+        after_proclitic,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|rest| letter_count(rest) >= 3)
+    .unwrap_or(word);
     (end - rest.len(), end)
 }
 
@@ -310,6 +317,22 @@ mod tests {
             }
             proptest::prop_assert!(text[covered..].chars().all(crate::sentences::is_blank_char));
         }
+    }
+
+    #[test]
+    fn stems_lose_one_proclitic_and_the_article() {
+        let stem = |text: &str| {
+            let token = words(text)[0];
+            text[token.stem_start..token.stem_end].to_string()
+        };
+        assert_eq!(stem("وبالعراق"), "بالعراق");
+        assert_eq!(stem("كالعادة"), "عادة");
+        assert_eq!(stem("للرئيس"), "رئيس");
+        // Three letters must stay; ل before the article is spelled «لل».
+        assert_eq!(stem("والي"), "الي");
+        assert_eq!(stem("لالة"), "الة");
+        // The future marker is left on.
+        assert_eq!(stem("سيزور"), "سيزور");
     }
 
     #[test]

@@ -11,12 +11,12 @@ use super::{GazEntry, GazKind, Gazetteer};
 use crate::hash::Fnv;
 
 impl Gazetteer {
-    /// The gazetteers embedded at build time (empty tables when the files were absent).
+    /// The gazetteers embedded at build time.
     pub fn embedded() -> Gazetteer {
         Gazetteer::from_tsv(
             include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
-            include_str!(concat!(env!("OUT_DIR"), "/roles.tsv")),
+            super::EMBEDDED_ROLES_TSV,
             include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
         )

@@ -1,0 +1,85 @@
+//! Definite title nouns as subjects: «وقالت الوزارة» stands for the ministry named shortly
+//! before, "the New York-based group said" for the last organization of the same sector.
+
+use khabar_ner::{EntityType, Mention};
+use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
+
+use crate::lexicon::Lang;
+use crate::predicates::Pred;
+use crate::scan::Doc;
+use crate::ActorRef;
+
+/// Sentences before the predicate's own that a definite title noun may refer back to.
+const NOMINAL_ANTECEDENT_SENTENCES: usize = 3;
+
+/// Tokens an English title noun may stand before its verb ("the group said", "the New
+/// York-based group said").
+const ENGLISH_TITLE_REACH: usize = 3;
+
+/// Tokens "the" may stand before an English title noun ("the New York-based group").
+const ENGLISH_TITLE_DETERMINER_REACH: usize = 5;
+
+/// The organization a definite title noun in subject position stands for: «وقالت الوزارة» →
+/// the last «وزارة …» mentioned, "the New York-based group said" → the last organization of
+/// the same sector (an NGO). Looks back over the current and a few previous sentences.
+pub fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
+    let sentence = doc.tokens[pred.first].sentence;
+    let anaphor = title_noun_subject(doc, pred)?;
+    let (sector, _) = doc.role_of(anaphor).filter(|(s, _)| !s.is_empty())?;
+    let word = bare_noun(&doc.keys[anaphor]);
+    let earliest = doc.sentence_tokens[sentence.saturating_sub(NOMINAL_ANTECEDENT_SENTENCES)].0;
+    let limit = doc.tokens[earliest].start;
+    let org_sector = |m: &Mention| {
+        let first = doc.token_at(m.start)?;
+        let last = doc.token_at(m.end.saturating_sub(1))?;
+        (first..=last).find_map(|t| doc.role_of(t).map(|(s, _)| s).filter(|s| !s.is_empty()))
+    };
+    let found = doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.entity_type == EntityType::Org && m.end <= pred.start && m.start >= limit
+        })
+        .filter(|(_, m)| {
+            let head = doc.token_at(m.start).map(|t| bare_noun(&doc.keys[t]));
+            head.as_deref() == Some(word.as_str()) || org_sector(m) == Some(sector)
+        })
+        .max_by_key(|(_, m)| m.start)?;
+    Some(ActorRef {
+        mention: found.0,
+        country: doc.country_of_mention(found.0).or_else(|| {
+            let first = doc.token_at(found.1.start)?;
+            let last = doc.token_at(found.1.end.saturating_sub(1))?;
+            (first..=last).find_map(|t| doc.demonym_of_token(t))
+        }),
+        sector: Some(sector.to_string()),
+    })
+}
+
+/// The token of a definite title noun in subject position, outside mentions: right after an
+/// Arabic verb («وقالت الوزارة»), shortly before an English one ("the group said").
+fn title_noun_subject(doc: &Doc, pred: &Pred) -> Option<usize> {
+    let sentence = doc.tokens[pred.first].sentence;
+    let (from, to) = doc.sentence_tokens[sentence];
+    match doc.lang {
+        Lang::Ar => {
+            let t = pred.last + 1;
+            (t < to && doc.mention_at[t].is_none() && doc.keys[t].starts_with(ARTICLE))
+                .then_some(t)
+                .filter(|&t| doc.role_of(t).is_some_and(|(_, title)| !title))
+        }
+        Lang::En => (1..=ENGLISH_TITLE_REACH).find_map(|back| {
+            let t = pred.first.checked_sub(back).filter(|&t| t >= from)?;
+            let definite = (1..=ENGLISH_TITLE_DETERMINER_REACH)
+                .any(|b| t >= from + b && doc.keys[t - b] == "the");
+            (doc.mention_at[t].is_none() && definite && doc.role_of(t).is_some()).then_some(t)
+        }),
+    }
+}
+
+/// A noun key without conjunctions and the article («والوزارة» → «وزاره»).
+fn bare_noun(key: &str) -> String {
+    let key = key.trim_start_matches(CONJUNCTIONS);
+    key.strip_prefix(ARTICLE).unwrap_or(key).to_string()
+}

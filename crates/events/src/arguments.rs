@@ -1,0 +1,572 @@
+//! Source and target of a predicate: which actor phrase of its sentence acts and which is acted
+//! upon, by word order rules per language and part of speech.
+//!
+//! The source is a phrase of the predicate's clause, or is carried over from the predicate it
+//! depends on (a coordinated verb, an adverbial participle, a clause governed by a speech verb),
+//! or is the organization a definite title noun stands for («وقالت الوزارة»).
+
+use khabar_ner::EntityType;
+
+use crate::actors::{self, Run};
+use crate::anaphora;
+use crate::clauses::{clause_break, is_arabic_complementizer, subordinate};
+use crate::lexicon::{Entry, Lang, Lexicons, Pos, Role, TargetRule};
+use crate::predicates::Pred;
+use crate::scan::Doc;
+use crate::ActorRef;
+
+/// Tokens a subject may stand before its predicate (long titles and appositions between).
+const SUBJECT_REACH: usize = 40;
+
+/// Tokens an agent may follow an Arabic event noun («زيارة وزير الخارجية المصري»).
+const NOUN_AGENT_REACH: usize = 5;
+
+/// Tokens the speaker may follow an Arabic speech verb («وقال في بيان وزير الخارجية»).
+const SPEAKER_REACH: usize = 7;
+
+/// Tokens the subject may follow an Arabic verb (verb-subject order, with adverbs and dates
+/// between: «استقبل يوم الثلاثاء في بغداد الرئيس»).
+const VERB_SUBJECT_REACH: usize = 12;
+
+/// Tokens a predicate may follow the speech verb that governs it («أعلن الجيش ... منع»).
+const GOVERNED_REACH: usize = 12;
+
+/// Tokens a person's name may follow a titled organization that heads the subject («رئيس بعثة
+/// البرلمان العربي ... سعود العنزي»).
+const NAME_AFTER_TITLE_REACH: usize = 4;
+
+/// Tokens the speaker may follow an English speech verb ("said the minister").
+const ENGLISH_SPEAKER_REACH: usize = 2;
+
+/// Tokens a "by" agent may follow an English event noun ("the attack by rebels").
+const BY_AGENT_REACH: usize = 3;
+
+/// Tokens between a reciprocal predicate and its «بين»/"between" phrase.
+const BETWEEN_REACH: usize = 12;
+
+/// Tokens the direct object may follow its predicate or subject.
+const OBJECT_REACH: usize = 14;
+
+/// Tokens a target's preposition may follow its predicate («فرض عقوبات جديدة على روسيا»).
+const PREP_TARGET_REACH: usize = 12;
+
+/// Tokens a target's preposition may stand before an event noun («على روسيا عقوبات»).
+const PREP_TARGET_BEFORE_REACH: usize = 10;
+
+/// English passive auxiliaries: the subject before the verb is its object.
+const PASSIVE_AUXILIARIES: [&str; 7] = ["was", "were", "been", "be", "being", "is", "are"];
+
+/// Tokens a passive auxiliary may stand before the verb ("was reportedly arrested").
+const PASSIVE_AUXILIARY_REACH: usize = 2;
+
+/// Source and target of one predicate.
+pub struct Resolved {
+    /// Who acts.
+    pub source: Option<ActorRef>,
+    /// Whether the source is an actor phrase of the sentence (not carried over).
+    pub source_local: bool,
+    /// Whether the source was carried over from the previous predicate of the sentence.
+    pub carried: bool,
+    /// The actor phrase of a local source.
+    pub source_run: Option<usize>,
+    /// Who is acted upon.
+    pub target: Option<ActorRef>,
+}
+
+/// The index of the last speech verb among the first `pi` predicates.
+pub fn last_speech_before(lex: &Lexicons, preds: &[Pred], pi: usize) -> Option<usize> {
+    (0..pi)
+        .rev()
+        .find(|&p| lex.entries[preds[p].entry].role == Role::Speech)
+}
+
+/// The value a predicate shares with the one it depends on: an adverbial participle with the
+/// last speech verb before it (`speech_before`), anything else with the previous predicate
+/// (the last of `values`, one per earlier predicate).
+pub fn shared_with_governor<T: Clone>(
+    values: &[Option<T>],
+    speech_before: Option<usize>,
+    participle: bool,
+) -> Option<T> {
+    match speech_before {
+        Some(p) if participle => values[p].clone(),
+        _ => values.last().cloned().flatten(),
+    }
+}
+
+/// Source and target of predicate `pi` among the actor phrases `runs` of its sentence;
+/// `sources` holds the sources of the earlier predicates of the sentence.
+pub fn resolve_arguments(
+    doc: &Doc,
+    runs: &[Run],
+    preds: &[Pred],
+    pi: usize,
+    entry: &Entry,
+    sources: &[Option<ActorRef>],
+) -> Resolved {
+    let frame = Frame {
+        doc,
+        runs,
+        pred: &preds[pi],
+        entry,
+    };
+    let mut subject = frame.subject(preds, pi, sources);
+    let mut target_run = None;
+    if entry.symmetric {
+        target_run = frame.reciprocal(&mut subject);
+    }
+    if target_run.is_none() {
+        target_run = frame.target(&subject);
+    }
+    frame.resolved(subject, target_run)
+}
+
+/// One predicate with the actor phrases of its sentence: what the argument rules look at.
+struct Frame<'f, 'a> {
+    doc: &'f Doc<'a>,
+    runs: &'f [Run],
+    pred: &'f Pred,
+    entry: &'f Entry,
+}
+
+/// What the subject rules found.
+#[derive(Default)]
+struct Subject {
+    /// The subject's actor phrase.
+    run: Option<usize>,
+    /// A subject carried over from the predicate this one depends on.
+    carried: Option<ActorRef>,
+    /// The object's actor phrase, when word order gives it (the subject of an English passive).
+    object_run: Option<usize>,
+}
+
+impl Subject {
+    fn at(run: Option<usize>) -> Subject {
+        Subject {
+            run,
+            ..Subject::default()
+        }
+    }
+
+    fn carried(carried: Option<ActorRef>) -> Subject {
+        Subject {
+            carried,
+            ..Subject::default()
+        }
+    }
+}
+
+impl Frame<'_, '_> {
+    /// Whether a phrase can be an argument: it can act and is not the dateline.
+    fn usable(&self, r: &Run) -> bool {
+        r.can_act && !r.dateline
+    }
+
+    /// Whether a phrase has no preposition or one of `allow`.
+    fn prep_in(r: &Run, allow: &[&str]) -> bool {
+        r.prep.as_deref().is_none_or(|p| allow.contains(&p))
+    }
+
+    /// The normalized key `back` tokens before the predicate, or "".
+    fn key_before(&self, back: usize) -> &str {
+        self.pred
+            .first
+            .checked_sub(back)
+            .map(|t| self.doc.keys[t].as_str())
+            .unwrap_or("")
+    }
+
+    /// The first of the phrases coordinated with phrase `i` («عمّان وبغداد»).
+    fn first_conjunct(&self, i: usize) -> usize {
+        let mut j = i;
+        while self.runs[j].coordinated && j > 0 && self.usable(&self.runs[j - 1]) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// The nearest usable phrase before the predicate in the same clause, with no preposition
+    /// or one of `allow`; the first of two conjuncts.
+    fn before(&self, allow: &[&str]) -> Option<usize> {
+        let pred = self.pred;
+        for (i, r) in self.runs.iter().enumerate().rev() {
+            if r.last >= pred.first {
+                continue;
+            }
+            if pred.first - r.last > SUBJECT_REACH
+                || clause_break(self.doc, r.last + 1, pred.first)
+                || subordinate(self.doc, r.last + 1, pred.first)
+            {
+                break;
+            }
+            if !self.usable(r) || !Self::prep_in(r, allow) {
+                continue;
+            }
+            return Some(self.first_conjunct(i));
+        }
+        None
+    }
+
+    /// The first usable phrase within `window` tokens after the predicate, in its clause, with
+    /// no preposition or one of `allow`.
+    fn after(&self, window: usize, allow: &[&str]) -> Option<usize> {
+        let pred = self.pred;
+        self.runs.iter().position(|r| {
+            r.first > pred.last
+                && r.first <= pred.last + window
+                && self.usable(r)
+                && Self::prep_in(r, allow)
+                && !clause_break(self.doc, pred.last + 1, r.first)
+        })
+    }
+
+    /// The subject by the rules of the predicate's language, part of speech and role.
+    fn subject(&self, preds: &[Pred], pi: usize, sources: &[Option<ActorRef>]) -> Subject {
+        let participle = self.entry.pos == Pos::Participle;
+        // An adverbial participle (داعياً، مضيفاً) belongs to the clause of the last speech verb,
+        // else to the previous predicate.
+        let speech_before = last_speech_before(self.doc.lex, preds, pi);
+        let previous_source = shared_with_governor(sources, speech_before, participle);
+        match (self.doc.lang, self.entry.pos, self.entry.role) {
+            (Lang::Ar, Pos::Participle, _) => match previous_source {
+                Some(source) => Subject::carried(Some(source)),
+                None => Subject::at(self.before(&[])),
+            },
+            (Lang::Ar, Pos::Noun, Role::Speech) => Subject::at(
+                self.before(&["عن"])
+                    .or_else(|| self.after(NOUN_AGENT_REACH, &[])),
+            ),
+            (Lang::Ar, Pos::Noun, _) => self.arabic_noun_subject(preds, pi, sources),
+            (Lang::Ar, _, Role::Speech) => Subject::at(
+                self.after(SPEAKER_REACH, &["عن"])
+                    .or_else(|| self.before(&[])),
+            ),
+            (Lang::Ar, _, _) => self.arabic_verb_subject(preds, pi, sources),
+            (Lang::En, _, Role::Speech) => Subject::at(self.english_speaker()),
+            (Lang::En, Pos::Noun, _) => Subject::at(self.english_noun_agent()),
+            (Lang::En, _, _) if self.is_english_passive() => Subject {
+                run: self.by_agent(),
+                carried: None,
+                object_run: self.before(&[]),
+            },
+            (Lang::En, _, _) => self.english_verb_subject(preds, pi, previous_source),
+        }
+    }
+
+    /// «أعلن X منع Y», «أعلنت X مسؤوليتها»: the source of the speech verb right before, when it
+    /// governs this predicate.
+    fn governing_speaker(
+        &self,
+        preds: &[Pred],
+        pi: usize,
+        sources: &[Option<ActorRef>],
+    ) -> Option<ActorRef> {
+        let p = pi.checked_sub(1)?;
+        let prev = &preds[p];
+        (self.doc.lex.entries[prev.entry].role == Role::Speech
+            && !clause_break(self.doc, prev.last + 1, self.pred.first)
+            && self.pred.first - prev.last <= GOVERNED_REACH)
+            .then(|| sources[p].clone())
+            .flatten()
+    }
+
+    /// An Arabic event noun: the phrase right after it («زيارة السوداني»), else the governing
+    /// speaker's, else a phrase before it or near after it.
+    fn arabic_noun_subject(
+        &self,
+        preds: &[Pred],
+        pi: usize,
+        sources: &[Option<ActorRef>],
+    ) -> Subject {
+        let pred = self.pred;
+        let next = self
+            .runs
+            .iter()
+            .position(|r| r.first == pred.last + 1 && r.prep.is_none() && self.usable(r));
+        if next.is_some() {
+            return Subject::at(next);
+        }
+        if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
+            return Subject::carried(Some(speaker));
+        }
+        Subject::at(
+            self.before(&["من"])
+                .or_else(|| self.after(NOUN_AGENT_REACH, &[])),
+        )
+    }
+
+    /// An Arabic verb: a subject-first clause, else the governing speaker's subject, else the
+    /// phrase after the verb (verb-subject order), else one before it.
+    fn arabic_verb_subject(
+        &self,
+        preds: &[Pred],
+        pi: usize,
+        sources: &[Option<ActorRef>],
+    ) -> Subject {
+        let mut run = None;
+        if matches!(self.key_before(1), "قد" | "لقد") {
+            run = self.before(&[]);
+        }
+        if run.is_none() {
+            run = self.subject_first_clause();
+        }
+        if run.is_some() {
+            return Subject::at(run);
+        }
+        if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
+            return Subject::carried(Some(speaker));
+        }
+        Subject::at(
+            self.after(VERB_SUBJECT_REACH, &[])
+                .map(|s| self.name_after_titled_organization(s))
+                .or_else(|| self.before(&[])),
+        )
+    }
+
+    /// Subject-first clause: a phrase right before the verb that opens the sentence, a quote or
+    /// a clause («أن السوداني استقبل», «عمّان وبغداد اتفقتا»).
+    fn subject_first_clause(&self) -> Option<usize> {
+        let doc = self.doc;
+        let pred = self.pred;
+        let sentence_start = doc.sentence_tokens[doc.tokens[pred.first].sentence].0;
+        self.runs
+            .iter()
+            .position(|r| {
+                r.last + 1 == pred.first
+                    && r.prep.is_none()
+                    && self.usable(r)
+                    && (r.first == sentence_start
+                        || doc.quote_open[r.first - 1]
+                        || is_arabic_complementizer(&doc.keys[r.first - 1])
+                        || matches!(doc.keys[r.first - 1].as_str(), "،" | ","))
+            })
+            .map(|i| self.first_conjunct(i))
+    }
+
+    /// «أشاد رئيس بعثة البرلمان العربي لمتابعة الانتخابات سعود العنزي»: the person named after a
+    /// titled organization is the actor; phrase `s` otherwise.
+    fn name_after_titled_organization(&self, s: usize) -> usize {
+        let (runs, mentions) = (self.runs, self.doc.mentions);
+        if !runs[s].titled || mentions[runs[s].head].entity_type == EntityType::Per {
+            return s;
+        }
+        runs.iter()
+            .position(|r| {
+                r.first > runs[s].last
+                    && r.first <= runs[s].last + NAME_AFTER_TITLE_REACH
+                    && mentions[r.head].entity_type == EntityType::Per
+                    && r.prep.is_none()
+                    && !r.coordinated
+            })
+            .unwrap_or(s)
+    }
+
+    /// An English speech verb: the speaker right after it ("said the minister"), else before.
+    fn english_speaker(&self) -> Option<usize> {
+        let pred = self.pred;
+        self.runs
+            .iter()
+            .position(|r| {
+                r.first > pred.last
+                    && r.first <= pred.last + ENGLISH_SPEAKER_REACH
+                    && r.prep.is_none()
+                    && self.usable(r)
+            })
+            .or_else(|| self.before(&[]))
+    }
+
+    /// An English event noun: a phrase before it ("Russian strikes", "protests from unions"),
+    /// else a near "by" agent ("the attack by rebels").
+    fn english_noun_agent(&self) -> Option<usize> {
+        let pred = self.pred;
+        self.before(&["from"]).or_else(|| {
+            self.runs.iter().position(|r| {
+                r.first > pred.last
+                    && r.first <= pred.last + BY_AGENT_REACH
+                    && r.prep.as_deref() == Some("by")
+                    && self.usable(r)
+            })
+        })
+    }
+
+    /// Whether an English verb is passive: an auxiliary right before it, or "by" right after.
+    fn is_english_passive(&self) -> bool {
+        let aux_before = (1..=PASSIVE_AUXILIARY_REACH)
+            .any(|b| PASSIVE_AUXILIARIES.contains(&self.key_before(b)));
+        aux_before
+            || self
+                .doc
+                .keys
+                .get(self.pred.last + 1)
+                .is_some_and(|k| k == "by")
+    }
+
+    /// The "by" agent of an English passive.
+    fn by_agent(&self) -> Option<usize> {
+        let pred = self.pred;
+        self.runs
+            .iter()
+            .position(|r| r.first > pred.last && r.prep.as_deref() == Some("by") && self.usable(r))
+    }
+
+    /// An English verb: a coordinated verb shares the previous predicate's subject, even when
+    /// that is unknown; any other takes the phrase before it.
+    fn english_verb_subject(
+        &self,
+        preds: &[Pred],
+        pi: usize,
+        previous_source: Option<ActorRef>,
+    ) -> Subject {
+        let coordinated_verb = self.key_before(1) == "and"
+            || (self.key_before(1) == "," && self.doc.keys[self.pred.first].ends_with("ing"));
+        // The verb this one is coordinated with: an earlier predicate outside quotations.
+        let earlier = preds[..pi]
+            .iter()
+            .any(|p| !(self.doc.lex.entries[p.entry].role == Role::Event && p.in_quote));
+        if coordinated_verb && earlier {
+            return Subject::carried(previous_source);
+        }
+        Subject::at(self.before(&[]).map(|s| self.skip_apposition(s)))
+    }
+
+    /// "JNIM, an al Qaeda affiliate, claimed": phrase `s` is an apposition, and the subject is
+    /// the sentence's first bare phrase.
+    fn skip_apposition(&self, s: usize) -> usize {
+        let (doc, runs) = (self.doc, self.runs);
+        let apposition = self.key_before(1) == ","
+            && runs[s].first > 0
+            && doc.keys[runs[s].first - 1] == ","
+            && doc.tokens[runs[s].first - 1].sentence == doc.tokens[self.pred.first].sentence;
+        if !apposition {
+            return s;
+        }
+        runs[..s]
+            .iter()
+            .position(|r| self.usable(r) && r.prep.is_none())
+            .unwrap_or(s)
+    }
+
+    /// Reciprocal events: "between X and Y" / «بين X و Y», or a coordinated subject, give source
+    /// and target; returns the target's phrase and updates the subject.
+    fn reciprocal(&self, subject: &mut Subject) -> Option<usize> {
+        let runs = self.runs;
+        let pred = self.pred;
+        let between = runs.iter().position(|r| {
+            matches!(r.prep.as_deref(), Some("بين" | "between"))
+                && self.usable(r)
+                && r.first.abs_diff(pred.last) <= BETWEEN_REACH
+        });
+        if let Some(i) = between {
+            if runs
+                .get(i + 1)
+                .is_some_and(|n| n.coordinated && self.usable(n))
+            {
+                subject.run = Some(i);
+                subject.carried = None;
+                return Some(i + 1);
+            }
+        }
+        let s = subject.run?;
+        let partner_after = runs.get(s + 1).is_some_and(|n| {
+            n.coordinated && self.usable(n) && (n.last < pred.first || runs[s].first > pred.last)
+        });
+        if partner_after {
+            return Some(s + 1);
+        }
+        if s > 0 && runs[s].coordinated && self.usable(&runs[s - 1]) {
+            subject.run = Some(s - 1);
+            return Some(s);
+        }
+        None
+    }
+
+    /// The target's phrase by the entry's rule.
+    fn target(&self, subject: &Subject) -> Option<usize> {
+        match &self.entry.target {
+            TargetRule::None => None,
+            TargetRule::Object => self.object(subject),
+            TargetRule::Prep(preps) => self.prep_target(preps, subject.run),
+            TargetRule::ObjectOrPrep(preps) => self
+                .object(subject)
+                .or_else(|| self.prep_target(preps, subject.run)),
+        }
+    }
+
+    /// The direct object: the first bare phrase after the predicate (after the subject, when
+    /// that follows the predicate), in its clause.
+    fn object(&self, subject: &Subject) -> Option<usize> {
+        if subject.object_run.is_some() {
+            return subject.object_run;
+        }
+        let pred = self.pred;
+        let anchor = match subject.run {
+            Some(s) if self.runs[s].first > pred.last => self.runs[s].last,
+            _ => pred.last,
+        };
+        self.runs
+            .iter()
+            .enumerate()
+            .find(|(i, r)| {
+                Some(*i) != subject.run
+                    && r.first > anchor
+                    && r.first <= anchor + OBJECT_REACH
+                    && r.prep.is_none()
+                    && self.usable(r)
+                    && !clause_break(self.doc, pred.last + 1, r.first)
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The phrase after one of `preps` following the predicate, or for a noun before it; never
+    /// the subject's phrase `source_run`.
+    fn prep_target(&self, preps: &[String], source_run: Option<usize>) -> Option<usize> {
+        let pred = self.pred;
+        let governed = |r: &Run| {
+            r.prep
+                .as_ref()
+                .is_some_and(|p| preps.iter().any(|w| w == p))
+        };
+        let candidate = |i: usize, r: &Run| Some(i) != source_run && governed(r) && self.usable(r);
+        let runs = || self.runs.iter().enumerate();
+        runs()
+            .find(|&(i, r)| {
+                r.first > pred.last && r.first <= pred.last + PREP_TARGET_REACH && candidate(i, r)
+            })
+            .or_else(|| {
+                runs()
+                    .rev()
+                    .find(|&(i, r)| {
+                        r.last < pred.first
+                            && pred.first - r.last <= PREP_TARGET_BEFORE_REACH
+                            && candidate(i, r)
+                    })
+                    .filter(|_| self.entry.pos == Pos::Noun)
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The arguments from the phrases found; a verb without a subject phrase may have a
+    /// definite title noun for subject («وقالت الوزارة»).
+    fn resolved(&self, subject: Subject, target_run: Option<usize>) -> Resolved {
+        let source_local = subject.run.is_some() && subject.carried.is_none();
+        let carried = subject.carried.is_some();
+        let mut source = subject
+            .carried
+            .or_else(|| subject.run.map(|i| self.runs[i].actor()));
+        if source.is_none() && self.entry.pos != Pos::Noun && self.entry.pos != Pos::Participle {
+            source = anaphora::nominal_subject(self.doc, self.pred);
+        }
+        let target = target_run.map(|i| self.runs[i].actor()).filter(|t| {
+            source
+                .as_ref()
+                .is_none_or(|s| !actors::same_entity(self.doc.mentions, s.mention, t.mention))
+        });
+        Resolved {
+            source,
+            source_local,
+            carried,
+            source_run: if source_local { subject.run } else { None },
+            target,
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! How a predicate is asserted: negated or not, asserted, future or hypothetical, and whether it
+//! tells an earlier happening in the background (pluperfect «كانت ... قد», "had", "after").
+//!
+//! Read from cue words (`cues.tsv`) in a short window before the predicate, multiword cues a
+//! little further back, and a few fixed words.
+
+use khabar_text::TokenKind;
+
+use crate::lexicon::{CueKind, Entry, Lang, Pos};
+use crate::predicates::Pred;
+use crate::scan::Doc;
+use crate::{Modality, Polarity};
+
+/// Tokens before a verb searched for its negation, future and hypothetical markers.
+const VERB_MARKER_REACH: usize = 3;
+
+/// Tokens before an event noun searched for its markers: a noun's markers stand before the verb
+/// that carries it («لن تتم الزيارة»).
+const NOUN_MARKER_REACH: usize = 5;
+
+/// Tokens a negation stands before its predicate: right before, or before one auxiliary («لم يتم
+/// توقيع», "did not sign").
+const NEGATION_REACH: usize = 2;
+
+/// Tokens an English perfect auxiliary ("had", "has") stands before its verb ("had already moved").
+const PERFECT_AUXILIARY_REACH: usize = 2;
+
+/// Tokens «بعد»/"after" stands before an earlier happening («بعد يومين من اشتباكات»).
+const AFTER_REACH: usize = 4;
+
+/// Tokens «كان» stands before the «قد» of a pluperfect («كانت تونس قد وقّعت»).
+const PLUPERFECT_REACH: usize = 6;
+
+/// Tokens a multiword marker («من المقرر أن», "is expected to") may end before its predicate.
+const PHRASE_MARKER_REACH: usize = 8;
+
+/// How a predicate is asserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Factuality {
+    /// Negated or not.
+    pub polarity: Polarity,
+    /// Asserted, future or hypothetical.
+    pub modality: Modality,
+    /// An earlier happening told in the background: not dated by the sentence's date.
+    pub background: bool,
+}
+
+impl Factuality {
+    /// Whether an Arabic imperfect is habitual or generic present («ينتقدون», «يقول»), not a
+    /// reported happening: no future marker and no negation («لم يستقبل» is a report).
+    pub fn is_habitual(&self, doc: &Doc, pred: &Pred) -> bool {
+        doc.lang == Lang::Ar
+            && pred.imperfect
+            && self.modality == Modality::Asserted
+            && self.polarity == Polarity::Positive
+    }
+}
+
+/// The factuality of a predicate in the sentence starting at token `sentence_start`.
+pub fn factuality(doc: &Doc, pred: &Pred, entry: &Entry, sentence_start: usize) -> Factuality {
+    let mut found = Factuality {
+        polarity: Polarity::Positive,
+        modality: if pred.future_prefix {
+            Modality::Future
+        } else {
+            Modality::Asserted
+        },
+        background: false,
+    };
+    read_markers_before(doc, pred, entry, sentence_start, &mut found);
+    if found.modality == Modality::Asserted {
+        if doc.phrase_cue_before(pred.first, PHRASE_MARKER_REACH, CueKind::Future) {
+            found.modality = Modality::Future;
+        } else if doc.phrase_cue_before(pred.first, PHRASE_MARKER_REACH, CueKind::Hypothetical) {
+            found.modality = Modality::Hypothetical;
+        }
+    }
+    // An English infinitive ("to protest", "to attack") states an aim, not a fact.
+    if doc.lang == Lang::En && pred.first > sentence_start && doc.keys[pred.first - 1] == "to" {
+        let key = &doc.keys[pred.first];
+        if !key.ends_with("ed") && !key.ends_with("ing") && found.modality == Modality::Asserted {
+            found.modality = Modality::Future;
+        }
+    }
+    found
+}
+
+/// Reads the one-word markers before a predicate, back to the sentence start or a punctuation.
+fn read_markers_before(
+    doc: &Doc,
+    pred: &Pred,
+    entry: &Entry,
+    sentence_start: usize,
+    found: &mut Factuality,
+) {
+    let reach = if entry.pos == Pos::Noun {
+        NOUN_MARKER_REACH
+    } else {
+        VERB_MARKER_REACH
+    };
+    for back in 1..=reach {
+        if pred.first < sentence_start + back {
+            break;
+        }
+        let t = pred.first - back;
+        if doc.tokens[t].kind == TokenKind::Punct {
+            break;
+        }
+        if back <= NEGATION_REACH && doc.has_cue(t, CueKind::Negation) {
+            found.polarity = Polarity::Negative;
+        }
+        if doc.has_cue(t, CueKind::Future) && found.modality == Modality::Asserted {
+            found.modality = Modality::Future;
+        }
+        if doc.has_cue(t, CueKind::Hypothetical) {
+            // «كانت تونس قد وقّعت»: قد after كان marks the pluperfect, not a possibility.
+            if doc.keys[t] == "قد" && kana_before(doc, t, sentence_start) {
+                found.background = true;
+            } else {
+                found.modality = Modality::Hypothetical;
+            }
+        }
+        // "had moved": an earlier happening, not dated by the sentence's date.
+        if doc.lang == Lang::En
+            && back <= PERFECT_AUXILIARY_REACH
+            && matches!(doc.keys[t].as_str(), "had" | "has" | "have")
+        {
+            found.background = true;
+        }
+        // "after Venezuela deployed", «بعد يومين من اشتباكات»: an earlier happening.
+        if back <= AFTER_REACH && matches!(doc.keys[t].as_str(), "after" | "بعد" | "وبعد") {
+            found.background = true;
+        }
+    }
+}
+
+/// Whether a form of «كان» stands shortly before token `t` (in its sentence).
+fn kana_before(doc: &Doc, t: usize, sentence_start: usize) -> bool {
+    (t.saturating_sub(PLUPERFECT_REACH).max(sentence_start)..t).any(|b| {
+        let k = doc.keys[b].trim_start_matches('و');
+        matches!(k, "كان" | "كانت" | "كانوا" | "كانا" | "كانتا")
+    })
+}

@@ -1,0 +1,173 @@
+//! Predicates: the event triggers and speech verbs of the lexicon found in a sentence, each with
+//! the facts of its word that later steps read (definite, future prefix, quoted, imperfect).
+
+use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
+use khabar_text::TokenKind;
+
+use crate::lexicon::{CueKind, Lang, Need, Pos, Role};
+use crate::scan::{Doc, Hit};
+
+/// Prepositions a verb never carries («بحثها» is not ب + «حثها»); ل stays allowed, as on a verb
+/// it marks purpose or command («ليستقبل»).
+const NOUN_ONLY_PREPOSITIONS: [char; 2] = ['ب', 'ك'];
+
+/// Tokens an English determiner may stand before its noun ("the two-day state visit").
+const DETERMINER_REACH: usize = 4;
+
+/// A matched trigger or speech verb.
+#[derive(Debug, Clone)]
+pub struct Pred {
+    /// Index of the lexicon entry.
+    pub entry: usize,
+    /// First token.
+    pub first: usize,
+    /// Last token (a phrase spans several).
+    pub last: usize,
+    /// Byte offset where the trigger starts: after conjunction and preposition proclitics, with
+    /// the article.
+    pub start: usize,
+    /// Byte offset one past the trigger.
+    pub end: usize,
+    /// Definite: an Arabic article or possessive suffix, an English determiner («الزيارة»,
+    /// "the visit"); a definite noun refers back to an event already told.
+    pub definite: bool,
+    /// An Arabic verb with the future prefix س.
+    pub future_prefix: bool,
+    /// Inside a quotation.
+    pub in_quote: bool,
+    /// An Arabic imperfect verb form (present or future, not a report of the past).
+    pub imperfect: bool,
+}
+
+/// The predicates of a sentence's tokens `[from, to)`, in text order, the longest match first
+/// at each token; none inside an entity mention.
+pub fn find_predicates(doc: &Doc, from: usize, to: usize) -> Vec<Pred> {
+    let mut preds = Vec::new();
+    let mut t = from;
+    while t < to {
+        if doc.tokens[t].kind != TokenKind::Word || doc.mention_at[t].is_some() {
+            t += 1;
+            continue;
+        }
+        let found = doc
+            .hits(t)
+            .into_iter()
+            .find(|h| can_be_predicate(doc, t, h));
+        // Titles and organization words are never triggers («وزارة» is not و + «زارة»); checked
+        // only for hits, as it is the costlier test.
+        let Some(hit) = found.filter(|_| !doc.is_title_form(t)) else {
+            t += 1;
+            continue;
+        };
+        let pred = predicate(doc, t, &hit, from);
+        t = pred.last + 1;
+        preds.push(pred);
+    }
+    preds
+}
+
+/// Whether a lexicon hit at token `t` can be a predicate: not a content cue, its proclitics fit
+/// its part of speech, and its entry's context conditions hold.
+fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
+    let entry = &doc.lex.entries[hit.form.entry];
+    let prefix = &doc.keys[t][..hit.key_offset];
+    // Verbs and adverbial participles take only و ف س ل, never a preposition or the
+    // article («بحثها» is not ب + «حثها», «الحذر» is a noun, «بداعي» means "because").
+    let verbal = matches!(entry.pos, Pos::Verb | Pos::Participle);
+    let bad_proclitic = verbal && (hit.article || prefix.contains(NOUN_ONLY_PREPOSITIONS));
+    // A verb never ends in ta marbuta («طالبة», «صادرة» are nouns, not طالب + ه).
+    let ta_marbuta =
+        entry.pos == Pos::Verb && doc.text[doc.tokens[t].start..doc.tokens[t].end].ends_with('ة');
+    entry.role != Role::Cue
+        && !bad_proclitic
+        && !ta_marbuta
+        && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)
+}
+
+/// The predicate of a hit at token `t`, in the sentence starting at token `from`.
+fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
+    let entry = &doc.lex.entries[hit.form.entry];
+    let last = t + hit.form.tail.len();
+    let prefix = &doc.keys[t][..hit.key_offset];
+    let future_prefix = doc.lang == Lang::Ar && prefix.ends_with(FUTURE) && entry.pos == Pos::Verb;
+    let definite = match doc.lang {
+        Lang::Ar => hit.article || hit.form.suffixed,
+        Lang::En => english_definite(doc, t, from),
+    };
+    Pred {
+        entry: hit.form.entry,
+        first: t,
+        last,
+        start: trigger_start(doc, t, hit),
+        end: doc.tokens[last].end,
+        definite,
+        future_prefix,
+        in_quote: doc.in_quote[t],
+        imperfect: hit.form.imperfect,
+    }
+}
+
+/// Where the trigger starts in token `t`: after the conjunction and preposition proclitics, but
+/// with the article.
+fn trigger_start(doc: &Doc, t: usize, hit: &Hit) -> usize {
+    let token = &doc.tokens[t];
+    let prefix = &doc.keys[t][..hit.key_offset];
+    let clitic_len = if hit.article {
+        // «للقبض» = ل + ال: the elided article goes with the preposition.
+        if prefix.ends_with(LAM_ARTICLE) {
+            hit.key_offset
+        } else {
+            hit.key_offset - ARTICLE.len()
+        }
+    } else {
+        hit.key_offset
+    };
+    if clitic_len == 0 {
+        token.start
+    } else {
+        let normalized = khabar_text::normalize(&doc.text[token.start..token.end]);
+        token.start + normalized.original_offset(clitic_len)
+    }
+}
+
+/// Whether an English noun at `t` has a definite determiner (the, this, its) before it, in the
+/// sentence starting at token `from`.
+fn english_definite(doc: &Doc, t: usize, from: usize) -> bool {
+    for back in 1..=DETERMINER_REACH {
+        if t < from + back {
+            return false;
+        }
+        let p = t - back;
+        let key = doc.keys[p].as_str();
+        if doc.tokens[p].kind == TokenKind::Punct || doc.has_cue(p, CueKind::Preposition) {
+            return false;
+        }
+        if key == "a" || key == "an" {
+            return false;
+        }
+        if doc.has_cue(p, CueKind::Definite) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether every context condition of an entry holds for the trigger tokens `[first, last]`.
+pub fn needs_hold(doc: &Doc, first: usize, last: usize, needs: &[Need]) -> bool {
+    let sentence = doc.tokens[first].sentence;
+    let (from, to) = doc.sentence_tokens[sentence];
+    let any = |range: std::ops::Range<usize>, words: &[String]| {
+        range
+            .into_iter()
+            .any(|t| words.iter().any(|w| doc.token_is(t, w)))
+    };
+    needs.iter().all(|need| match need {
+        Need::Next(n, words) => any((last + 1)..(last + 1 + n).min(to), words),
+        Need::Prev(n, words) => any(first.saturating_sub(*n).max(from)..first, words),
+        Need::Near(n, words) => {
+            any(first.saturating_sub(*n).max(from)..first, words)
+                || any((last + 1)..(last + 1 + n).min(to), words)
+        }
+        Need::NotNext(n, words) => !any((last + 1)..(last + 1 + n).min(to), words),
+    })
+}

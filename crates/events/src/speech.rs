@@ -1,0 +1,101 @@
+//! Reported speech: what a speech verb («قال», "said") reports is typed by the first content cue
+//! of what is said («دعا», "condemned"), and the cue may name the target.
+//!
+//! A speech verb without a cue is a plain statement; `extract` decides when that is an event.
+
+use khabar_text::TokenKind;
+
+use crate::actors::Run;
+use crate::arguments::Resolved;
+use crate::clauses::is_complementizer;
+use crate::lexicon::{Entry, EventKind, Role};
+use crate::predicates::{needs_hold, Pred};
+use crate::scan::Doc;
+use crate::ActorRef;
+
+/// Tokens after a content cue in which the actor it names may stand («يقف إلى جانب العراق»).
+const CUE_TARGET_REACH: usize = 5;
+
+/// The type the content cue of speech verb `pi` gives it, if what is said has one, in the
+/// sentence of tokens `[from, to)`; a target the cue names fills a missing one.
+pub fn cue_kind(
+    doc: &Doc,
+    runs: &[Run],
+    preds: &[Pred],
+    pi: usize,
+    (from, to): (usize, usize),
+    resolved: &mut Resolved,
+) -> Option<EventKind> {
+    let pred = &preds[pi];
+    // What is said ends where the next speech verb starts.
+    let until = preds
+        .iter()
+        .skip(pi + 1)
+        .find(|p| doc.lex.entries[p.entry].role == Role::Speech)
+        .map(|p| p.first)
+        .unwrap_or(to);
+    let (cue, at) = content_cue(doc, pred.last + 1, until, false)
+        .or_else(|| content_cue(doc, from, pred.first, true))?;
+    if resolved.target.is_none() {
+        resolved.target = cue_target(doc, runs, pred, at, until, resolved);
+    }
+    Some(cue.kind())
+}
+
+/// The first content cue between tokens `from` and `to` that types a reported-speech event,
+/// with its token; `quoted_only` limits the search to quoted words.
+fn content_cue<'l>(
+    doc: &Doc<'l>,
+    from: usize,
+    to: usize,
+    quoted_only: bool,
+) -> Option<(&'l Entry, usize)> {
+    for t in from..to {
+        if doc.tokens[t].kind != TokenKind::Word
+            || doc.mention_at[t].is_some()
+            || (quoted_only && !doc.in_quote[t])
+        {
+            continue;
+        }
+        let found = doc.hits(t).into_iter().find_map(|h| {
+            let entry = &doc.lex.entries[h.form.entry];
+            (entry.role == Role::Cue && needs_hold(doc, t, t + h.form.tail.len(), &entry.needs))
+                .then_some(entry)
+        });
+        if let Some(entry) = found {
+            return Some((entry, t));
+        }
+    }
+    None
+}
+
+/// The target of a speech event typed by the cue at token `cue`: the actor right after the cue
+/// («يقف إلى جانب العراق»), else the subject of the reported clause («إن أديس أبابا تجاهلت»).
+fn cue_target(
+    doc: &Doc,
+    runs: &[Run],
+    pred: &Pred,
+    cue: usize,
+    until: usize,
+    resolved: &Resolved,
+) -> Option<ActorRef> {
+    let usable = |r: &Run| {
+        r.can_act
+            && !r.dateline
+            && resolved
+                .source
+                .as_ref()
+                .is_none_or(|s| !r.members.contains(&s.mention))
+    };
+    if let Some(r) = runs
+        .iter()
+        .find(|r| r.first > cue && r.first <= cue + CUE_TARGET_REACH && usable(r))
+    {
+        return Some(r.actor());
+    }
+    let complementizer =
+        (pred.last + 1..until.min(cue)).find(|&t| is_complementizer(&doc.keys[t]))?;
+    runs.iter()
+        .find(|r| r.first > complementizer && r.first < cue && r.prep.is_none() && usable(r))
+        .map(Run::actor)
+}
