@@ -24,8 +24,10 @@
 //! gold mentions) give the predictions; `score` matches them; `report` holds the scores and
 //! their table; `listing` is the side-by-side view.
 
+mod conventions;
 mod gold;
 mod gold_entities;
+mod labels;
 mod listing;
 mod predicted;
 mod report;
@@ -35,13 +37,49 @@ use std::path::Path;
 
 use khabar_events::Extractor;
 
+pub use labels::{LabelReport, LabelScores};
 pub use listing::{side_by_side, DocumentEvents, EventLine, SideBySide};
-pub use report::{Accuracy, Matches, Report, Scores};
+pub use report::{Accuracy, Matches, Report, Scores, TypeScores, MISSED, SPURIOUS};
 
 use crate::EvalError;
 
-/// Evaluates the pipeline's events (with predicted entities) against the gold file at `gold`.
-pub fn evaluate(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
+/// The result of an evaluation: event scores, or sentence-label scores for label gold.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum Evaluation {
+    /// Event-level scores (Khabar or PLOVER gold).
+    Events(Report),
+    /// Sentence-level scores (sentence-label gold such as the Arabic event GSR).
+    SentenceLabels(LabelReport),
+}
+
+impl std::fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evaluation::Events(report) => report.fmt(f),
+            Evaluation::SentenceLabels(report) => report.fmt(f),
+        }
+    }
+}
+
+/// Evaluates the pipeline (with predicted entities) against the gold file at `gold`: event
+/// gold is scored event by event, sentence-label gold sentence by sentence.
+pub fn evaluate(
+    gold: &Path,
+    pipeline: &khabar_pipeline::Pipeline,
+) -> Result<Evaluation, EvalError> {
+    let content = std::fs::read_to_string(gold).map_err(|source| EvalError::Io {
+        path: gold.to_path_buf(),
+        source,
+    })?;
+    if labels::is_label_gold(&content) {
+        return labels::evaluate(gold, &content, pipeline).map(Evaluation::SentenceLabels);
+    }
+    evaluate_events(gold, pipeline).map(Evaluation::Events)
+}
+
+/// Evaluates the pipeline's events (with predicted entities) against the event gold at `gold`.
+fn evaluate_events(gold: &Path, pipeline: &khabar_pipeline::Pipeline) -> Result<Report, EvalError> {
     let docs = gold::read_gold(gold)?;
     let predictions: Vec<Vec<_>> = docs
         .iter()
@@ -60,4 +98,66 @@ pub fn evaluate_with_gold_entities(gold: &Path) -> Result<Report, EvalError> {
         .map(|doc| gold_entities::extract(&extractor, doc))
         .collect();
     Ok(score::score("gold", &docs, &predictions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold_file(name: &str, lines: &[&str]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("khabar-eval-events-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n")).expect("gold written");
+        path
+    }
+
+    #[test]
+    fn sentence_label_gold_is_scored_per_sentence() {
+        let path = gold_file(
+            "labels.jsonl",
+            &[
+                r#"{"id":"1","lang":"ar","event_type":"ASSAULT","label":"yes","text":"شنت الطائرات الإسرائيلية غارات جوية على مدينة غزة يوم الاثنين."}"#,
+                r#"{"id":"2","lang":"ar","event_type":"ASSAULT","label":"no","text":"افتتح وزير التعليم مدرسة جديدة في عمان."}"#,
+                r#"{"id":"3","lang":"ar","event_type":"ASSAULT","label":"ambiguous","text":"قال المتحدث إن الوضع هادئ."}"#,
+            ],
+        );
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+        let Evaluation::SentenceLabels(report) = evaluate(&path, &pipeline).expect("scored") else {
+            panic!("label gold must be scored sentence by sentence");
+        };
+        let assault = &report.scores[0];
+        assert_eq!(assault.event_type, "ASSAULT");
+        assert_eq!((assault.yes, assault.no, assault.ambiguous), (1, 1, 1));
+        assert_eq!((assault.true_positives, assault.false_positives), (1, 0));
+        assert_eq!(assault.rates.recall, 1.0);
+    }
+
+    #[test]
+    fn missed_and_spurious_events_fill_the_confusion_table() {
+        // One gold PROTEST the pipeline misses (no trigger at «وقف»), and an ASSAULT it finds
+        // that the gold does not annotate.
+        let text = "شنت الطائرات الإسرائيلية غارات جوية على مدينة غزة يوم الاثنين. وقف المتظاهرون أمام السفارة.";
+        let record = serde_json::json!({
+            "id": "doc", "language": "ar", "published_at": "2024-01-01", "text": text,
+            "sentences": [[0, 62], [63, text.chars().count()]],
+            "entities": [],
+            "events": [{
+                "sentence": 1, "trigger": {"start": 63, "end": 66, "text": "وقف"},
+                "type": "PROTEST", "mode": null, "cameo": "141", "source": null,
+                "target": null, "location": null, "date": null, "date_anchor": null
+            }]
+        });
+        let path = gold_file("events.jsonl", &[&record.to_string()]);
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+        let Evaluation::Events(report) = evaluate(&path, &pipeline).expect("scored") else {
+            panic!("event gold must be scored event by event");
+        };
+        let all = report.scores.last().expect("an all row");
+        assert_eq!(all.confusion["PROTEST"][MISSED], 1);
+        assert_eq!(all.confusion[SPURIOUS]["ASSAULT"], 1);
+        assert_eq!(all.by_type["PROTEST"].gold, 1);
+        assert_eq!(all.by_type["ASSAULT"].predicted, 1);
+        assert_eq!(all.by_type["ASSAULT"].typed.rates.precision, 0.0);
+    }
 }

@@ -85,8 +85,41 @@ pub struct Scores {
     pub date: Accuracy,
     /// Among typed matches: same CAMEO root (first two digits).
     pub cameo_root: Accuracy,
-    /// Per gold event type: gold count, typed matches.
-    pub by_type: BTreeMap<String, (usize, usize)>,
+    /// Per event type: gold and predicted counts, typed matches and their P/R/F1.
+    pub by_type: BTreeMap<String, TypeScores>,
+    /// Per gold event type, what the predictions made of its events: the predicted type of
+    /// each trigger match, or [`MISSED`]; under the gold type [`SPURIOUS`], the predicted
+    /// events that overlap no gold trigger, by type.
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// The confusion-table key of a gold event no prediction overlaps.
+pub const MISSED: &str = "(missed)";
+/// The confusion-table key of predictions that overlap no gold event.
+pub const SPURIOUS: &str = "(spurious)";
+
+/// Scores of one event type.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct TypeScores {
+    /// Gold events of the type.
+    pub gold: usize,
+    /// Factual predicted events of the type.
+    pub predicted: usize,
+    /// Typed matches: precision, recall and F1 of the type.
+    pub typed: Matches,
+}
+
+impl TypeScores {
+    /// Adds the counts of `other` (another language's) and recomputes the rates.
+    pub(super) fn merge(&mut self, other: &TypeScores) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.typed = Matches::new(
+            self.typed.matched + other.typed.matched,
+            self.predicted,
+            self.gold,
+        );
+    }
 }
 
 /// Scores of one evaluation run.
@@ -147,14 +180,48 @@ impl fmt::Display for Report {
             )?;
         }
         if let Some(all) = self.scores.last() {
-            let types: Vec<String> = all
-                .by_type
-                .iter()
-                .map(|(t, (gold, typed))| format!("{t} {typed}/{gold}"))
-                .collect();
-            writeln!(f, "typed matches / gold by type: {}", types.join(", "))?;
+            write_types(f, all)?;
             writeln!(f, "non-factual predictions left out: {}", all.non_factual)?;
         }
         Ok(())
     }
+}
+
+/// The per-type table of `scores`, each gold type with what its events were predicted as.
+fn write_types(f: &mut fmt::Formatter<'_>, scores: &Scores) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<12} {:>5} {:>5} {:>5}   typed P/R/F1      gold events predicted as",
+        "type", "gold", "pred", "typed"
+    )?;
+    for (name, t) in &scores.by_type {
+        let confusion = scores
+            .confusion
+            .get(name)
+            .map(|row| {
+                let mut cells: Vec<(&String, &usize)> = row
+                    .iter()
+                    .filter(|(predicted, _)| *predicted != name)
+                    .collect();
+                cells.sort_by_key(|(predicted, count)| (std::cmp::Reverse(**count), *predicted));
+                let cells: Vec<String> = cells.iter().map(|(p, n)| format!("{p} {n}")).collect();
+                cells.join(", ")
+            })
+            .unwrap_or_default();
+        let r = &t.typed.rates;
+        writeln!(
+            f,
+            "{:<12} {:>5} {:>5} {:>5}   {:.2} {:.2} {:.2}    {}",
+            name, t.gold, t.predicted, t.typed.matched, r.precision, r.recall, r.f1, confusion
+        )?;
+    }
+    if let Some(row) = scores.confusion.get(SPURIOUS) {
+        let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p} {n}")).collect();
+        writeln!(
+            f,
+            "predictions overlapping no gold event: {}",
+            cells.join(", ")
+        )?;
+    }
+    Ok(())
 }

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use super::conventions::plover_gsr_type;
 use super::gold::{GoldDoc, GoldEvent, Span};
 use super::predicted::PredEvent;
-use super::report::{Matches, Report, Scores};
+use super::report::{Matches, Report, Scores, MISSED, SPURIOUS};
 
 /// Match counts of a set of documents.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,9 +73,27 @@ pub(super) fn score(mode: &str, docs: &[GoldDoc], predictions: &[Vec<PredEvent>]
 }
 
 /// Matches the factual predictions of one document to its gold events (one-to-one, same type
-/// preferred) and adds the document to `scores`; returns its match counts.
+/// preferred) and adds the document to `scores`; returns its match counts. Against PLOVER gold,
+/// predicted types are read in that gold's convention first.
 fn match_document(doc: &GoldDoc, preds: &[PredEvent], scores: &mut Scores) -> Counts {
-    let factual: Vec<&PredEvent> = preds.iter().filter(|p| p.factual).collect();
+    let factual: Vec<PredEvent> = preds
+        .iter()
+        .filter(|p| p.factual)
+        .map(|p| match doc.plover {
+            true => PredEvent {
+                event_type: plover_gsr_type(&p.event_type, &p.cameo).to_string(),
+                ..p.clone()
+            },
+            false => p.clone(),
+        })
+        .collect();
+    for pred in &factual {
+        scores
+            .by_type
+            .entry(pred.event_type.clone())
+            .or_default()
+            .predicted += 1;
+    }
     let sentence_of = |at: usize| doc.sentences.iter().position(|s| s.0 <= at && at < s.1);
     let mut taken = vec![false; factual.len()];
     let mut counts = Counts {
@@ -93,25 +112,55 @@ fn match_document(doc: &GoldDoc, preds: &[PredEvent], scores: &mut Scores) -> Co
                         .any(|&t| overlaps(t, factual[i].trigger))
             })
             .collect();
-        let by_type = scores.by_type.entry(gold.event_type.clone()).or_default();
-        by_type.0 += 1;
-        let Some(&best) = candidates
+        scores
+            .by_type
+            .entry(gold.event_type.clone())
+            .or_default()
+            .gold += 1;
+        let best = candidates
             .iter()
             .find(|&&i| factual[i].event_type == gold.event_type)
-            .or(candidates.first())
-        else {
+            .or(candidates.first());
+        let predicted_as = best.map_or(MISSED, |&i| factual[i].event_type.as_str());
+        *scores
+            .confusion
+            .entry(gold.event_type.clone())
+            .or_default()
+            .entry(predicted_as.to_string())
+            .or_default() += 1;
+        let Some(&best) = best else {
             continue;
         };
         taken[best] = true;
-        let pred = factual[best];
+        let pred = &factual[best];
         counts.trigger += 1;
         if pred.event_type != gold.event_type {
             continue;
         }
-        by_type.1 += 1;
+        scores
+            .by_type
+            .entry(gold.event_type.clone())
+            .or_default()
+            .typed
+            .matched += 1;
         counts.typed += 1;
         if score_arguments(gold, pred, scores) {
             counts.full += 1;
+        }
+    }
+    for (i, pred) in factual.iter().enumerate() {
+        if !taken[i]
+            && !doc
+                .events
+                .iter()
+                .any(|g| g.triggers.iter().any(|&t| overlaps(t, pred.trigger)))
+        {
+            *scores
+                .confusion
+                .entry(SPURIOUS.to_string())
+                .or_default()
+                .entry(pred.event_type.clone())
+                .or_default() += 1;
         }
     }
     scores.documents += 1;
@@ -147,10 +196,17 @@ fn score_arguments(gold: &GoldEvent, pred: &PredEvent, scores: &mut Scores) -> b
 fn add_language(all: &mut Scores, language: &Scores) {
     all.documents += language.documents;
     all.non_factual += language.non_factual;
-    for (name, (gold, typed)) in &language.by_type {
-        let entry = all.by_type.entry(name.clone()).or_default();
-        entry.0 += gold;
-        entry.1 += typed;
+    for (name, type_scores) in &language.by_type {
+        all.by_type
+            .entry(name.clone())
+            .or_default()
+            .merge(type_scores);
+    }
+    for (gold, row) in &language.confusion {
+        let all_row = all.confusion.entry(gold.clone()).or_default();
+        for (predicted, count) in row {
+            *all_row.entry(predicted.clone()).or_default() += count;
+        }
     }
     for (total, part) in [
         (&mut all.source, &language.source),
@@ -170,6 +226,13 @@ fn finish(scores: &mut Scores, counts: Counts) {
     scores.trigger = Matches::new(counts.trigger, counts.predicted, counts.gold);
     scores.typed = Matches::new(counts.typed, counts.predicted, counts.gold);
     scores.full = Matches::new(counts.full, counts.predicted, counts.gold);
+    for type_scores in scores.by_type.values_mut() {
+        type_scores.typed = Matches::new(
+            type_scores.typed.matched,
+            type_scores.predicted,
+            type_scores.gold,
+        );
+    }
 }
 
 /// Whether two half-open spans share a character.
