@@ -28,14 +28,14 @@ pub(crate) fn is_period(c: char) -> bool {
     matches!(c, '.' | '．')
 }
 
-/// Unambiguous terminals: question and exclamation marks, the Arabic semicolon, full stops
-/// of scripts without abbreviation periods.
+/// Unambiguous terminals: question and exclamation marks and full stops of scripts without
+/// abbreviation periods. The Arabic semicolon «؛» is not one: news copy uses it as a semicolon,
+/// inside the sentence.
 pub(crate) fn is_strong_terminal(c: char) -> bool {
     matches!(
         c,
         '!' | '?'
             | '؟'
-            | '؛'
             | '‼'
             | '⁇'
             | '⁈'
