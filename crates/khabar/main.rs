@@ -302,7 +302,11 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
             output,
             seed,
         } => {
-            data::files(&data.dir, khabar_eval::train::training_files(&lang))?;
+            let sets: Vec<&str> = khabar_eval::train::training_sets(&lang)
+                .iter()
+                .map(|set| set.path)
+                .collect();
+            data::files(&data.dir, &sets)?;
             let summary = khabar_eval::train::train_ner(&khabar_eval::train::TrainOptions {
                 language: lang,
                 data_dir: data.dir,

@@ -3,8 +3,13 @@
 //! Reads the *train and ship* CoNLL files of one language from `shared/data/ner/`, rebuilds each
 //! sentence as text (tokens joined by spaces) with its entities as byte spans, and hands the
 //! samples to `khabar_ner::train`, which tokenizes them with the text stage exactly as inference
-//! does. Arabic NewsFANE is clitic-split («و بغداد»); each of its sentences is also added with
-//! the conjunction و re-attached («وبغداد»), the way real news is written.
+//! does. Arabic NewsFANE and WikiFANE are clitic-split («و بغداد»); each of their sentences is
+//! also added with the proclitics re-attached («وبغداد»), the way real news is written.
+//!
+//! News sets are added more than once so that the larger non-news sets (Wikipedia, web text) do
+//! not outweigh them. Two sets are read from their fine-grained files, to follow Khabar's entity
+//! guidelines (`shared/data/events/GUIDELINES.md`) where the coarse files do not: FANE
+//! government bodies written as names are ORG, and UNER's `OTH` (nationalities, works) is MISC.
 
 use std::path::PathBuf;
 
@@ -13,7 +18,7 @@ use khabar_ner::EntityType;
 use khabar_text::clitics::{ARTICLE, PROCLITICS};
 use serde::Serialize;
 
-use crate::conll::{read_conll, GoldSentence};
+use crate::conll::{read_conll, GoldSentence, TokenSpan};
 use crate::EvalError;
 
 /// What to train and where to write it.
@@ -34,7 +39,7 @@ pub struct TrainOptions {
 pub struct TrainSummary {
     /// Language.
     pub language: String,
-    /// Training files, relative to the data folder.
+    /// Training files, relative to the data folder, each with its number of copies.
     pub files: Vec<String>,
     /// Samples (gold sentences, with augmented copies).
     pub samples: usize,
@@ -80,11 +85,57 @@ impl std::fmt::Display for TrainSummary {
     }
 }
 
-/// Training files per language (all *train and ship* in `shared/data/README.md`).
-pub fn training_files(language: &str) -> &'static [&'static str] {
+/// How the tags of a training file become entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tags {
+    /// `PER ORG LOC MISC`, taken as they are.
+    Coarse,
+    /// NewsFANE/WikiFANE fine types (`.fine.conll`), mapped with the table of
+    /// `shared/data/README.md`, except that a `Government` body is ORG unless its head is a
+    /// generic one (see [`fane_type`]).
+    FaneFine,
+    /// UNER fine tags (`.fine.conll`): `OTH` (nationalities and peoples, works, products) is
+    /// MISC, as CoNLL-style data tags them.
+    UnerFine,
+}
+
+/// One training file: where it is, how many times its sentences are added, how it is tagged.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingSet {
+    /// Path relative to the shared data folder.
+    pub path: &'static str,
+    /// Times each sentence is added (news sets weigh more than Wikipedia and web text).
+    pub copies: usize,
+    /// How the tags map to entity types.
+    pub tags: Tags,
+}
+
+const fn set(path: &'static str, copies: usize, tags: Tags) -> TrainingSet {
+    TrainingSet { path, copies, tags }
+}
+
+/// Arabic training sets: NewsFANE twice, then the non-news AQMAR and WikiFANE once.
+const ARABIC_SETS: [TrainingSet; 3] = [
+    set("ner/ar/newsfane-train.fine.conll", 2, Tags::FaneFine),
+    set("ner/ar/aqmar-train.conll", 1, Tags::Coarse),
+    set("ner/ar/wikifane-train.fine.conll", 1, Tags::FaneFine),
+];
+
+/// English training sets, each once. CrossNER politics is left out: its spans take in
+/// lower-case heads («Georgian Dream party») and whole election titles, against the guidelines.
+const ENGLISH_SETS: [TrainingSet; 5] = [
+    set("ner/en/gum-news-train.conll", 1, Tags::Coarse),
+    set("ner/en/wnut17-train.conll", 1, Tags::Coarse),
+    set("ner/en/uner-ewt-train.fine.conll", 1, Tags::UnerFine),
+    set("ner/en/gum-train.conll", 1, Tags::Coarse),
+    set("ner/en/wikigold.conll", 1, Tags::Coarse),
+];
+
+/// Training sets per language (all *train and ship* in `shared/data/README.md`).
+pub fn training_sets(language: &str) -> &'static [TrainingSet] {
     match language {
-        "ar" => &["ner/ar/newsfane-train.conll", "ner/ar/aqmar-train.conll"],
-        "en" => &["ner/en/gum-news-train.conll", "ner/en/wnut17-train.conll"],
+        "ar" => &ARABIC_SETS,
+        "en" => &ENGLISH_SETS,
         _ => &[],
     }
 }
@@ -111,6 +162,58 @@ fn entity_type(label: &str) -> Option<EntityType> {
     })
 }
 
+/// Heads that make a government body generic rather than a name (the guidelines' «الحكومة،
+/// الجيش، القوات، الشرطة، السلطات»: «الجيش الإسرائيلي» tags only the adjective), as FANE
+/// writes them (clitic-split, «ل» + «ال» contracted).
+const GENERIC_GOVERNMENT_HEADS: [&str; 10] = [
+    "الحكومة",
+    "للحكومة",
+    "الجيش",
+    "للجيش",
+    "القوات",
+    "للقوات",
+    "الشرطة",
+    "للشرطة",
+    "السلطات",
+    "للسلطات",
+];
+
+/// The entity type of a FANE fine type; `head` is the entity's first token.
+fn fane_type(label: &str, head: &str) -> Option<EntityType> {
+    Some(match label {
+        "Politician" | "Athlete" | "Artist" | "Other_PER" | "Religious_PER" | "Scientist"
+        | "Businessperson" | "Police" | "Lawyer" | "Engineer" => EntityType::Per,
+        "Non-Governmental" | "Sports" | "Media" | "Commercial" | "Educational"
+        | "Medical-Science" | "Entertainment" | "Religious_ORG" => EntityType::Org,
+        "Government" if !GENERIC_GOVERNMENT_HEADS.contains(&head) => EntityType::Org,
+        "Nation"
+        | "Population-Center"
+        | "State-or-Province"
+        | "GPE-Cluster"
+        | "Continent"
+        | "County-or-District"
+        | "Water-Body"
+        | "Land-Region-Natural"
+        | "Celestial"
+        | "Airport"
+        | "Path"
+        | "Building-Grounds" => EntityType::Loc,
+        "Book" | "Movie" | "Land" | "Air" | "Software" | "Hardware" | "Water" | "Projectile"
+        | "Shooting" | "Food" | "Drug" | "Plant" | "Sound" | "Blunt" | "Nuclear" | "Exploding"
+        | "Chemical" | "Sharp" => EntityType::Misc,
+        _ => return None,
+    })
+}
+
+/// The entity type of an entity of `sentence` tagged as `tags` says.
+fn typed(tags: Tags, sentence: &GoldSentence, entity: &TokenSpan) -> Option<EntityType> {
+    match (tags, entity.label.as_str()) {
+        (Tags::FaneFine, label) => fane_type(label, &sentence.tokens[entity.start]),
+        (Tags::UnerFine, "OTH") => Some(EntityType::Misc),
+        (_, label) => entity_type(label),
+    }
+}
+
 /// Whether the token at `i` is a lone proclitic that running text writes joined to the next
 /// token («و بغداد» → «وبغداد», «ل روسيا» → «لروسيا»). «ل» before the article contracts in
 /// writing («للرئيس»), so that pair is left apart.
@@ -129,9 +232,9 @@ fn is_lone_proclitic(token: &str) -> bool {
     letters.next().is_some_and(|c| PROCLITICS.contains(&c)) && letters.next().is_none()
 }
 
-/// A training sample from a gold sentence; `join_proclitics` re-attaches lone proclitics to
-/// the next token, as running text writes them.
-pub fn sample_of(sentence: &GoldSentence, join_proclitics: bool) -> Sample {
+/// A training sample from a gold sentence tagged as `tags` says; `join_proclitics` re-attaches
+/// lone proclitics to the next token, as running text writes them.
+pub fn sample_of(sentence: &GoldSentence, tags: Tags, join_proclitics: bool) -> Sample {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(sentence.tokens.len());
     for (i, token) in sentence.tokens.iter().enumerate() {
@@ -145,7 +248,10 @@ pub fn sample_of(sentence: &GoldSentence, join_proclitics: bool) -> Sample {
     let entities = sentence
         .entities
         .iter()
-        .filter_map(|e| Some((spans[e.start].0, spans[e.end - 1].1, entity_type(&e.label)?)))
+        .filter_map(|e| {
+            let ty = typed(tags, sentence, e)?;
+            Some((spans[e.start].0, spans[e.end - 1].1, ty))
+        })
         .collect();
     Sample { text, entities }
 }
@@ -157,8 +263,8 @@ fn has_lone_proclitic(sentence: &GoldSentence) -> bool {
 
 /// Trains an entity model as `options` say and writes it.
 pub fn train_ner(options: &TrainOptions) -> Result<TrainSummary, EvalError> {
-    let files = training_files(&options.language);
-    if files.is_empty() {
+    let sets = training_sets(&options.language);
+    if sets.is_empty() {
         return Err(EvalError::BadGold {
             path: options.data_dir.clone(),
             line: 0,
@@ -166,11 +272,14 @@ pub fn train_ner(options: &TrainOptions) -> Result<TrainSummary, EvalError> {
         });
     }
     let mut samples = Vec::new();
-    for file in files {
-        for sentence in read_conll(&options.data_dir.join(file))? {
-            samples.push(sample_of(&sentence, false));
-            if options.language == "ar" && has_lone_proclitic(&sentence) {
-                samples.push(sample_of(&sentence, true));
+    for set in sets {
+        for sentence in read_conll(&options.data_dir.join(set.path))? {
+            let joined = options.language == "ar" && has_lone_proclitic(&sentence);
+            for _ in 0..set.copies {
+                samples.push(sample_of(&sentence, set.tags, false));
+                if joined {
+                    samples.push(sample_of(&sentence, set.tags, true));
+                }
             }
         }
     }
@@ -194,7 +303,10 @@ pub fn train_ner(options: &TrainOptions) -> Result<TrainSummary, EvalError> {
     })?;
     Ok(TrainSummary {
         language: options.language.clone(),
-        files: files.iter().map(|f| f.to_string()).collect(),
+        files: sets
+            .iter()
+            .map(|s| format!("{} ×{}", s.path, s.copies))
+            .collect(),
         samples: samples.len(),
         sentences: stats.sentences,
         tokens: stats.tokens,
@@ -220,9 +332,28 @@ mod tests {
             "t",
         )
         .expect("valid");
-        let sample = sample_of(&s[0], true);
+        let sample = sample_of(&s[0], Tags::Coarse, true);
         assert_eq!(sample.text, "ذهب ولبغداد ول الرئيس");
         let (a, b, _) = sample.entities[0];
         assert_eq!(&sample.text[a..b], "بغداد");
+    }
+
+    #[test]
+    fn fine_tags_follow_the_guidelines() {
+        let fane = parse_conll(
+            "وزارة\tB-Government\nالخارجية\tI-Government\nو\tO\nالجيش\tB-Government\n\
+             الاسرائيلي\tI-Government\nو\tO\nالعرب\tB-Group\nفي\tO\nبغداد\tB-Population-Center\n",
+            "t",
+        )
+        .expect("valid");
+        let types: Vec<EntityType> = sample_of(&fane[0], Tags::FaneFine, false)
+            .entities
+            .iter()
+            .map(|e| e.2)
+            .collect();
+        assert_eq!(types, vec![EntityType::Org, EntityType::Loc]);
+        let uner = parse_conll("the\tO\nIraqi\tB-OTH\narmy\tO\n", "t").expect("valid");
+        let sample = sample_of(&uner[0], Tags::UnerFine, false);
+        assert_eq!(sample.entities, vec![(4, 9, EntityType::Misc)]);
     }
 }
