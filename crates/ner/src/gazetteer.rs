@@ -36,10 +36,13 @@ pub enum GazKind {
     Title,
     /// The head word of an organisation (Ministry, وزارة).
     OrgHead,
+    /// The name of an organisation (Human Rights Watch, حزب الله), from the actor dictionaries.
+    Organisation,
 }
 
 impl GazKind {
-    /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1).
+    /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1; k = 6 is
+    /// taken by minor cities, [`MINOR_CITY_INDEX`]).
     pub const fn index(self) -> usize {
         match self {
             GazKind::Country => 0,
@@ -48,6 +51,7 @@ impl GazKind {
             GazKind::Demonym => 3,
             GazKind::Title => 4,
             GazKind::OrgHead => 5,
+            GazKind::Organisation => 7,
         }
     }
 
@@ -242,7 +246,7 @@ mod tests {
 
     #[test]
     fn clitic_match_skips_proclitics() {
-        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "", "");
+        let gaz = Gazetteer::from_tsv("بغداد\tar\tLOC\tgeonames:98182\tIQ\n", "", "", "", "", "");
         let (w, n) = words("وصل لبغداد و وبغداد");
         let n: Vec<&str> = n.iter().map(String::as_str).collect();
         let found = gaz.matches(&w, &n);
@@ -251,9 +255,25 @@ mod tests {
     }
 
     #[test]
+    fn organisation_names_match_after_proclitics() {
+        let orgs = "# surface\tlang\tsource\nحزب الله\tar\tx:1\nHuman Rights Watch\ten\tx:2\n";
+        let gaz = Gazetteer::from_tsv("", "", "", "", "", orgs);
+        let (w, n) = words("قال لحزب الله و Human Rights Watch");
+        let n: Vec<&str> = n.iter().map(String::as_str).collect();
+        let found: Vec<(usize, usize, usize)> = gaz
+            .matches(&w, &n)
+            .iter()
+            .filter(|m| m.entry.kind == GazKind::Organisation)
+            .map(|m| (m.start, m.end, m.skip))
+            .collect();
+        assert_eq!(found, vec![(1, 3, 2), (4, 7, 0)]);
+    }
+
+    #[test]
     fn longest_match_first() {
         let gaz = Gazetteer::from_tsv(
             "الشرق\tar\tLOC\tregion:east\t\nالشرق الأوسط\tar\tLOC\tregion:middle-east\t\n",
+            "",
             "",
             "",
             "",

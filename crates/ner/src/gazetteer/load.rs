@@ -19,6 +19,7 @@ impl Gazetteer {
             super::EMBEDDED_ROLES_TSV,
             include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
             include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/organisations.tsv")),
         )
     }
 
@@ -29,9 +30,10 @@ impl Gazetteer {
         roles: &str,
         names: &str,
         frequency: &str,
+        organisations: &str,
     ) -> Gazetteer {
         let mut digest = Fnv::new(b"gazetteer");
-        for text in [places, demonyms, roles, names, frequency] {
+        for text in [places, demonyms, roles, names, frequency, organisations] {
             digest.write(text.as_bytes());
             digest.write(&[0]);
         }
@@ -52,6 +54,9 @@ impl Gazetteer {
         }
         for word in feature_org_heads() {
             gaz.add(word, GazKind::OrgHead, "");
+        }
+        for surface in rows(organisations).filter_map(|l| l.split('\t').next()) {
+            gaz.add(surface, GazKind::Organisation, "");
         }
         gaz.rank_entries(&rank);
         gaz
@@ -173,8 +178,9 @@ fn kind_rank(kind: GazKind) -> u8 {
         GazKind::Demonym => 1,
         GazKind::Region => 2,
         GazKind::City => 3,
-        GazKind::OrgHead => 4,
-        GazKind::Title => 5,
+        GazKind::Organisation => 4,
+        GazKind::OrgHead => 5,
+        GazKind::Title => 6,
     }
 }
 
@@ -222,6 +228,7 @@ mod tests {
             "",
             "",
             "# surface\tlang\tzipf\nقال\tar\t6\nالأمن\tar\t4\nالامن\tar\t5\nthe\ten\t7\n",
+            "",
         );
         assert_eq!(gaz.frequency_class("قال"), 6);
         assert_eq!(gaz.frequency_class("الامن"), 5);
@@ -231,7 +238,7 @@ mod tests {
 
     #[test]
     fn person_names_are_normalized_words() {
-        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n", "");
+        let gaz = Gazetteer::from_tsv("", "", "", "# surface\tlang\nأحمد\tar\nSmith\ten\n", "", "");
         assert!(gaz.is_person_name("احمد"));
         assert!(gaz.is_person_name("smith"));
         assert!(!gaz.is_person_name("بغداد"));
