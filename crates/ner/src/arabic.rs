@@ -187,17 +187,23 @@ fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool)
 }
 
 /// Drops Arabic proclitics (و ف ب ل ك) from the start of a span when what remains is a
-/// known name or a definite noun: «وبغداد» → «بغداد», «والعراق» → «العراق». Returns the new
-/// start byte.
+/// known name or a definite noun: «وبغداد» → «بغداد», «والعراق» → «العراق»; a known person
+/// name or a word as common as the remainder keeps its letters («باراك», «بلاد»). Returns the
+/// new start byte.
 pub(crate) fn strip_clitics(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> usize {
     let first_end = text[start..end].find(' ').map_or(end, |k| start + k);
     let word = &text[start..first_end];
     let norm = khabar_text::normalize_key(word);
-    if gazetteer.lookup(&norm).is_some() {
+    if gazetteer.lookup(&norm).is_some() || gazetteer.is_person_name(&norm) {
         return start;
     }
     let mut best = 0;
     for (chars, rest) in clitic_rests(&norm) {
+        // A word in its own right (بلاد، باراك) is at least as common as what would remain
+        // without its first letters (لاد، اراك); a proclitic makes a rarer word (وبغداد).
+        if gazetteer.frequency_class(&norm) >= gazetteer.frequency_class(rest).max(1) {
+            continue;
+        }
         let known = gazetteer.lookup(rest).is_some() || gazetteer.is_first_word(rest);
         let conj_only = chars == 1
             && norm.starts_with('و')

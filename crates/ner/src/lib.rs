@@ -343,6 +343,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_whose_first_letter_looks_like_a_proclitic_keeps_it() {
+        let text = "التقى الرئيس الأمريكي باراك أوباما في واشنطن وزير خارجية بلاد الشام.";
+        assert_eq!(
+            spans_of_type(text, "ar", EntityType::Per),
+            vec!["باراك أوباما"]
+        );
+        assert!(spans_of_type(text, "ar", EntityType::Loc).contains(&"بلاد الشام"));
+    }
+
+    #[test]
     fn a_country_after_a_descriptor_or_compass_word_keeps_its_own_span() {
         let text =
             "قصفت الطائرات جنوب لبنان، وزار الوفد دولة الإمارات وجنوب السودان ودول شمال إفريقيا.";
