@@ -78,17 +78,7 @@ pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         source,
     })?;
     let mut docs = Vec::new();
-    for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |reason: String| EvalError::BadGold {
-            path: path.to_path_buf(),
-            line: i + 1,
-            reason,
-        };
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| bad(format!("invalid json: {e}")))?;
+    for (line, value) in json_lines::<Value>(path, &content)? {
         let doc = if value.get("events").is_some() {
             khabar_doc(&value)
         } else if value.get("event").is_some() {
@@ -99,9 +89,36 @@ pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
                     .to_string(),
             )
         };
-        docs.push(doc.map_err(bad)?);
+        docs.push(doc.map_err(|reason| bad_line(path, line, reason))?);
     }
     Ok(docs)
+}
+
+/// The records of a JSON-lines gold text read from `path`, each with its 1-based line number;
+/// blank lines are skipped, and a line that is not a `T` is an error naming it.
+pub(super) fn json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    content: &str,
+) -> Result<Vec<(usize, T)>, EvalError> {
+    content
+        .lines()
+        .enumerate()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(i, text)| {
+            serde_json::from_str(text)
+                .map(|record| (i + 1, record))
+                .map_err(|e| bad_line(path, i + 1, format!("invalid record: {e}")))
+        })
+        .collect()
+}
+
+/// A malformed-gold error at 1-based `line` of `path`.
+pub(super) fn bad_line(path: &Path, line: usize, reason: String) -> EvalError {
+    EvalError::BadGold {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    }
 }
 
 fn field_str<'v>(value: &'v Value, key: &str) -> Result<&'v str, String> {

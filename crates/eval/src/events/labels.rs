@@ -13,6 +13,7 @@ use khabar_schema::Article;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::gold::{bad_line, json_lines};
 use super::predicted;
 use crate::prf::Prf;
 use crate::EvalError;
@@ -59,17 +60,7 @@ pub(super) fn evaluate(
     pipeline: &khabar_pipeline::Pipeline,
 ) -> Result<LabelReport, EvalError> {
     let mut by_type: BTreeMap<String, LabelScores> = BTreeMap::new();
-    for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |reason: String| EvalError::BadGold {
-            path: path.to_path_buf(),
-            line: i + 1,
-            reason,
-        };
-        let row: LabelRow =
-            serde_json::from_str(line).map_err(|e| bad(format!("invalid label record: {e}")))?;
+    for (line, row) in json_lines::<LabelRow>(path, content)? {
         let scores = by_type
             .entry(row.event_type.clone())
             .or_insert_with(|| LabelScores {
@@ -83,7 +74,7 @@ pub(super) fn evaluate(
                 scores.ambiguous += 1;
                 continue;
             }
-            other => return Err(bad(format!("unknown label '{other}'"))),
+            other => return Err(bad_line(path, line, format!("unknown label '{other}'"))),
         };
         let predicted_yes = predicts(pipeline, &row);
         match (gold_yes, predicted_yes) {
