@@ -127,7 +127,8 @@ pub enum EvalCommand {
     },
     /// Events: trigger, typed and full P/R/F1 and argument accuracies.
     Events {
-        /// Gold file (Khabar event JSONL or PLOVER gold records); a relative path not found as
+        /// Gold file (Khabar event JSONL, PLOVER gold records, or sentence-label gold such as
+        /// the Arabic event GSR, scored sentence by sentence); a relative path not found as
         /// given is looked up in the data folder.
         #[arg(long)]
         gold: PathBuf,

@@ -85,7 +85,8 @@ pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
             plover_doc(&value)
         } else {
             Err(
-                "neither a Khabar event record ('events') nor a PLOVER record ('event')"
+                "neither a Khabar event record ('events') nor a PLOVER record ('event'); \
+                 sentence-label gold ('label') is scored without --gold-entities or --side-by-side"
                     .to_string(),
             )
         };
