@@ -5,15 +5,27 @@
 use khabar_schema::EntityType;
 use khabar_text::{Token, TokenKind};
 
+use crate::candidate::remove_candidates;
 use crate::candidate::{is_free, Candidate};
 use crate::features::SentenceView;
 use crate::gazetteer::{
-    clitic_rests, opens_arabic_organisation, GazKind, Gazetteer, MINOR_CITY_BITS,
+    clitic_rest_array, clitic_rests, opens_arabic_organisation, GazKind, Gazetteer,
+    DESCRIPTOR_HEADS, MINOR_CITY_BITS,
 };
 
 /// Confidence of an organisation found by its head word alone (hand-set, as all rule
 /// confidences: below the model's typical span, a head word is good but not sure evidence).
 const HEAD_WORD_ORGANISATION_CONFIDENCE: f32 = 0.5;
+
+/// Confidence of an organisation named right after a descriptor head word («تنظيم داعش»)
+/// where the model found nothing there.
+const NAME_AFTER_DESCRIPTOR_CONFIDENCE: f32 = 0.5;
+
+/// Tokens a quoted name after a descriptor head has at most («قناة “إن تي في”»).
+const MAX_QUOTED_NAME_TOKENS: usize = 6;
+
+/// Characters that open or close a quoted name.
+const QUOTES: &[char] = &['«', '»', '"', '“', '”', '‘', '’', '\''];
 
 /// Confidence of a name found after a title alone: the weakest rule, rare words after a title
 /// are often not names.
@@ -126,6 +138,86 @@ fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
         end += 1;
     }
     Some(end)
+}
+
+/// Organisation names after a descriptor head word («تنظيم "داعش"», «حركة حماس», «صحيفة
+/// الوئام», «مليشيات الحوثي»): the name alone is the ORG span, the head stays outside, as the
+/// annotation guidelines tag them. The name is the quoted words after the head, or else the
+/// span the model found there (retyped as ORG), or else the next word when it is a rare word.
+/// A place span over the head itself («قناة السويس», the canal) is left alone.
+pub(crate) fn names_after_descriptor_heads(
+    view: &SentenceView,
+    tokens: &[Token],
+    is_common: impl Fn(&str) -> bool,
+    found: &mut Vec<Candidate>,
+) {
+    for head in 0..view.len().saturating_sub(1) {
+        if !is_descriptor_head(view.norm_at(head)) {
+            continue;
+        }
+        let Some((start, end)) = name_after_descriptor(view, head, &is_common, found) else {
+            continue;
+        };
+        let overlapping: Vec<usize> = (0..found.len())
+            .filter(|&k| found[k].start < end && found[k].end > head)
+            .collect();
+        let confidence = remove_candidates(found, &overlapping, NAME_AFTER_DESCRIPTOR_CONFIDENCE);
+        found.push(Candidate::over(
+            tokens,
+            start,
+            end,
+            EntityType::Org,
+            confidence,
+        ));
+        found.sort_by_key(|c| c.start);
+    }
+}
+
+/// Whether a normalized word is a descriptor head, alone or after proclitics («لتنظيم»).
+fn is_descriptor_head(norm: &str) -> bool {
+    let is_head = |w: &str| DESCRIPTOR_HEADS.contains(&w);
+    is_head(norm)
+        || clitic_rest_array(norm)
+            .into_iter()
+            .flatten()
+            .any(|(_, r)| is_head(r))
+}
+
+/// The token range of the name after the descriptor head at `head`, if one is there.
+fn name_after_descriptor(
+    view: &SentenceView,
+    head: usize,
+    is_common: impl Fn(&str) -> bool,
+    found: &[Candidate],
+) -> Option<(usize, usize)> {
+    let next = head + 1;
+    if is_quote(view.words[next]) {
+        let close = (next + 1..view.len().min(next + 2 + MAX_QUOTED_NAME_TOKENS))
+            .find(|&k| is_quote(view.words[k]))?;
+        return (close > next + 1).then_some((next + 1, close));
+    }
+    if let Some(c) = found.iter().find(|c| c.start <= next && c.end > next) {
+        let place_over_head = c.start == head && c.entity_type == EntityType::Loc;
+        let named = matches!(
+            c.entity_type,
+            EntityType::Org | EntityType::Loc | EntityType::Per | EntityType::Misc
+        );
+        return (named && !place_over_head).then_some((next, c.end));
+    }
+    let rare_word = view.kinds[next] == TokenKind::Word
+        && view.norm_at(next).chars().count() >= MIN_NAME_WORD_CHARS
+        && view.gaz[next] & GazKind::Demonym.begin_bit() == 0
+        && !is_common(view.norm_at(next))
+        && view.words[next]
+            .chars()
+            .all(|c| ARABIC_LETTERS.contains(&c));
+    rare_word.then_some((next, next + 1))
+}
+
+/// Whether a token is a quotation mark.
+fn is_quote(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| QUOTES.contains(&c)) && chars.next().is_none()
 }
 
 /// Arabic names right after a title: `TITLE [definite word] NAME [NAME]`, where the name words

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
 
-pub(crate) use builtin::opens_arabic_organisation;
+pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
 
 /// The embedded role gazetteer (`data/gazetteer/roles.tsv`: surface, lang, sector, kind); the
 /// event stage reads it too, for the CAMEO sectors of actor phrases.

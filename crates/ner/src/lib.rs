@@ -18,6 +18,7 @@ mod arabic;
 mod candidate;
 mod coref;
 pub mod dates;
+mod document;
 mod english;
 mod error;
 pub mod features;
@@ -37,11 +38,12 @@ pub use mention::Mention;
 use chrono::NaiveDate;
 use khabar_text::{Analysis, Language, Token};
 
+use document::SentenceSpans;
 use features::SentenceView;
 use gazetteer::Gazetteer;
 use hash::Fnv;
 use model::Model;
-use rules::{Sentence, SentenceSpans};
+use rules::Sentence;
 use tagger::Tagger;
 
 /// Resolves a date expression on its own (a DATE span from another source, such as gold data)
@@ -145,7 +147,10 @@ impl Recognizer {
             .chunk_by(|a, b| a.sentence == b.sentence)
             .map(|tokens| self.sentence_spans(text, tokens, tagger, arabic, published))
             .collect();
-        rules::propagate_family_names(text, &mut sentences);
+        document::propagate_family_names(text, &mut sentences);
+        if let Some(tagger) = tagger {
+            document::propagate_names(&mut sentences, |norm| tagger.is_common(norm));
+        }
         let mut mentions: Vec<Mention> = sentences
             .into_iter()
             .flat_map(|s| {
@@ -360,6 +365,26 @@ mod tests {
             spans_of_type(text, "ar", EntityType::Loc),
             vec!["لبنان", "الإمارات", "جنوب السودان", "شمال إفريقيا"]
         );
+    }
+
+    #[test]
+    fn a_descriptor_head_stays_outside_the_organisation_it_names() {
+        let text = "قصف الجيش مواقع تنظيم «داعش» قرب مقرات حركة طالبان، بحسب قناة \"سكاي نيوز\".";
+        let orgs = spans_of_type(text, "ar", EntityType::Org);
+        for name in ["داعش", "طالبان", "سكاي نيوز"] {
+            assert!(orgs.contains(&name), "{name} not in {orgs:?}");
+        }
+        assert!(orgs
+            .iter()
+            .all(|o| !o.contains("تنظيم") && !o.contains("حركة")));
+    }
+
+    #[test]
+    fn a_name_found_once_labels_its_other_occurrences_in_the_article() {
+        let text = "أعلن تنظيم «داعش» مسؤوليته عن الهجوم. وقالت الحكومة إن داعش يهدد المنطقة، \
+                    وإن مقاتلي لداعش انسحبوا.";
+        let orgs = spans_of_type(text, "ar", EntityType::Org);
+        assert_eq!(orgs, vec!["داعش", "داعش", "داعش"], "{orgs:?}");
     }
 
     /// Issue 4: every PER, LOC and ORG of the seed article is found with its exact span.

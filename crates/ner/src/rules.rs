@@ -1,6 +1,6 @@
 //! The rule passes that run beside the tagger: over each sentence (dates, gazetteer places and
 //! nationalities, titles, and the language rules of [`crate::arabic`] and [`crate::english`]),
-//! then over the whole article (family names of the article's persons).
+//! the article-wide passes follow in [`crate::document`].
 //!
 //! The passes run in a fixed order, each one seeing the spans of the ones before; the order is
 //! part of the behaviour.
@@ -11,7 +11,7 @@ use khabar_text::Token;
 
 use crate::candidate::{is_free, remove_candidates, Candidate};
 use crate::features::SentenceView;
-use crate::gazetteer::{self, GazKind, GazMatch, Gazetteer, MIN_CITY_NAMES};
+use crate::gazetteer::{GazKind, GazMatch, Gazetteer, MIN_CITY_NAMES};
 use crate::tagger::Tagger;
 use crate::{arabic, dates, english};
 
@@ -22,13 +22,6 @@ const DATE_CONFIDENCE: f32 = 0.9;
 /// Confidence of a place or nationality the gazetteer alone found: known names, but some are
 /// ordinary words too.
 const GAZETTEER_CONFIDENCE: f32 = 0.6;
-
-/// Confidence of a lone family name tagged because a full name of the article ends with it.
-const FAMILY_NAME_CONFIDENCE: f32 = 0.5;
-
-/// Letters a family name has at least to be tagged alone elsewhere in the article: shorter
-/// last words are too often ordinary words.
-const MIN_FAMILY_NAME_CHARS: usize = 4;
 
 /// One sentence as the rule passes see it.
 pub(crate) struct Sentence<'s> {
@@ -77,6 +70,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
         arabic::organisations_after_head_words(s.view, s.tokens, found);
         if let Some(tagger) = s.tagger {
             let is_common = |norm: &str| tagger.is_common(norm);
+            arabic::names_after_descriptor_heads(s.view, s.tokens, is_common, found);
             arabic::persons_after_titles(s.view, s.tokens, is_common, found);
         }
     } else {
@@ -273,73 +267,4 @@ fn merge_adjacent_persons(tokens: &[Token], found: &mut Vec<Candidate>) {
             k += 1;
         }
     }
-}
-
-/// The spans of one sentence, kept for the article-wide pass.
-pub(crate) struct SentenceSpans<'a> {
-    /// Index of the sentence in the text.
-    pub sentence: usize,
-    /// The sentence's tokens.
-    pub tokens: &'a [Token],
-    /// Per-token views of the sentence.
-    pub view: SentenceView<'a>,
-    /// The spans found, in sentence order.
-    pub found: Vec<Candidate>,
-}
-
-/// Tags later and earlier bare mentions of a person's family name: once «محمد شياع السوداني» is
-/// a PER, a lone «السوداني» elsewhere in the article is one too.
-pub(crate) fn propagate_family_names(text: &str, sentences: &mut [SentenceSpans]) {
-    let names = family_names(text, sentences);
-    if names.is_empty() {
-        return;
-    }
-    for SentenceSpans {
-        tokens,
-        view,
-        found,
-        ..
-    } in sentences.iter_mut()
-    {
-        for k in 0..view.len() {
-            let key = view.norm_at(k);
-            let hit = names.iter().any(|n| n == key)
-                || gazetteer::clitic_rest_array(key)
-                    .into_iter()
-                    .flatten()
-                    .any(|(_, r)| names.iter().any(|n| n == r));
-            if !hit {
-                continue;
-            }
-            // The family name of a person of the article wins over its demonym reading.
-            found
-                .retain(|c| !(c.entity_type == EntityType::Norp && c.start == k && c.end == k + 1));
-            if is_free(found, k, k + 1) {
-                // Clitics («لالسوداني» is rare, «والسوداني» common) are trimmed later.
-                let name =
-                    Candidate::over(tokens, k, k + 1, EntityType::Per, FAMILY_NAME_CONFIDENCE);
-                found.push(name);
-            }
-        }
-        found.sort_by_key(|c| c.start);
-    }
-}
-
-/// The normalized last words of the article's person names of two or more tokens, in order
-/// of appearance, each once.
-fn family_names(text: &str, sentences: &[SentenceSpans]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let persons = sentences
-        .iter()
-        .flat_map(|s| &s.found)
-        .filter(|c| c.entity_type == EntityType::Per && c.end - c.start >= 2);
-    for c in persons {
-        let span = &text[c.byte_start..c.byte_end];
-        let last = span.rsplit(' ').next().unwrap_or(span);
-        let key = khabar_text::normalize_key(last);
-        if key.chars().count() >= MIN_FAMILY_NAME_CHARS && !names.contains(&key) {
-            names.push(key);
-        }
-    }
-    names
 }

@@ -1,0 +1,250 @@
+//! The article-wide passes, run after every sentence has its spans: real articles name a person
+//! or body in full once and then by a shorter or repeated form, and one string names one thing.
+//!
+//! * Family names: once «محمد شياع السوداني» is a PER, a lone «السوداني» elsewhere is one too.
+//! * Repeated names: a name found with confidence somewhere in the article labels its other
+//!   untagged occurrences (also behind a proclitic: «لداعش»), and every occurrence of one
+//!   string takes the type the article gives it most confidently.
+
+use std::collections::HashMap;
+
+use khabar_schema::EntityType;
+use khabar_text::Token;
+
+use crate::candidate::{is_free, Candidate};
+use crate::features::SentenceView;
+use crate::gazetteer::{self, clitic_rest_array};
+
+/// Confidence of a lone family name tagged because a full name of the article ends with it.
+const FAMILY_NAME_CONFIDENCE: f32 = 0.5;
+
+/// Letters a family name has at least to be tagged alone elsewhere in the article: shorter
+/// last words are too often ordinary words.
+const MIN_FAMILY_NAME_CHARS: usize = 4;
+
+/// Confidence a span needs to label the other occurrences of its string.
+const MIN_SOURCE_CONFIDENCE: f32 = 0.5;
+
+/// Confidence of a name tagged because the same string is a name elsewhere in the article.
+const REPEATED_NAME_CONFIDENCE: f32 = 0.5;
+
+/// Letters a one-word name has at least to label its other occurrences.
+const MIN_REPEATED_WORD_CHARS: usize = 3;
+
+/// The spans of one sentence, kept for the article-wide pass.
+pub(crate) struct SentenceSpans<'a> {
+    /// Index of the sentence in the text.
+    pub sentence: usize,
+    /// The sentence's tokens.
+    pub tokens: &'a [Token],
+    /// Per-token views of the sentence.
+    pub view: SentenceView<'a>,
+    /// The spans found, in sentence order.
+    pub found: Vec<Candidate>,
+}
+
+/// Tags later and earlier bare mentions of a person's family name: once «محمد شياع السوداني» is
+/// a PER, a lone «السوداني» elsewhere in the article is one too.
+pub(crate) fn propagate_family_names(text: &str, sentences: &mut [SentenceSpans]) {
+    let names = family_names(text, sentences);
+    if names.is_empty() {
+        return;
+    }
+    for SentenceSpans {
+        tokens,
+        view,
+        found,
+        ..
+    } in sentences.iter_mut()
+    {
+        for k in 0..view.len() {
+            let key = view.norm_at(k);
+            let hit = names.iter().any(|n| n == key)
+                || gazetteer::clitic_rest_array(key)
+                    .into_iter()
+                    .flatten()
+                    .any(|(_, r)| names.iter().any(|n| n == r));
+            if !hit {
+                continue;
+            }
+            // The family name of a person of the article wins over its demonym reading.
+            found
+                .retain(|c| !(c.entity_type == EntityType::Norp && c.start == k && c.end == k + 1));
+            if is_free(found, k, k + 1) {
+                // Clitics («لالسوداني» is rare, «والسوداني» common) are trimmed later.
+                let name =
+                    Candidate::over(tokens, k, k + 1, EntityType::Per, FAMILY_NAME_CONFIDENCE);
+                found.push(name);
+            }
+        }
+        found.sort_by_key(|c| c.start);
+    }
+}
+
+/// The normalized last words of the article's person names of two or more tokens, in order
+/// of appearance, each once.
+fn family_names(text: &str, sentences: &[SentenceSpans]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let persons = sentences
+        .iter()
+        .flat_map(|s| &s.found)
+        .filter(|c| c.entity_type == EntityType::Per && c.end - c.start >= 2);
+    for c in persons {
+        let span = &text[c.byte_start..c.byte_end];
+        let last = span.rsplit(' ').next().unwrap_or(span);
+        let key = khabar_text::normalize_key(last);
+        if key.chars().count() >= MIN_FAMILY_NAME_CHARS && !names.contains(&key) {
+            names.push(key);
+        }
+    }
+    names
+}
+
+/// The entity types a repeated string can carry (dates and nationalities have their own rules).
+const NAME_TYPES: [EntityType; 4] = [
+    EntityType::Per,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
+
+/// Tags the untagged occurrences of the article's confident names and gives every occurrence
+/// of a string the type with the highest summed confidence in the article. One-word names that
+/// are ordinary words of the training data (`is_common`) label nothing.
+pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl Fn(&str) -> bool) {
+    let names = article_names(sentences, is_common);
+    if names.is_empty() {
+        return;
+    }
+    for s in sentences.iter_mut() {
+        for c in s.found.iter_mut() {
+            if let Some(&entity_type) = names.get(&span_key(&s.view, c.start, c.end)) {
+                if NAME_TYPES.contains(&c.entity_type) {
+                    c.entity_type = entity_type;
+                }
+            }
+        }
+        tag_occurrences(s, &names);
+    }
+}
+
+/// The article's confident names (normalized words joined by spaces), each with its type.
+fn article_names(
+    sentences: &[SentenceSpans],
+    is_common: impl Fn(&str) -> bool,
+) -> HashMap<String, EntityType> {
+    let mut weights: HashMap<String, [f32; NAME_TYPES.len()]> = HashMap::new();
+    for s in sentences {
+        for c in &s.found {
+            let Some(t) = NAME_TYPES.iter().position(|&t| t == c.entity_type) else {
+                continue;
+            };
+            if c.confidence < MIN_SOURCE_CONFIDENCE {
+                continue;
+            }
+            let key = span_key(&s.view, c.start, c.end);
+            let one_word = c.end - c.start == 1;
+            if one_word && (key.chars().count() < MIN_REPEATED_WORD_CHARS || is_common(&key)) {
+                continue;
+            }
+            weights.entry(key).or_default()[t] += c.confidence;
+        }
+    }
+    weights
+        .into_iter()
+        .map(|(key, w)| {
+            let best = (0..NAME_TYPES.len())
+                .max_by(|&a, &b| w[a].total_cmp(&w[b]).then(b.cmp(&a)))
+                .unwrap_or(0);
+            (key, NAME_TYPES[best])
+        })
+        .collect()
+}
+
+/// The normalized words of tokens `[start, end)` joined by spaces.
+fn span_key(view: &SentenceView, start: usize, end: usize) -> String {
+    let mut key = String::new();
+    for k in start..end {
+        if k > start {
+            key.push(' ');
+        }
+        key.push_str(view.norm_at(k));
+    }
+    key
+}
+
+/// Tags, in one sentence, every untagged occurrence of a name of `names`, longest first at
+/// each token; a first word behind proclitics keeps them outside the span.
+fn tag_occurrences(s: &mut SentenceSpans, names: &HashMap<String, EntityType>) {
+    // Word counts of the names by first word: only tokens that open a name are looked at.
+    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
+    for key in names.keys() {
+        let first = key.split(' ').next().unwrap_or(key);
+        lengths
+            .entry(first)
+            .or_default()
+            .push(key.split(' ').count());
+    }
+    for counts in lengths.values_mut() {
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+    }
+    let mut added = Vec::new();
+    for start in 0..s.view.len() {
+        let norm = s.view.norm_at(start);
+        let bare = clitic_rest_array(norm)
+            .into_iter()
+            .flatten()
+            .map(|(_, r)| r);
+        let Some(counts) = std::iter::once(norm)
+            .chain(bare)
+            .find_map(|w| lengths.get(w))
+        else {
+            continue;
+        };
+        for &count in counts {
+            let end = start + count;
+            if end > s.view.len() || !is_free(&s.found, start, end) || !is_free(&added, start, end)
+            {
+                continue;
+            }
+            if let Some((entity_type, skip)) = occurrence(&s.view, start, end, names) {
+                let c =
+                    Candidate::over(s.tokens, start, end, entity_type, REPEATED_NAME_CONFIDENCE);
+                added.push(c.skipping(skip));
+                break;
+            }
+        }
+    }
+    s.found.extend(added);
+    s.found.sort_by_key(|c| c.start);
+}
+
+/// The type of the name at tokens `[start, end)` and the bytes of proclitics before it, when
+/// the words (or the words without the first one's proclitics) are a name of `names`.
+fn occurrence(
+    view: &SentenceView,
+    start: usize,
+    end: usize,
+    names: &HashMap<String, EntityType>,
+) -> Option<(EntityType, usize)> {
+    let rest = span_key(view, start + 1, end);
+    let with_first = |first: &str| {
+        if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first} {rest}")
+        }
+    };
+    if let Some(&t) = names.get(&with_first(view.norm_at(start))) {
+        return Some((t, 0));
+    }
+    let word = view.words[start];
+    clitic_rest_array(view.norm_at(start))
+        .into_iter()
+        .flatten()
+        .find_map(|(letters, bare)| {
+            let t = *names.get(&with_first(bare))?;
+            let skip = word.chars().take(letters).map(char::len_utf8).sum();
+            Some((t, skip))
+        })
+}
