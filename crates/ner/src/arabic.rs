@@ -140,11 +140,12 @@ fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
     Some(end)
 }
 
-/// Organisation names after a descriptor head word («تنظيم "داعش"», «حركة حماس», «صحيفة
-/// الوئام», «مليشيات الحوثي»): the name alone is the ORG span, the head stays outside, as the
-/// annotation guidelines tag them. The name is the quoted words after the head, or else the
-/// span the model found there (retyped as ORG), or else the next word when it is a rare word.
-/// A place span over the head itself («قناة السويس», the canal) is left alone.
+/// Names after a descriptor head word (see [`DESCRIPTOR_HEADS`]): «تنظيم "داعش"», «حركة
+/// حماس», «مليشيات الحوثي» (ORG), «محافظة عدن», «منطقة التواهي» (LOC). The name alone is the
+/// span, of the head's type, and the head stays outside, as the annotation guidelines tag
+/// them. The name is the quoted words after the head, or else the span the model found there,
+/// or else the next word when it is a rare word. A place span over an organisation head
+/// («قناة السويس», the canal) is left alone.
 pub(crate) fn names_after_descriptor_heads(
     view: &SentenceView,
     tokens: &[Token],
@@ -152,41 +153,44 @@ pub(crate) fn names_after_descriptor_heads(
     found: &mut Vec<Candidate>,
 ) {
     for head in 0..view.len().saturating_sub(1) {
-        if !is_descriptor_head(view.norm_at(head)) {
+        let Some(entity_type) = descriptor_head(view.norm_at(head)) else {
             continue;
-        }
-        let Some((start, end)) = name_after_descriptor(view, head, &is_common, found) else {
+        };
+        let Some((start, end)) = name_after_descriptor(view, head, entity_type, &is_common, found)
+        else {
             continue;
         };
         let overlapping: Vec<usize> = (0..found.len())
             .filter(|&k| found[k].start < end && found[k].end > head)
             .collect();
         let confidence = remove_candidates(found, &overlapping, NAME_AFTER_DESCRIPTOR_CONFIDENCE);
-        found.push(Candidate::over(
-            tokens,
-            start,
-            end,
-            EntityType::Org,
-            confidence,
-        ));
+        found.push(Candidate::over(tokens, start, end, entity_type, confidence));
         found.sort_by_key(|c| c.start);
     }
 }
 
-/// Whether a normalized word is a descriptor head, alone or after proclitics («لتنظيم»).
-fn is_descriptor_head(norm: &str) -> bool {
-    let is_head = |w: &str| DESCRIPTOR_HEADS.contains(&w);
-    is_head(norm)
-        || clitic_rest_array(norm)
+/// The type of the names a descriptor head describes, when a normalized word is one, alone or
+/// after proclitics («لتنظيم», «بمحافظة»).
+fn descriptor_head(norm: &str) -> Option<EntityType> {
+    let head = |w: &str| {
+        DESCRIPTOR_HEADS
+            .iter()
+            .find(|(h, _)| *h == w)
+            .map(|&(_, t)| t)
+    };
+    head(norm).or_else(|| {
+        clitic_rest_array(norm)
             .into_iter()
             .flatten()
-            .any(|(_, r)| is_head(r))
+            .find_map(|(_, rest)| head(rest))
+    })
 }
 
 /// The token range of the name after the descriptor head at `head`, if one is there.
 fn name_after_descriptor(
     view: &SentenceView,
     head: usize,
+    entity_type: EntityType,
     is_common: impl Fn(&str) -> bool,
     found: &[Candidate],
 ) -> Option<(usize, usize)> {
@@ -197,11 +201,9 @@ fn name_after_descriptor(
         return (close > next + 1).then_some((next + 1, close));
     }
     if let Some(c) = found.iter().find(|c| c.start <= next && c.end > next) {
-        let place_over_head = c.start == head && c.entity_type == EntityType::Loc;
-        let named = matches!(
-            c.entity_type,
-            EntityType::Org | EntityType::Loc | EntityType::Per | EntityType::Misc
-        );
+        let place_over_head =
+            c.start == head && c.entity_type == EntityType::Loc && entity_type != EntityType::Loc;
+        let named = !matches!(c.entity_type, EntityType::Date | EntityType::Norp);
         return (named && !place_over_head).then_some((next, c.end));
     }
     let rare_word = view.kinds[next] == TokenKind::Word

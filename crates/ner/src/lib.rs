@@ -380,6 +380,25 @@ mod tests {
     }
 
     #[test]
+    fn administrative_heads_stay_outside_the_place() {
+        let text = "سيعود الوزراء إلى محافظة عدن، بعد السيطرة على منطقة التواهي وريف حلب.";
+        let places = spans_of_type(text, "ar", EntityType::Loc);
+        for name in ["عدن", "التواهي", "حلب"] {
+            assert!(places.contains(&name), "{name} not in {places:?}");
+        }
+        assert!(places
+            .iter()
+            .all(|p| !p.contains("محافظة") && !p.contains("ريف")));
+    }
+
+    #[test]
+    fn english_possessive_places_are_places() {
+        let text = "China's foreign ministry said Venezuela's claim and Nigeria's strike failed.";
+        let places = spans_of_type(text, "en", EntityType::Loc);
+        assert_eq!(places, vec!["China", "Venezuela", "Nigeria"]);
+    }
+
+    #[test]
     fn a_name_found_once_labels_its_other_occurrences_in_the_article() {
         let text = "أعلن تنظيم «داعش» مسؤوليته عن الهجوم. وقالت الحكومة إن داعش يهدد المنطقة، \
                     وإن مقاتلي لداعش انسحبوا.";

@@ -118,6 +118,20 @@ fn unicode_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c) || c == '\u{0640}'
 }
 
+/// Whether the English possessive clitic 's (or ’s) opens at byte `at` of `slice`: an
+/// apostrophe after a letter, then s or S, then no more letters.
+fn possessive_at(slice: &str, at: usize) -> bool {
+    let mut rest = slice[at..].chars();
+    if !matches!(rest.next(), Some('\'' | '’')) || !matches!(rest.next(), Some('s' | 'S')) {
+        return false;
+    }
+    let after_letter = slice[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    after_letter && !rest.next().is_some_and(is_word_char)
+}
+
 /// Tokenizes every sentence of `text`; text outside sentences (whitespace) has no tokens.
 pub fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -137,6 +151,22 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
             continue;
         }
         let start = from + i;
+        if possessive_at(slice, i) {
+            // The apostrophe and the s: one word token.
+            chars.next();
+            let end = start + c.len_utf8() + 1;
+            out.push(Token {
+                start,
+                end,
+                kind: TokenKind::Word,
+                sentence,
+                stem_start: start,
+                stem_end: end,
+                article_start: start,
+                suffix_start: end,
+            });
+            continue;
+        }
         if is_word_char(c) {
             let mut end = start + c.len_utf8();
             let mut all_digits = is_numeric(c);
@@ -147,10 +177,12 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                     chars.next();
                     continue;
                 }
-                // Inner separators: 3.5, 1,000, U.S, don't, al-Sudani.
+                // Inner separators: 3.5, 1,000, U.S, don't, al-Sudani; never the possessive
+                // 's, a token of its own as in the treebanks («China's» → «China», «'s»).
                 let joins = matches!(next, '.' | ',' | '\'' | '’' | '-' | '٫' | '٬');
                 let after = slice[j + next.len_utf8()..].chars().next();
                 if joins
+                    && !possessive_at(slice, j)
                     && after.is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
                     && (next != '.' || all_digits)
                 {
@@ -295,6 +327,19 @@ mod tests {
         assert_eq!(parts("أثينا"), [(Stem, "أثينا")]);
         assert_eq!(parts("غانا"), [(Stem, "غانا")]);
         assert_eq!(parts("Baghdad"), [(Stem, "Baghdad")]);
+    }
+
+    #[test]
+    fn the_possessive_s_is_a_token_of_its_own() {
+        let text = "China's ministry, Georgia’s claim, don't, O'Brien's dog, the boys' Sam's.";
+        let found: Vec<&str> = words(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(
+            found,
+            [
+                "China", "'s", "ministry", ",", "Georgia", "’s", "claim", ",", "don't", ",",
+                "O'Brien", "'s", "dog", ",", "the", "boys", "'", "Sam", "'s", "."
+            ]
+        );
     }
 
     proptest::proptest! {
