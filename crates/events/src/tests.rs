@@ -458,3 +458,14 @@ fn english_passive_takes_the_by_phrase_as_source() {
         Some("2026-11-09")
     );
 }
+
+#[test]
+fn codebook_verbs_report_attacks_and_dawn_is_no_bombing() {
+    let text = "فجر انتحاري نفسه في سوق مزدحمة. وسيطرت القوات على المطار فجر الخميس.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(found, vec![("فجر", "183"), ("سيطرت", "190")], "{events:#?}");
+}
