@@ -23,3 +23,7 @@ mod faults;
 // Operating Khabar: /readyz and /metrics of the real worker, JSON logs, env overrides,
 // `validate`, file-mode globs, and the Dockerfile, compose file and Kubernetes manifests.
 mod ops;
+
+// `khabar render` opened in headless Chromium: every entity and event in the DOM, gold beside
+// the records, hostile articles as text, a screenshot (no broker needed).
+mod render;
