@@ -1,9 +1,9 @@
 //! Every gold format `khabar eval` reads, as documents to show beside the pipeline's records
-//! (`khabar render --gold`): the text and its gold sentences, entities and events, in
-//! character offsets. The format is told by the file, as the scorers tell it: `.conll` is
-//! CoNLL; otherwise the first record's fields say (`events` or `event`: event gold; `label`:
-//! sentence-label gold; `language`: article entity gold; `entities`: NER JSONL; `sentences`:
-//! sentence gold). What a format does not annotate is `None`, not empty.
+//! (`khabar render --gold`): the text and its gold entities and events, in character offsets.
+//! The format is told by the file, as the scorers tell it: `.conll` is CoNLL; otherwise the
+//! first record's fields say (`events` or `event`: event gold; `label`: sentence-label gold;
+//! `language`: article entity gold; `entities`: NER JSONL; `sentences`: sentence gold). What a
+//! format does not annotate is `None`, not empty.
 
 use std::path::Path;
 
@@ -23,12 +23,8 @@ pub type Span = (usize, usize);
 pub struct GoldDocument {
     /// Document id (for CoNLL, the file name and sentence number).
     pub id: String,
-    /// Language tag, when the file gives one.
-    pub language: Option<String>,
     /// The text every span indexes, in characters.
     pub text: String,
-    /// Gold sentences, when annotated.
-    pub sentences: Option<Vec<Span>>,
     /// Gold entity mentions, when annotated.
     pub entities: Option<Vec<GoldMention>>,
     /// Gold events, when annotated.
@@ -132,9 +128,7 @@ fn of_event_doc(doc: &GoldDoc) -> GoldDocument {
         .collect();
     GoldDocument {
         id: doc.id.clone(),
-        language: Some(doc.language.clone()),
         text: doc.text.clone(),
-        sentences: Some(doc.sentences.clone()),
         entities: Some(entities),
         events: Some(events),
         labels: Vec::new(),
@@ -142,12 +136,9 @@ fn of_event_doc(doc: &GoldDoc) -> GoldDocument {
 }
 
 fn of_label_row(row: LabelRow) -> GoldDocument {
-    let length = row.text.chars().count();
     GoldDocument {
         id: row.id,
-        language: Some(row.lang),
         text: row.text,
-        sentences: Some(vec![(0, length)]),
         entities: None,
         events: None,
         labels: vec![format!("{}: {}", row.event_type, row.label)],
@@ -165,9 +156,7 @@ fn of_article(article: crate::ner::ArticleGold) -> GoldDocument {
         .collect();
     GoldDocument {
         id: article.id,
-        language: article.language.or(article.lang),
         text: article.text,
-        sentences: None,
         entities: Some(entities),
         events: None,
         labels: Vec::new(),
@@ -188,12 +177,9 @@ fn of_sentence(sentence: &GoldSentence) -> GoldDocument {
             })
         })
         .collect();
-    let length = text.chars().count();
     GoldDocument {
         id: sentence.id.clone(),
-        language: sentence.lang.clone(),
         text,
-        sentences: Some(vec![(0, length)]),
         entities: Some(entities),
         events: None,
         labels: Vec::new(),
@@ -203,9 +189,7 @@ fn of_sentence(sentence: &GoldSentence) -> GoldDocument {
 fn of_sentences(doc: SentenceDocument) -> GoldDocument {
     GoldDocument {
         id: doc.id,
-        language: doc.lang,
         text: doc.text,
-        sentences: Some(doc.sentences),
         entities: None,
         events: None,
         labels: Vec::new(),
@@ -254,7 +238,7 @@ mod tests {
             r#"{"id":"s","lang":"en","text":"A. B.","sentences":[[0,2],[3,5]]}"#,
         );
         let docs = read(&sentences).expect("sentence gold");
-        assert_eq!(docs[0].sentences, Some(vec![(0, 2), (3, 5)]));
+        assert_eq!(docs[0].text, "A. B.");
         assert_eq!(docs[0].entities, None);
 
         let labels = write(

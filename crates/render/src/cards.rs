@@ -2,6 +2,7 @@
 //! fields the gold annotates. Cards are left-to-right (their labels are English); every value
 //! taken from an article is isolated with `<bdi>` so Arabic and Latin text each keep their
 //! direction.
+//! (`write!` into a `String` cannot fail, hence the ignored results.)
 
 use std::fmt::Write;
 

@@ -1,5 +1,6 @@
 //! One article: its header, then its sentences, each with its entities and triggers marked and
 //! its event cards beside it; with gold, the gold side and the record's side by side.
+//! (`write!` into a `String` cannot fail, hence the ignored results.)
 
 use std::fmt::Write;
 
@@ -102,47 +103,56 @@ pub(crate) fn write(out: &mut String, number: usize, page: &Prepared) {
     let gold = page.gold.as_ref().zip(page.comparison.as_ref());
     let gold_marks = gold.map(|((gold, _), comparison)| gold_marks(number, gold, comparison));
     for (r, range) in rows.iter().enumerate() {
+        let in_row = |at: usize| row_of(at) == r;
         let _ = write!(out, r#"<div class="row" data-sentence="{r}">"#);
         if let (Some(((gold, gold_chars), comparison)), Some(marks)) = (gold, &gold_marks) {
-            let events = gold.events.iter().flatten().enumerate();
-            let cards: String = events
-                .filter(|(_, e)| row_of(e.trigger.0) == r)
-                .map(|(i, e)| {
-                    let status = comparison
-                        .gold_events
-                        .get(i)
-                        .copied()
-                        .unwrap_or(Status::Miss);
-                    cards::gold(e, gold_chars, &format!("d{number}-gv{i}"), status)
-                })
-                .collect();
-            side(
-                out,
-                ("gold", "gold"),
-                dir,
-                &marked(gold_chars, range.clone(), marks),
-                &cards,
-            );
+            let cards = gold_cards(number, gold, gold_chars, comparison, &in_row);
+            let text = marked(gold_chars, range.clone(), marks);
+            side(out, ("gold", "gold"), dir, &text, &cards);
         }
-        let cards: String = document
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| row_of(e.trigger.start) == r)
-            .map(|(i, e)| {
-                let status = page
-                    .comparison
-                    .as_ref()
-                    .and_then(|c| c.events.as_ref()?.get(i).copied());
-                cards::predicted(e, &format!("d{number}-v{i}"), status)
-            })
-            .collect();
+        let cards = predicted_cards(number, page, &in_row);
         let label = if compared { "Khabar" } else { "" };
         let text = marked(&page.chars, range.clone(), &predicted_marks);
         side(out, ("predicted", label), dir, &text, &cards);
         out.push_str("</div>");
     }
     out.push_str("</section>");
+}
+
+/// The cards of the record's events whose trigger starts where `in_row` holds.
+fn predicted_cards(number: usize, page: &Prepared, in_row: &dyn Fn(usize) -> bool) -> String {
+    let statuses = page.comparison.as_ref().and_then(|c| c.events.as_ref());
+    let events = page.document.events.iter().enumerate();
+    events
+        .filter(|(_, e)| in_row(e.trigger.start))
+        .map(|(i, e)| {
+            let status = statuses.and_then(|s| s.get(i).copied());
+            cards::predicted(e, &format!("d{number}-v{i}"), status)
+        })
+        .collect()
+}
+
+/// The cards of the gold events whose trigger starts where `in_row` holds.
+fn gold_cards(
+    number: usize,
+    gold: &Gold,
+    chars: &Chars,
+    comparison: &Comparison,
+    in_row: &dyn Fn(usize) -> bool,
+) -> String {
+    let events = gold.events.iter().flatten().enumerate();
+    events
+        .filter(|(_, e)| in_row(e.trigger.0))
+        .map(|(i, e)| {
+            let status = comparison.gold_events.get(i).copied();
+            cards::gold(
+                e,
+                chars,
+                &format!("d{number}-gv{i}"),
+                status.unwrap_or(Status::Miss),
+            )
+        })
+        .collect()
 }
 
 /// `rtl` for right-to-left languages, else `ltr`.

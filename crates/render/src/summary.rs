@@ -1,5 +1,6 @@
 //! The summary at the top of the page: the articles, then entities and events by type, with
 //! the gold counts and the comparison when there is gold.
+//! (`write!` into a `String` cannot fail, hence the ignored results.)
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
