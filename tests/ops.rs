@@ -393,7 +393,173 @@ async fn metrics_count_exactly_the_records_sent_and_their_dead_letters_by_reason
         let labels = [("topic", topics.input.as_str()), ("partition", "0")];
         scrape.has("khabar_consumer_lag") && scrape.sum("khabar_consumer_lag", &labels) == 0.0
     });
+    // Every metric the Grafana dashboard queries is one this worker exports.
+    let scrape = worker.scrape();
+    let names = dashboard_metric_names();
+    let absent: Vec<&String> = names.iter().filter(|name| !scrape.has(name)).collect();
+    assert!(
+        absent.is_empty(),
+        "the dashboard queries metrics the worker does not export: {absent:?}"
+    );
     assert!(worker.terminate().success());
+}
+
+/// The PromQL expressions of the panels of `deploy/grafana/khabar.json`.
+fn dashboard_queries() -> Vec<String> {
+    let text = std::fs::read_to_string(repo_path("deploy/grafana/khabar.json")).expect("dashboard");
+    let dashboard: serde_json::Value = serde_json::from_str(&text).expect("the dashboard is JSON");
+    let panels = dashboard["panels"].as_array().expect("panels");
+    panels
+        .iter()
+        .flat_map(|panel| panel["targets"].as_array().into_iter().flatten())
+        .map(|target| target["expr"].as_str().expect("a PromQL expr").to_string())
+        .collect()
+}
+
+/// Every metric name the dashboard's queries read.
+fn dashboard_metric_names() -> std::collections::BTreeSet<String> {
+    dashboard_queries()
+        .iter()
+        .flat_map(|expr| promql_metric_names(expr))
+        .collect()
+}
+
+/// The metric names of a PromQL expression: identifiers that are not functions (followed by
+/// `(`), keywords and aggregations, grouping labels (`by (...)`), label matchers (`{...}`) or
+/// ranges (`[...]`).
+fn promql_metric_names(expr: &str) -> Vec<String> {
+    // Aggregations may put `by (...)` before their parenthesis, so they are listed too.
+    const KEYWORDS: [&str; 20] = [
+        "by", "without", "on", "ignoring", "bool", "and", "or", "unless", "offset", "sum", "min",
+        "max", "avg", "count", "group", "stddev", "stdvar", "topk", "bottomk", "quantile",
+    ];
+    let chars: Vec<char> = expr.chars().collect();
+    let (mut names, mut i, mut skip_group) = (Vec::new(), 0, false);
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(close) = match c {
+            '{' => Some('}'),
+            '[' => Some(']'),
+            '"' => Some('"'),
+            _ => None,
+        } {
+            i += 1 + chars[i + 1..]
+                .iter()
+                .position(|&x| x == close)
+                .expect("closed");
+        } else if c.is_ascii_alphabetic() || c == '_' || c == ':' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == ':')
+            {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let next = chars[i..].iter().find(|c| !c.is_whitespace());
+            if ["by", "without", "on", "ignoring"].contains(&word.as_str()) {
+                skip_group = true;
+            } else if next != Some(&'(') && !KEYWORDS.contains(&word.as_str()) {
+                names.push(word);
+            }
+            continue;
+        } else if c == '(' && skip_group {
+            i += chars[i..].iter().position(|&x| x == ')').expect("closed");
+            skip_group = false;
+        }
+        i += 1;
+    }
+    names
+}
+
+#[test]
+fn promql_metric_names_skip_functions_groupings_matchers_and_ranges() {
+    let expr = "histogram_quantile(0.99, sum by (le, stage) (rate(khabar_stage_duration_seconds_bucket{stage=\"ner\"}[$__rate_interval]))) / on (x) khabar_ready";
+    assert_eq!(
+        promql_metric_names(expr),
+        ["khabar_stage_duration_seconds_bucket", "khabar_ready"]
+    );
+}
+
+#[test]
+fn grafana_dashboard_parses_and_compose_provisions_it_with_prometheus() {
+    let queries = dashboard_queries();
+    let names = dashboard_metric_names();
+    for wanted in [
+        "component_sent_events_total",
+        "khabar_records_dead_lettered_total",
+        "khabar_consumer_lag",
+        "khabar_end_to_end_lag_seconds_bucket",
+        "khabar_stage_duration_seconds_bucket",
+        "khabar_in_flight_records",
+        "khabar_ready",
+    ] {
+        assert!(
+            names.contains(wanted),
+            "the dashboard has no panel on {wanted}"
+        );
+    }
+    assert!(
+        queries.iter().any(|q| q.contains("resets(")),
+        "a restarts panel"
+    );
+    let text = std::fs::read_to_string(repo_path("deploy/grafana/khabar.json")).unwrap();
+    let dashboard: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let datasource = yaml_documents(&repo_path(
+        "deploy/grafana/provisioning/datasources/prometheus.yaml",
+    ))
+    .pop()
+    .expect("datasource provisioning");
+    let uid = datasource["datasources"][0]["uid"]
+        .as_str()
+        .expect("datasource uid");
+    assert_eq!(
+        datasource["datasources"][0]["url"],
+        "http://prometheus:9090"
+    );
+    for panel in dashboard["panels"].as_array().unwrap() {
+        if panel["type"] != "row" {
+            assert_eq!(panel["datasource"]["uid"], uid, "{}", panel["title"]);
+        }
+    }
+    let compose = yaml_documents(&repo_path("deploy/compose.yaml"))
+        .pop()
+        .unwrap();
+    let services = &compose["services"];
+    assert!(services["prometheus"]["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("prom/prometheus:"));
+    assert!(services["grafana"]["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("grafana/grafana:"));
+    assert_eq!(services["grafana"]["ports"][0], "3000:3000");
+    let mounts = serde_yaml::to_string(&services["grafana"]["volumes"]).unwrap();
+    let providers = yaml_documents(&repo_path(
+        "deploy/grafana/provisioning/dashboards/khabar.yaml",
+    ))
+    .pop()
+    .unwrap();
+    let folder = providers["providers"][0]["options"]["path"]
+        .as_str()
+        .unwrap();
+    assert!(
+        mounts.contains(&format!("./grafana/khabar.json:{folder}/khabar.json")),
+        "{mounts}"
+    );
+    assert!(
+        mounts.contains("./grafana/provisioning:/etc/grafana/provisioning"),
+        "{mounts}"
+    );
+    let prometheus = yaml_documents(&repo_path("deploy/prometheus/prometheus.yml"))
+        .pop()
+        .unwrap();
+    assert_eq!(
+        prometheus["scrape_configs"][0]["static_configs"][0]["targets"][0],
+        "khabar:9464"
+    );
+    let mounts = serde_yaml::to_string(&services["prometheus"]["volumes"]).unwrap();
+    assert!(mounts.contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

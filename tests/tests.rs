@@ -21,5 +21,10 @@ mod cli;
 mod faults;
 
 // Operating Khabar: /readyz and /metrics of the real worker, JSON logs, env overrides,
-// `validate`, file-mode globs, and the Dockerfile, compose file and Kubernetes manifests.
+// `validate`, file-mode globs, the Dockerfile, compose file, Kubernetes manifests and the
+// Grafana dashboard (every metric it queries is in a live scrape).
 mod ops;
+
+// `khabar render` opened in headless Chromium: every entity and event in the DOM, gold beside
+// the records, hostile articles as text, a screenshot (no broker needed).
+mod render;

@@ -73,6 +73,31 @@ pub enum Command {
     /// Benchmark against a running broker: raw copy (the broker's limit), the worker's
     /// throughput, latency at half its peak and peak RSS, and the pipeline alone.
     Bench(BenchOptions),
+    /// Write one self-contained HTML page of document records: entities highlighted, events as
+    /// cards beside their sentences, a summary on top, and with --gold the gold beside them.
+    Render(RenderOptions),
+}
+
+/// Options of `khabar render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderOptions {
+    /// JSONL files of document records (the output of `khabar process`, or a dump of the
+    /// documents topic), or `-` for stdin (the default).
+    pub inputs: Vec<PathBuf>,
+    /// Write the page here instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// JSONL files of the input articles the records came from, for their full text (matched by
+    /// id; a record alone quotes only its mentions and the sentences of its events).
+    #[arg(long = "articles", value_name = "FILE")]
+    pub articles: Vec<PathBuf>,
+    /// A gold file of `khabar eval` (any of its formats) to show beside the records, matched
+    /// by id; its text fills the records' text too. A relative path not found as given is
+    /// looked up in the data folder.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataOptions,
 }
 
 /// Options of `khabar process`.

@@ -4,6 +4,7 @@
 mod cli;
 mod data;
 mod process;
+mod render;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -107,6 +108,7 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Eval { command } => eval(command),
         Command::Train { command } => train(command),
         Command::Bench(options) => bench(options),
+        Command::Render(options) => render::run(&options),
     }
 }
 

@@ -25,9 +25,9 @@
 //! their table; `listing` is the side-by-side view.
 
 mod conventions;
-mod gold;
+pub(crate) mod gold;
 mod gold_entities;
-mod labels;
+pub(crate) mod labels;
 mod listing;
 mod predicted;
 mod report;

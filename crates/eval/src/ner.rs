@@ -137,21 +137,21 @@ fn map_type(t: EntityType, text: &str, norp: NorpAs, gold_has_date: bool) -> Opt
 }
 
 #[derive(Deserialize)]
-struct ArticleEntity {
-    start: usize,
-    end: usize,
+pub(crate) struct ArticleEntity {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     #[serde(rename = "type")]
-    label: String,
+    pub(crate) label: String,
 }
 
 #[derive(Deserialize)]
-struct ArticleGold {
-    id: String,
-    language: Option<String>,
-    lang: Option<String>,
-    published_at: Option<String>,
-    text: String,
-    entities: Vec<ArticleEntity>,
+pub(crate) struct ArticleGold {
+    pub(crate) id: String,
+    pub(crate) language: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) published_at: Option<String>,
+    pub(crate) text: String,
+    pub(crate) entities: Vec<ArticleEntity>,
 }
 
 /// A language hint from a file path (`/ar/`, `.ar.`, `-ar-`).
@@ -388,7 +388,7 @@ fn bad(path: &Path, reason: &str) -> EvalError {
 
 /// Article gold (a JSON object, or JSONL of objects with `language` or `published_at`);
 /// `None` when the file is NER JSONL (sentences with `lang`).
-fn read_articles(path: &Path) -> Result<Option<Vec<ArticleGold>>, EvalError> {
+pub(crate) fn read_articles(path: &Path) -> Result<Option<Vec<ArticleGold>>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,

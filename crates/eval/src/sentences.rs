@@ -121,13 +121,13 @@ impl fmt::Display for Report {
 
 /// One line of a sentence gold file.
 #[derive(Debug, Deserialize)]
-struct GoldDocument {
+pub(crate) struct GoldDocument {
     #[serde(default)]
-    id: String,
+    pub(crate) id: String,
     #[serde(default)]
-    lang: Option<String>,
-    text: String,
-    sentences: Vec<(usize, usize)>,
+    pub(crate) lang: Option<String>,
+    pub(crate) text: String,
+    pub(crate) sentences: Vec<(usize, usize)>,
 }
 
 /// Evaluates Khabar's sentence segmenter against the gold file at `gold`, with each

@@ -9,55 +9,55 @@ use serde_json::Value;
 use crate::EvalError;
 
 /// A char span.
-pub(super) type Span = (usize, usize);
+pub(crate) type Span = (usize, usize);
 
 /// One gold event, in character offsets.
 #[derive(Debug, Clone)]
-pub(super) struct GoldEvent {
+pub(crate) struct GoldEvent {
     /// Index of the gold sentence that holds the trigger.
-    pub(super) sentence: usize,
+    pub(crate) sentence: usize,
     /// Trigger spans (PLOVER records may mark several words).
-    pub(super) triggers: Vec<Span>,
+    pub(crate) triggers: Vec<Span>,
     /// PLOVER event type.
-    pub(super) event_type: String,
+    pub(crate) event_type: String,
     /// CAMEO code, when annotated.
-    pub(super) cameo: Option<String>,
+    pub(crate) cameo: Option<String>,
     /// Acceptable source spans (any one overlapping is right; none = no source).
-    pub(super) sources: Vec<Span>,
+    pub(crate) sources: Vec<Span>,
     /// Acceptable target spans, the same way.
-    pub(super) targets: Vec<Span>,
+    pub(crate) targets: Vec<Span>,
     /// Location span.
-    pub(super) location: Option<Span>,
+    pub(crate) location: Option<Span>,
     /// Day-precise date (`YYYY-MM-DD`), when annotated.
-    pub(super) date: Option<String>,
+    pub(crate) date: Option<String>,
     /// PLOVER records score type, source and target only.
-    pub(super) arguments_only: bool,
+    pub(crate) arguments_only: bool,
 }
 
 /// One gold document.
 #[derive(Debug, Clone)]
-pub(super) struct GoldDoc {
+pub(crate) struct GoldDoc {
     /// Document id.
-    pub(super) id: String,
+    pub(crate) id: String,
     /// Language tag.
-    pub(super) language: String,
+    pub(crate) language: String,
     /// Publication time, as given.
-    pub(super) published_at: Option<String>,
+    pub(crate) published_at: Option<String>,
     /// The text, which every span indexes in characters.
-    pub(super) text: String,
+    pub(crate) text: String,
     /// Gold sentences.
-    pub(super) sentences: Vec<Span>,
+    pub(crate) sentences: Vec<Span>,
     /// (start, end, type) in chars.
-    pub(super) entities: Vec<(usize, usize, String)>,
+    pub(crate) entities: Vec<(usize, usize, String)>,
     /// Gold events.
-    pub(super) events: Vec<GoldEvent>,
+    pub(crate) events: Vec<GoldEvent>,
     /// Whether the line was a PLOVER record (one sentence, arguments only).
-    pub(super) plover: bool,
+    pub(crate) plover: bool,
 }
 
 impl GoldDoc {
     /// The article this gold document stands for.
-    pub(super) fn article(&self) -> Article {
+    pub(crate) fn article(&self) -> Article {
         Article {
             id: self.id.clone(),
             text: self.text.clone(),
@@ -72,7 +72,7 @@ impl GoldDoc {
 }
 
 /// Reads the gold file at `path`, telling each line's format by its fields.
-pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+pub(crate) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let content = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -96,11 +96,15 @@ pub(super) fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
 }
 
 /// The records of a JSON-lines gold text read from `path`, each with its 1-based line number;
-/// blank lines are skipped, and a line that is not a `T` is an error naming it.
-pub(super) fn json_lines<T: serde::de::DeserializeOwned>(
+/// blank lines are skipped, and a line that is not a `T` is an error naming it. A text that is
+/// one JSON document over several lines (a pretty-printed gold article) is one record.
+pub(crate) fn json_lines<T: serde::de::DeserializeOwned>(
     path: &Path,
     content: &str,
 ) -> Result<Vec<(usize, T)>, EvalError> {
+    if let Ok(record) = serde_json::from_str(content) {
+        return Ok(vec![(1, record)]);
+    }
     content
         .lines()
         .enumerate()
@@ -114,7 +118,7 @@ pub(super) fn json_lines<T: serde::de::DeserializeOwned>(
 }
 
 /// A malformed-gold error at 1-based `line` of `path`.
-pub(super) fn bad_line(path: &Path, line: usize, reason: String) -> EvalError {
+pub(crate) fn bad_line(path: &Path, line: usize, reason: String) -> EvalError {
     EvalError::BadGold {
         path: path.to_path_buf(),
         line,

@@ -45,7 +45,7 @@ pub struct LabelReport {
 }
 
 /// Whether the first record of `content` is a sentence-label gold line.
-pub(super) fn is_label_gold(content: &str) -> bool {
+pub(crate) fn is_label_gold(content: &str) -> bool {
     content
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -101,12 +101,12 @@ pub(super) fn evaluate(
 
 /// One line of a sentence-label gold file.
 #[derive(Debug, serde::Deserialize)]
-struct LabelRow {
-    id: String,
-    lang: String,
-    event_type: String,
-    text: String,
-    label: String,
+pub(crate) struct LabelRow {
+    pub(crate) id: String,
+    pub(crate) lang: String,
+    pub(crate) event_type: String,
+    pub(crate) text: String,
+    pub(crate) label: String,
 }
 
 /// Whether the pipeline finds a factual event of the row's type in its sentence.

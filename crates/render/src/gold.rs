@@ -1,0 +1,187 @@
+//! Gold annotations to show beside a record, and their comparison with it: which predicted
+//! entities and events the gold has (same span and type; for events, overlapping triggers as
+//! `khabar eval` matches them), which it lacks (false alarms) and which gold ones the record
+//! lacks (misses).
+
+use khabar_schema::{Document, Modality, Polarity};
+
+/// A half-open character span.
+pub type Span = (usize, usize);
+
+/// The gold of one article, in character offsets into `text`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gold {
+    /// The gold text (compared only when it is as long as the record's).
+    pub text: String,
+    /// Gold entity mentions; `None` when the gold annotates none (no false alarms then).
+    pub entities: Option<Vec<GoldEntity>>,
+    /// Gold events; `None` when the gold annotates none.
+    pub events: Option<Vec<GoldEvent>>,
+    /// Judgements the gold makes of the whole text (sentence-label gold).
+    pub labels: Vec<String>,
+}
+
+/// A gold entity mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldEntity {
+    /// Its span.
+    pub span: Span,
+    /// Its type label.
+    pub label: String,
+}
+
+/// A gold event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GoldEvent {
+    /// The trigger span.
+    pub trigger: Span,
+    /// PLOVER type.
+    pub event_type: String,
+    /// CAMEO code, when annotated.
+    pub cameo: Option<String>,
+    /// Source actor span.
+    pub source: Option<Span>,
+    /// Target actor span.
+    pub target: Option<Span>,
+    /// Location span.
+    pub location: Option<Span>,
+    /// Day-precise date.
+    pub date: Option<String>,
+}
+
+/// How a predicted or gold item compares with the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    /// On both sides, same span (trigger overlap for events) and type.
+    Match,
+    /// Same span on both sides, another type.
+    TypeDiffers,
+    /// In the gold only.
+    Miss,
+    /// In the record only.
+    FalseAlarm,
+    /// A predicted event that is negated or not asserted: the gold annotates factual events
+    /// only, so it is not compared.
+    NotScored,
+}
+
+impl Status {
+    /// CSS class and the word shown for it.
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::TypeDiffers => "type-differs",
+            Status::Miss => "miss",
+            Status::FalseAlarm => "false-alarm",
+            Status::NotScored => "not-scored",
+        }
+    }
+
+    /// The words shown for it.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::TypeDiffers => "type differs",
+            Status::Miss => "missed",
+            Status::FalseAlarm => "false alarm",
+            Status::NotScored => "not factual, not scored",
+        }
+    }
+}
+
+/// The status of every predicted and gold entity and event of one article (`None`: that side
+/// is not annotated in the gold).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Comparison {
+    pub(crate) entities: Option<Vec<Status>>,
+    pub(crate) gold_entities: Vec<Status>,
+    pub(crate) events: Option<Vec<Status>>,
+    pub(crate) gold_events: Vec<Status>,
+}
+
+/// Compares the record `document` with its `gold`.
+pub(crate) fn compare(document: &Document, gold: &Gold) -> Comparison {
+    let mut comparison = Comparison::default();
+    if let Some(gold_entities) = &gold.entities {
+        let predicted: Vec<(Span, &str)> = document
+            .entities
+            .iter()
+            .map(|e| ((e.start, e.end), e.entity_type.as_str()))
+            .collect();
+        let gold_side: Vec<(Span, &str)> = gold_entities
+            .iter()
+            .map(|e| (e.span, e.label.as_str()))
+            .collect();
+        comparison.entities = Some(
+            predicted
+                .iter()
+                .map(|p| by_span(*p, &gold_side, Status::FalseAlarm))
+                .collect(),
+        );
+        comparison.gold_entities = gold_side
+            .iter()
+            .map(|g| by_span(*g, &predicted, Status::Miss))
+            .collect();
+    }
+    if let Some(gold_events) = &gold.events {
+        let (events, gold_statuses) = match_events(document, gold_events);
+        comparison.events = Some(events);
+        comparison.gold_events = gold_statuses;
+    }
+    comparison
+}
+
+/// Match when the other side has the span with the type, type-differs when only the span.
+fn by_span(item: (Span, &str), others: &[(Span, &str)], alone: Status) -> Status {
+    let same_span = others.iter().filter(|(span, _)| *span == item.0);
+    let mut status = alone;
+    for (_, label) in same_span {
+        if *label == item.1 {
+            return Status::Match;
+        }
+        status = Status::TypeDiffers;
+    }
+    status
+}
+
+/// One-to-one matching of events by overlapping triggers, same type first.
+fn match_events(document: &Document, gold: &[GoldEvent]) -> (Vec<Status>, Vec<Status>) {
+    let overlaps = |a: Span, b: Span| a.0 < b.1 && b.0 < a.1;
+    let mut predicted: Vec<Option<Status>> = vec![None; document.events.len()];
+    let mut gold_statuses = vec![Status::Miss; gold.len()];
+    for same_type in [true, false] {
+        for (g, gold_event) in gold.iter().enumerate() {
+            if gold_statuses[g] != Status::Miss {
+                continue;
+            }
+            let found = document.events.iter().enumerate().find(|(p, event)| {
+                predicted[*p].is_none()
+                    && overlaps((event.trigger.start, event.trigger.end), gold_event.trigger)
+                    && (!same_type || event.event_type == gold_event.event_type)
+            });
+            if let Some((p, _)) = found {
+                let status = if same_type {
+                    Status::Match
+                } else {
+                    Status::TypeDiffers
+                };
+                predicted[p] = Some(status);
+                gold_statuses[g] = status;
+            }
+        }
+    }
+    let predicted = predicted
+        .into_iter()
+        .zip(&document.events)
+        .map(|(status, event)| {
+            let factual =
+                event.polarity == Polarity::Positive && event.modality == Modality::Asserted;
+            status.unwrap_or(if factual {
+                Status::FalseAlarm
+            } else {
+                Status::NotScored
+            })
+        })
+        .collect();
+    (predicted, gold_statuses)
+}
