@@ -262,6 +262,37 @@ mod tests {
     }
 
     #[test]
+    fn arabic_press_writes_months_twice_and_glosses_days() {
+        let july = "2015-07-23";
+        assert_dates(
+            "في نيسان - أبريل ثم مايو ايار و سبتمبر ( أيلول ) المقبل",
+            true,
+            july,
+            &[
+                ("نيسان - أبريل", Some("2015-04")),
+                ("مايو ايار", Some("2015-05")),
+                ("سبتمبر ( أيلول ) المقبل", Some("2015-09")),
+            ],
+        );
+        assert_dates(
+            "قال اليوم ( الخميس ) إن",
+            true,
+            july,
+            &[("اليوم ( الخميس )", Some("2015-07-23"))],
+        );
+        assert_dates(
+            "في اليوم نفسه و هذا العام و الأيام القليلة القادمة",
+            true,
+            july,
+            &[
+                ("اليوم نفسه", None),
+                ("هذا العام", Some("2015")),
+                ("الأيام القليلة القادمة", None),
+            ],
+        );
+    }
+
+    #[test]
     fn years_and_days_are_bounded() {
         assert_eq!(year_of("2025"), Some(2025));
         assert_eq!(year_of("1850"), None);

@@ -182,10 +182,14 @@ fn country_after_one_word(
         })
 }
 
-/// Date expressions of the sentence where no span is yet.
+/// Date expressions of the sentence where no span is yet, or only shorter spans inside them.
 fn add_dates(s: &Sentence, found: &mut Vec<Candidate>) {
     let view = s.view;
     for d in dates::find_dates(&view.words, &view.norm_texts(), s.arabic, s.published) {
+        // A name inside a date expression is part of it («اليوم (الخميس)» is no place).
+        found.retain(|c| {
+            !(c.start >= d.start && c.end <= d.end && c.end - c.start < d.end - d.start)
+        });
         if is_free(found, d.start, d.end) {
             let date = Candidate::over(s.tokens, d.start, d.end, EntityType::Date, DATE_CONFIDENCE);
             found.push(date.linked(d.link));

@@ -23,12 +23,43 @@ pub(super) fn match_at(
             return Some(DateMatch { start: i, ..inner });
         }
     }
-    weekday_phrase(norms, i, published)
+    let found = same_day(norms, i)
+        .or_else(|| weekday_phrase(norms, i, published))
         .or_else(|| relative_day(norms, i, published))
         .or_else(|| stretch_season_or_clock_time(norms, i))
         .or_else(|| relative_period(norms, i, published))
         .or_else(|| month_date(norms, i, published))
-        .or_else(|| year(norms, i))
+        .or_else(|| year(norms, i));
+    found.map(|m| DateMatch {
+        end: weekday_gloss_end(norms, m.end),
+        ..m
+    })
+}
+
+/// The end of a weekday in parentheses after a date, which names the same day: «اليوم
+/// (الخميس)», «امس (الاربعاء)»; `end` when there is none.
+fn weekday_gloss_end(norms: &[&str], end: usize) -> usize {
+    let get = |k: usize| norms.get(k).copied();
+    let glossed = get(end) == Some("(")
+        && get(end + 1).and_then(weekday_ar).is_some()
+        && get(end + 2) == Some(")");
+    if glossed {
+        end + 3
+    } else {
+        end
+    }
+}
+
+/// «اليوم نفسه», «ذات اليوم», «اليوم ذاته»: the day of an event told before, whose date
+/// the sentence does not give (no value: it is not the publication day).
+fn same_day(norms: &[&str], i: usize) -> Option<DateMatch> {
+    let get = |k: usize| norms.get(k).copied();
+    match (get(i)?, get(i + 1)) {
+        ("ذات" | "نفس", Some("اليوم")) | ("اليوم", Some("نفسه" | "ذاته")) => {
+            Some(DateMatch::new(i, i + 2, None))
+        }
+        _ => None,
+    }
 }
 
 /// `[اليوم|يوم|امس] weekday [المقبل|الماضي] [[الموافق] day month year]`.
@@ -83,14 +114,29 @@ fn relative_day(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Optio
 fn stretch_season_or_clock_time(norms: &[&str], i: usize) -> Option<DateMatch> {
     let get = |k: usize| norms.get(k).copied();
     let w = get(i)?;
-    let stretch = AR_PLURAL_PERIODS.contains(&w)
-        && matches!(
-            get(i + 1),
+    let is_relative = |k: usize| {
+        matches!(
+            get(k),
             Some("الماضيه" | "الاخيره" | "المقبله" | "القادمه" | "الفائته" | "المنصرمه")
-        );
+        )
+    };
+    if AR_PLURAL_PERIODS.contains(&w) {
+        // «الايام الماضيه», and with a quantity between: «الايام القليله القادمه».
+        if is_relative(i + 1) {
+            return Some(DateMatch::new(i, i + 2, None));
+        }
+        if matches!(get(i + 1), Some("القليله" | "الثلاثه" | "العشره")) && is_relative(i + 2)
+        {
+            return Some(DateMatch::new(i, i + 3, None));
+        }
+    }
     let season = w == "فصل" && matches!(get(i + 1), Some("الشتاء" | "الصيف" | "الربيع" | "الخريف"));
-    if stretch || season {
+    if season {
         return Some(DateMatch::new(i, i + 2, None));
+    }
+    // A season alone: «في الخريف» (not «الربيع», as often the Arab Spring as the season).
+    if matches!(w, "الصيف" | "الشتاء" | "الخريف") {
+        return Some(DateMatch::new(i, i + 1, None));
     }
     if w == "الساعه" && get(i + 1).is_some_and(is_ar_hour) {
         let mut end = i + 2;
@@ -105,9 +151,20 @@ fn stretch_season_or_clock_time(norms: &[&str], i: usize) -> Option<DateMatch> {
     None
 }
 
-/// «الشهر / الاسبوع / العام الماضي» and the like.
+/// «الشهر / الاسبوع / العام الماضي» and the like, and the current one: «هذا العام», «هذا
+/// الشهر», «هذا الصباح» (a span without a day).
 fn relative_period(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
     let w = norms.get(i).copied()?;
+    if matches!(w, "هذا" | "هذه") {
+        let link = match norms.get(i + 1).copied()? {
+            "العام" | "السنه" => published.map(|p| year_from(p, 0)),
+            "الشهر" => published.map(|p| month_from(p, 0)),
+            // A part of "this" day is told from the speaker's day, often not the paper's.
+            "الصباح" | "المساء" | "الاسبوع" => None,
+            _ => return None,
+        };
+        return Some(DateMatch::new(i, i + 2, link));
+    }
     let delta = norms.get(i + 1).copied().and_then(ar_relative)?;
     let link = match w {
         "الشهر" => published.map(|p| month_from(p, delta)),
@@ -162,7 +219,7 @@ fn month_phrase(
 ) -> Option<(usize, Option<String>)> {
     let (month, len, _) = month_at(norms, at)?;
     let end = same_month_in_other_calendar(norms, at + len, month);
-    let (year, end) = match year_phrase(norms, end, published) {
+    let (year, end) = match year_phrase(norms, end, month, published) {
         Some((year, end)) => (Some(year), end),
         None => (month_year(month, published), end),
     };
@@ -170,27 +227,31 @@ fn month_phrase(
 }
 
 /// The end of the same month named in a second calendar after the month name ending at
-/// `end`: «تشرين الثاني/نوفمبر», «ايلول (سبتمبر)»; `end` when there is none.
+/// `end`, as Arabic press writes both: «تشرين الثاني/نوفمبر», «ايلول (سبتمبر)», «نيسان -
+/// ابريل», «مايو ايار»; `end` when there is none.
 fn same_month_in_other_calendar(norms: &[&str], end: usize, month: u32) -> usize {
     let get = |k: usize| norms.get(k).copied();
     let open = usize::from(get(end) == Some("("));
-    if !matches!(get(end), Some("/" | "(")) {
-        return end;
-    }
-    let Some((other, other_len, _)) = month_at(norms, end + 1) else {
+    let separator = usize::from(matches!(get(end), Some("/" | "(" | "-")));
+    let Some((other, other_len, _)) = month_at(norms, end + separator) else {
         return end;
     };
-    let close = usize::from(open == 1 && get(end + 1 + other_len) == Some(")"));
+    let close = usize::from(open == 1 && get(end + separator + other_len) == Some(")"));
     if other == month && (open == 0 || close == 1) {
-        end + 1 + other_len + close
+        end + separator + other_len + close
     } else {
         end
     }
 }
 
-/// The year after a month name ending at `end` and the phrase's end: «2024», «من العام
-/// الماضي / الجاري / المقبل», «من عام 2024», «الماضي».
-fn year_phrase(norms: &[&str], end: usize, published: Option<NaiveDate>) -> Option<(i32, usize)> {
+/// The year of month `month` from the words after its name, which end at `end`, and the
+/// phrase's end: «2024», «من العام الماضي / الجاري / المقبل», «من عام 2024», «الماضي».
+fn year_phrase(
+    norms: &[&str],
+    end: usize,
+    month: u32,
+    published: Option<NaiveDate>,
+) -> Option<(i32, usize)> {
     let get = |k: usize| norms.get(k).copied();
     if let Some(y) = get(end).and_then(year_of) {
         return Some((y, end + 1));
@@ -206,9 +267,16 @@ fn year_phrase(norms: &[&str], end: usize, published: Option<NaiveDate>) -> Opti
         let delta = get(k + 1).and_then(ar_relative)?;
         return published.map(|p| (p.year() + delta, k + 2));
     }
-    // A bare «الماضي» right after the month: last year's.
-    let last = k == end && get(k).and_then(ar_relative) == Some(-1);
-    published.filter(|_| last).map(|p| (p.year() - 1, k + 1))
+    // A bare relative word right after the month: «يوليو الماضي» (last year's when the
+    // month is not yet past, else this year's), «سبتمبر المقبل», «يوليو الحالي».
+    let p = published?;
+    let delta = get(k).filter(|_| k == end).and_then(ar_relative)?;
+    let year = match delta {
+        -1 if month >= p.month() => p.year() - 1,
+        1 if month <= p.month() => p.year() + 1,
+        _ => p.year(),
+    };
+    Some((year, k + 1))
 }
 
 /// The weekday a normalized word names.
@@ -260,6 +328,10 @@ const AR_PART_LEADS: &[&str] = &[
     "اواخر",
     "بدايه",
     "نهايه",
+    "صيف",
+    "شتاء",
+    "ربيع",
+    "خريف",
 ];
 
 /// Plural periods that, with «الماضيه / الاخيره / المقبله», name a stretch of time.
