@@ -222,6 +222,57 @@ fn is_quote(word: &str) -> bool {
     chars.next().is_some_and(|c| QUOTES.contains(&c)) && chars.next().is_none()
 }
 
+/// Splits a person span that runs over a coordinated second name: «محسن الفضلي وأبو همام»,
+/// «محمد بن سلمان ود. مساعد العيبان» are two people. The second name opens with the
+/// conjunction و glued to a known first word of a name («وأبو», «وعادل»), or with «ود»
+/// ("and Dr."), which stays outside both.
+pub(crate) fn split_coordinated_persons(
+    view: &SentenceView,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    found: &mut Vec<Candidate>,
+) {
+    let mut k = 0;
+    while k < found.len() {
+        let c = &found[k];
+        let split = (c.entity_type == EntityType::Per)
+            .then(|| (c.start + 1..c.end).find(|&t| opens_coordinated_name(view, gazetteer, t)))
+            .flatten();
+        let Some(at) = split else {
+            k += 1;
+            continue;
+        };
+        let (end, confidence) = (c.end, c.confidence);
+        let doctor = view.norm_at(at) == AND_DOCTOR;
+        let second_start = if doctor { at + 1 } else { at };
+        found[k].end = at;
+        found[k].byte_end = tokens[at - 1].end;
+        let first_word_start = (second_start..end).find(|&t| view.kinds[t] == TokenKind::Word);
+        if let Some(first) = first_word_start {
+            let second = Candidate::over(tokens, first, end, EntityType::Per, confidence);
+            let skip = if doctor { 0 } else { 'و'.len_utf8() };
+            found.insert(k + 1, second.skipping(skip));
+        }
+        k += 1;
+    }
+}
+
+/// «ود» (و + the abbreviation of دكتور): "and Dr.".
+const AND_DOCTOR: &str = "ود";
+
+/// Whether token `t` opens a second, coordinated name: «ود», or و glued to «ابو» or to a
+/// word that opens names in the gazetteer or is a known given name.
+fn opens_coordinated_name(view: &SentenceView, gazetteer: &Gazetteer, t: usize) -> bool {
+    let norm = view.norm_at(t);
+    if norm == AND_DOCTOR {
+        return true;
+    }
+    norm.strip_prefix('و').is_some_and(|rest| {
+        rest.chars().count() >= MIN_NAME_WORD_CHARS
+            && (rest == "ابو" || gazetteer.is_person_name(rest) || gazetteer.is_first_word(rest))
+    })
+}
+
 /// Arabic names right after a title: `TITLE [definite word] NAME [NAME]`, where the name words
 /// are rare in training data, indefinite and not in a gazetteer («لوزير الطاقة بافيل سوروكين»).
 pub(crate) fn persons_after_titles(
@@ -259,8 +310,9 @@ pub(crate) fn persons_after_titles(
     }
 }
 
-/// Whether token `j` may be a name word after a title: an indefinite Arabic word, rare in
-/// training data, that no gazetteer knows as a place, nationality, title or head word.
+/// Whether token `j` may be a name word after a title: an indefinite Arabic word (also behind
+/// a proclitic: «والبيئة» is definite), rare in training data, that no gazetteer knows as a
+/// place, nationality, title or head word, and no descriptor head («لولاية»).
 fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool) -> bool {
     const NOT_NAMES: u16 = GazKind::mask(&[
         GazKind::Country,
@@ -272,8 +324,14 @@ fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool)
     ]) | MINOR_CITY_BITS
         | GazKind::Title.begin_bit();
     let norm = view.norm_at(j);
+    let definite_behind_proclitic = clitic_rest_array(norm)
+        .into_iter()
+        .flatten()
+        .any(|(_, rest)| rest.starts_with("ال"));
     view.kinds[j] == TokenKind::Word
         && !norm.starts_with("ال")
+        && !definite_behind_proclitic
+        && descriptor_head(norm).is_none()
         && norm.chars().count() >= MIN_NAME_WORD_CHARS
         && view.gaz[j] & NOT_NAMES == 0
         && !is_common(norm)

@@ -392,6 +392,19 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_people_are_two_people() {
+        let text = "قتل القيادي في تنظيم القاعدة محسن الفضلي وأبو همام القائد العسكري، \
+                    واستقبل الأمير محمد بن سلمان ود. مساعد العيبان.";
+        let people = spans_of_type(text, "ar", EntityType::Per);
+        assert!(people.contains(&"محسن الفضلي"), "{people:?}");
+        assert!(people.contains(&"أبو همام"), "{people:?}");
+        assert!(people.contains(&"محمد بن سلمان"), "{people:?}");
+        assert!(people
+            .iter()
+            .all(|p| !p.contains(" و") && !p.ends_with("ود")));
+    }
+
+    #[test]
     fn english_possessive_places_are_places() {
         let text = "China's foreign ministry said Venezuela's claim and Nigeria's strike failed.";
         let places = spans_of_type(text, "en", EntityType::Loc);

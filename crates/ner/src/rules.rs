@@ -78,6 +78,9 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
         english::organisations_with_country(s.view, s.tokens, found);
     }
     merge_adjacent_persons(s.tokens, found);
+    if s.arabic {
+        arabic::split_coordinated_persons(s.view, s.tokens, s.gazetteer, found);
+    }
 }
 
 /// A model MISC span that is exactly a demonym is a NORP.
