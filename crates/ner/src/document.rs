@@ -112,10 +112,11 @@ const NAME_TYPES: [EntityType; 4] = [
 /// of a string the type with the highest summed confidence in the article. One-word names that
 /// are ordinary words of the training data (`is_common`) label nothing.
 pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl Fn(&str) -> bool) {
-    let names = article_names(sentences, is_common);
+    let mut names = article_names(sentences, is_common);
     if names.is_empty() {
         return;
     }
+    add_group_nisba_forms(&mut names);
     for s in sentences.iter_mut() {
         for c in s.found.iter_mut() {
             if let Some(&entity_type) = names.get(&span_key(&s.view, c.start, c.end)) {
@@ -159,6 +160,31 @@ fn article_names(
             (key, NAME_TYPES[best])
         })
         .collect()
+}
+
+/// Plural suffixes of an Arabic nisba (الحوثي → الحوثيين, الحوثيون).
+const NISBA_PLURALS: [&str; 2] = ["ين", "ون"];
+
+/// Gives a one-word organisation named by a nisba its plural and singular forms: a group is
+/// written «مليشيات الحوثي» and «الحوثيين» in one article.
+fn add_group_nisba_forms(names: &mut HashMap<String, EntityType>) {
+    let mut more = Vec::new();
+    for (key, &entity_type) in names.iter() {
+        if entity_type != EntityType::Org || key.contains(' ') {
+            continue;
+        }
+        if key.ends_with('ي') {
+            more.extend(NISBA_PLURALS.iter().map(|p| format!("{key}{p}")));
+        } else if let Some(singular) = NISBA_PLURALS
+            .iter()
+            .find_map(|p| key.strip_suffix(p).filter(|s| s.ends_with('ي')))
+        {
+            more.push(singular.to_string());
+        }
+    }
+    for key in more {
+        names.entry(key).or_insert(EntityType::Org);
+    }
 }
 
 /// The normalized words of tokens `[start, end)` joined by spaces.

@@ -392,6 +392,13 @@ mod tests {
     }
 
     #[test]
+    fn a_group_named_by_a_nisba_is_one_organisation_in_singular_and_plural() {
+        let text = "قصفت مليشيات الحوثي المدينة، وقالت مصادر إن الحوثيين انسحبوا.";
+        let orgs = spans_of_type(text, "ar", EntityType::Org);
+        assert_eq!(orgs, vec!["الحوثي", "الحوثيين"], "{orgs:?}");
+    }
+
+    #[test]
     fn coordinated_people_are_two_people() {
         let text = "قتل القيادي في تنظيم القاعدة محسن الفضلي وأبو همام القائد العسكري، \
                     واستقبل الأمير محمد بن سلمان ود. مساعد العيبان.";
