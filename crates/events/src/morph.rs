@@ -97,11 +97,16 @@ pub fn arabic_noun(singular: &str, plurals: &[&str]) -> Vec<(String, bool)> {
     forms
 }
 
-/// Inflected forms of an Arabic active participle (used adverbially: داعياً، مضيفةً).
+/// Inflected forms of an Arabic active participle (used adverbially: داعياً، مضيفةً). A
+/// defective participle (final ي: داعي) drops the ي before the sound masculine plural
+/// («داعين», «داعون»).
 pub fn arabic_participle(masculine: &str) -> Vec<String> {
     let mut forms = vec![masculine.to_string()];
     for suffix in ["ا", "ه", "ين", "ون", "ان", "تين", "تان", "ات"] {
         forms.push(format!("{masculine}{suffix}"));
+    }
+    if let Some(stem) = masculine.strip_suffix('ي') {
+        forms.extend(["ين", "ون"].map(|suffix| format!("{stem}{suffix}")));
     }
     forms
 }
@@ -257,6 +262,15 @@ mod tests {
         }
         assert!(forms.contains(&("زيارته".to_string(), true)));
         assert!(forms.contains(&("زيارات".to_string(), false)));
+    }
+
+    #[test]
+    fn a_defective_participle_drops_its_ya_in_the_plural() {
+        let forms = arabic_participle("داعي");
+        for f in ["داعيا", "داعيه", "داعين", "داعون"] {
+            assert!(forms.iter().any(|g| g == f), "{f} missing from {forms:?}");
+        }
+        assert!(!arabic_participle("مضيف").iter().any(|g| g == "مضين"));
     }
 
     #[test]
