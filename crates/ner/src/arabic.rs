@@ -3,6 +3,7 @@
 //! (و ف ب ل ك) trimmed from the start of a mention.
 
 use khabar_schema::EntityType;
+use khabar_text::clitics::LAM_ARTICLE;
 use khabar_text::{Token, TokenKind};
 
 use crate::candidate::remove_candidates;
@@ -87,7 +88,7 @@ pub(crate) fn organisations_after_head_words(
 ) {
     let mut i = 0;
     while i + 1 < view.len() {
-        let Some(end) = organisation_at(view, i) else {
+        let Some((end, proclitics)) = organisation_at(view, i) else {
             i += 1;
             continue;
         };
@@ -97,27 +98,47 @@ pub(crate) fn organisations_after_head_words(
             |c: &Candidate| c.entity_type == EntityType::Norp && c.start >= i && c.end <= end;
         if found.iter().all(|c| outside(c) || inside_norp(c)) {
             found.retain(|c| outside(c));
-            found.push(Candidate::over(
+            let skip = view.words[i]
+                .chars()
+                .take(proclitics)
+                .map(char::len_utf8)
+                .sum();
+            let name = Candidate::over(
                 tokens,
                 i,
                 end,
                 EntityType::Org,
                 HEAD_WORD_ORGANISATION_CONFIDENCE,
-            ));
+            );
+            found.push(name.skipping(skip));
         }
         i = end;
     }
 }
 
 /// The end of an organisation name HEAD + definite noun [+ demonym] that opens at token `i`
-/// (`i + 1` is a token of the sentence).
-fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
+/// (`i + 1` is a token of the sentence), and the letters of the proclitics before its head
+/// («لوكالة الأنباء الألمانية»: one), which stay outside the name.
+fn organisation_at(view: &SentenceView, i: usize) -> Option<(usize, usize)> {
     let demonym_bit = GazKind::Demonym.begin_bit();
-    let head = view.norm_at(i);
+    let norm = view.norm_at(i);
     // «وزارة الخارجية», and with the article «البنك المركزي», «المجلس الرئاسي»; never a word
     // the gazetteer knows as a title («اللواء», «لواء»: the rank wins over the brigade).
+    let opens = |w: &str| opens_arabic_organisation(w.strip_prefix("ال").unwrap_or(w));
+    let (proclitics, head) = if opens(norm) {
+        (0, norm)
+    } else if norm.starts_with(LAM_ARTICLE) {
+        // ل + the article written «لل»: the name cannot be cut out of the word, and the
+        // guidelines keep the proclitic in the span («للجنة المشتركة»).
+        return None;
+    } else {
+        clitic_rest_array(norm)
+            .into_iter()
+            .flatten()
+            .find(|&(_, rest)| !rest.starts_with("ال") && opens(rest))?
+    };
     let bare = head.strip_prefix("ال").unwrap_or(head);
-    if view.gaz[i] & GazKind::Title.begin_bit() != 0 || !opens_arabic_organisation(bare) {
+    if view.gaz[i] & GazKind::Title.begin_bit() != 0 {
         return None;
     }
     // The next word names the body («مجلس النواب»); after a definite head a title is an
@@ -137,7 +158,7 @@ fn organisation_at(view: &SentenceView, i: usize) -> Option<usize> {
     {
         end += 1;
     }
-    Some(end)
+    Some((end, proclitics))
 }
 
 /// Names after a descriptor head word (see [`DESCRIPTOR_HEADS`]): «تنظيم "داعش"», «حركة

@@ -332,6 +332,15 @@ mod tests {
     }
 
     #[test]
+    fn a_proclitic_before_an_organisation_head_stays_outside_the_name() {
+        let text = "وقال المصدر لوكالة الأنباء الألمانية إن اللقاء عقد.";
+        assert_eq!(
+            spans_of_type(text, "ar", EntityType::Org),
+            vec!["وكالة الأنباء الألمانية"]
+        );
+    }
+
+    #[test]
     fn clitics_are_outside_place_spans() {
         let text = "وصل الوفد لبغداد ثم عاد وبغداد تستعد.";
         assert_eq!(
