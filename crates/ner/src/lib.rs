@@ -341,6 +341,14 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_in_brackets_after_an_organisation_is_the_organisation() {
+        let text = "قالت دول حلف شمال الأطلسي (ناتو) إن فريق برشلونة (إسبانيا) فاز.";
+        let orgs = spans_of_type(text, "ar", EntityType::Org);
+        assert!(orgs.contains(&"ناتو"), "{orgs:?}");
+        assert!(!orgs.contains(&"إسبانيا"), "{orgs:?}");
+    }
+
+    #[test]
     fn clitics_are_outside_place_spans() {
         let text = "وصل الوفد لبغداد ثم عاد وبغداد تستعد.";
         assert_eq!(

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use khabar_schema::EntityType;
-use khabar_text::Token;
+use khabar_text::{Token, TokenKind};
 
 use crate::candidate::{is_free, remove_candidates, Candidate};
 use crate::features::SentenceView;
@@ -22,6 +22,10 @@ const DATE_CONFIDENCE: f32 = 0.9;
 /// Confidence of a place or nationality the gazetteer alone found: known names, but some are
 /// ordinary words too.
 const GAZETTEER_CONFIDENCE: f32 = 0.6;
+
+/// Confidence of an alias in brackets or quotes after an organisation that the model left
+/// untagged.
+const ALIAS_CONFIDENCE: f32 = 0.5;
 
 /// One sentence as the rule passes see it.
 pub(crate) struct Sentence<'s> {
@@ -78,6 +82,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
         english::organisations_with_country(s.view, s.tokens, found);
     }
     merge_adjacent_persons(s.tokens, found);
+    aliases_after_organisations(s.view, s.tokens, found);
     if s.arabic {
         arabic::split_coordinated_persons(s.view, s.tokens, s.gazetteer, found);
     }
@@ -249,6 +254,58 @@ fn stands_alone(s: &Sentence, m: &GazMatch, entity_type: EntityType) -> bool {
         && entity_type != EntityType::Norp
         && (s.is_common(&khabar_text::normalize_key(word)) || s.is_common(view.norm_at(m.start)));
     !lone_common_word
+}
+
+/// Tokens an alias in brackets or quotes after an organisation has at most.
+const MAX_ALIAS_TOKENS: usize = 3;
+
+/// An alias in brackets or quotes right after an organisation names it too, whatever the model
+/// made of it: «حلف شمال الأطلسي (ناتو)», «وكالة الأنباء اليمنية "سبأ"»; not a place the
+/// gazetteer links, nor a credit line («(الفرنسية - ارشيف)»).
+fn aliases_after_organisations(view: &SentenceView, tokens: &[Token], found: &mut Vec<Candidate>) {
+    let opens = |k: usize| matches!(view.words.get(k).copied(), Some("(" | "«" | "\"" | "“"));
+    let closes = |k: usize| matches!(view.words.get(k).copied(), Some(")" | "»" | "\"" | "”"));
+    let organisation_ends: Vec<usize> = found
+        .iter()
+        .filter(|c| c.entity_type == EntityType::Org)
+        .map(|c| c.end)
+        .collect();
+    for end in organisation_ends {
+        if !opens(end) {
+            continue;
+        }
+        let Some(close) = (end + 2..=end + 1 + MAX_ALIAS_TOKENS).find(|&k| closes(k)) else {
+            continue;
+        };
+        let (start, stop) = (end + 1, close);
+        let inside = |c: &Candidate| c.start >= start && c.end <= stop;
+        // A known place in brackets is where the body is («برشلونة (إسبانيا)»), not its name.
+        const PLACES: u16 = GazKind::mask(&[GazKind::Country, GazKind::Region, GazKind::City]);
+        let known_place = view.gaz[start] & PLACES != 0;
+        let words_only = (start..stop).all(|k| view.kinds[k] == TokenKind::Word);
+        if !words_only
+            || known_place
+            || !found
+                .iter()
+                .all(|c| inside(c) || c.end <= start || c.start >= stop)
+        {
+            continue;
+        }
+        let confidence = found
+            .iter()
+            .filter(|c| inside(c))
+            .map(|c| c.confidence)
+            .fold(ALIAS_CONFIDENCE, f32::max);
+        found.retain(|c| !inside(c));
+        found.push(Candidate::over(
+            tokens,
+            start,
+            stop,
+            EntityType::Org,
+            confidence,
+        ));
+    }
+    found.sort_by_key(|c| c.start);
 }
 
 /// Sorts the spans and joins person spans that touch («بافيل» found after a title, «سوروكين»
