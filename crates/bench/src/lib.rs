@@ -18,6 +18,7 @@ mod kafka;
 mod latency;
 mod process;
 mod rawcopy;
+mod recovery;
 mod report;
 
 pub use alone::{AloneReport, ALL_INPUTS};
@@ -367,10 +368,23 @@ async fn measure_kafka(
     ));
 
     let memory = worker.memory();
-    let status = worker.stop()?;
-    if !status.success() {
-        progress(&format!("worker exited with {status}"));
+    progress("recovery: kill -9, then the same instance again");
+    let producer: rdkafka::producer::FutureProducer =
+        khabar_worker::producer_client_config(worker_config)
+            .create()
+            .map_err(BenchError::kafka("creating the recovery producer"))?;
+    let restart_seconds = recovery::Recovery {
+        brokers,
+        command: &options.worker,
+        topics: &worker_topics,
+        input: &topics.latency,
+        partitions: p,
     }
+    .measure(worker, &producer, &corpus.cycle(RECOVERY_RECORDS))
+    .await?;
+    progress(&format!(
+        "recovery: first output {restart_seconds:.1} s after the restart"
+    ));
     let worker = WorkerReport {
         events_per_s: events as f64 / throughput.seconds,
         throughput,
@@ -380,6 +394,7 @@ async fn measure_kafka(
         ratio_to_raw_copy: 0.0,
         ratio_to_pipeline_alone: 0.0,
         startup_seconds: (first - spawned_ms).max(0) as f64 / 1000.0,
+        restart_seconds,
         peak_rss_mib: memory.hwm_kib.max(memory.sampled_peak_kib) as f64 / 1024.0,
     };
     Ok((load, raw_copy, worker, latency))
@@ -397,6 +412,9 @@ fn full_ranges(
         .map(|(p, (low, high))| (p as i32, low, high))
         .collect())
 }
+
+/// Records loaded while the killed worker is down.
+const RECOVERY_RECORDS: usize = 200;
 
 fn unix_ms() -> i64 {
     SystemTime::now()

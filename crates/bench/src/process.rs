@@ -135,6 +135,13 @@ impl Worker {
         }
     }
 
+    /// Kills the process with SIGKILL (no drain, no commit) and reaps it.
+    pub fn kill(mut self) {
+        self.stop_sampling.store(true, Ordering::Relaxed);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Sends SIGTERM (graceful drain and commit) and waits up to 20 s, then kills.
     pub fn stop(mut self) -> Result<std::process::ExitStatus, BenchError> {
         self.stop_sampling.store(true, Ordering::Relaxed);

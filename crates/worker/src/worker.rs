@@ -199,6 +199,13 @@ impl Loop<'_> {
                     }
                     Err(error) => {
                         ConsumerError { error: &error }.emit();
+                        if let KafkaError::MessageConsumptionFatal(code) = error {
+                            anyhow::bail!(
+                                "the consumer failed fatally ({code}); if fenced, another \
+                                 process runs with group.instance.id '{}' (set worker.instance_id)",
+                                self.config.group_instance_id()
+                            );
+                        }
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
                 },
