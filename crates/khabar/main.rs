@@ -50,13 +50,11 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Run { config } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             khabar_worker::logging::init(Some(&config.log))?;
-            let pipeline =
-                khabar_pipeline::Pipeline::new().context("loading the language pipeline")?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            let result = runtime.block_on(khabar_worker::run(config, pipeline));
+            let result = runtime.block_on(khabar_worker::run(config, embedded_pipeline));
             // Blocking tasks still running (a stuck client close) must not hold the exit.
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));
             result?;

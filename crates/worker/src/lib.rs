@@ -15,6 +15,7 @@ pub mod metrics;
 mod order;
 mod outcome;
 mod processing;
+mod shutdown;
 mod tracker;
 mod transaction;
 mod worker;

@@ -16,7 +16,7 @@ use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 use khabar_pipeline::Pipeline;
 use khabar_schema::InputLimits;
-use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{BorrowedMessage, Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
@@ -34,22 +34,25 @@ use crate::internal_events::{
 use crate::order::PartitionOrder;
 use crate::outcome::{Destination, Encoded};
 use crate::processing::{Done, Job, Pool, Trace};
+use crate::shutdown::{close, shutdown_signal};
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
 
 /// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
 /// record's output cannot be delivered (then returns the error without committing past it).
-pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
+///
+/// `load` builds the language pipeline. It runs on the blocking pool while the Kafka clients
+/// connect and the consumer joins its group, so start-up takes the longer of the two, not their
+/// sum.
+pub async fn run<L>(config: Config, load: L) -> anyhow::Result<()>
+where
+    L: FnOnce() -> anyhow::Result<Pipeline> + Send + 'static,
+{
+    let loading = tokio::task::spawn_blocking(load);
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
     let health = Arc::new(Health::default());
     let rebalanced = Arc::new(AtomicBool::new(false));
     let revoked_since = Arc::new(Mutex::new(None));
-    let metrics = crate::metrics::install(pipeline.version())?;
-    // Kept alive until `run` returns; dropping it stops the server.
-    let _server = match config.metrics.address.as_str() {
-        "" => None,
-        address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
-    };
     let consumer: StreamConsumer<WorkerContext> = consumer_client_config(&config)
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
@@ -92,6 +95,15 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         producer_properties = %describe_properties(&config.kafka.producer),
         "worker started"
     );
+    let pipeline = loading
+        .await
+        .context("the language pipeline's loading task failed")??;
+    let metrics = crate::metrics::install(pipeline.version())?;
+    // Kept alive until `run` returns; dropping it stops the server.
+    let _server = match config.metrics.address.as_str() {
+        "" => None,
+        address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
+    };
 
     let limits = InputLimits {
         max_record_bytes: config.limits.max_record_bytes,
@@ -532,60 +544,4 @@ impl Loop<'_> {
 fn since_unix_ms(timestamp_ms: i64) -> Option<Duration> {
     let then = std::time::UNIX_EPOCH + Duration::from_millis(u64::try_from(timestamp_ms).ok()?);
     std::time::SystemTime::now().duration_since(then).ok()
-}
-
-/// Commits what is stored, leaves the group and releases the clients within bounded time.
-async fn close(
-    consumer: StreamConsumer<WorkerContext>,
-    producer: FutureProducer,
-    config: &Config,
-    commit: bool,
-) {
-    let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
-    let released = tokio::task::spawn_blocking(move || {
-        use rdkafka::producer::Producer;
-        if let Err(error) = producer.flush(deadline.mul_f32(0.2)) {
-            warn!(%error, "producer flush incomplete");
-        }
-        if commit {
-            match consumer.commit_consumer_state(CommitMode::Sync) {
-                Ok(()) => info!("offsets committed"),
-                Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
-                Err(error) => warn!(%error, "final commit failed"),
-            }
-        }
-        consumer.unsubscribe();
-        drop(consumer);
-        drop(producer);
-    });
-    if tokio::time::timeout(deadline.mul_f32(0.3), released)
-        .await
-        .is_err()
-    {
-        warn!("Kafka clients did not close in time; exiting anyway");
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(error) => {
-                warn!(%error, "cannot listen for SIGTERM; only SIGINT stops the worker");
-                let _ = interrupt.await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
-    }
 }
