@@ -78,7 +78,8 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
         record_bytes as f64 / 1e6
     ));
 
-    let pipeline_alone = measure_alone(options, &corpus, &records, machine.cores, progress)?;
+    let (pipeline_alone, pipeline_load_seconds) =
+        measure_alone(options, &corpus, &records, machine.cores, progress)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -139,6 +140,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
         worker,
         latency,
         pipeline_alone,
+        pipeline_load_seconds,
         targets: Vec::new(),
     };
     report.targets = report::check_targets(&report);
@@ -186,9 +188,12 @@ fn measure_alone(
     records: &[&Record],
     cores: usize,
     progress: &dyn Fn(&str),
-) -> Result<Vec<AloneReport>, BenchError> {
+) -> Result<(Vec<AloneReport>, f64), BenchError> {
+    let loading = Instant::now();
     let pipeline = khabar_pipeline::Pipeline::new()
         .map_err(|e| BenchError::Worker(format!("cannot load the language pipeline: {e}")))?;
+    let load_seconds = loading.elapsed().as_secs_f64();
+    progress(&format!("pipeline loaded in {load_seconds:.2} s"));
     let min_time = Duration::from_secs_f64(options.pipeline_seconds);
     let mut reports = Vec::new();
     for (index, file) in corpus.files.iter().enumerate() {
@@ -227,7 +232,7 @@ fn measure_alone(
         ));
         reports.push(report);
     }
-    Ok(reports)
+    Ok((reports, load_seconds))
 }
 
 async fn measure_kafka(
