@@ -36,6 +36,15 @@ fn client_config(
 /// above the broker's 6 s minimum.
 const SESSION_TIMEOUT_MS: &str = "10000";
 
+/// Most input librdkafka prefetches, in KiB (its default is 64 MiB, a whole backlog of 20,000
+/// articles held in memory): 16 MiB is about 5,000 articles, seconds of work for the processing
+/// threads, which hold at most `worker.max_in_flight` records anyway.
+const PREFETCH_KIB: &str = "16384";
+
+/// How long a fetch waits, in milliseconds, once the prefetch bound is reached (librdkafka's
+/// default of 1 s could leave the threads idle after a fast stretch of small records).
+const PREFETCH_BACKOFF_MS: &str = "100";
+
 /// The properties of the worker's consumer (also `validate --connect`'s and the benchmark's raw
 /// copy's): `kafka.brokers`, Khabar's defaults, `kafka.common` and `kafka.consumer`, then the
 /// group, static membership and offset settings that the delivery guarantee depends on.
@@ -66,6 +75,8 @@ pub fn consumer_client_config(config: &Config) -> ClientConfig {
         &[
             ("auto.offset.reset", "earliest"),
             ("session.timeout.ms", SESSION_TIMEOUT_MS),
+            ("queued.max.messages.kbytes", PREFETCH_KIB),
+            ("fetch.queue.backoff.ms", PREFETCH_BACKOFF_MS),
             ("statistics.interval.ms", &statistics),
         ],
         &config.kafka.consumer,
