@@ -98,6 +98,7 @@ where
     let pipeline = loading
         .await
         .context("the language pipeline's loading task failed")??;
+    info!(version = pipeline.version(), "language pipeline loaded");
     let metrics = crate::metrics::install(pipeline.version())?;
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
