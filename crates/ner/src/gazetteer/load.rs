@@ -85,14 +85,15 @@ impl Gazetteer {
     /// Adds the rows `surface  lang  type  id  country` of `places.tsv`; returns the rank of
     /// each place id: its number of names (rows). A city with many names (in many languages)
     /// is the better-known one when several share a surface (Moscow RU before Moscow, Idaho).
-    fn add_places<'a>(&mut self, places: &'a str) -> HashMap<&'a str, usize> {
-        let mut names_per_id: HashMap<&str, usize> = HashMap::new();
+    fn add_places<'a>(&mut self, places: &'a str) -> HashMap<&'a str, usize, FastHash> {
+        let mut names_per_id: HashMap<&str, usize, FastHash> = HashMap::default();
         for line in rows(places) {
             if let Some(id) = line.split('\t').nth(3) {
                 *names_per_id.entry(id).or_default() += 1;
             }
         }
-        let mut rank: HashMap<&str, usize> = HashMap::with_capacity(names_per_id.len());
+        let mut rank: HashMap<&str, usize, FastHash> =
+            HashMap::with_capacity_and_hasher(names_per_id.len(), FastHash::default());
         for line in rows(places) {
             let mut cols = line.split('\t');
             let (Some(surface), Some(id)) = (cols.next(), cols.nth(2)) else {
@@ -142,7 +143,7 @@ impl Gazetteer {
 
     /// Records each entry's rank and sorts the entries of every phrase best first: by kind,
     /// then better-known place first.
-    fn rank_entries(&mut self, rank: &HashMap<&str, usize>) {
+    fn rank_entries(&mut self, rank: &HashMap<&str, usize, FastHash>) {
         for entries in self.phrases.values_mut() {
             for e in entries.iter_mut() {
                 e.names = rank.get(e.id.as_str()).copied().unwrap_or(0);
