@@ -141,6 +141,7 @@ fn bench(options: cli::BenchOptions) -> anyhow::Result<ExitCode> {
                 program,
                 args: vec!["run".to_string()],
             },
+            workers: options.workers,
             worker_log: options.worker_log,
             keep_topics: options.keep_topics,
         },

@@ -54,6 +54,9 @@ pub struct Options {
     pub max_in_flight: usize,
     /// How to start the worker.
     pub worker: WorkerCommand,
+    /// Worker processes in the group; with more than one, worker `i` is pinned to core
+    /// `i % cores` (`taskset`).
+    pub workers: usize,
     /// Where the worker's log goes (discarded if `None`).
     pub worker_log: Option<PathBuf>,
     /// Keep the run's topics instead of deleting them at the end.
@@ -109,6 +112,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
         &corpus,
         &records,
         &topics,
+        machine.cores,
         progress,
     ));
     if !options.keep_topics {
@@ -134,6 +138,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
             record_bytes,
             partitions: p,
             max_in_flight: options.max_in_flight,
+            workers: options.workers.max(1),
         },
         load,
         raw_copy,
@@ -241,6 +246,7 @@ async fn measure_kafka(
     corpus: &Corpus,
     records: &[&Record],
     topics: &Topics,
+    cores: usize,
     progress: &dyn Fn(&str),
 ) -> Result<(Rate, Rate, WorkerReport, LatencyReport), BenchError> {
     let brokers = options.brokers.as_str();
@@ -290,12 +296,22 @@ async fn measure_kafka(
         group: format!("{}.worker", topics.input),
     };
     let spawned_ms = unix_ms();
-    let mut worker = Worker::start(
-        &options.worker,
-        brokers,
-        &worker_topics,
-        options.worker_log.as_deref(),
-    )?;
+    let cores = cores.max(1);
+    let core_of = |instance: usize| (options.workers > 1).then_some(instance % cores);
+    let mut workers = (0..options.workers.max(1))
+        .map(|instance| {
+            // Only the first worker's log is kept.
+            let log = options.worker_log.as_deref().filter(|_| instance == 0);
+            Worker::start(
+                &options.worker,
+                brokers,
+                &worker_topics,
+                instance,
+                core_of(instance),
+                log,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let outputs = |reader: &rdkafka::consumer::BaseConsumer| -> Result<(u64, u64), BenchError> {
         Ok((
             kafka::count(reader, &topics.documents, p)?,
@@ -307,10 +323,12 @@ async fn measure_kafka(
     let mut cpu_from: Option<(u64, u64)> = None;
     tokio::task::block_in_place(|| {
         kafka::wait_for("worker", n, Duration::from_secs(60), || {
-            worker.check_alive()?;
+            for worker in &mut workers {
+                worker.check_alive()?;
+            }
             let (documents, dead) = outputs(&reader)?;
             if cpu_from.is_none() && documents + dead > 0 {
-                cpu_from = worker.cpu_us().map(|cpu| (cpu, documents + dead));
+                cpu_from = cpu_us(&workers).map(|cpu| (cpu, documents + dead));
             }
             if last_report.elapsed() > Duration::from_secs(5) {
                 last_report = Instant::now();
@@ -320,7 +338,7 @@ async fn measure_kafka(
         })
     })?;
     let (documents, dead_letters) = outputs(&reader)?;
-    let cpu_per_record = match (cpu_from, worker.cpu_us()) {
+    let cpu_per_record = match (cpu_from, cpu_us(&workers)) {
         (Some((from, done)), Some(to)) if to > from && n > done => {
             Some((to - from) as f64 / 1e6 / (n - done) as f64)
         }
@@ -372,7 +390,19 @@ async fn measure_kafka(
         latency.record_ms.p50, latency.record_ms.p99
     ));
 
-    let memory = worker.memory();
+    let peak_rss_kib = workers
+        .iter()
+        .map(|w| {
+            let memory = w.memory();
+            memory.hwm_kib.max(memory.sampled_peak_kib)
+        })
+        .max()
+        .unwrap_or(0);
+    // The others stop first: the first output after the restart must be the restarted worker's
+    // (a stopped static member's partitions wait for its session, then move to the restarted one).
+    for worker in workers.drain(1..) {
+        worker.stop()?;
+    }
     progress("recovery: kill -9, then the same instance again");
     let producer: rdkafka::producer::FutureProducer =
         khabar_worker::producer_client_config(worker_config)
@@ -384,8 +414,14 @@ async fn measure_kafka(
         topics: &worker_topics,
         input: &topics.latency,
         partitions: p,
+        instance: 0,
+        core: core_of(0),
     }
-    .measure(worker, &producer, &corpus.cycle(RECOVERY_RECORDS))
+    .measure(
+        workers.remove(0),
+        &producer,
+        &corpus.cycle(RECOVERY_RECORDS),
+    )
     .await?;
     progress(&format!(
         "recovery: first output {restart_seconds:.1} s after the restart"
@@ -400,7 +436,7 @@ async fn measure_kafka(
         ratio_to_pipeline_alone: 0.0,
         startup_seconds: (first - spawned_ms).max(0) as f64 / 1000.0,
         restart_seconds,
-        peak_rss_mib: memory.hwm_kib.max(memory.sampled_peak_kib) as f64 / 1024.0,
+        peak_rss_mib: peak_rss_kib as f64 / 1024.0,
     };
     Ok((load, raw_copy, worker, latency))
 }
@@ -416,6 +452,11 @@ fn full_ranges(
         .enumerate()
         .map(|(p, (low, high))| (p as i32, low, high))
         .collect())
+}
+
+/// CPU time all the worker processes have used so far, in microseconds.
+fn cpu_us(workers: &[Worker]) -> Option<u64> {
+    workers.iter().map(Worker::cpu_us).sum()
 }
 
 /// Records loaded while the killed worker is down.

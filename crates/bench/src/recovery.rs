@@ -23,6 +23,10 @@ pub(crate) struct Recovery<'a> {
     pub input: &'a str,
     /// Partitions of the input and the documents topic.
     pub partitions: i32,
+    /// The killed worker's instance number, which its restart keeps.
+    pub instance: usize,
+    /// The core the killed worker was pinned to, if any.
+    pub core: Option<usize>,
 }
 
 impl Recovery<'_> {
@@ -48,7 +52,14 @@ impl Recovery<'_> {
         let expected = outputs()? + records.len() as u64;
         kafka::load(producer, self.input, self.partitions, records).await?;
         let restarted_ms = crate::unix_ms();
-        let mut restarted = Worker::start(self.command, self.brokers, self.topics, None)?;
+        let mut restarted = Worker::start(
+            self.command,
+            self.brokers,
+            self.topics,
+            self.instance,
+            self.core,
+            None,
+        )?;
         tokio::task::block_in_place(|| {
             kafka::wait_for(
                 "restarted worker",

@@ -63,6 +63,8 @@ pub struct Setup {
     pub partitions: i32,
     /// In-flight bound of the raw copy (the worker's `worker.max_in_flight`).
     pub max_in_flight: usize,
+    /// Worker processes in the group (each pinned to one core when more than one).
+    pub workers: usize,
 }
 
 /// Records over a span of time.
@@ -132,7 +134,8 @@ pub struct WorkerReport {
     /// Seconds from restarting the worker after `kill -9` to its first output (static group
     /// membership gives it its partitions back without waiting for the old session to expire).
     pub restart_seconds: f64,
-    /// Peak resident set size over the whole run (kernel high-water mark), in MiB.
+    /// Peak resident set size over the whole run (kernel high-water mark) of the largest worker
+    /// process, in MiB.
     pub peak_rss_mib: f64,
 }
 
@@ -174,11 +177,12 @@ impl fmt::Display for Report {
         let l = &self.latency;
         writeln!(
             f,
-            "{} records ({:.1} MB, {} input file(s)), {} partitions, {} cores, {} MiB, load {:.2}\n",
+            "{} records ({:.1} MB, {} input file(s)), {} partitions, {} worker(s), {} cores, {} MiB, load {:.2}\n",
             thousands(self.setup.records as f64),
             self.setup.record_bytes as f64 / 1e6,
             self.setup.inputs.len(),
             self.setup.partitions,
+            self.setup.workers,
             self.machine.cores,
             thousands(self.machine.memory_mib as f64),
             self.machine.load_average_1m,
