@@ -239,6 +239,8 @@ fn worker_env(topics: &Topics, delivery: Delivery, instance: &str) -> Vec<(&'sta
         .iter()
         .map(|(k, v)| (*k, v.to_string()))
         .collect();
+    // Several workers of one group share this host: each needs its own static membership.
+    env.push(("KHABAR_WORKER__INSTANCE_ID", instance.to_string()));
     if delivery == Delivery::ExactlyOnce {
         env.push(("KHABAR_WORKER__DELIVERY", "exactly-once".to_string()));
         env.push(("KHABAR_WORKER__COMMIT_INTERVAL_MS", "300".to_string()));

@@ -234,6 +234,9 @@ pub struct BenchOptions {
     /// Partitions of the input and output topics.
     #[arg(long, short = 'p', default_value_t = 3)]
     pub partitions: i32,
+    /// Worker processes in one group; with more than one, worker i is pinned to core i (taskset).
+    #[arg(long, default_value_t = 1)]
+    pub workers: usize,
     /// Seconds of fixed-rate load for the latency percentiles.
     #[arg(long, default_value_t = 10.0)]
     pub latency_seconds: f64,

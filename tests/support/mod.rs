@@ -322,16 +322,7 @@ pub async fn collect_from(
     count: usize,
     settle: Duration,
 ) -> Vec<Received> {
-    let consumer: StreamConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .set("group.id", format!("{topic}.reader.{}", std::process::id()))
-        .set("auto.offset.reset", "earliest")
-        .set("enable.auto.commit", "false")
-        .set("isolation.level", "read_committed")
-        .set("max.partition.fetch.bytes", "20000000")
-        .create()
-        .expect("reader consumer");
-    consumer.subscribe(&[topic]).expect("subscribe reader");
+    let consumer = reader(brokers, topic);
     let mut received = Vec::new();
     // The deadline moves forward whenever a record arrives: only a stall fails the test.
     let mut deadline = Instant::now() + TEST_TIMEOUT;
@@ -349,39 +340,86 @@ pub async fn collect_from(
         let wait = settle_until.map_or(Duration::from_millis(500), |t| {
             t.saturating_duration_since(now)
         });
-        match tokio::time::timeout(wait, consumer.recv()).await {
-            Ok(Ok(message)) => {
-                let headers = message
-                    .headers()
-                    .map(|h| {
-                        h.iter()
-                            .map(|header| {
-                                (
-                                    header.key.to_string(),
-                                    String::from_utf8_lossy(header.value.unwrap_or_default())
-                                        .into_owned(),
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                deadline = Instant::now() + TEST_TIMEOUT;
-                received.push(Received {
-                    key: message
-                        .key()
-                        .map(|k| String::from_utf8_lossy(k).into_owned()),
-                    value: message.payload().unwrap_or_default().to_vec(),
-                    headers,
-                });
-            }
-            Ok(Err(error)) => panic!("reading '{topic}': {error}"),
-            Err(_) => {}
+        if let Some(record) = next_record(&consumer, topic, wait).await {
+            deadline = Instant::now() + TEST_TIMEOUT;
+            received.push(record);
         }
         if received.len() >= count && settle_until.is_none() {
             settle_until = Some(Instant::now() + settle);
         }
     }
     received
+}
+
+/// Reads `topic` from the beginning until `done` holds for what arrived; panics when no record
+/// arrives for [`TEST_TIMEOUT`].
+pub async fn read_until(topic: &str, mut done: impl FnMut(&[Received]) -> bool) -> Vec<Received> {
+    let consumer = reader(&brokers(), topic);
+    let mut received = Vec::new();
+    let mut deadline = Instant::now() + TEST_TIMEOUT;
+    while !done(&received) {
+        assert!(
+            Instant::now() < deadline,
+            "timed out reading '{topic}': {} records arrived, none in the last {TEST_TIMEOUT:?}",
+            received.len()
+        );
+        if let Some(record) = next_record(&consumer, topic, Duration::from_millis(500)).await {
+            deadline = Instant::now() + TEST_TIMEOUT;
+            received.push(record);
+        }
+    }
+    received
+}
+
+/// A consumer of `topic` from its beginning, reading committed records only.
+fn reader(brokers: &str, topic: &str) -> StreamConsumer {
+    static READERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let nth = READERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let consumer: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set(
+            "group.id",
+            format!("{topic}.reader.{}.{nth}", std::process::id()),
+        )
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .set("isolation.level", "read_committed")
+        .set("max.partition.fetch.bytes", "20000000")
+        .create()
+        .expect("reader consumer");
+    consumer.subscribe(&[topic]).expect("subscribe reader");
+    consumer
+}
+
+/// The next record of `topic`, if one arrives within `wait`.
+async fn next_record(consumer: &StreamConsumer, topic: &str, wait: Duration) -> Option<Received> {
+    match tokio::time::timeout(wait, consumer.recv()).await {
+        Ok(Ok(message)) => {
+            let headers = message
+                .headers()
+                .map(|h| {
+                    h.iter()
+                        .map(|header| {
+                            (
+                                header.key.to_string(),
+                                String::from_utf8_lossy(header.value.unwrap_or_default())
+                                    .into_owned(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(Received {
+                key: message
+                    .key()
+                    .map(|k| String::from_utf8_lossy(k).into_owned()),
+                value: message.payload().unwrap_or_default().to_vec(),
+                headers,
+            })
+        }
+        Ok(Err(error)) => panic!("reading '{topic}': {error}"),
+        Err(_) => None,
+    }
 }
 
 /// An article record value.

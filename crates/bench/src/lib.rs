@@ -18,6 +18,7 @@ mod kafka;
 mod latency;
 mod process;
 mod rawcopy;
+mod recovery;
 mod report;
 
 pub use alone::{AloneReport, ALL_INPUTS};
@@ -53,6 +54,9 @@ pub struct Options {
     pub max_in_flight: usize,
     /// How to start the worker.
     pub worker: WorkerCommand,
+    /// Worker processes in the group; with more than one, worker `i` is pinned to core
+    /// `i % cores` (`taskset`).
+    pub workers: usize,
     /// Where the worker's log goes (discarded if `None`).
     pub worker_log: Option<PathBuf>,
     /// Keep the run's topics instead of deleting them at the end.
@@ -77,7 +81,8 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
         record_bytes as f64 / 1e6
     ));
 
-    let pipeline_alone = measure_alone(options, &corpus, &records, machine.cores, progress)?;
+    let (pipeline_alone, pipeline_load_seconds) =
+        measure_alone(options, &corpus, &records, machine.cores, progress)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -107,6 +112,7 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
         &corpus,
         &records,
         &topics,
+        machine.cores,
         progress,
     ));
     if !options.keep_topics {
@@ -132,12 +138,14 @@ pub fn run(options: &Options, progress: &dyn Fn(&str)) -> Result<Report, BenchEr
             record_bytes,
             partitions: p,
             max_in_flight: options.max_in_flight,
+            workers: options.workers.max(1),
         },
         load,
         raw_copy,
         worker,
         latency,
         pipeline_alone,
+        pipeline_load_seconds,
         targets: Vec::new(),
     };
     report.targets = report::check_targets(&report);
@@ -185,9 +193,12 @@ fn measure_alone(
     records: &[&Record],
     cores: usize,
     progress: &dyn Fn(&str),
-) -> Result<Vec<AloneReport>, BenchError> {
+) -> Result<(Vec<AloneReport>, f64), BenchError> {
+    let loading = Instant::now();
     let pipeline = khabar_pipeline::Pipeline::new()
         .map_err(|e| BenchError::Worker(format!("cannot load the language pipeline: {e}")))?;
+    let load_seconds = loading.elapsed().as_secs_f64();
+    progress(&format!("pipeline loaded in {load_seconds:.2} s"));
     let min_time = Duration::from_secs_f64(options.pipeline_seconds);
     let mut reports = Vec::new();
     for (index, file) in corpus.files.iter().enumerate() {
@@ -226,7 +237,7 @@ fn measure_alone(
         ));
         reports.push(report);
     }
-    Ok(reports)
+    Ok((reports, load_seconds))
 }
 
 async fn measure_kafka(
@@ -235,6 +246,7 @@ async fn measure_kafka(
     corpus: &Corpus,
     records: &[&Record],
     topics: &Topics,
+    cores: usize,
     progress: &dyn Fn(&str),
 ) -> Result<(Rate, Rate, WorkerReport, LatencyReport), BenchError> {
     let brokers = options.brokers.as_str();
@@ -284,12 +296,22 @@ async fn measure_kafka(
         group: format!("{}.worker", topics.input),
     };
     let spawned_ms = unix_ms();
-    let mut worker = Worker::start(
-        &options.worker,
-        brokers,
-        &worker_topics,
-        options.worker_log.as_deref(),
-    )?;
+    let cores = cores.max(1);
+    let core_of = |instance: usize| (options.workers > 1).then_some(instance % cores);
+    let mut workers = (0..options.workers.max(1))
+        .map(|instance| {
+            // Only the first worker's log is kept.
+            let log = options.worker_log.as_deref().filter(|_| instance == 0);
+            Worker::start(
+                &options.worker,
+                brokers,
+                &worker_topics,
+                instance,
+                core_of(instance),
+                log,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let outputs = |reader: &rdkafka::consumer::BaseConsumer| -> Result<(u64, u64), BenchError> {
         Ok((
             kafka::count(reader, &topics.documents, p)?,
@@ -301,10 +323,12 @@ async fn measure_kafka(
     let mut cpu_from: Option<(u64, u64)> = None;
     tokio::task::block_in_place(|| {
         kafka::wait_for("worker", n, Duration::from_secs(60), || {
-            worker.check_alive()?;
+            for worker in &mut workers {
+                worker.check_alive()?;
+            }
             let (documents, dead) = outputs(&reader)?;
             if cpu_from.is_none() && documents + dead > 0 {
-                cpu_from = worker.cpu_us().map(|cpu| (cpu, documents + dead));
+                cpu_from = cpu_us(&workers).map(|cpu| (cpu, documents + dead));
             }
             if last_report.elapsed() > Duration::from_secs(5) {
                 last_report = Instant::now();
@@ -314,7 +338,7 @@ async fn measure_kafka(
         })
     })?;
     let (documents, dead_letters) = outputs(&reader)?;
-    let cpu_per_record = match (cpu_from, worker.cpu_us()) {
+    let cpu_per_record = match (cpu_from, cpu_us(&workers)) {
         (Some((from, done)), Some(to)) if to > from && n > done => {
             Some((to - from) as f64 / 1e6 / (n - done) as f64)
         }
@@ -366,11 +390,42 @@ async fn measure_kafka(
         latency.record_ms.p50, latency.record_ms.p99
     ));
 
-    let memory = worker.memory();
-    let status = worker.stop()?;
-    if !status.success() {
-        progress(&format!("worker exited with {status}"));
+    let peak_rss_kib = workers
+        .iter()
+        .map(|w| {
+            let memory = w.memory();
+            memory.hwm_kib.max(memory.sampled_peak_kib)
+        })
+        .max()
+        .unwrap_or(0);
+    // The others stop first: the first output after the restart must be the restarted worker's
+    // (a stopped static member's partitions wait for its session, then move to the restarted one).
+    for worker in workers.drain(1..) {
+        worker.stop()?;
     }
+    progress("recovery: kill -9, then the same instance again");
+    let producer: rdkafka::producer::FutureProducer =
+        khabar_worker::producer_client_config(worker_config)
+            .create()
+            .map_err(BenchError::kafka("creating the recovery producer"))?;
+    let restart_seconds = recovery::Recovery {
+        brokers,
+        command: &options.worker,
+        topics: &worker_topics,
+        input: &topics.latency,
+        partitions: p,
+        instance: 0,
+        core: core_of(0),
+    }
+    .measure(
+        workers.remove(0),
+        &producer,
+        &corpus.cycle(RECOVERY_RECORDS),
+    )
+    .await?;
+    progress(&format!(
+        "recovery: first output {restart_seconds:.1} s after the restart"
+    ));
     let worker = WorkerReport {
         events_per_s: events as f64 / throughput.seconds,
         throughput,
@@ -380,7 +435,8 @@ async fn measure_kafka(
         ratio_to_raw_copy: 0.0,
         ratio_to_pipeline_alone: 0.0,
         startup_seconds: (first - spawned_ms).max(0) as f64 / 1000.0,
-        peak_rss_mib: memory.hwm_kib.max(memory.sampled_peak_kib) as f64 / 1024.0,
+        restart_seconds,
+        peak_rss_mib: peak_rss_kib as f64 / 1024.0,
     };
     Ok((load, raw_copy, worker, latency))
 }
@@ -397,6 +453,14 @@ fn full_ranges(
         .map(|(p, (low, high))| (p as i32, low, high))
         .collect())
 }
+
+/// CPU time all the worker processes have used so far, in microseconds.
+fn cpu_us(workers: &[Worker]) -> Option<u64> {
+    workers.iter().map(Worker::cpu_us).sum()
+}
+
+/// Records loaded while the killed worker is down.
+const RECOVERY_RECORDS: usize = 200;
 
 fn unix_ms() -> i64 {
     SystemTime::now()

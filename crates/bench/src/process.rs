@@ -51,12 +51,15 @@ pub struct Memory {
 }
 
 impl Worker {
-    /// Starts the worker with its configuration in `KHABAR_*` variables (other `KHABAR_*`
-    /// variables of the caller, e.g. `KHABAR_WORKER__MAX_IN_FLIGHT`, pass through).
+    /// Starts worker instance `instance` with its configuration in `KHABAR_*` variables (other
+    /// `KHABAR_*` variables of the caller, e.g. `KHABAR_WORKER__MAX_IN_FLIGHT`, pass through),
+    /// pinned to one core (`taskset`) when `core` is given.
     pub fn start(
         command: &WorkerCommand,
         brokers: &str,
         topics: &WorkerTopics,
+        instance: usize,
+        core: Option<usize>,
         log: Option<&std::path::Path>,
     ) -> Result<Worker, BenchError> {
         let inputs = serde_json::to_string(&topics.inputs).unwrap_or_default();
@@ -71,8 +74,21 @@ impl Worker {
             }
             None => Stdio::null(),
         };
-        let child = Command::new(&command.program)
+        let mut process = match core {
+            // taskset execs the worker: the child's pid stays the worker's.
+            Some(core) => {
+                let mut taskset = Command::new("taskset");
+                taskset
+                    .args(["-c", &core.to_string()])
+                    .arg(&command.program);
+                taskset
+            }
+            None => Command::new(&command.program),
+        };
+        let child = process
             .args(&command.args)
+            // Instances of one group on one host need their own static membership.
+            .env("KHABAR_WORKER__INSTANCE_ID", format!("bench-{instance}"))
             .env("KHABAR_KAFKA__BROKERS", brokers)
             .env("KHABAR_KAFKA__GROUP_ID", &topics.group)
             .env("KHABAR_TOPICS__INPUT", inputs)
@@ -133,6 +149,13 @@ impl Worker {
             hwm_kib: status_kib(self.child.id(), "VmHWM:").unwrap_or(0),
             sampled_peak_kib: self.peak_sampled_kib.load(Ordering::Relaxed),
         }
+    }
+
+    /// Kills the process with SIGKILL (no drain, no commit) and reaps it.
+    pub fn kill(mut self) {
+        self.stop_sampling.store(true, Ordering::Relaxed);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Sends SIGTERM (graceful drain and commit) and waits up to 20 s, then kills.

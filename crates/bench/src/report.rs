@@ -30,6 +30,9 @@ pub struct Report {
     pub latency: LatencyReport,
     /// The pipeline alone (no Kafka), per input file on one core and on all inputs.
     pub pipeline_alone: Vec<AloneReport>,
+    /// Seconds to load the language pipeline (models, gazetteers, lexicons) in the bench's
+    /// process: the part of the worker's start-up that is not Kafka.
+    pub pipeline_load_seconds: f64,
     /// The issue's targets, checked.
     pub targets: Vec<Target>,
 }
@@ -60,6 +63,8 @@ pub struct Setup {
     pub partitions: i32,
     /// In-flight bound of the raw copy (the worker's `worker.max_in_flight`).
     pub max_in_flight: usize,
+    /// Worker processes in the group (each pinned to one core when more than one).
+    pub workers: usize,
 }
 
 /// Records over a span of time.
@@ -126,7 +131,11 @@ pub struct WorkerReport {
     pub ratio_to_pipeline_alone: f64,
     /// Seconds from process start to its first output (model loading, joining the group).
     pub startup_seconds: f64,
-    /// Peak resident set size over the whole run (kernel high-water mark), in MiB.
+    /// Seconds from restarting the worker after `kill -9` to its first output (static group
+    /// membership gives it its partitions back without waiting for the old session to expire).
+    pub restart_seconds: f64,
+    /// Peak resident set size over the whole run (kernel high-water mark) of the largest worker
+    /// process, in MiB.
     pub peak_rss_mib: f64,
 }
 
@@ -141,6 +150,8 @@ pub struct Target {
     pub actual: String,
     /// Whether it is met.
     pub met: bool,
+    /// What the run measured about why, shown when the goal is not met.
+    pub reason: String,
 }
 
 fn thousands(x: f64) -> String {
@@ -166,11 +177,12 @@ impl fmt::Display for Report {
         let l = &self.latency;
         writeln!(
             f,
-            "{} records ({:.1} MB, {} input file(s)), {} partitions, {} cores, {} MiB, load {:.2}\n",
+            "{} records ({:.1} MB, {} input file(s)), {} partitions, {} worker(s), {} cores, {} MiB, load {:.2}\n",
             thousands(self.setup.records as f64),
             self.setup.record_bytes as f64 / 1e6,
             self.setup.inputs.len(),
             self.setup.partitions,
+            self.setup.workers,
             self.machine.cores,
             thousands(self.machine.memory_mib as f64),
             self.machine.load_average_1m,
@@ -236,30 +248,30 @@ impl fmt::Display for Report {
         }
         writeln!(
             f,
-            "\nworker: {} documents, {} dead letters, {} events; startup {:.1} s; peak RSS {:.1} MiB\n",
+            "\nworker: {} documents, {} dead letters, {} events; startup {:.2} s; restart after kill -9 → first output {:.2} s; peak RSS {:.1} MiB\n",
             thousands(w.documents as f64),
             thousands(w.dead_letters as f64),
             thousands(w.events as f64),
             w.startup_seconds,
+            w.restart_seconds,
             w.peak_rss_mib
         )?;
         writeln!(f, "| target | required | actual | met |")?;
         writeln!(f, "|---|---|---|---|")?;
         for t in &self.targets {
-            writeln!(
-                f,
-                "| {} | {} | {} | {} |",
-                t.name,
-                t.required,
-                t.actual,
-                if t.met { "yes" } else { "**no**" }
-            )?;
+            let met = if t.met {
+                "yes".to_string()
+            } else {
+                format!("**no**: {}", t.reason)
+            };
+            writeln!(f, "| {} | {} | {} | {met} |", t.name, t.required, t.actual)?;
         }
         Ok(())
     }
 }
 
-/// Checks the issue's targets against a report.
+/// Checks the performance goals against a report; a goal not met says what the run measured
+/// about why.
 pub fn check_targets(report: &Report) -> Vec<Target> {
     let w = &report.worker;
     let all_cores = report
@@ -267,75 +279,110 @@ pub fn check_targets(report: &Report) -> Vec<Target> {
         .iter()
         .filter(|a| a.label == ALL_INPUTS)
         .max_by_key(|a| a.threads);
+    let machine = format!(
+        "{} cores shared by the worker, the broker and the bench's clients; load {:.2} at the start",
+        report.machine.cores, report.machine.load_average_1m
+    );
     let mut targets = Vec::new();
-    let alone = all_cores.map_or(f64::INFINITY, |a| a.articles_per_s);
-    let limit = report.raw_copy.records_per_s.min(alone);
-    targets.push(Target {
-        name: "worker throughput".to_string(),
-        required: format!(
-            "≥ 0.8 × min(raw copy {}, pipeline alone {}) = {}/s",
-            thousands(report.raw_copy.records_per_s),
-            thousands(alone),
-            thousands(0.8 * limit)
-        ),
-        actual: format!(
-            "{}/s ({:.2} × the limit)",
-            thousands(w.throughput.records_per_s),
-            w.throughput.records_per_s / limit
-        ),
-        met: w.throughput.records_per_s >= 0.8 * limit,
-    });
-    let alone_cpu = all_cores.map(|a| a.articles_per_cpu_s);
-    if let (Some(worker_cpu), Some(alone_cpu)) = (w.throughput.records_per_cpu_s, alone_cpu) {
+    if let (Some(worker_cpu), Some(alone)) = (w.throughput.records_per_cpu_s, all_cores) {
+        let ratio = worker_cpu / alone.articles_per_cpu_s;
+        let overhead_ms = 1e3 / worker_cpu - 1e3 / alone.articles_per_cpu_s;
         targets.push(Target {
-            name: "worker CPU cost vs pipeline alone (noise-robust form of the above)".to_string(),
-            required: format!(
-                "≥ 0.8 × {} records per CPU second = {}",
-                thousands(alone_cpu),
-                thousands(0.8 * alone_cpu)
+            name: format!(
+                "worker records per CPU second vs pipeline alone ({} threads)",
+                alone.threads
             ),
+            required: "≥ 0.9 ×".to_string(),
             actual: format!(
-                "{} per CPU second ({:.2} ×)",
+                "{} vs {} = {ratio:.2} ×",
                 thousands(worker_cpu),
-                worker_cpu / alone_cpu
+                thousands(alone.articles_per_cpu_s)
             ),
-            met: worker_cpu >= 0.8 * alone_cpu,
+            met: ratio >= 0.9,
+            reason: format!(
+                "the worker's own CPU (Kafka clients, hand-offs, compression) is {overhead_ms:.3} ms per record"
+            ),
         });
     }
+    let alone = all_cores.map_or(f64::INFINITY, |a| a.articles_per_s);
+    let limit = report.raw_copy.records_per_s.min(alone);
+    let ratio = w.throughput.records_per_s / limit;
+    targets.push(Target {
+        name: "worker wall rate vs min(raw copy, pipeline alone)".to_string(),
+        required: "≥ 0.8 ×".to_string(),
+        actual: format!(
+            "{}/s vs min({}, {}) = {ratio:.2} ×",
+            thousands(w.throughput.records_per_s),
+            thousands(report.raw_copy.records_per_s),
+            thousands(alone)
+        ),
+        met: ratio >= 0.8,
+        reason: machine.clone(),
+    });
     for alone in report
         .pipeline_alone
         .iter()
         .filter(|a| a.language.as_deref() == Some("ar"))
     {
         targets.push(Target {
-            name: format!("Arabic pipeline alone, 1 core ({})", alone.label),
-            required: "≥ 2,000 articles/s".to_string(),
+            name: format!("pipeline alone, Arabic, per CPU second ({})", alone.label),
+            required: "≥ 2,000".to_string(),
             actual: format!(
-                "{}/s wall clock, {} per CPU second",
-                thousands(alone.articles_per_s_per_core),
-                thousands(alone.articles_per_cpu_s)
+                "{} ({}/s wall clock)",
+                thousands(alone.articles_per_cpu_s),
+                thousands(alone.articles_per_s_per_core)
             ),
-            met: alone.articles_per_s_per_core >= 2000.0,
+            met: alone.articles_per_cpu_s >= 2000.0,
+            reason: format!(
+                "the language stages cost {:.3} ms of CPU per article",
+                1e3 / alone.articles_per_cpu_s
+            ),
         });
     }
+    let latency = &report.latency;
     targets.push(Target {
         name: format!(
-            "p99 latency at {:.0}% of peak",
-            report.latency.fraction_of_peak * 100.0
+            "p99 input record → document record at {:.0}% of peak",
+            latency.fraction_of_peak * 100.0
         ),
         required: "≤ 50 ms".to_string(),
         actual: format!(
-            "{:.1} ms at {}/s",
-            report.latency.record_ms.p99,
-            thousands(report.latency.offered_per_s)
+            "{:.1} ms at {}/s (p50 {:.1} ms)",
+            latency.record_ms.p99,
+            thousands(latency.offered_per_s),
+            latency.record_ms.p50
         ),
-        met: report.latency.documents > 0 && report.latency.record_ms.p99 <= 50.0,
+        met: latency.documents > 0 && latency.record_ms.p99 <= 50.0,
+        reason: format!(
+            "the pipeline's own p99 is {:.1} ms; the rest is waiting for a core ({machine})",
+            latency.processing_ms.p99
+        ),
+    });
+    targets.push(Target {
+        name: "worker start-up (process start → first output)".to_string(),
+        required: "≤ 0.5 s".to_string(),
+        actual: format!("{:.2} s", w.startup_seconds),
+        met: w.startup_seconds <= 0.5,
+        reason: format!(
+            "loading the language pipeline takes {:.2} s (in the bench's process); joining the \
+             group and the first fetch overlap it",
+            report.pipeline_load_seconds
+        ),
+    });
+    targets.push(Target {
+        name: "restart after kill -9 → first output".to_string(),
+        required: "≤ 5 s".to_string(),
+        actual: format!("{:.2} s", w.restart_seconds),
+        met: w.restart_seconds <= 5.0,
+        reason: "the group did not hand the restarted instance its partitions".to_string(),
     });
     targets.push(Target {
         name: "worker peak RSS".to_string(),
         required: "≤ 256 MiB".to_string(),
         actual: format!("{:.1} MiB", w.peak_rss_mib),
         met: w.peak_rss_mib > 0.0 && w.peak_rss_mib <= 256.0,
+        reason: "models, gazetteers and lexicons, plus in-flight records and client buffers"
+            .to_string(),
     });
     targets
 }

@@ -29,13 +29,30 @@ fn client_config(
     client
 }
 
+/// Khabar's consumer session timeout, in milliseconds. With static membership a restarted
+/// instance rejoins at once, so the session only bounds how long the partitions of an instance
+/// that is gone for good (a static member does not leave the group on close) wait before they
+/// move to the others; 10 s still spans three heartbeats (librdkafka sends one every 3 s) and is
+/// above the broker's 6 s minimum.
+const SESSION_TIMEOUT_MS: &str = "10000";
+
+/// Most input librdkafka prefetches, in KiB (its default is 64 MiB, a whole backlog of 20,000
+/// articles held in memory): 16 MiB is about 5,000 articles, seconds of work for the processing
+/// threads, which hold at most `worker.max_in_flight` records anyway.
+const PREFETCH_KIB: &str = "16384";
+
+/// How long a fetch waits, in milliseconds, once the prefetch bound is reached (librdkafka's
+/// default of 1 s could leave the threads idle after a fast stretch of small records).
+const PREFETCH_BACKOFF_MS: &str = "100";
+
 /// The properties of the worker's consumer (also `validate --connect`'s and the benchmark's raw
 /// copy's): `kafka.brokers`, Khabar's defaults, `kafka.common` and `kafka.consumer`, then the
-/// group and offset settings that the delivery guarantee depends on.
+/// group, static membership and offset settings that the delivery guarantee depends on.
 pub fn consumer_client_config(config: &Config) -> ClientConfig {
     let statistics = config.metrics.statistics_interval_ms.to_string();
     let mut required = vec![
         ("group.id", config.kafka.group_id.clone()),
+        ("group.instance.id", config.group_instance_id()),
         ("enable.auto.offset.store", "false".to_string()),
         ("enable.partition.eof", "false".to_string()),
     ];
@@ -57,6 +74,9 @@ pub fn consumer_client_config(config: &Config) -> ClientConfig {
         config,
         &[
             ("auto.offset.reset", "earliest"),
+            ("session.timeout.ms", SESSION_TIMEOUT_MS),
+            ("queued.max.messages.kbytes", PREFETCH_KIB),
+            ("fetch.queue.backoff.ms", PREFETCH_BACKOFF_MS),
             ("statistics.interval.ms", &statistics),
         ],
         &config.kafka.consumer,
@@ -119,9 +139,28 @@ mod tests {
         assert_eq!(consumer.get("auto.offset.reset"), Some("latest"));
         assert_eq!(consumer.get("enable.auto.offset.store"), Some("false"));
         assert_eq!(consumer.get("group.id"), Some("khabar"));
+        assert_eq!(consumer.get("session.timeout.ms"), Some(SESSION_TIMEOUT_MS));
         assert_eq!(
             producer_client_config(&config).get("transactional.id"),
             None
+        );
+    }
+
+    #[test]
+    fn an_instance_keeps_its_group_membership_and_transactional_id_across_restarts() {
+        let mut config = default_config();
+        config.worker.instance_id = "pod-3".into();
+        let consumer = consumer_client_config(&config);
+        assert_eq!(
+            consumer.get("group.instance.id"),
+            Some("khabar-khabar-pod-3")
+        );
+        assert_eq!(config.transactional_id(), "khabar-khabar-pod-3");
+        config.worker.transactional_id = "explicit".into();
+        assert_eq!(config.transactional_id(), "explicit");
+        assert_eq!(
+            consumer_client_config(&config).get("group.instance.id"),
+            Some("khabar-khabar-pod-3")
         );
     }
 

@@ -109,8 +109,13 @@ pub struct WorkerConfig {
     /// them; past it the worker exits non-zero so that its orchestrator restarts it (a consumer
     /// whose group coordinator was lost can stay stuck outside the group).
     pub rejoin_timeout_ms: u64,
+    /// Name of this worker instance: stable across restarts of the instance and unique among
+    /// the group's instances. Empty: the hostname. It names the consumer's static group
+    /// membership (`group.instance.id`) and the default transactional id.
+    pub instance_id: String,
     /// Transactional id of this worker instance (exactly-once only); must be stable across
-    /// restarts of the instance and unique among instances. Empty: `khabar-<group_id>-<hostname>`.
+    /// restarts of the instance and unique among instances. Empty:
+    /// `khabar-<group_id>-<instance_id>`.
     pub transactional_id: String,
     /// Most input records per transaction (exactly-once only); a transaction also commits every
     /// `commit_interval_ms`.
@@ -250,16 +255,29 @@ impl Config {
         if !self.worker.transactional_id.trim().is_empty() {
             return self.worker.transactional_id.clone();
         }
-        let host = std::env::var("HOSTNAME")
-            .ok()
-            .filter(|h| !h.is_empty())
+        self.instance_name()
+    }
+
+    /// The consumer's `group.instance.id`: the same for every restart of this instance, so the
+    /// group hands a restarted worker its partitions back without waiting for its old session
+    /// to expire.
+    pub fn group_instance_id(&self) -> String {
+        self.instance_name()
+    }
+
+    /// `khabar-<group_id>-<instance_id>`, the instance id defaulting to the hostname.
+    fn instance_name(&self) -> String {
+        let instance = Some(self.worker.instance_id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .or_else(|| std::env::var("HOSTNAME").ok().filter(|h| !h.is_empty()))
             .or_else(|| {
                 std::fs::read_to_string("/etc/hostname")
                     .ok()
                     .map(|h| h.trim().to_string())
+                    .filter(|h| !h.is_empty())
             })
             .unwrap_or_else(|| "localhost".to_string());
-        format!("khabar-{}-{host}", self.kafka.group_id)
+        format!("khabar-{}-{instance}", self.kafka.group_id)
     }
 
     /// Number of pipeline threads to run.
@@ -288,6 +306,7 @@ const PROTECTED_PROPERTIES: &[(&str, &str)] = &[
         "Khabar sets it: delivery depends on it",
     ),
     ("transactional.id", "set worker.transactional_id instead"),
+    ("group.instance.id", "set worker.instance_id instead"),
 ];
 
 /// One figment error as `key: problem (where it came from)`, naming the environment variable

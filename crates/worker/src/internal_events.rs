@@ -21,7 +21,7 @@ use tracing::{debug, error, warn};
 use crate::metrics::{
     ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMED, CONSUMER_LAG, DEAD_LETTERED, END_TO_END_LAG, ERRORS,
     EVENTS, FETCH_QUEUE, IN_FLIGHT, PRODUCED, QUEUE_DEPTH, READY, RECEIVED, RECEIVED_BYTES,
-    RECORD_DURATION, SENT, STAGE_DURATION,
+    RECORD_DURATION, RECORD_PHASE, SENT, STAGE_DURATION,
 };
 use crate::outcome::{Destination, Encoded};
 
@@ -243,18 +243,54 @@ impl OutputFailed<'_> {
     }
 }
 
+/// When one record passed each point of the worker, for the per-record timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeline {
+    /// From the input record's timestamp to its consumption, if it has a timestamp.
+    pub before_consumed: Option<Duration>,
+    /// Consumed (out of the consumer's queue).
+    pub consumed: Instant,
+    /// Started on a processing thread.
+    pub started: Instant,
+    /// Processed (outputs encoded).
+    pub processed: Instant,
+    /// Outputs handed to the producer.
+    pub produced: Instant,
+}
+
 /// Every output of an input record was acknowledged.
 pub struct RecordCompleted {
-    /// When the record was consumed.
-    pub consumed_at: Instant,
+    /// Where the record's time went.
+    pub timeline: Timeline,
     /// The record's Kafka timestamp, in milliseconds since the Unix epoch.
     pub timestamp_ms: Option<i64>,
 }
 
 impl RecordCompleted {
-    /// Records the processing duration and the end-to-end lag.
+    /// Records the processing duration, the time of each phase and the end-to-end lag, and logs
+    /// the record's timeline at debug level.
     pub fn emit(&self) {
-        histogram!(RECORD_DURATION).record(self.consumed_at.elapsed().as_secs_f64());
+        let t = self.timeline;
+        let acknowledged = Instant::now();
+        histogram!(RECORD_DURATION).record((acknowledged - t.consumed).as_secs_f64());
+        let phases = [
+            ("wait_thread", t.started - t.consumed),
+            ("process", t.processed - t.started),
+            ("wait_turn", t.produced - t.processed),
+            ("acknowledge", acknowledged - t.produced),
+        ];
+        for (phase, duration) in phases {
+            histogram!(RECORD_PHASE, "phase" => phase).record(duration.as_secs_f64());
+        }
+        let [wait_thread, process, wait_turn, acknowledge] = phases.map(|(_, d)| d.as_micros());
+        debug!(
+            before_consumed_us = t.before_consumed.map(|d| d.as_micros()),
+            wait_thread_us = wait_thread,
+            process_us = process,
+            wait_turn_us = wait_turn,
+            acknowledge_us = acknowledge,
+            "record timeline"
+        );
         if let Some(timestamp) = self.timestamp_ms.and_then(|t| u64::try_from(t).ok()) {
             let then = std::time::UNIX_EPOCH + Duration::from_millis(timestamp);
             // A producer clock ahead of ours gives no lag rather than a negative one.

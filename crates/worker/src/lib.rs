@@ -1,4 +1,4 @@
-//! The Kafka worker: consumes articles, runs the language pipeline on a bounded blocking pool,
+//! The Kafka worker: consumes articles, runs the language pipeline on a fixed set of processing threads,
 //! produces document, event and dead-letter records, and commits a partition's offset only up
 //! to where every record's outputs are acknowledged by the broker.
 //!
@@ -12,7 +12,10 @@ mod health;
 mod internal_events;
 pub mod logging;
 pub mod metrics;
+mod order;
 mod outcome;
+mod processing;
+mod shutdown;
 mod tracker;
 mod transaction;
 mod worker;

@@ -36,6 +36,9 @@ pub const EVENTS: &str = "khabar_events_total";
 pub const STAGE_DURATION: &str = "khabar_stage_duration_seconds";
 /// Time from consuming a record to the acknowledgement of its last output.
 pub const RECORD_DURATION: &str = "khabar_record_duration_seconds";
+/// Time of a record in each phase of the worker (`phase`: `wait_thread`, `process`,
+/// `wait_turn`, `acknowledge`).
+pub const RECORD_PHASE: &str = "khabar_record_phase_seconds";
 /// Time from the input record's Kafka timestamp (create or log-append time) to the
 /// acknowledgement of its last output.
 pub const END_TO_END_LAG: &str = "khabar_end_to_end_lag_seconds";
@@ -146,6 +149,12 @@ fn describe() {
         RECORD_DURATION,
         Unit::Seconds,
         "Time from consuming a record to the acknowledgement of its last output."
+    );
+    describe_histogram!(
+        RECORD_PHASE,
+        Unit::Seconds,
+        "Time of a record in each phase of the worker: waiting for a processing thread, \
+         processing, waiting for its turn to produce, waiting for acknowledgements."
     );
     describe_histogram!(
         END_TO_END_LAG,

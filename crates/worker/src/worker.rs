@@ -1,28 +1,27 @@
 //! The consume → process → produce loop.
 //!
-//! Records are processed concurrently on the blocking pool but their outputs are produced in
-//! consumption order (so per-partition and per-key order hold). At-least-once: a record's offset
-//! becomes committable only when every output it owes has been acknowledged by the broker and so
-//! has every earlier record of its partition; a failed delivery stops the worker before anything
-//! past the lost record is committed. Exactly-once: outputs and offsets commit together in
-//! transactions (see `transaction.rs`); any error aborts and rewinds.
+//! Records are processed concurrently on the processing threads but each input partition's outputs
+//! are produced in its consumption order (so per-partition and per-key order hold). At-least-once:
+//! a record's offset becomes committable only when every output it owes has been acknowledged by
+//! the broker and so has every earlier record of its partition; a failed delivery stops the worker
+//! before anything past the lost record is committed. Exactly-once: outputs and offsets commit
+//! together in transactions (see `transaction.rs`); any error aborts and rewinds.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use futures::stream::{FuturesOrdered, FuturesUnordered};
+use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 use khabar_pipeline::Pipeline;
 use khabar_schema::InputLimits;
-use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
-use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::message::{BorrowedMessage, Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
-use tokio::sync::Semaphore;
-use tracing::{debug, error, info, info_span, warn, Instrument as _, Span};
+use tracing::{debug, error, info, info_span, warn, Instrument as _};
 
 use crate::client_config::{consumer_client_config, describe_properties, producer_client_config};
 use crate::config::{Config, Delivery};
@@ -30,25 +29,30 @@ use crate::context::{lock, WorkerContext};
 use crate::health::Health;
 use crate::internal_events::{
     error_code, ConsumerError, OutputDelivered, OutputEnqueued, OutputFailed, QueueDepths,
-    RecordCompleted, RecordProcessed, RecordReceived,
+    RecordCompleted, RecordProcessed, RecordReceived, Timeline,
 };
-use crate::outcome::{encode, Destination, Encoded, Origin};
+use crate::order::PartitionOrder;
+use crate::outcome::{Destination, Encoded};
+use crate::processing::{Done, Job, Pool, Trace};
+use crate::shutdown::{close, shutdown_signal};
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
 
 /// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
 /// record's output cannot be delivered (then returns the error without committing past it).
-pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
+///
+/// `load` builds the language pipeline. It runs on the blocking pool while the Kafka clients
+/// connect and the consumer joins its group, so start-up takes the longer of the two, not their
+/// sum.
+pub async fn run<L>(config: Config, load: L) -> anyhow::Result<()>
+where
+    L: FnOnce() -> anyhow::Result<Pipeline> + Send + 'static,
+{
+    let loading = tokio::task::spawn_blocking(load);
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
     let health = Arc::new(Health::default());
     let rebalanced = Arc::new(AtomicBool::new(false));
     let revoked_since = Arc::new(Mutex::new(None));
-    let metrics = crate::metrics::install(pipeline.version())?;
-    // Kept alive until `run` returns; dropping it stops the server.
-    let _server = match config.metrics.address.as_str() {
-        "" => None,
-        address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
-    };
     let consumer: StreamConsumer<WorkerContext> = consumer_client_config(&config)
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
@@ -91,22 +95,31 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
         producer_properties = %describe_properties(&config.kafka.producer),
         "worker started"
     );
+    let pipeline = loading
+        .await
+        .context("the language pipeline's loading task failed")??;
+    info!(version = pipeline.version(), "language pipeline loaded");
+    let metrics = crate::metrics::install(pipeline.version())?;
+    // Kept alive until `run` returns; dropping it stops the server.
+    let _server = match config.metrics.address.as_str() {
+        "" => None,
+        address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
+    };
 
+    let limits = InputLimits {
+        max_record_bytes: config.limits.max_record_bytes,
+        max_text_bytes: config.limits.max_text_bytes,
+    };
     let mut state = Loop {
         config: &config,
-        pipeline: Arc::new(pipeline),
-        limits: InputLimits {
-            max_record_bytes: config.limits.max_record_bytes,
-            max_text_bytes: config.limits.max_text_bytes,
-        },
-        cpu: Arc::new(Semaphore::new(config.processing_threads())),
+        pool: Pool::start(config.processing_threads(), Arc::new(pipeline), limits),
+        order: PartitionOrder::default(),
         consumer: &consumer,
         producer: &producer,
         tracker: &tracker,
         health: &health,
         rebalanced: &rebalanced,
         revoked_since: &revoked_since,
-        processing: FuturesOrdered::new(),
         deliveries: FuturesUnordered::new(),
         transaction,
     };
@@ -131,30 +144,20 @@ pub async fn run(config: Config, pipeline: Pipeline) -> anyhow::Result<()> {
     drained
 }
 
-type Processing = futures::future::BoxFuture<'static, (Ticket, Encoded, Trace)>;
-
-/// What the logs and metrics need to follow one record from consumption to acknowledgement.
-struct Trace {
-    /// The record's span: topic, partition, offset and (once decoded) article id.
-    span: Span,
-    consumed_at: Instant,
-    timestamp_ms: Option<i64>,
-}
-
 type Acknowledgement = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
 
 struct Loop<'a> {
     config: &'a Config,
-    pipeline: Arc<Pipeline>,
-    limits: InputLimits,
-    cpu: Arc<Semaphore>,
+    /// The processing threads.
+    pool: Pool,
+    /// Records handed to the pool and not yet produced, in consumption order per partition.
+    order: PartitionOrder<Done>,
     consumer: &'a StreamConsumer<WorkerContext>,
     producer: &'a FutureProducer,
     tracker: &'a Mutex<OffsetTracker>,
     health: &'a Health,
     rebalanced: &'a AtomicBool,
     revoked_since: &'a Mutex<Option<Instant>>,
-    processing: FuturesOrdered<Processing>,
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
     transaction: Option<Transaction>,
@@ -162,7 +165,7 @@ struct Loop<'a> {
 
 impl Loop<'_> {
     fn in_flight(&self) -> usize {
-        self.processing.len() + self.deliveries.len()
+        self.order.len() + self.deliveries.len()
     }
 
     async fn run_until_signal(&mut self) -> anyhow::Result<()> {
@@ -175,7 +178,7 @@ impl Loop<'_> {
         loop {
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
             QueueDepths {
-                processing: self.processing.len(),
+                processing: self.order.len(),
                 delivery: self.deliveries.len(),
                 producer: rdkafka::producer::Producer::in_flight_count(self.producer).max(0)
                     as usize,
@@ -188,17 +191,17 @@ impl Loop<'_> {
                     return Ok(());
                 }
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
-                Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
+                Some(done) = self.pool.next(), if !self.order.is_empty() => self.processed(done).await?,
                 _ = watchdog_tick.tick() => self.check_rejoin(rejoin_timeout)?,
                 // An open transaction commits at least every commit interval, even when idle.
                 _ = commit_tick.tick(), if self.transaction.as_ref().is_some_and(Transaction::is_open) => self.commit_transaction()?,
                 received = self.consumer.recv(), if can_consume => match received {
                     Ok(message) => {
                         self.health.brokers_reachable(true);
-                        self.start(&message)
+                        self.start_batch(message)?;
                     }
                     Err(error) => {
-                        ConsumerError { error: &error }.emit();
+                        self.consumer_error(&error)?;
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
                 },
@@ -228,10 +231,10 @@ impl Loop<'_> {
     /// Finishes every record already consumed (process, produce, await acknowledgements) and
     /// commits the open transaction, if any.
     async fn drain_and_commit(&mut self) -> anyhow::Result<()> {
-        loop {
+        while !self.order.is_empty() || !self.deliveries.is_empty() {
             tokio::select! {
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
-                Some((ticket, encoded, trace)) = self.processing.next() => self.produce(ticket, encoded, trace).await?,
+                Some(done) = self.pool.next(), if !self.order.is_empty() => self.processed(done).await?,
                 else => break,
             }
         }
@@ -278,7 +281,8 @@ impl Loop<'_> {
         let Some(transaction) = self.transaction.as_mut() else {
             anyhow::bail!("{cause}");
         };
-        self.processing = FuturesOrdered::new();
+        self.pool.forget_all();
+        self.order.clear();
         self.deliveries = FuturesUnordered::new();
         self.rebalanced.store(false, Ordering::SeqCst);
         let timeout = Duration::from_secs(30);
@@ -302,9 +306,45 @@ impl Loop<'_> {
         })
     }
 
-    fn start(&mut self, message: &rdkafka::message::BorrowedMessage<'_>) {
+    /// Counts a consumer error; fails on a fatal one (the consumer cannot go on).
+    fn consumer_error(&self, error: &KafkaError) -> anyhow::Result<()> {
+        ConsumerError { error }.emit();
+        if let KafkaError::MessageConsumptionFatal(code) = error {
+            anyhow::bail!(
+                "the consumer failed fatally ({code}); if fenced, another process runs with \
+                 group.instance.id '{}' (set worker.instance_id)",
+                self.config.group_instance_id()
+            );
+        }
+        Ok(())
+    }
+
+    /// Hands the polled record, and every further record the consumer already holds (up to the
+    /// in-flight bound), to the processing threads in one batch.
+    fn start_batch(&mut self, first: BorrowedMessage<'_>) -> anyhow::Result<()> {
+        let mut jobs = vec![self.job(&first)];
+        drop(first);
+        while self.in_flight() < self.config.worker.max_in_flight {
+            match self.consumer.recv().now_or_never() {
+                Some(Ok(message)) => jobs.push(self.job(&message)),
+                Some(Err(error)) => {
+                    self.consumer_error(&error)?;
+                    break;
+                }
+                None => break,
+            }
+        }
+        self.pool.submit(jobs);
+        Ok(())
+    }
+
+    /// Registers a consumed record (offset tracker, production order) and makes its job.
+    fn job(&mut self, message: &BorrowedMessage<'_>) -> Job {
         let ticket =
             lock(self.tracker).begin(message.topic(), message.partition(), message.offset());
+        self.order
+            .reserve(message.topic(), message.partition(), message.offset());
+        // The only copy of the value: the message is borrowed from the consumer's queue.
         let value = message.payload().unwrap_or_default().to_vec();
         RecordReceived {
             topic: message.topic(),
@@ -320,35 +360,31 @@ impl Loop<'_> {
                 article_id = tracing::field::Empty,
             ),
             consumed_at: Instant::now(),
+            processing: None,
             timestamp_ms: message.timestamp().to_millis(),
+            before_consumed: message.timestamp().to_millis().and_then(since_unix_ms),
         };
-        let key = message.key().map(<[u8]>::to_vec);
-        let pipeline = Arc::clone(&self.pipeline);
-        let cpu = Arc::clone(&self.cpu);
-        let limits = self.limits;
-        let task = async move {
-            // The semaphore is never closed, so acquiring only waits.
-            let _permit = cpu.acquire_owned().await;
-            let origin_topic = ticket.topic.clone();
-            let (partition, offset) = (ticket.partition, ticket.offset);
-            let span = trace.span.clone();
-            let encoded = tokio::task::spawn_blocking(move || {
-                let origin = Origin {
-                    topic: &origin_topic,
-                    partition,
-                    offset,
-                    key: key.as_deref(),
-                };
-                span.in_scope(|| encode(&pipeline, &limits, origin, &value))
-            })
-            .await;
-            let encoded = encoded.unwrap_or_else(|join_error| {
-                // `encode` catches panics itself; a join error means the runtime is shutting down.
-                panic!("processing task failed: {join_error}")
-            });
-            (ticket, encoded, trace)
-        };
-        self.processing.push_back(task.boxed());
+        Job {
+            ticket,
+            key: message.key().map(<[u8]>::to_vec),
+            value,
+            trace,
+        }
+    }
+
+    /// Takes a processed record's place in its partition's line and produces every record that
+    /// is now at the head of the line.
+    async fn processed(&mut self, done: Done) -> anyhow::Result<()> {
+        let (topic, partition, offset) = (
+            done.ticket.topic.clone(),
+            done.ticket.partition,
+            done.ticket.offset,
+        );
+        for ready in self.order.complete(&topic, partition, offset, done) {
+            self.produce(ready.ticket, ready.encoded, ready.trace)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn produce(
@@ -416,8 +452,19 @@ impl Loop<'_> {
         let Trace {
             span,
             consumed_at,
+            processing,
             timestamp_ms,
+            before_consumed,
         } = trace;
+        let produced = Instant::now();
+        let (started, processed) = processing.unwrap_or((consumed_at, consumed_at));
+        let timeline = Timeline {
+            before_consumed,
+            consumed: consumed_at,
+            started,
+            processed,
+            produced,
+        };
         let delivery = async move {
             for (destination, ack) in acks {
                 match ack.await {
@@ -439,7 +486,7 @@ impl Loop<'_> {
                 }
             }
             RecordCompleted {
-                consumed_at,
+                timeline,
                 timestamp_ms,
             }
             .emit();
@@ -494,58 +541,8 @@ impl Loop<'_> {
     }
 }
 
-/// Commits what is stored, leaves the group and releases the clients within bounded time.
-async fn close(
-    consumer: StreamConsumer<WorkerContext>,
-    producer: FutureProducer,
-    config: &Config,
-    commit: bool,
-) {
-    let deadline = Duration::from_millis(config.worker.shutdown_timeout_ms);
-    let released = tokio::task::spawn_blocking(move || {
-        use rdkafka::producer::Producer;
-        if let Err(error) = producer.flush(deadline.mul_f32(0.2)) {
-            warn!(%error, "producer flush incomplete");
-        }
-        if commit {
-            match consumer.commit_consumer_state(CommitMode::Sync) {
-                Ok(()) => info!("offsets committed"),
-                Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
-                Err(error) => warn!(%error, "final commit failed"),
-            }
-        }
-        consumer.unsubscribe();
-        drop(consumer);
-        drop(producer);
-    });
-    if tokio::time::timeout(deadline.mul_f32(0.3), released)
-        .await
-        .is_err()
-    {
-        warn!("Kafka clients did not close in time; exiting anyway");
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(error) => {
-                warn!(%error, "cannot listen for SIGTERM; only SIGINT stops the worker");
-                let _ = interrupt.await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
-    }
+/// Time since a Kafka timestamp; `None` for a timestamp in the future (another clock).
+fn since_unix_ms(timestamp_ms: i64) -> Option<Duration> {
+    let then = std::time::UNIX_EPOCH + Duration::from_millis(u64::try_from(timestamp_ms).ok()?);
+    std::time::SystemTime::now().duration_since(then).ok()
 }

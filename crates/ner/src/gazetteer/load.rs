@@ -8,7 +8,7 @@ use khabar_text::normalize_key;
 use super::builtin::{feature_org_heads, BUILTIN_TITLES};
 use super::frequency::FrequencyTable;
 use super::{GazEntry, GazKind, Gazetteer};
-use crate::hash::Fnv;
+use crate::hash::{FastHash, Fnv};
 
 impl Gazetteer {
     /// The gazetteers embedded at build time.
@@ -24,6 +24,9 @@ impl Gazetteer {
     }
 
     /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
+    ///
+    /// The person names, the frequency table and the digest are built on a second thread while
+    /// this one builds the phrase tables: start-up waits for the longer of the two.
     pub fn from_tsv(
         places: &str,
         demonyms: &str,
@@ -32,53 +35,73 @@ impl Gazetteer {
         frequency: &str,
         organisations: &str,
     ) -> Gazetteer {
-        let mut digest = Fnv::new(b"gazetteer");
-        for text in [places, demonyms, roles, names, frequency, organisations] {
-            digest.write(text.as_bytes());
-            digest.write(&[0]);
-        }
-        let mut gaz = Gazetteer {
-            digest: digest.finish(),
-            person_names: rows(names)
-                .filter_map(|l| l.split('\t').next())
-                .map(normalize_key)
-                .collect(),
-            frequencies: frequency_table(frequency),
-            ..Gazetteer::default()
-        };
-        let rank = gaz.add_places(places);
-        gaz.add_demonyms(demonyms);
-        gaz.add_roles(roles);
-        for word in BUILTIN_TITLES {
-            gaz.add(word, GazKind::Title, "");
-        }
-        for word in feature_org_heads() {
-            gaz.add(word, GazKind::OrgHead, "");
-        }
-        for surface in rows(organisations).filter_map(|l| l.split('\t').next()) {
-            gaz.add(surface, GazKind::Organisation, "");
-        }
-        gaz.rank_entries(&rank);
-        gaz
+        std::thread::scope(|scope| {
+            let words = scope.spawn(|| {
+                let mut digest = Fnv::new(b"gazetteer");
+                for text in [places, demonyms, roles, names, frequency, organisations] {
+                    digest.write(text.as_bytes());
+                    digest.write(&[0]);
+                }
+                let person_names = rows(names)
+                    .filter_map(|l| l.split('\t').next())
+                    .map(normalize_key)
+                    .collect();
+                (digest.finish(), person_names, frequency_table(frequency))
+            });
+            // One phrase per row at most: sized once, the phrase table never rehashes.
+            let capacity = [places, demonyms, roles, organisations]
+                .iter()
+                .map(|text| line_count(text))
+                .sum::<usize>();
+            let mut gaz = Gazetteer {
+                phrases: HashMap::with_capacity_and_hasher(capacity, FastHash::default()),
+                ..Gazetteer::default()
+            };
+            let rank = gaz.add_places(places);
+            gaz.add_demonyms(demonyms);
+            gaz.add_roles(roles);
+            for word in BUILTIN_TITLES {
+                gaz.add(word, GazKind::Title, "");
+            }
+            for word in feature_org_heads() {
+                gaz.add(word, GazKind::OrgHead, "");
+            }
+            for surface in rows(organisations).filter_map(|l| l.split('\t').next()) {
+                gaz.add(surface, GazKind::Organisation, "");
+            }
+            gaz.rank_entries(&rank);
+            let (digest, person_names, frequencies) = words
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Gazetteer {
+                digest,
+                person_names,
+                frequencies,
+                ..gaz
+            }
+        })
     }
 
     /// Adds the rows `surface  lang  type  id  country` of `places.tsv`; returns the rank of
     /// each place id: its number of names (rows). A city with many names (in many languages)
     /// is the better-known one when several share a surface (Moscow RU before Moscow, Idaho).
-    fn add_places(&mut self, places: &str) -> HashMap<String, usize> {
-        let mut names_per_id: HashMap<&str, usize> = HashMap::new();
+    fn add_places<'a>(&mut self, places: &'a str) -> HashMap<&'a str, usize, FastHash> {
+        let mut names_per_id: HashMap<&str, usize, FastHash> = HashMap::default();
         for line in rows(places) {
             if let Some(id) = line.split('\t').nth(3) {
                 *names_per_id.entry(id).or_default() += 1;
             }
         }
-        let mut rank: HashMap<String, usize> = HashMap::new();
+        let mut rank: HashMap<&str, usize, FastHash> =
+            HashMap::with_capacity_and_hasher(names_per_id.len(), FastHash::default());
         for line in rows(places) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 5 {
+            let mut cols = line.split('\t');
+            let (Some(surface), Some(id)) = (cols.next(), cols.nth(2)) else {
                 continue;
+            };
+            if cols.next().is_none() {
+                continue; // fewer than five columns
             }
-            let id = cols[3];
             let kind = if id.starts_with("geonames:") {
                 GazKind::City
             } else if id.starts_with("region:") {
@@ -86,8 +109,8 @@ impl Gazetteer {
             } else {
                 GazKind::Country
             };
-            rank.insert(id.to_string(), names_per_id.get(id).copied().unwrap_or(0));
-            self.add(cols[0], kind, id);
+            rank.insert(id, names_per_id.get(id).copied().unwrap_or(0));
+            self.add(surface, kind, id);
         }
         rank
     }
@@ -120,30 +143,34 @@ impl Gazetteer {
 
     /// Records each entry's rank and sorts the entries of every phrase best first: by kind,
     /// then better-known place first.
-    fn rank_entries(&mut self, rank: &HashMap<String, usize>) {
+    fn rank_entries(&mut self, rank: &HashMap<&str, usize, FastHash>) {
         for entries in self.phrases.values_mut() {
             for e in entries.iter_mut() {
-                e.names = rank.get(&e.id).copied().unwrap_or(0);
+                e.names = rank.get(e.id.as_str()).copied().unwrap_or(0);
             }
             // Stable: equal ranks keep file order (files are sorted).
-            entries.sort_by_key(|e| {
-                (
-                    kind_rank(e.kind),
-                    std::cmp::Reverse(rank.get(&e.id).copied().unwrap_or(0)),
-                )
-            });
+            entries.sort_by_key(|e| (kind_rank(e.kind), std::cmp::Reverse(e.names)));
         }
     }
 
     /// Adds one entry under the normalized phrase of `surface` (once per kind and id).
     fn add(&mut self, surface: &str, kind: GazKind, id: &str) {
-        let words = phrase_words(surface);
-        if words.is_empty() {
+        let mut words = phrase_words(surface);
+        let len = words.len();
+        let Some(first) = words.first() else {
             return;
+        };
+        match self.firsts.get_mut(first.as_str()) {
+            Some(longest) => *longest = (*longest).max(len),
+            None => {
+                self.firsts.insert(first.clone(), len);
+            }
         }
-        let longest = self.firsts.entry(words[0].clone()).or_default();
-        *longest = (*longest).max(words.len());
-        let key = words.join(" ");
+        let key = if len == 1 {
+            words.swap_remove(0)
+        } else {
+            words.join(" ")
+        };
         let entries = self.phrases.entry(key).or_default();
         if !entries.iter().any(|e| e.kind == kind && e.id == id) {
             entries.push(GazEntry {
@@ -153,6 +180,11 @@ impl Gazetteer {
             });
         }
     }
+}
+
+/// Lines of a text (an upper bound on its rows).
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// The data rows of a TSV text: no comments (`#`), no empty lines.
