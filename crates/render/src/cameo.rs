@@ -3,7 +3,7 @@
 /// Code and label per line, tab-separated; `#` lines are comments.
 const TABLE: &str = include_str!("cameo.tsv");
 
-/// The label of a CAMEO code: its own, else its root's (`1724` → "Coerce"), else none.
+/// The label of a CAMEO code: its own, else its root's (`1799` → "Coerce"), else none.
 pub(crate) fn label(code: &str) -> Option<&'static str> {
     let find = |wanted: &str| {
         TABLE
@@ -23,7 +23,7 @@ mod tests {
     #[test]
     fn codes_get_their_label_or_their_roots() {
         assert_eq!(label("042"), Some("Make a visit"));
-        assert_eq!(label("1724"), Some("Coerce"));
+        assert_eq!(label("1799"), Some("Coerce"));
         assert_eq!(label("99"), None);
         assert_eq!(label(""), None);
     }
