@@ -20,7 +20,21 @@ use cli::{Command, EvalCommand, Format, TrainCommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` of mimalloc's `mi_option_e` (mimalloc.h; libmimalloc-sys names no
+/// constant for it): how long freed memory is kept before it goes back to the system.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Returns freed memory to the system at once instead of after mimalloc's default 10 ms: the
+/// gazetteers' build leaves much of it free, and with the delay the process peaked at 166 MB
+/// instead of 144 MB, for the same CPU time.
+fn purge_freed_memory_at_once() {
+    // SAFETY: sets one of mimalloc's documented runtime options to a valid value (0 = purge at
+    // once); options may be changed at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     let args = cli::Args::parse();
     match run(args) {
         Ok(code) => code,
