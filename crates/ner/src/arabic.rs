@@ -161,6 +161,40 @@ fn organisation_at(view: &SentenceView, i: usize) -> Option<(usize, usize)> {
     Some((end, proclitics))
 }
 
+/// Letters an indefinite accusative noun has at least before a nisba in agreement: shorter
+/// words ending in ا are verbs and particles («دعا تركيا»).
+const MIN_ACCUSATIVE_NOUN_CHARS: usize = 4;
+
+/// A country name right after an indefinite accusative noun is the nisba adjective agreeing
+/// with it: «جنديا تركيا» is "a Turkish soldier" (تركي + the accusative ا), not Turkey.
+pub(crate) fn accusative_nisbas(
+    view: &SentenceView,
+    gazetteer: &Gazetteer,
+    found: &mut [Candidate],
+) {
+    for c in found.iter_mut() {
+        if c.entity_type != EntityType::Loc || c.end - c.start != 1 || c.start == 0 {
+            continue;
+        }
+        let (k, prev) = (c.start, c.start - 1);
+        let Some(stem) = view.norm_at(k).strip_suffix('ا') else {
+            continue;
+        };
+        let noun = view.norm_at(prev);
+        let agreeing_noun = view.kinds[prev] == TokenKind::Word
+            && noun.ends_with('ا')
+            && !noun.starts_with("ال")
+            && noun.chars().count() >= MIN_ACCUSATIVE_NOUN_CHARS;
+        let demonym = gazetteer
+            .lookup(stem)
+            .and_then(|entries| entries.iter().find(|e| e.kind == GazKind::Demonym));
+        if let (true, Some(d)) = (agreeing_noun, demonym) {
+            c.entity_type = EntityType::Norp;
+            c.link = (!d.id.is_empty()).then(|| d.id.clone());
+        }
+    }
+}
+
 /// Names after a descriptor head word (see [`DESCRIPTOR_HEADS`]): «تنظيم "داعش"», «حركة
 /// حماس», «مليشيات الحوثي» (ORG), «محافظة عدن», «منطقة التواهي» (LOC). The name alone is the
 /// span, of the head's type, and the head stays outside, as the annotation guidelines tag

@@ -349,6 +349,14 @@ mod tests {
     }
 
     #[test]
+    fn a_country_agreeing_with_an_accusative_noun_is_its_nationality() {
+        let text = "قال مسؤول إن جنديا تركيا قتل، وإن تركيا ردت.";
+        let found = typed_spans(text, "ar");
+        assert!(found.contains(&(EntityType::Norp, "تركيا")), "{found:?}");
+        assert!(found.contains(&(EntityType::Loc, "تركيا")), "{found:?}");
+    }
+
+    #[test]
     fn clitics_are_outside_place_spans() {
         let text = "وصل الوفد لبغداد ثم عاد وبغداد تستعد.";
         assert_eq!(

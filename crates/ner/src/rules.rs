@@ -71,6 +71,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
     add_dates(s, found);
     add_gazetteer_places(s, found);
     if s.arabic {
+        arabic::accusative_nisbas(s.view, s.gazetteer, found);
         arabic::organisations_after_head_words(s.view, s.tokens, found);
         if let Some(tagger) = s.tagger {
             let is_common = |norm: &str| tagger.is_common(norm);
