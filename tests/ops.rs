@@ -499,7 +499,9 @@ fn grafana_dashboard_parses_and_compose_provisions_it_with_prometheus() {
         );
     }
     assert!(
-        queries.iter().any(|q| q.contains("resets(")),
+        queries
+            .iter()
+            .any(|q| q.contains("changes(khabar_start_time_seconds")),
         "a restarts panel"
     );
     let text = std::fs::read_to_string(repo_path("deploy/grafana/khabar.json")).unwrap();

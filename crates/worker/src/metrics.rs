@@ -59,6 +59,8 @@ pub const BROKERS_UP: &str = "khabar_brokers_up";
 pub const READY: &str = "khabar_ready";
 /// Always 1, with the `version` and `pipeline_version` labels.
 pub const BUILD_INFO: &str = "khabar_build_info";
+/// When the worker started, in seconds since the Unix epoch: a change is a restart.
+pub const START_TIME: &str = "khabar_start_time_seconds";
 
 /// The stages of the uniform counters, in data-flow order.
 pub const STAGES: [&str; 7] = [
@@ -99,6 +101,10 @@ pub fn install(pipeline_version: &str) -> anyhow::Result<PrometheusHandle> {
     )
     .set(1.0);
     metrics::gauge!(READY).set(0.0);
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_secs_f64());
+    metrics::gauge!(START_TIME).set(started);
     Ok(HANDLE.get_or_init(|| handle).clone())
 }
 
@@ -189,4 +195,9 @@ fn describe() {
     describe_gauge!(BROKERS_UP, Unit::Count, "Brokers with an open connection.");
     describe_gauge!(READY, "1 when /readyz answers 200.");
     describe_gauge!(BUILD_INFO, "Always 1; labels carry the versions.");
+    describe_gauge!(
+        START_TIME,
+        Unit::Seconds,
+        "When the worker started (Unix time): a change is a restart."
+    );
 }
