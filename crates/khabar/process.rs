@@ -57,7 +57,7 @@ impl Outputs {
 
 /// Runs file mode with `options`.
 pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new().context("loading the language pipeline")?;
+    let pipeline = crate::embedded_pipeline()?;
     let limits = InputLimits {
         max_text_bytes: options.max_text_bytes,
         max_record_bytes: options.max_text_bytes.saturating_mul(2).max(4096),
