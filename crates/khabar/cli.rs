@@ -114,6 +114,11 @@ pub struct ProcessOptions {
     /// Write dead-letter lines here instead of stderr.
     #[arg(long)]
     pub dead_letters: Option<PathBuf>,
+    /// Also link the articles into stories across articles and outlets and write story records
+    /// (JSONL) here: one line per update, in input order; the highest `version` of a `story_id`
+    /// is its current record.
+    #[arg(long, value_name = "FILE")]
+    pub stories: Option<PathBuf>,
     /// Exit with status 1 if any input was dead-lettered.
     #[arg(long)]
     pub strict: bool,
