@@ -247,3 +247,25 @@ impl fmt::Display for StoryReport {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairwise_and_bcubed_follow_their_definitions() {
+        let gold: BTreeMap<String, String> = [("a", "s1"), ("b", "s1"), ("c", "s2")]
+            .into_iter()
+            .map(|(id, story)| (id.to_string(), story.to_string()))
+            .collect();
+        let predicted: HashMap<String, String> = [("a", "x"), ("b", "y"), ("c", "y")]
+            .into_iter()
+            .map(|(id, story)| (id.to_string(), story.to_string()))
+            .collect();
+        let report = score(&gold, &predicted, &HashMap::new());
+        assert_eq!(report.pairwise, Prf::new(0, 1, 1));
+        assert!((report.bcubed.precision - 2.0 / 3.0).abs() < 1e-9);
+        assert!((report.bcubed.recall - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!((report.gold_stories, report.predicted_stories), (1, 1));
+    }
+}
