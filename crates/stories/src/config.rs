@@ -13,8 +13,9 @@ pub struct Config {
     pub text_weight: f64,
     /// SimHash bits two texts may differ in and still be near copies (pair score 1).
     pub near_copy_bits: u32,
-    /// Terms found in more than this share of the live reports are skipped as too common.
-    pub max_term_share: f64,
+    /// A report is compared with the indexed reports that share one of its this many rarest
+    /// terms (highest idf).
+    pub candidate_terms: usize,
     /// Reports of a story its score is computed against (the first ones).
     pub max_members: usize,
     /// Articles (and distinct sources) listed in a story record at most.
@@ -31,7 +32,7 @@ impl Default for Config {
             threshold: 0.2,
             text_weight: 0.7,
             near_copy_bits: 3,
-            max_term_share: 0.5,
+            candidate_terms: 32,
             max_members: 8,
             max_articles: 50,
             max_events: 100,

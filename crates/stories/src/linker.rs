@@ -5,19 +5,42 @@
 //! and bounded (at most `max_reports` reports); term postings are kept in arrival order, so a
 //! leaving report is always at the front of its lists.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use khabar_schema::StoryRecord;
 
 use crate::config::Config;
 use crate::report::Report;
 use crate::story::Story;
+use crate::terms::mix;
+
+/// Maps keyed by term hash or slot: one mixing step instead of SipHash (the keys are no
+/// attacker's choice that could hurt: at worst a slow report).
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<U64Hasher>>;
+
+/// A hasher for `u64` keys.
+#[derive(Debug, Default)]
+struct U64Hasher(u64);
+
+impl Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = mix(self.0 ^ value);
+    }
+}
 
 /// Reports without a term the idf assumes beside the live ones.
 const IDF_PRIOR: usize = 1000;
-
-/// A term is skipped as too common only when more reports than this hold it.
-const MIN_SKIPPED_DF: usize = 100;
 
 /// A report kept in the state.
 #[derive(Debug)]
@@ -27,6 +50,8 @@ struct Stored {
     story: u64,
     /// Length of the report's tf-idf vector when it arrived.
     norm: f64,
+    /// Whether the report is in the term postings (it was one of its story's members).
+    indexed: bool,
 }
 
 /// Sizes of the state, for metrics and the bounded-state tests.
@@ -47,6 +72,8 @@ pub struct Linker {
     reports: HashMap<u64, Stored>,
     order: VecDeque<u64>,
     postings: HashMap<u64, VecDeque<(u64, u32)>>,
+    /// Reports in the postings.
+    indexed: usize,
     stories: HashMap<u64, Story>,
     next_slot: u64,
     watermark: Option<i64>,
@@ -69,21 +96,29 @@ impl Linker {
         }
         let slot = self.next_slot;
         self.next_slot += 1;
-        self.insert_postings(slot, &report.terms);
-        let norm = self.norm(&report.terms);
-        let story_key = self.best_story(&report, norm).unwrap_or(slot);
+        let idfs: Vec<f64> = report.terms.iter().map(|&(t, _)| self.idf(t)).collect();
+        let norm = norm(&report.terms, &idfs);
+        let story_key = self.best_story(&report, &idfs, norm).unwrap_or(slot);
         let story = self
             .stories
             .entry(story_key)
             .or_insert_with(|| Story::new(&report));
         story.add(slot, &report, &self.config);
         let record = story.record();
+        // Only the reports a story is matched against are indexed.
+        let indexed = story.members.contains(&slot);
+        if indexed {
+            self.insert_postings(slot, &report.terms);
+        }
+        // The events went into the story; matching needs only the lede, kept apart.
+        report.events = Vec::new();
         self.reports.insert(
             slot,
             Stored {
                 report,
                 story: story_key,
                 norm,
+                indexed,
             },
         );
         self.order.push_back(slot);
@@ -101,6 +136,7 @@ impl Linker {
     }
 
     fn insert_postings(&mut self, slot: u64, terms: &[(u64, u32)]) {
+        self.indexed += 1;
         for &(term, count) in terms {
             self.postings
                 .entry(term)
@@ -109,26 +145,17 @@ impl Linker {
         }
     }
 
-    /// Inverse document frequency of a term among the live reports (the new one included),
+    /// Inverse document frequency of a term among the indexed reports and the new one,
     /// smoothed as if the state also held `IDF_PRIOR` reports without the term: so weights do
     /// not swing while the state is nearly empty, and a norm taken on arrival stays comparable.
     fn idf(&self, term: u64) -> f64 {
         let df = self.postings.get(&term).map_or(0, VecDeque::len);
-        ((self.order.len() + 1 + IDF_PRIOR) as f64 / (df + 1) as f64).ln()
-    }
-
-    fn norm(&self, terms: &[(u64, u32)]) -> f64 {
-        terms
-            .iter()
-            .map(|&(term, count)| weight(count) * self.idf(term))
-            .map(|w| w * w)
-            .sum::<f64>()
-            .sqrt()
+        ((self.indexed + 1 + IDF_PRIOR) as f64 / (df + 1) as f64).ln()
     }
 
     /// The key of the best-scoring story at or above the threshold.
-    fn best_story(&self, report: &Report, norm: f64) -> Option<u64> {
-        let pairs = self.pair_scores(report, norm);
+    fn best_story(&self, report: &Report, idfs: &[f64], norm: f64) -> Option<u64> {
+        let pairs = self.pair_scores(report, idfs, norm);
         let mut by_story: BTreeMap<u64, f64> = BTreeMap::new();
         for (slot, score) in &pairs {
             if let Some(stored) = self.reports.get(slot) {
@@ -148,41 +175,34 @@ impl Linker {
         best.map(|(key, _)| key)
     }
 
-    /// Pair scores of `report` with the live story members it shares a term with.
-    fn pair_scores(&self, report: &Report, norm: f64) -> BTreeMap<u64, f64> {
-        let live = self.order.len() + 1;
-        let max_df = ((live as f64 * self.config.max_term_share) as usize).max(MIN_SKIPPED_DF);
-        let mut dots: BTreeMap<u64, f64> = BTreeMap::new();
-        for &(term, count) in &report.terms {
-            let Some(list) = self.postings.get(&term) else {
-                continue;
-            };
-            if list.len() > max_df {
-                continue;
-            }
-            let idf = self.idf(term);
-            let w = weight(count) * idf;
-            for &(slot, other) in list {
-                if self.is_member(slot) {
-                    *dots.entry(slot).or_default() += w * weight(other) * idf;
-                }
-            }
+    /// Pair scores of `report` with the candidates: the indexed reports that share one of its
+    /// `candidate_terms` rarest terms that any indexed report has. Their cosine is then taken
+    /// over all shared terms.
+    fn pair_scores(&self, report: &Report, idfs: &[f64], norm: f64) -> BTreeMap<u64, f64> {
+        let mut rarest: Vec<usize> = (0..report.terms.len()).collect();
+        // Highest idf first; ties by term hash, so the choice never depends on input order.
+        rarest.sort_by(|&a, &b| {
+            idfs[b]
+                .total_cmp(&idfs[a])
+                .then(report.terms[a].0.cmp(&report.terms[b].0))
+        });
+        let mut candidates = std::collections::BTreeSet::new();
+        let lists = rarest
+            .iter()
+            .filter_map(|&i| self.postings.get(&report.terms[i].0))
+            .take(self.config.candidate_terms);
+        for list in lists {
+            candidates.extend(list.iter().map(|&(slot, _)| slot));
         }
-        dots.into_iter()
-            .filter_map(|(slot, dot)| {
+        candidates
+            .into_iter()
+            .filter_map(|slot| {
                 let stored = self.reports.get(&slot)?;
+                let dot = dot(&report.terms, idfs, &stored.report.terms);
                 let cosine = (dot / (norm * stored.norm).max(f64::MIN_POSITIVE)).min(1.0);
                 Some((slot, self.pair_score(report, &stored.report, cosine)))
             })
             .collect()
-    }
-
-    /// Whether the report in `slot` is one its story is matched against.
-    fn is_member(&self, slot: u64) -> bool {
-        self.reports
-            .get(&slot)
-            .and_then(|stored| self.stories.get(&stored.story))
-            .is_some_and(|story| story.members.contains(&slot))
     }
 
     fn pair_score(&self, a: &Report, b: &Report, cosine: f64) -> f64 {
@@ -218,7 +238,10 @@ impl Linker {
         let Some(stored) = self.reports.remove(&slot) else {
             return;
         };
-        for (term, _) in &stored.report.terms {
+        if stored.indexed {
+            self.indexed -= 1;
+        }
+        for (term, _) in stored.report.terms.iter().filter(|_| stored.indexed) {
             if let Some(list) = self.postings.get_mut(term) {
                 if list.front().is_some_and(|&(s, _)| s == slot) {
                     list.pop_front();
@@ -236,6 +259,34 @@ impl Linker {
             }
         }
     }
+}
+
+/// Dot product of two tf-idf vectors (sorted term counts) under the first one's idfs.
+fn dot(a: &[(u64, u32)], idfs: &[f64], b: &[(u64, u32)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += weight(a[i].1) * weight(b[j].1) * idfs[i] * idfs[i];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Length of a tf-idf vector.
+fn norm(terms: &[(u64, u32)], idfs: &[f64]) -> f64 {
+    terms
+        .iter()
+        .zip(idfs)
+        .map(|(&(_, count), idf)| weight(count) * idf)
+        .map(|w| w * w)
+        .sum::<f64>()
+        .sqrt()
 }
 
 /// Sublinear term frequency.

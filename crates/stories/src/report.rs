@@ -42,13 +42,13 @@ impl Report {
     /// without it the terms come from the title and the event sentences. `time` is the stream
     /// time in seconds (the record timestamp); without it the publication time is used.
     pub fn new(document: &Document, text: Option<&str>, time: Option<i64>) -> Report {
-        let body = match text {
-            Some(text) => text.to_string(),
-            None => fallback_text(document),
+        let body: std::borrow::Cow<str> = match text {
+            Some(text) => text.into(),
+            None => fallback_text(document).into(),
         };
-        let body_words = terms::words(&body);
-        let mut words = terms::words(document.title.as_deref().unwrap_or_default());
-        words.extend(body_words.iter().cloned());
+        let body = terms::word_hashes(&body);
+        let mut words = terms::word_hashes(document.title.as_deref().unwrap_or_default());
+        words.extend_from_slice(&body);
         let mut entities: Vec<u64> = document
             .entities
             .iter()
@@ -65,7 +65,7 @@ impl Report {
             source: document.source.clone(),
             url: document.url.clone(),
             time: time.or_else(|| document.published_at.as_deref().and_then(parse_time)),
-            simhash: terms::simhash(&body_words),
+            simhash: terms::simhash(&body),
             terms: terms::term_counts(&words),
             entities,
             events: document.events.clone(),

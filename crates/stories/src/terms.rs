@@ -2,34 +2,40 @@
 //! shingles for near-copy detection. Small and ours: folding the few Arabic letter variants
 //! outlets spell differently needs no language stage.
 
-use std::collections::BTreeMap;
-
 /// Words per shingle of the SimHash.
 const SHINGLE: usize = 3;
 
 /// Fewest words a text needs for a SimHash: over fewer, a few edits move too many bits.
 const MIN_WORDS: usize = 40;
 
-/// The folded words of `text`: Arabic diacritics and tatweel dropped, alef forms, teh marbuta
-/// and alef maqsura folded, Latin lowercased; a word is a run of alphanumeric characters.
-pub fn words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
+/// The hashes of the folded words of `text` (see [`hash`]): Arabic diacritics and tatweel
+/// dropped, alef forms, teh marbuta and alef maqsura folded, Latin lowercased; a word is a run
+/// of alphanumeric characters. Hashed as they are read, with no string per word.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    let mut state = FNV_OFFSET;
+    let mut empty = true;
+    let mut buffer = [0u8; 4];
     for c in text.chars() {
         match fold(c) {
             Fold::Drop => {}
-            Fold::Keep(c) => word.push(c),
+            Fold::Keep(c) => {
+                state = fnv(state, c.encode_utf8(&mut buffer).as_bytes());
+                empty = false;
+            }
             Fold::Break => {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
+                if !empty {
+                    hashes.push(mix(state));
                 }
+                state = FNV_OFFSET;
+                empty = true;
             }
         }
     }
-    if !word.is_empty() {
-        words.push(word);
+    if !empty {
+        hashes.push(mix(state));
     }
-    words
+    hashes
 }
 
 enum Fold {
@@ -49,31 +55,54 @@ fn fold(c: char) -> Fold {
     }
 }
 
-/// A stable 64-bit hash of a string (the first 8 bytes of its BLAKE3 hash).
+/// A stable 64-bit hash of a string: FNV-1a, finished with a SplitMix64 mix so that every
+/// output bit depends on every input bit (SimHash reads the bits one by one). Fixed by this
+/// crate, not by the Rust version, so that state built by one build is read by the next.
 pub fn hash(text: &str) -> u64 {
-    let digest = blake3::hash(text.as_bytes());
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&digest.as_bytes()[..8]);
-    u64::from_le_bytes(bytes)
+    mix(fnv(FNV_OFFSET, text.as_bytes()))
 }
 
-/// Term hashes of `words` with their counts, sorted by hash.
-pub fn term_counts(words: &[String]) -> Vec<(u64, u32)> {
-    let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
-    for word in words {
-        *counts.entry(hash(word)).or_default() += 1;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, from `state`.
+fn fnv(state: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(state, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64's finalizer.
+pub fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Word hashes with their counts, sorted by hash.
+pub fn term_counts(hashes: &[u64]) -> Vec<(u64, u32)> {
+    let mut sorted = hashes.to_vec();
+    sorted.sort_unstable();
+    let mut counts: Vec<(u64, u32)> = Vec::with_capacity(sorted.len());
+    for h in sorted {
+        match counts.last_mut() {
+            Some((last, count)) if *last == h => *count += 1,
+            _ => counts.push((h, 1)),
+        }
     }
-    counts.into_iter().collect()
+    counts
 }
 
-/// Charikar's SimHash over word shingles; `None` for texts of fewer than `MIN_WORDS` words.
-pub fn simhash(words: &[String]) -> Option<u64> {
-    if words.len() < MIN_WORDS {
+/// Charikar's SimHash over shingles of word hashes; `None` for texts of fewer than
+/// `MIN_WORDS` words.
+pub fn simhash(hashes: &[u64]) -> Option<u64> {
+    if hashes.len() < MIN_WORDS {
         return None;
     }
     let mut weights = [0i32; 64];
-    for shingle in words.windows(SHINGLE) {
-        let h = hash(&shingle.join(" "));
+    for shingle in hashes.windows(SHINGLE) {
+        let h = shingle
+            .iter()
+            .fold(0u64, |acc, w| mix(acc.rotate_left(21) ^ w));
         for (bit, weight) in weights.iter_mut().enumerate() {
             *weight += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
@@ -93,20 +122,23 @@ mod tests {
 
     #[test]
     fn arabic_spelling_variants_fold_to_one_word() {
-        assert_eq!(words("أكّد الإمارات"), words("اكد الامارات"));
-        assert_eq!(words("الشرطة، مصطفى"), vec!["الشرطه", "مصطفي"]);
+        assert_eq!(word_hashes("أكّد الإمارات"), word_hashes("اكد الامارات"));
+        assert_eq!(
+            word_hashes("الشرطة، مصطفى Amman"),
+            vec![hash("الشرطه"), hash("مصطفي"), hash("amman")]
+        );
     }
 
     #[test]
     fn a_near_copy_has_a_close_simhash_and_another_text_does_not() {
-        let base = words(&format!(
+        let base = word_hashes(&format!(
             "{0} {0}",
             "the king received the us defence secretary in jeddah on thursday and discussed \
              the situation in yemen and the fight against terrorism in the region"
         ));
         let mut copy = base.clone();
-        copy[4] = "american".to_string();
-        let other = words(&format!(
+        copy[4] = hash("american");
+        let other = word_hashes(&format!(
             "{0} {0}",
             "the first aid plane landed in aden carrying medicines and food for the people \
              of the city after weeks of fighting between the militias and the resistance"
@@ -116,6 +148,6 @@ mod tests {
         let c = simhash(&other).unwrap_or_default();
         assert!((a ^ b).count_ones() < (a ^ c).count_ones());
         assert!((a ^ c).count_ones() > 16);
-        assert_eq!(simhash(&words("too short to fingerprint")), None);
+        assert_eq!(simhash(&word_hashes("too short to fingerprint")), None);
     }
 }
