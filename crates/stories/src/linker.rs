@@ -289,9 +289,13 @@ fn norm(terms: &[(u64, u32)], idfs: &[f64]) -> f64 {
         .sqrt()
 }
 
-/// Sublinear term frequency.
+/// Sublinear term frequency (most terms occur once: no logarithm for them).
 fn weight(count: u32) -> f64 {
-    1.0 + f64::from(count).ln()
+    if count == 1 {
+        1.0
+    } else {
+        1.0 + f64::from(count).ln()
+    }
 }
 
 /// Jaccard similarity of two sorted, unique lists.

@@ -50,6 +50,13 @@ fn fold(c: char) -> Fold {
         'أ' | 'إ' | 'آ' | 'ٱ' => Fold::Keep('ا'),
         'ة' => Fold::Keep('ه'),
         'ى' => Fold::Keep('ي'),
+        // Fast paths for ASCII and the Arabic letters and digits, before the Unicode tables.
+        c if c.is_ascii_alphanumeric() => Fold::Keep(c.to_ascii_lowercase()),
+        c if c.is_ascii() => Fold::Break,
+        '\u{0621}'..='\u{064A}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06F0}'..='\u{06F9}' => Fold::Keep(c),
         c if c.is_alphanumeric() => Fold::Keep(c.to_lowercase().next().unwrap_or(c)),
         _ => Fold::Break,
     }
@@ -104,7 +111,7 @@ pub fn simhash(hashes: &[u64]) -> Option<u64> {
             .iter()
             .fold(0u64, |acc, w| mix(acc.rotate_left(21) ^ w));
         for (bit, weight) in weights.iter_mut().enumerate() {
-            *weight += if h >> bit & 1 == 1 { 1 } else { -1 };
+            *weight += ((h >> bit) & 1) as i32 * 2 - 1;
         }
     }
     Some(
