@@ -1,5 +1,6 @@
-//! The story state and the matching: a new report is scored against the live stories it
-//! shares terms with and joins the best one, or starts its own story.
+//! The story state and the matching: a new report is scored against the stories of the
+//! indexed reports that share one of its rarest terms, and joins the best one or starts its
+//! own story. Only the reports a story is compared against (its first live ones) are indexed.
 //!
 //! The state is windowed (reports older than the window behind the newest stream time leave)
 //! and bounded (at most `max_reports` reports); term postings are kept in arrival order, so a

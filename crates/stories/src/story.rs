@@ -18,8 +18,9 @@ pub struct Story {
     pub id: String,
     /// Version of the last record published.
     pub version: u64,
-    /// Stream time of the first and the last report.
+    /// Stream time of the first report.
     pub first_seen: Option<i64>,
+    /// Stream time of the latest report.
     pub last_seen: Option<i64>,
     /// Slots of the live reports the story is matched against (the first ones, capped).
     pub members: Vec<u64>,
