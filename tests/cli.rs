@@ -77,6 +77,61 @@ fn process_writes_documents_and_dead_letters_and_goes_on() {
 }
 
 #[test]
+fn process_links_a_copy_from_another_outlet_into_the_story_of_its_original() {
+    let dir = std::env::temp_dir().join(format!("khabar-stories-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.jsonl");
+    let samples = std::fs::read_to_string(repo_path("samples/articles.jsonl")).unwrap();
+    let mut copy: serde_json::Value =
+        serde_json::from_str(samples.lines().next().unwrap()).unwrap();
+    let original = copy["id"].as_str().unwrap().to_string();
+    copy["id"] = "copy".into();
+    copy["source"] = "another-outlet".into();
+    // Right behind its original: the samples lie weeks apart, beyond the 72 h window.
+    let (first, rest) = samples.split_once('\n').unwrap();
+    std::fs::write(&input, format!("{first}\n{copy}\n{rest}")).unwrap();
+    let stories = dir.join("stories.jsonl");
+    let run = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+            .arg("process")
+            .arg(&input)
+            .arg("--stories")
+            .arg(&stories)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        (output.stdout, std::fs::read_to_string(&stories).unwrap())
+    };
+    let (documents, first) = run();
+    let records: Vec<serde_json::Value> = first
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        records.len(),
+        samples.lines().count() + 1,
+        "one update per article"
+    );
+    let last = &records[1];
+    let ids: Vec<&str> = last["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [original.as_str(), "copy"]);
+    assert_eq!(
+        (last["version"].as_u64(), last["source_count"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        run(),
+        (documents, first),
+        "the same input gives the same records"
+    );
+}
+
+#[test]
 fn eval_ner_scores_a_given_model_file_like_the_embedded_one() {
     let dir = std::env::temp_dir().join(format!("khabar-eval-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -123,7 +178,7 @@ fn commands_that_need_the_data_say_what_is_missing_and_how_to_point_at_it() {
     let absent = std::env::temp_dir().join(format!("khabar-no-data-{}", std::process::id()));
     let model = std::env::temp_dir().join(format!("khabar-no-model-{}.bin", std::process::id()));
     let model = model.display().to_string();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["eval", "events", "--gold", "events/khabar-gold-dev.jsonl"],
             "events/khabar-gold-dev.jsonl",
@@ -146,6 +201,17 @@ fn commands_that_need_the_data_say_what_is_missing_and_how_to_point_at_it() {
             "ner/en/gum-news-train.conll",
         ),
         (&["bench"], "raw/saudinewsnet-2015-07-23.jsonl"),
+        (
+            &[
+                "eval",
+                "stories",
+                "--gold",
+                "events/stories-dev.jsonl",
+                "--input",
+                "raw/saudinewsnet-2015-07-23.jsonl",
+            ],
+            "events/stories-dev.jsonl",
+        ),
     ];
     for (args, missing) in cases {
         let output = Command::new(env!("CARGO_BIN_EXE_khabar"))

@@ -56,7 +56,8 @@ pub enum Command {
         /// Compare with the `*.schema.json` files in this folder instead; exit 1 if they differ.
         #[arg(long, conflicts_with = "out")]
         check: Option<PathBuf>,
-        /// Write `document`, `event` and `dead_letter` `.schema.json` files into this folder.
+        /// Write `document`, `event`, `story` and `dead_letter` `.schema.json` files into this
+        /// folder.
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -113,6 +114,11 @@ pub struct ProcessOptions {
     /// Write dead-letter lines here instead of stderr.
     #[arg(long)]
     pub dead_letters: Option<PathBuf>,
+    /// Also link the articles into stories across articles and outlets and write story records
+    /// (JSONL) here: one line per update, in input order; the highest `version` of a `story_id`
+    /// is its current record.
+    #[arg(long, value_name = "FILE")]
+    pub stories: Option<PathBuf>,
     /// Exit with status 1 if any input was dead-lettered.
     #[arg(long)]
     pub strict: bool,
@@ -171,6 +177,22 @@ pub enum EvalCommand {
         /// With --side-by-side, only the documents whose id starts with PREFIX.
         #[arg(long, value_name = "PREFIX", requires = "side_by_side")]
         only: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Story clusters: the raw articles of --input through the pipeline and the story stage,
+    /// scored over article pairs and with B-cubed against the gold assignment of articles to
+    /// stories, restricted to the articles the gold lists.
+    Stories {
+        /// Gold file (JSONL `{"id", "story"}`); a relative path not found as given is looked up
+        /// in the data folder.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Raw articles (JSONL) of the day the gold covers; looked up like --gold.
+        #[arg(long)]
+        input: PathBuf,
+        #[command(flatten)]
+        data: DataOptions,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

@@ -292,6 +292,18 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             let pipeline = embedded_pipeline()?;
             print_report(&khabar_eval::events::evaluate(&gold, &pipeline)?, format)?
         }
+        EvalCommand::Stories {
+            gold,
+            input,
+            data,
+            format,
+        } => {
+            let gold = data::gold_file(&data.dir, &gold)?;
+            let input = data::gold_file(&data.dir, &input)?;
+            let pipeline = embedded_pipeline()?;
+            let report = khabar_eval::stories::evaluate(&gold, &input, &pipeline)?;
+            print_report(&report, format)?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! File mode: articles from JSONL or text files (or stdin) to JSONL document records, with bad
-//! lines reported as dead-letter lines and processing going on. On a terminal, a progress bar
-//! with articles/s runs on stderr; piped, nothing but dead letters goes there.
+//! lines reported as dead-letter lines and processing going on; with `--stories`, the story
+//! stage links them in input order and its records go to their own file. On a terminal, a
+//! progress bar with articles/s runs on stderr; piped, nothing but dead letters goes there.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -12,6 +13,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputError, InputLimits};
+use khabar_stories::{Config, Linker, Report};
 use serde::Serialize;
 
 use crate::cli::ProcessOptions;
@@ -27,6 +29,8 @@ struct DeadLetterLine<'a> {
 
 struct Outputs {
     documents: Box<dyn Write>,
+    /// The story stage and where its records go, with `--stories`.
+    stories: Option<(Linker, Box<dyn Write>)>,
     dead_letters: Box<dyn Write>,
     rejected: usize,
     /// The progress bar, on a terminal only.
@@ -76,8 +80,18 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
         (None, Some(bar)) => Box::new(AboveBar(bar.clone())),
         (None, None) => Box::new(io::stderr()),
     };
+    let stories = match &options.stories {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("creating '{}'", path.display()))?;
+            let writer: Box<dyn Write> = Box::new(BufWriter::new(file));
+            Some((Linker::new(Config::default()), writer))
+        }
+        None => None,
+    };
     let mut outputs = Outputs {
         documents,
+        stories,
         dead_letters,
         rejected: 0,
         progress,
@@ -120,6 +134,9 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
     }
     outputs.documents.flush()?;
     outputs.dead_letters.flush()?;
+    if let Some((_, writer)) = &mut outputs.stories {
+        writer.flush()?;
+    }
     if let Some(bar) = outputs.progress.take() {
         let count = bar.position();
         bar.finish_and_clear();
@@ -256,5 +273,10 @@ fn write_document(
     let document = pipeline.process(article);
     serde_json::to_writer(&mut outputs.documents, &document)?;
     outputs.documents.write_all(b"\n")?;
+    if let Some((linker, writer)) = &mut outputs.stories {
+        let record = linker.add(Report::new(&document, Some(&article.text), None));
+        serde_json::to_writer(&mut *writer, &record)?;
+        writer.write_all(b"\n")?;
+    }
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod gold;
 pub mod ner;
 mod prf;
 pub mod sentences;
+pub mod stories;
 pub mod train;
 
 pub use error::EvalError;

@@ -1,5 +1,5 @@
-//! Khabar's record contracts: the article that comes in, the document and event records that go
-//! out, and the dead-letter headers, with their JSON Schemas and the schema version.
+//! Khabar's record contracts: the article that comes in, the document, event and story records
+//! that go out, and the dead-letter headers, with their JSON Schemas and the schema version.
 //!
 //! This crate decodes and validates input bytes (no I/O) and defines output types; it knows
 //! nothing of Kafka or of the language stages. All spans in output records are half-open
@@ -8,6 +8,7 @@
 mod article;
 mod error;
 mod output;
+mod story;
 
 pub use article::{publication_date, Article, InputLimits};
 pub use error::InputError;
@@ -15,11 +16,12 @@ pub use output::{
     Actor, Argument, DeadLetterHeaders, Document, DocumentEntity, DocumentSentence, EntityType,
     EventDate, EventRecord, EvidenceSentence, Modality, Polarity, Span,
 };
+pub use story::{RepresentativeEvent, StoryArticle, StoryRecord};
 
 /// Version of the output record schema; bumped on any breaking change to the output types.
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
-/// The JSON Schemas of the three output contracts, by file stem (`document`, `event`,
+/// The JSON Schemas of the output contracts, by file stem (`document`, `event`, `story`,
 /// `dead_letter`), as pretty-printed JSON with a trailing newline.
 pub fn json_schemas() -> Vec<(&'static str, String)> {
     fn render<T: schemars::JsonSchema>() -> String {
@@ -32,6 +34,7 @@ pub fn json_schemas() -> Vec<(&'static str, String)> {
     vec![
         ("document", render::<Document>()),
         ("event", render::<EventRecord>()),
+        ("story", render::<StoryRecord>()),
         ("dead_letter", render::<DeadLetterHeaders>()),
     ]
 }

@@ -1,0 +1,167 @@
+//! A report: what the story stage keeps of one document record, reduced to the signals that
+//! stay stable across outlets (folded terms, linked entities, non-generic events with their
+//! actor codes and places) and a near-copy fingerprint.
+
+use khabar_schema::{Document, EntityType, EventRecord, Modality, Polarity};
+
+use crate::terms;
+
+/// PLOVER types that never link two articles: statements and anything not typed.
+const GENERIC_TYPES: [&str; 1] = ["OTHER"];
+
+/// Whether an event type is generic (a statement, OTHER): it never links two stories.
+pub fn is_generic(event_type: &str) -> bool {
+    GENERIC_TYPES.contains(&event_type)
+}
+
+/// One article as the story stage sees it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The article id.
+    pub id: String,
+    /// Source (outlet).
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Stream time in seconds since the Unix epoch, when known.
+    pub time: Option<i64>,
+    /// Term hashes with counts, sorted by hash.
+    pub terms: Vec<(u64, u32)>,
+    /// Hashes of the linked or normalized non-date entities, sorted and unique.
+    pub entities: Vec<u64>,
+    /// SimHash of the text's word shingles.
+    pub simhash: Option<u64>,
+    /// The document's events, generic ones included (they are listed, never matched).
+    pub events: Vec<EventRecord>,
+    /// Type and named people of the lede: the first event that can link.
+    pub lead: Option<(String, Vec<String>)>,
+}
+
+impl Report {
+    /// The report of `document`. `text` is the article text when the caller has it (file mode);
+    /// without it the terms come from the title and the event sentences. `time` is the stream
+    /// time in seconds (the record timestamp); without it the publication time is used.
+    pub fn new(document: &Document, text: Option<&str>, time: Option<i64>) -> Report {
+        let body: std::borrow::Cow<str> = match text {
+            Some(text) => text.into(),
+            None => fallback_text(document).into(),
+        };
+        let body = terms::word_hashes(&body);
+        let mut words = terms::word_hashes(document.title.as_deref().unwrap_or_default());
+        words.extend_from_slice(&body);
+        let mut entities: Vec<u64> = document
+            .entities
+            .iter()
+            .filter(|e| e.entity_type != EntityType::Date)
+            .map(|e| {
+                let key = e.link.as_deref().unwrap_or(&e.normalized);
+                terms::hash(&format!("{}:{key}", e.entity_type.as_str()))
+            })
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        Report {
+            id: document.id.clone(),
+            source: document.source.clone(),
+            url: document.url.clone(),
+            time: time.or_else(|| document.published_at.as_deref().and_then(parse_time)),
+            simhash: terms::simhash(&body),
+            terms: terms::term_counts(&words),
+            entities,
+            events: document.events.clone(),
+            lead: None,
+        }
+        .with_lead()
+    }
+
+    fn with_lead(mut self) -> Report {
+        let lead = self.matchable_events().next().map(|event| {
+            let people = [&event.source, &event.target]
+                .into_iter()
+                .flatten()
+                .filter(|actor| actor.mention.entity_type == EntityType::Per)
+                .map(|actor| actor.mention.normalized.clone())
+                .collect();
+            (event.event_type.clone(), people)
+        });
+        self.lead = lead;
+        self
+    }
+
+    /// Whether the ledes of two reports tell different happenings: the same event type with
+    /// people on both sides, each side naming someone the other does not (the king and the
+    /// crown prince each receiving the same visitor).
+    pub fn lead_conflicts(&self, other: &Report) -> bool {
+        let (Some((ta, a)), Some((tb, b))) = (&self.lead, &other.lead) else {
+            return false;
+        };
+        let unmatched =
+            |x: &[String], y: &[String]| x.iter().any(|p| !y.iter().any(|q| same_person(p, q)));
+        ta == tb && !a.is_empty() && !b.is_empty() && unmatched(a, b) && unmatched(b, a)
+    }
+
+    /// Events that can link this report to another: typed, asserted and not negated.
+    pub fn matchable_events(&self) -> impl Iterator<Item = &EventRecord> {
+        self.events.iter().filter(|e| {
+            !is_generic(&e.event_type)
+                && e.polarity == Polarity::Positive
+                && e.modality == Modality::Asserted
+        })
+    }
+}
+
+/// The title and the event sentences, for a document record that comes without its text.
+fn fallback_text(document: &Document) -> String {
+    let mut text = String::new();
+    for event in &document.events {
+        text.push_str(&event.sentence.text);
+        text.push('\n');
+    }
+    text
+}
+
+/// Seconds since the epoch of an RFC 3339 time.
+fn parse_time(text: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.timestamp())
+}
+
+/// Whether two events can report the same happening: same PLOVER type (CONSULT's host, visit
+/// and meet are one meeting seen from each side), neither generic, and no known actor country or
+/// place that differs. At least one of them must agree on something known.
+pub fn compatible(a: &EventRecord, b: &EventRecord) -> bool {
+    if a.event_type != b.event_type || is_generic(&a.event_type) {
+        return false;
+    }
+    let (ca, cb) = (countries(a), countries(b));
+    let place = |e: &EventRecord| e.location.as_ref().and_then(|l| l.link.clone());
+    let (pa, pb) = (place(a), place(b));
+    let shared_country = ca.iter().any(|c| cb.contains(c));
+    let places_agree = matches!((&pa, &pb), (Some(x), Some(y)) if x == y);
+    let places_differ = matches!((&pa, &pb), (Some(x), Some(y)) if x != y);
+    (shared_country || places_agree) && !places_differ
+}
+
+/// The actor countries of an event, sorted and unique.
+fn countries(event: &EventRecord) -> Vec<&str> {
+    let mut countries: Vec<&str> = [&event.source, &event.target]
+        .into_iter()
+        .flatten()
+        .filter_map(|actor| actor.country.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
+}
+
+/// Whether two normalized person names can name the same person, spaces aside: one begins
+/// the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the other (a
+/// title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
+fn same_person(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let (s, l) = (squeeze(short), squeeze(long));
+    !s.is_empty()
+        && (l.starts_with(&s) || (short.split_whitespace().count() > 1 && l.ends_with(&s)))
+}

@@ -1,0 +1,160 @@
+//! Terms of a report: folded word tokens as hashes with their counts, and a SimHash over word
+//! shingles for near-copy detection. Small and ours: folding the few Arabic letter variants
+//! outlets spell differently needs no language stage.
+
+/// Words per shingle of the SimHash.
+const SHINGLE: usize = 3;
+
+/// Fewest words a text needs for a SimHash: over fewer, a few edits move too many bits.
+const MIN_WORDS: usize = 40;
+
+/// The hashes of the folded words of `text` (see [`hash`]): Arabic diacritics and tatweel
+/// dropped, alef forms, teh marbuta and alef maqsura folded, Latin lowercased; a word is a run
+/// of alphanumeric characters. Hashed as they are read, with no string per word.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    let mut state = FNV_OFFSET;
+    let mut empty = true;
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        match fold(c) {
+            Fold::Drop => {}
+            Fold::Keep(c) => {
+                state = fnv(state, c.encode_utf8(&mut buffer).as_bytes());
+                empty = false;
+            }
+            Fold::Break => {
+                if !empty {
+                    hashes.push(mix(state));
+                }
+                state = FNV_OFFSET;
+                empty = true;
+            }
+        }
+    }
+    if !empty {
+        hashes.push(mix(state));
+    }
+    hashes
+}
+
+enum Fold {
+    Drop,
+    Keep(char),
+    Break,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        '\u{064B}'..='\u{0652}' | '\u{0640}' | '\u{0670}' => Fold::Drop,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Fold::Keep('ا'),
+        'ة' => Fold::Keep('ه'),
+        'ى' => Fold::Keep('ي'),
+        // Fast paths for ASCII and the Arabic letters and digits, before the Unicode tables.
+        c if c.is_ascii_alphanumeric() => Fold::Keep(c.to_ascii_lowercase()),
+        c if c.is_ascii() => Fold::Break,
+        '\u{0621}'..='\u{064A}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06F0}'..='\u{06F9}' => Fold::Keep(c),
+        c if c.is_alphanumeric() => Fold::Keep(c.to_lowercase().next().unwrap_or(c)),
+        _ => Fold::Break,
+    }
+}
+
+/// A stable 64-bit hash of a string: FNV-1a, finished with a SplitMix64 mix so that every
+/// output bit depends on every input bit (SimHash reads the bits one by one). Fixed by this
+/// crate, not by the Rust version, so that state built by one build is read by the next.
+pub fn hash(text: &str) -> u64 {
+    mix(fnv(FNV_OFFSET, text.as_bytes()))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, from `state`.
+fn fnv(state: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(state, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64's finalizer.
+pub fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Word hashes with their counts, sorted by hash.
+pub fn term_counts(hashes: &[u64]) -> Vec<(u64, u32)> {
+    let mut sorted = hashes.to_vec();
+    sorted.sort_unstable();
+    let mut counts: Vec<(u64, u32)> = Vec::with_capacity(sorted.len());
+    for h in sorted {
+        match counts.last_mut() {
+            Some((last, count)) if *last == h => *count += 1,
+            _ => counts.push((h, 1)),
+        }
+    }
+    counts
+}
+
+/// Charikar's SimHash over shingles of word hashes; `None` for texts of fewer than
+/// `MIN_WORDS` words.
+pub fn simhash(hashes: &[u64]) -> Option<u64> {
+    if hashes.len() < MIN_WORDS {
+        return None;
+    }
+    let mut weights = [0i32; 64];
+    for shingle in hashes.windows(SHINGLE) {
+        let h = shingle
+            .iter()
+            .fold(0u64, |acc, w| mix(acc.rotate_left(21) ^ w));
+        for (bit, weight) in weights.iter_mut().enumerate() {
+            *weight += ((h >> bit) & 1) as i32 * 2 - 1;
+        }
+    }
+    Some(
+        weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w > 0)
+            .fold(0u64, |acc, (bit, _)| acc | 1 << bit),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spelling_variants_fold_to_one_word() {
+        assert_eq!(word_hashes("أكّد الإمارات"), word_hashes("اكد الامارات"));
+        assert_eq!(
+            word_hashes("الشرطة، مصطفى Amman"),
+            vec![hash("الشرطه"), hash("مصطفي"), hash("amman")]
+        );
+    }
+
+    #[test]
+    fn a_near_copy_has_a_close_simhash_and_another_text_does_not() {
+        let base = word_hashes(&format!(
+            "{0} {0}",
+            "the king received the us defence secretary in jeddah on thursday and discussed \
+             the situation in yemen and the fight against terrorism in the region"
+        ));
+        let mut copy = base.clone();
+        copy[4] = hash("american");
+        let other = word_hashes(&format!(
+            "{0} {0}",
+            "the first aid plane landed in aden carrying medicines and food for the people \
+             of the city after weeks of fighting between the militias and the resistance"
+        ));
+        let a = simhash(&base).unwrap_or_default();
+        let b = simhash(&copy).unwrap_or_default();
+        let c = simhash(&other).unwrap_or_default();
+        assert!((a ^ b).count_ones() < (a ^ c).count_ones());
+        assert!((a ^ c).count_ones() > 16);
+        assert_eq!(simhash(&word_hashes("too short to fingerprint")), None);
+    }
+}

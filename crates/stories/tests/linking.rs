@@ -1,0 +1,214 @@
+//! The story stage's contract: deterministic records, incremental equal to batch, bounded
+//! state, generic events never linking, near copies and the same happening linking.
+
+use khabar_schema::{
+    Actor, Argument, Document, EntityType, EventRecord, EvidenceSentence, Modality, Polarity, Span,
+    StoryRecord,
+};
+use khabar_stories::{compatible, link_all, Config, Linker, Report};
+
+const KING_CARTER: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام \
+     بجدة وزير الدفاع الأمريكي آشتون كارتر وجرى خلال الاستقبال استعراض العلاقات الثنائية \
+     ومستجدات الأوضاع في المنطقة والتعاون العسكري بين البلدين";
+const AID_PLANE: &str = "هبطت في مطار عدن الدولي أول طائرة مساعدات سعودية تحمل أدوية ومواد \
+     غذائية لسكان المدينة بعد أسابيع من المعارك بين المقاومة الشعبية والمليشيات الحوثية";
+const FOOTBALL: &str = "تعاقد نادي الاتحاد مع حارس المرمى في انتقال حر لمدة ثلاثة مواسم بعد \
+     مفاوضات استمرت أسبوعين مع وكيل اللاعب وإدارة النادي السابق";
+
+fn person(name: &str, country: &str) -> Actor {
+    Actor {
+        mention: Argument {
+            start: 0,
+            end: name.chars().count(),
+            text: name.to_string(),
+            normalized: name.to_string(),
+            entity_type: EntityType::Per,
+            link: None,
+        },
+        country: Some(country.to_string()),
+        sector: Some("GOV".to_string()),
+        code: Some(format!("{country} GOV")),
+    }
+}
+
+fn event(article: &str, event_type: &str, source: Actor, target: Actor) -> EventRecord {
+    EventRecord {
+        schema_version: "1.0.0".to_string(),
+        event_id: format!("{article}-{event_type}"),
+        cluster_id: format!("{article}-c0"),
+        article_id: article.to_string(),
+        published_at: None,
+        url: None,
+        language: "ar".to_string(),
+        event_type: event_type.to_string(),
+        mode: None,
+        cameo: "040".to_string(),
+        polarity: Polarity::Positive,
+        modality: Modality::Asserted,
+        trigger: Span {
+            start: 0,
+            end: 1,
+            text: "x".to_string(),
+        },
+        source: Some(source),
+        target: Some(target),
+        location: None,
+        date: None,
+        sentence: EvidenceSentence {
+            index: 0,
+            start: 0,
+            end: 1,
+            text: "x".to_string(),
+        },
+        confidence: 1.0,
+    }
+}
+
+fn document(id: &str, source: &str, events: Vec<EventRecord>) -> Document {
+    Document {
+        schema_version: "1.0.0".to_string(),
+        pipeline_version: "test".to_string(),
+        id: id.to_string(),
+        title: None,
+        source: Some(source.to_string()),
+        url: None,
+        published_at: None,
+        language: "ar".to_string(),
+        language_source: "input".to_string(),
+        text_length: 0,
+        meta: Default::default(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+        events,
+    }
+}
+
+fn report(id: &str, source: &str, text: &str, time: i64) -> Report {
+    Report::new(&document(id, source, Vec::new()), Some(text), Some(time))
+}
+
+/// A stream of three happenings told by several outlets, with small edits.
+fn stream() -> Vec<Report> {
+    let texts = [KING_CARTER, AID_PLANE, FOOTBALL];
+    (0..12)
+        .map(|i| {
+            let text = format!("{} {}", texts[i % 3], ["اليوم", "أمس", "الخميس", ""][i % 4]);
+            report(
+                &format!("a{i}"),
+                &format!("outlet{}", i % 5),
+                &text,
+                1000 + i as i64,
+            )
+        })
+        .collect()
+}
+
+fn run(reports: Vec<Report>) -> Vec<StoryRecord> {
+    let mut linker = Linker::new(Config::default());
+    reports.into_iter().map(|r| linker.add(r)).collect()
+}
+
+#[test]
+fn the_same_stream_gives_the_same_records() {
+    let first = run(stream());
+    assert_eq!(first, run(stream()));
+    assert_eq!(
+        first
+            .iter()
+            .map(|r| &r.story_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn incremental_records_end_where_the_batch_ends_and_versions_only_grow() {
+    let records = run(stream());
+    let batch = link_all(stream(), Config::default());
+    let mut last: std::collections::BTreeMap<String, StoryRecord> = Default::default();
+    for record in records {
+        if let Some(previous) = last.get(&record.story_id) {
+            assert!(record.version > previous.version);
+        }
+        last.insert(record.story_id.clone(), record);
+    }
+    assert_eq!(batch.len(), last.len());
+    for story in &batch {
+        assert_eq!(Some(story), last.get(&story.story_id));
+    }
+    let king = &batch[0];
+    assert_eq!(
+        (king.article_count, king.source_count, king.version),
+        (4, 4, 4)
+    );
+}
+
+#[test]
+fn the_state_stays_within_its_bounds_and_its_window() {
+    let config = Config {
+        max_reports: 50,
+        ..Config::default()
+    };
+    let mut linker = Linker::new(config);
+    for i in 0..400 {
+        let text = format!("{FOOTBALL} {i} {}", i * 7919);
+        linker.add(report(&format!("b{i}"), "outlet", &text, i));
+        let size = linker.size();
+        assert!(size.reports <= 50 && size.stories <= 50, "{size:?}");
+    }
+    let mut linker = Linker::new(Config::default());
+    for hour in 0..200 {
+        linker.add(report(
+            &format!("c{hour}"),
+            "outlet",
+            AID_PLANE,
+            hour * 3600,
+        ));
+    }
+    // Reports older than 72 h behind the newest leave: 73 hourly reports stay.
+    assert_eq!(linker.size().reports, 73);
+}
+
+#[test]
+fn a_shared_generic_event_never_links_two_stories() {
+    let king = person("سلمان بن عبدالعزيز", "SAU");
+    let carter = person("اشتون كارتر", "USA");
+    let statement = |id: &str| event(id, "OTHER", king.clone(), carter.clone());
+    let a = document("g1", "one", vec![statement("g1")]);
+    let b = document("g2", "two", vec![statement("g2")]);
+    assert!(!compatible(&a.events[0], &b.events[0]));
+    let mut linker = Linker::new(Config::default());
+    let first = linker.add(Report::new(&a, Some(AID_PLANE), Some(0)));
+    let second = linker.add(Report::new(&b, Some(FOOTBALL), Some(0)));
+    assert_ne!(first.story_id, second.story_id);
+    assert_eq!(second.representative_event, None);
+}
+
+#[test]
+fn the_same_visitor_received_by_two_hosts_is_two_stories() {
+    let carter = person("اشتون كارتر", "USA");
+    let host = |id: &str, name: &str| {
+        document(
+            id,
+            id,
+            vec![event(id, "CONSULT", person(name, "SAU"), carter.clone())],
+        )
+    };
+    let king = host("k1", "سلمان بن عبد العزيز");
+    let king_again = host("k2", "سلمان بن عبدالعزيز ال سعود");
+    let prince = host("p1", "محمد بن سلمان");
+    let prince_text = KING_CARTER.replace("خادم الحرمين الشريفين الملك", "ولي ولي العهد");
+    let mut linker = Linker::new(Config::default());
+    let a = linker.add(Report::new(&king, Some(KING_CARTER), Some(0)));
+    let b = linker.add(Report::new(&prince, Some(&prince_text), Some(0)));
+    let c = linker.add(Report::new(
+        &king_again,
+        Some(&format!("{KING_CARTER} اليوم")),
+        Some(0),
+    ));
+    assert_ne!(a.story_id, b.story_id);
+    assert_eq!(a.story_id, c.story_id);
+    let representative = c.representative_event.expect("a typed event");
+    assert_eq!(representative.event_type, "CONSULT");
+}
