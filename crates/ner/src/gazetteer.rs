@@ -123,6 +123,8 @@ pub struct Gazetteer {
     person_names: HashSet<String, FastHash>,
     /// Word frequency classes of normalized words.
     frequencies: FrequencyTable,
+    /// Country (ISO 3166-1 alpha-2) of each city id (`geonames:<id>`).
+    city_countries: HashMap<String, String, FastHash>,
     /// A digest of the source text.
     digest: u64,
 }
@@ -131,6 +133,15 @@ impl Gazetteer {
     /// A digest of the gazetteer sources (part of the model digest).
     pub fn digest(&self) -> u64 {
         self.digest
+    }
+
+    /// The country (ISO 3166-1 alpha-2) a place link lies in: a country's own code, a city's
+    /// country; `None` for regions and unknown ids.
+    pub fn country_of_link<'a>(&'a self, link: &'a str) -> Option<&'a str> {
+        if link.len() == 2 && link.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Some(link);
+        }
+        self.city_countries.get(link).map(String::as_str)
     }
 
     /// Whether a normalized word starts some gazetteer phrase.

@@ -161,6 +161,7 @@ impl Recognizer {
             })
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
+        mention::choose_places_by_article(&mut mentions, &self.gazetteer);
         coref::assign_clusters(&mut mentions);
         mentions
     }
@@ -354,6 +355,22 @@ mod tests {
         let found = typed_spans(text, "ar");
         assert!(found.contains(&(EntityType::Norp, "تركيا")), "{found:?}");
         assert!(found.contains(&(EntityType::Loc, "تركيا")), "{found:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_place_takes_the_reading_in_the_article_s_country() {
+        let link = |text: &str, name: &str| {
+            let analysis = khabar_text::analyze(text, Some("ar"));
+            recognizer()
+                .recognize(text, &analysis, None)
+                .into_iter()
+                .find(|m| &text[m.start..m.end] == name)
+                .and_then(|m| m.link)
+        };
+        let jordan = "وصل العاهل الأردني إلى عمّان، وقال إن الأردن يدعم الحوار.";
+        assert_eq!(link(jordan, "عمّان").as_deref(), Some("geonames:250441"));
+        let gulf = "زار الوزير مسقط ثم أشاد بدور عمان في المنطقة.";
+        assert_eq!(link(gulf, "عمان").as_deref(), Some("OM"));
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Entity mentions, the recognizer's output, and their normalization from candidate spans:
 //! Arabic proclitics trimmed, normalized form, gazetteer link and transliteration.
 
+use std::collections::HashMap;
+
 use khabar_schema::EntityType;
 
 use crate::arabic::strip_clitics;
 use crate::candidate::Candidate;
-use crate::gazetteer::{GazKind, Gazetteer};
+use crate::gazetteer::{GazEntry, GazKind, Gazetteer};
 use crate::translit;
 
 /// One entity mention found in a text.
@@ -71,23 +73,82 @@ impl Mention {
 }
 
 /// The gazetteer link of a LOC or NORP mention's normalized form, also without the Arabic
-/// article («العراق» → «عراق»).
+/// article («العراق» → «عراق»): the best-ranked of [`places_of`].
 fn link_of(gazetteer: &Gazetteer, entity_type: EntityType, normalized: &str) -> Option<String> {
+    places_of(gazetteer, entity_type, normalized)
+        .next()
+        .map(|e| e.id.clone())
+}
+
+/// Every gazetteer entry with a link that a LOC or NORP mention's normalized form can have,
+/// best-ranked first (a country before a city, a better-known city first), from the first key
+/// that has any.
+fn places_of<'g>(
+    gazetteer: &'g Gazetteer,
+    entity_type: EntityType,
+    normalized: &str,
+) -> impl Iterator<Item = &'g GazEntry> {
     let wanted: &[GazKind] = match entity_type {
         EntityType::Loc => &[GazKind::Country, GazKind::City],
         EntityType::Norp => &[GazKind::Demonym],
-        _ => return None,
+        _ => &[],
     };
+    let usable = move |e: &&GazEntry| wanted.contains(&e.kind) && !e.id.is_empty();
     let bare = normalized.strip_prefix("ال");
-    for key in std::iter::once(normalized).chain(bare) {
-        if let Some(entries) = gazetteer.lookup(key) {
-            if let Some(e) = entries
-                .iter()
-                .find(|e| wanted.contains(&e.kind) && !e.id.is_empty())
-            {
-                return Some(e.id.clone());
-            }
+    std::iter::once(normalized)
+        .chain(bare)
+        .filter_map(|key| gazetteer.lookup(key))
+        .find(|entries| entries.iter().any(|e| usable(&e)))
+        .unwrap_or_default()
+        .iter()
+        .filter(usable)
+}
+
+/// How much less known (in gazetteer names) a place may be than the best-ranked reading of its
+/// name and still be chosen by the article: Amman against Oman, Tripoli of Lebanon against
+/// Tripoli of Libya, never a town in Illinois against Geneva.
+const MIN_FAME_RATIO: usize = 3;
+
+/// Links an ambiguous place name to the reading in the article's countries: «عمّان» is Amman
+/// in an article that names Jordan or a Jordanian, Oman otherwise. The article's countries are
+/// those of its place and nationality links; a reading is chosen over the best-ranked one only
+/// when no other mention lies in the best-ranked one's country, and it is about as well known
+/// and has the most other mentions in its own.
+pub(crate) fn choose_places_by_article(mentions: &mut [Mention], gazetteer: &Gazetteer) {
+    let mut countries: HashMap<String, usize> = HashMap::new();
+    for m in mentions.iter() {
+        if let Some(country) = m.link.as_deref().and_then(|l| gazetteer.country_of_link(l)) {
+            *countries.entry(country.to_string()).or_default() += 1;
         }
     }
-    None
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.entity_type == EntityType::Loc)
+    {
+        let mut readings = places_of(gazetteer, m.entity_type, &m.normalized);
+        let Some(first) = readings.next() else {
+            continue;
+        };
+        if m.link.as_deref() != Some(first.id.as_str()) {
+            continue; // linked by a rule, not by its name
+        }
+        let own = gazetteer.country_of_link(&first.id);
+        // Votes of the other mentions: this one's own link does not vote for itself.
+        let votes = |e: &GazEntry| {
+            let country = gazetteer.country_of_link(&e.id);
+            let count = country.map_or(0, |c| countries.get(c).copied().unwrap_or(0));
+            count.saturating_sub(usize::from(country.is_some() && country == own))
+        };
+        if votes(first) > 0 {
+            continue; // the article names the best-ranked reading's country
+        }
+        let mut best = (first, 0);
+        for e in readings.filter(|e| e.names * MIN_FAME_RATIO >= first.names) {
+            let v = votes(e);
+            if v > best.1 {
+                best = (e, v);
+            }
+        }
+        m.link = Some(best.0.id.clone());
+    }
 }

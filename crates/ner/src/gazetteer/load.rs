@@ -99,10 +99,14 @@ impl Gazetteer {
             let (Some(surface), Some(id)) = (cols.next(), cols.nth(2)) else {
                 continue;
             };
-            if cols.next().is_none() {
+            let Some(country) = cols.next() else {
                 continue; // fewer than five columns
-            }
+            };
             let kind = if id.starts_with("geonames:") {
+                if !self.city_countries.contains_key(id) {
+                    self.city_countries
+                        .insert(id.to_string(), country.to_string());
+                }
                 GazKind::City
             } else if id.starts_with("region:") {
                 GazKind::Region
