@@ -117,6 +117,7 @@ pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl F
         return;
     }
     add_group_nisba_forms(&mut names);
+    let lengths = lengths_by_first_word(&names);
     for s in sentences.iter_mut() {
         for c in s.found.iter_mut() {
             if let Some(&entity_type) = names.get(&span_key(&s.view, c.start, c.end)) {
@@ -125,7 +126,7 @@ pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl F
                 }
             }
         }
-        tag_occurrences(s, &names);
+        tag_occurrences(s, &names, &lengths);
     }
 }
 
@@ -199,21 +200,14 @@ fn span_key(view: &SentenceView, start: usize, end: usize) -> String {
     key
 }
 
-/// Tags, in one sentence, every untagged occurrence of a name of `names`, longest first at
-/// each token; a first word behind proclitics keeps them outside the span.
-fn tag_occurrences(s: &mut SentenceSpans, names: &HashMap<String, EntityType>) {
-    // Word counts of the names by first word: only tokens that open a name are looked at.
-    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
-    for key in names.keys() {
-        let first = key.split(' ').next().unwrap_or(key);
-        lengths
-            .entry(first)
-            .or_default()
-            .push(key.split(' ').count());
-    }
-    for counts in lengths.values_mut() {
-        counts.sort_unstable_by(|a, b| b.cmp(a));
-    }
+/// Tags, in one sentence, every untagged occurrence of a name of `names` (`lengths`: their
+/// word counts by first word), longest first at each token; a first word behind proclitics
+/// keeps them outside the span.
+fn tag_occurrences(
+    s: &mut SentenceSpans,
+    names: &HashMap<String, EntityType>,
+    lengths: &HashMap<&str, Vec<usize>>,
+) {
     let mut added = Vec::new();
     for start in 0..s.view.len() {
         let norm = s.view.norm_at(start);
@@ -243,6 +237,23 @@ fn tag_occurrences(s: &mut SentenceSpans, names: &HashMap<String, EntityType>) {
     }
     s.found.extend(added);
     s.found.sort_by_key(|c| c.start);
+}
+
+/// The word counts of the names by their first word, longest first: only tokens that open a
+/// name are looked at.
+fn lengths_by_first_word(names: &HashMap<String, EntityType>) -> HashMap<&str, Vec<usize>> {
+    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
+    for key in names.keys() {
+        let first = key.split(' ').next().unwrap_or(key);
+        lengths
+            .entry(first)
+            .or_default()
+            .push(key.split(' ').count());
+    }
+    for counts in lengths.values_mut() {
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+    }
+    lengths
 }
 
 /// The type of the name at tokens `[start, end)` and the bytes of proclitics before it, when
