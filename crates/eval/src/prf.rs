@@ -28,8 +28,11 @@ impl Prf {
                 f1: 1.0,
             };
         }
-        let precision = fraction(matched, predicted);
-        let recall = fraction(matched, gold);
+        Prf::from_rates(fraction(matched, predicted), fraction(matched, gold))
+    }
+
+    /// Precision and recall already averaged (B-cubed), with their harmonic mean.
+    pub fn from_rates(precision: f64, recall: f64) -> Prf {
         let sum = precision + recall;
         let f1 = if sum > 0.0 {
             2.0 * precision * recall / sum

@@ -13,11 +13,14 @@ use khabar_stories::{is_generic, Config, Linker, Report};
 use serde::{Deserialize, Serialize};
 
 use crate::error::EvalError;
+use crate::events::gold::json_lines;
 use crate::prf::{fraction, Prf};
 
 /// Scores of one run.
 #[derive(Debug, Serialize)]
 pub struct StoryReport {
+    /// Input lines that are not valid articles (an empty text, bad JSON): left out and counted.
+    pub skipped_input: usize,
     /// Gold articles found in the input.
     pub articles: usize,
     /// Gold stories of two or more of those articles.
@@ -46,8 +49,10 @@ pub fn evaluate(gold: &Path, input: &Path, pipeline: &Pipeline) -> Result<StoryR
     let mut predicted = HashMap::new();
     let mut documents = HashMap::new();
     let limits = InputLimits::default();
-    for line in read(input)?.lines() {
+    let mut skipped_input = 0;
+    for line in read(input)?.lines().filter(|l| !l.trim().is_empty()) {
         let Ok(article) = Article::from_json_bytes(line.as_bytes(), &limits) else {
+            skipped_input += 1;
             continue;
         };
         let document = pipeline.process(&article);
@@ -61,7 +66,10 @@ pub fn evaluate(gold: &Path, input: &Path, pipeline: &Pipeline) -> Result<StoryR
         .into_iter()
         .filter(|(id, _)| predicted.contains_key(id))
         .collect();
-    Ok(score(&gold, &predicted, &documents))
+    Ok(StoryReport {
+        skipped_input,
+        ..score(&gold, &predicted, &documents)
+    })
 }
 
 fn score(
@@ -86,6 +94,7 @@ fn score(
             .filter_map(|id| Some((id.as_str(), predicted.get(*id)?.as_str()))),
     );
     StoryReport {
+        skipped_input: 0,
         articles: ids.len(),
         gold_stories: gold_groups.values().filter(|g| g.len() > 1).count(),
         predicted_stories: predicted_groups.values().filter(|g| g.len() > 1).count(),
@@ -123,58 +132,75 @@ fn bcubed(
         recall += fraction(shared, g.len());
     }
     let n = gold.len().max(1) as f64;
-    let (precision, recall) = (precision / n, recall / n);
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
-    Prf {
-        precision,
-        recall,
-        f1,
-    }
+    Prf::from_rates(precision / n, recall / n)
 }
 
-/// Candidate blocking keys of a document: the keys under which it would meet other reports.
-fn keys(document: &Document, kind: usize) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for event in document
-        .events
-        .iter()
-        .filter(|e| !is_generic(&e.event_type))
-    {
-        let countries = [&event.source, &event.target]
-            .into_iter()
-            .flatten()
-            .filter_map(|actor| actor.country.clone());
-        match kind {
-            0 => {
-                keys.insert(String::new());
-            }
-            1 => {
-                keys.insert(event.event_type.clone());
-            }
-            2 => keys.extend(countries.map(|c| format!("{}:{c}", event.event_type))),
-            _ => keys.extend(countries),
+/// A candidate blocking key: what two reports must share, beside the date window, to meet.
+#[derive(Debug, Clone, Copy)]
+enum BlockingKey {
+    /// Any event that is not generic.
+    AnyEvent,
+    /// The event type.
+    EventType,
+    /// The event type and a country of its source or target.
+    EventTypeAndCountry,
+    /// A country of an event's source or target.
+    Country,
+}
+
+impl BlockingKey {
+    const ALL: [BlockingKey; 4] = [
+        BlockingKey::AnyEvent,
+        BlockingKey::EventType,
+        BlockingKey::EventTypeAndCountry,
+        BlockingKey::Country,
+    ];
+
+    /// How the report prints it.
+    fn name(self) -> &'static str {
+        match self {
+            BlockingKey::AnyEvent => "date window, any non-generic event",
+            BlockingKey::EventType => "date window + event type",
+            BlockingKey::EventTypeAndCountry => "date window + event type + an actor country",
+            BlockingKey::Country => "date window + an actor country",
         }
     }
-    keys
-}
 
-const KEY_NAMES: [&str; 4] = [
-    "date window, any non-generic event",
-    "date window + event type",
-    "date window + event type + an actor country",
-    "date window + an actor country",
-];
+    /// The keys under which `document` would meet other reports.
+    fn keys_of(self, document: &Document) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for event in document
+            .events
+            .iter()
+            .filter(|e| !is_generic(&e.event_type))
+        {
+            let countries = [&event.source, &event.target]
+                .into_iter()
+                .flatten()
+                .filter_map(|actor| actor.country.clone());
+            match self {
+                BlockingKey::AnyEvent => {
+                    keys.insert(String::new());
+                }
+                BlockingKey::EventType => {
+                    keys.insert(event.event_type.clone());
+                }
+                BlockingKey::EventTypeAndCountry => {
+                    keys.extend(countries.map(|c| format!("{}:{c}", event.event_type)))
+                }
+                BlockingKey::Country => keys.extend(countries),
+            }
+        }
+        keys
+    }
+}
 
 fn blocking_recall(
     gold_groups: &BTreeMap<&str, BTreeSet<&str>>,
     documents: &HashMap<String, Document>,
 ) -> Vec<(String, f64)> {
     let mut result = vec![("date window alone".to_string(), 1.0)];
-    for (kind, name) in KEY_NAMES.iter().enumerate() {
+    for key in BlockingKey::ALL {
         let (mut kept, mut total) = (0, 0);
         for group in gold_groups.values() {
             let members: Vec<BTreeSet<String>> = group
@@ -182,7 +208,7 @@ fn blocking_recall(
                 .map(|id| {
                     documents
                         .get(*id)
-                        .map(|d| keys(d, kind))
+                        .map(|d| key.keys_of(d))
                         .unwrap_or_default()
                 })
                 .collect();
@@ -193,7 +219,7 @@ fn blocking_recall(
                 }
             }
         }
-        result.push((name.to_string(), fraction(kept, total)));
+        result.push((key.name().to_string(), fraction(kept, total)));
     }
     result
 }
@@ -206,23 +232,22 @@ fn read(path: &Path) -> Result<String, EvalError> {
 }
 
 fn read_gold(path: &Path) -> Result<HashMap<String, String>, EvalError> {
-    let mut gold = HashMap::new();
-    for (i, line) in read(path)?.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record: GoldLine = serde_json::from_str(line).map_err(|e| EvalError::BadGold {
-            path: path.to_path_buf(),
-            line: i + 1,
-            reason: e.to_string(),
-        })?;
-        gold.insert(record.id, record.story);
-    }
-    Ok(gold)
+    let records: Vec<(usize, GoldLine)> = json_lines(path, &read(path)?)?;
+    Ok(records
+        .into_iter()
+        .map(|(_, record)| (record.id, record.story))
+        .collect())
 }
 
 impl fmt::Display for StoryReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.skipped_input > 0 {
+            writeln!(
+                f,
+                "{} input lines are not valid articles (empty text or bad JSON) and were left out",
+                self.skipped_input
+            )?;
+        }
         writeln!(
             f,
             "{} gold articles, {} gold stories of 2+, {} predicted stories of 2+",
