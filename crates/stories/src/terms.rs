@@ -1,6 +1,9 @@
-//! Terms of a report: folded word tokens as hashes with their counts, and a SimHash over word
-//! shingles for near-copy detection. Small and ours: folding the few Arabic letter variants
-//! outlets spell differently needs no language stage.
+//! Terms of a report: normalized word tokens as hashes with their counts, and a SimHash over
+//! word shingles for near-copy detection. Words are normalized as everywhere in Khabar
+//! ([`khabar_text::normalize_char`]: the letter variants outlets spell differently fold
+//! together).
+
+use khabar_text::normalize_char;
 
 /// Words per shingle of the SimHash.
 const SHINGLE: usize = 3;
@@ -8,57 +11,54 @@ const SHINGLE: usize = 3;
 /// Fewest words a text needs for a SimHash: over fewer, a few edits move too many bits.
 const MIN_WORDS: usize = 40;
 
-/// The hashes of the folded words of `text` (see [`hash`]): Arabic diacritics and tatweel
-/// dropped, alef forms, teh marbuta and alef maqsura folded, Latin lowercased; a word is a run
-/// of alphanumeric characters. Hashed as they are read, with no string per word.
+/// The hashes of the normalized words of `text` (see [`hash`]): a word is a run of alphanumeric
+/// characters after normalization (diacritics and tatweel dropped, alef forms, teh marbuta and
+/// alef maqsura folded, lowercase). Hashed as they are read, with no string per word.
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    let mut hashes = Vec::new();
-    let mut state = FNV_OFFSET;
-    let mut empty = true;
-    let mut buffer = [0u8; 4];
+    let mut words = WordHasher {
+        hashes: Vec::new(),
+        state: FNV_OFFSET,
+        empty: true,
+    };
     for c in text.chars() {
-        match fold(c) {
-            Fold::Drop => {}
-            Fold::Keep(c) => {
-                state = fnv(state, c.encode_utf8(&mut buffer).as_bytes());
-                empty = false;
-            }
-            Fold::Break => {
-                if !empty {
-                    hashes.push(mix(state));
-                }
-                state = FNV_OFFSET;
-                empty = true;
-            }
+        normalize_char(c, &mut |folded| words.push(folded));
+    }
+    words.end_word();
+    words.hashes
+}
+
+/// Hashes words character by character.
+struct WordHasher {
+    hashes: Vec<u64>,
+    state: u64,
+    empty: bool,
+}
+
+impl WordHasher {
+    /// Adds a normalized character: a word character extends the word, any other ends it.
+    fn push(&mut self, c: char) {
+        // Fast paths for ASCII and the Arabic letters, before the Unicode tables.
+        let word_char = match c {
+            'a'..='z' | '0'..='9' | '\u{0621}'..='\u{064A}' => true,
+            c if c.is_ascii() => false,
+            c => c.is_alphanumeric(),
+        };
+        if word_char {
+            let mut buffer = [0u8; 4];
+            self.state = fnv(self.state, c.encode_utf8(&mut buffer).as_bytes());
+            self.empty = false;
+        } else {
+            self.end_word();
         }
     }
-    if !empty {
-        hashes.push(mix(state));
-    }
-    hashes
-}
 
-enum Fold {
-    Drop,
-    Keep(char),
-    Break,
-}
-
-fn fold(c: char) -> Fold {
-    match c {
-        '\u{064B}'..='\u{0652}' | '\u{0640}' | '\u{0670}' => Fold::Drop,
-        'أ' | 'إ' | 'آ' | 'ٱ' => Fold::Keep('ا'),
-        'ة' => Fold::Keep('ه'),
-        'ى' => Fold::Keep('ي'),
-        // Fast paths for ASCII and the Arabic letters and digits, before the Unicode tables.
-        c if c.is_ascii_alphanumeric() => Fold::Keep(c.to_ascii_lowercase()),
-        c if c.is_ascii() => Fold::Break,
-        '\u{0621}'..='\u{064A}'
-        | '\u{0660}'..='\u{0669}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06F0}'..='\u{06F9}' => Fold::Keep(c),
-        c if c.is_alphanumeric() => Fold::Keep(c.to_lowercase().next().unwrap_or(c)),
-        _ => Fold::Break,
+    /// Ends the current word, if any.
+    fn end_word(&mut self) {
+        if !self.empty {
+            self.hashes.push(mix(self.state));
+        }
+        self.state = FNV_OFFSET;
+        self.empty = true;
     }
 }
 

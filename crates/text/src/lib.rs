@@ -13,7 +13,7 @@ mod sentences;
 mod tokens;
 
 pub use language::{identify_language, Language, LanguageSource};
-pub use normalize::{normalize, normalize_key, normalize_key_into, Normalized};
+pub use normalize::{normalize, normalize_char, normalize_key, normalize_key_into, Normalized};
 pub use offsets::CharIndex;
 pub use sentences::{split_sentences, Sentence};
 pub use tokens::{tokenize, Token, TokenKind, TokenPart};

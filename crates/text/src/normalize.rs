@@ -46,7 +46,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
     for (at, c) in text.char_indices() {
-        fold_char(c, &mut |folded| {
+        normalize_char(c, &mut |folded| {
             let before = out.len();
             out.push(folded);
             origin.extend(std::iter::repeat_n(at, out.len() - before));
@@ -72,12 +72,13 @@ pub fn normalize_key_into(text: &str, out: &mut String) {
         return;
     }
     for c in text.chars() {
-        fold_char(c, &mut |folded| out.push(folded));
+        normalize_char(c, &mut |folded| out.push(folded));
     }
 }
 
-/// Emits the folded form of one character (zero, one or several characters).
-fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+/// Emits the normalized form of one character, as [`normalize_key`] folds it (zero, one or
+/// several characters): for callers that fold text as they read it, with no string.
+pub fn normalize_char(c: char, emit: &mut impl FnMut(char)) {
     if let Some(simple) = fold_simple(c) {
         if let Some(folded) = simple {
             emit(folded);
@@ -97,6 +98,7 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
 
 /// Characters that fold to themselves once [`fold_simple`] had its say: the Arabic letters,
 /// which have no compatibility decomposition and no case (checked by a test).
+#[inline]
 fn passes_through(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c)
 }
@@ -125,6 +127,7 @@ fn fold_decomposed(c: char, emit: &mut impl FnMut(char)) {
 }
 
 /// Arabic-specific and control folds: `Some(None)` drops, `Some(Some(x))` maps, `None` = not handled.
+#[inline]
 fn fold_simple(c: char) -> Option<Option<char>> {
     Some(match c {
         // Arabic diacritics (tashkeel), superscript alef, Quranic marks, tatweel.
@@ -200,7 +203,7 @@ mod tests {
             let text = format!("a{c}Z");
             let mut slow = String::new();
             for c in text.chars() {
-                fold_char(c, &mut |f| slow.push(f));
+                normalize_char(c, &mut |f| slow.push(f));
             }
             assert_eq!(normalize_key(&text), slow);
         }
