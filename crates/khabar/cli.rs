@@ -214,6 +214,16 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Build the gazetteer image the entity stage embeds from the gazetteer TSV files
+    /// (normalized, ranked and sorted once, so that start-up only reads it).
+    Gazetteer {
+        /// Folder of the gazetteer TSV files.
+        #[arg(long, default_value = "crates/ner/data/gazetteer")]
+        from: PathBuf,
+        /// Where to write the image.
+        #[arg(long, default_value = "crates/ner/data/gazetteer.img")]
+        output: PathBuf,
+    },
 }
 
 /// Where the training/evaluation data is (gold, training and raw sets; not in the repository).

@@ -14,9 +14,9 @@ use clap::Parser;
 
 use cli::{Command, EvalCommand, Format, TrainCommand};
 
-// mimalloc instead of glibc malloc: the gazetteers load (hundreds of thousands of small strings)
-// in about half the time, and the language stages and the worker's hand-offs (records
-// allocated on a processing thread, freed on the loop's) spend much less time in the allocator.
+// mimalloc instead of glibc malloc: the language stages (many small strings per article) and the
+// worker's hand-offs (records allocated on a processing thread, freed on the loop's) spend much
+// less time in the allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -25,9 +25,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Runs `load` with freed memory going back to the system at once, then restores mimalloc's
-/// purge delay. Loading the gazetteers frees much of what it builds: at the default delay
-/// `khabar process` peaked at 166–180 MB instead of about 145 MB; purging at once all the time
-/// cost 6% more CPU on the SaudiNewsNet day, so it is done only while loading.
+/// purge delay. Loading frees much of what it builds (the gazetteer's and the models' build
+/// buffers): at the default delay `khabar process` on the SaudiNewsNet day peaked at 128 MiB
+/// instead of 106 MiB; purging at once all the time cost 6% more CPU on that day, so it is done
+/// only while loading.
 fn with_memory_purged_at_once<T>(load: impl FnOnce() -> T) -> T {
     // SAFETY: reads and sets one of mimalloc's documented runtime options (0 = purge at once);
     // options may be changed at any time.
@@ -355,6 +356,19 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
                 seed,
             })?;
             println!("{summary}");
+        }
+        TrainCommand::Gazetteer { from, output } => {
+            let texts = khabar_ner::gazetteer::SOURCE_FILES.map(|name| {
+                let path = from.join(name);
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading gazetteer source {}", path.display()))
+            });
+            let [a, b, c, d, e, f] = texts;
+            let texts = [a?, b?, c?, d?, e?, f?];
+            let image = khabar_ner::gazetteer::GazetteerTables::from_files(&texts).image();
+            std::fs::write(&output, &image)
+                .with_context(|| format!("writing {}", output.display()))?;
+            println!("wrote {} ({} bytes)", output.display(), image.len());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,19 +1,14 @@
-//! Embeds the committed gazetteers of `data/gazetteer/` and the committed models of `models/`.
+//! Embeds the committed gazetteer image (`data/gazetteer.img`, built from the TSV files of
+//! `data/gazetteer/`), the role words the event stage reads, and the committed models of
+//! `models/`.
 //!
 //! Both are part of the model digest and of the tagger's behaviour, so a missing file is a build
 //! error naming the file and how it is made, never a silently empty table or model.
 
 use std::path::Path;
 
-/// Gazetteer files, built by `scripts/gazetteers/build.sh`.
-const GAZETTEERS: [&str; 6] = [
-    "places.tsv",
-    "demonyms.tsv",
-    "roles.tsv",
-    "names.tsv",
-    "frequency.tsv",
-    "organisations.tsv",
-];
+/// Gazetteer files embedded as they are, built by `scripts/gazetteers/build.sh`.
+const GAZETTEERS: [&str; 1] = ["roles.tsv"];
 
 /// Entity models, trained by `khabar train ner` (see `models/README.md`).
 const MODELS: [&str; 2] = ["ar.bin", "en.bin"];
@@ -27,6 +22,12 @@ fn main() {
             "it is built by `scripts/gazetteers/build.sh`",
         );
     }
+    embed(
+        Path::new("data/gazetteer.img"),
+        &Path::new(&out).join("gazetteer.img"),
+        "it is built from data/gazetteer/ by `khabar train gazetteer` (scripts/gazetteers/build.sh \
+         runs it)",
+    );
     for name in MODELS {
         embed(
             &Path::new("models").join(name),

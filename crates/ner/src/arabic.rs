@@ -190,7 +190,7 @@ pub(crate) fn accusative_nisbas(
             .and_then(|entries| entries.iter().find(|e| e.kind == GazKind::Demonym));
         if let (true, Some(d)) = (agreeing_noun, demonym) {
             c.entity_type = EntityType::Norp;
-            c.link = (!d.id.is_empty()).then(|| d.id.clone());
+            c.link = (!d.id.is_empty()).then(|| d.id.to_string());
         }
     }
 }

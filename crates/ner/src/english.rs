@@ -311,7 +311,7 @@ pub(crate) fn places_over_names(
         });
         if let Some(place) = place {
             c.entity_type = EntityType::Loc;
-            c.link = (!place.id.is_empty()).then(|| place.id.clone());
+            c.link = (!place.id.is_empty()).then(|| place.id.to_string());
         } else if c.end - c.start == 2
             && COMPASS.contains(&view.norm_at(c.start))
             && view.gaz[c.start + 1] & GazKind::Country.begin_bit() != 0

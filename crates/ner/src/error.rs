@@ -14,4 +14,12 @@ pub enum NerError {
         /// What is wrong.
         reason: String,
     },
+    /// The gazetteer image is corrupt or of another layout version.
+    #[error("gazetteer image, line {line}: {problem}")]
+    GazetteerImage {
+        /// Line of the image (1-based).
+        line: usize,
+        /// What is wrong.
+        problem: String,
+    },
 }

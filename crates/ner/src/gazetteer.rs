@@ -8,14 +8,20 @@
 
 mod builtin;
 mod frequency;
-mod load;
+mod image;
+mod tables;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
 
 pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
+pub use tables::{GazetteerTables, SOURCE_FILES};
+
+/// The embedded gazetteer image (`data/gazetteer.img`, see [`image`]).
+const EMBEDDED_IMAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.img"));
 
 /// The embedded role gazetteer (`data/gazetteer/roles.tsv`: surface, lang, sector, kind); the
 /// event stage reads it too, for the CAMEO sectors of actor phrases.
@@ -94,7 +100,7 @@ pub struct GazEntry {
     /// What the entry names.
     pub kind: GazKind,
     /// Link id; empty when unknown.
-    pub id: String,
+    pub id: &'static str,
     /// How well known the place is: the number of gazetteer names it has (all languages).
     pub names: usize,
 }
@@ -112,24 +118,38 @@ pub struct GazMatch<'g> {
     pub entry: &'g GazEntry,
 }
 
-/// The loaded gazetteers.
+/// The loaded gazetteers, read from an image ([`Gazetteer::from_image`]); the strings are
+/// slices of the image.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    /// Normalized phrase (tokens joined by one space) → entries, best first.
-    phrases: HashMap<String, Vec<GazEntry>, FastHash>,
+    /// Normalized phrase (tokens joined by one space) → its entries in `entries`, best first.
+    phrases: HashMap<&'static str, Range<u32>, FastHash>,
+    /// The entries of every phrase.
+    entries: Vec<GazEntry>,
     /// Normalized first tokens of all phrases, with the longest phrase (in tokens) each starts.
-    firsts: HashMap<String, usize, FastHash>,
+    firsts: HashMap<&'static str, usize, FastHash>,
     /// Normalized single words of person names (given and family names).
-    person_names: HashSet<String, FastHash>,
+    person_names: HashSet<&'static str, FastHash>,
     /// Word frequency classes of normalized words.
     frequencies: FrequencyTable,
     /// Country (ISO 3166-1 alpha-2) of each city id (`geonames:<id>`).
-    city_countries: HashMap<String, String, FastHash>,
-    /// A digest of the source text.
+    city_countries: HashMap<&'static str, &'static str, FastHash>,
+    /// A digest of the source texts.
     digest: u64,
 }
 
 impl Gazetteer {
+    /// The gazetteers embedded at build time.
+    pub fn embedded() -> Gazetteer {
+        Gazetteer::from_image(EMBEDDED_IMAGE)
+            .expect("the embedded gazetteer image is checked against its sources by the tests")
+    }
+
+    /// The entries of a phrase.
+    fn entries_of(&self, range: &Range<u32>) -> &[GazEntry] {
+        &self.entries[range.start as usize..range.end as usize]
+    }
+
     /// A digest of the gazetteer sources (part of the model digest).
     pub fn digest(&self) -> u64 {
         self.digest
@@ -141,7 +161,7 @@ impl Gazetteer {
         if link.len() == 2 && link.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(link);
         }
-        self.city_countries.get(link).map(String::as_str)
+        self.city_countries.get(link).copied()
     }
 
     /// Whether a normalized word starts some gazetteer phrase.
@@ -162,7 +182,7 @@ impl Gazetteer {
 
     /// Entries of a normalized phrase (tokens joined by one space).
     pub fn lookup(&self, phrase: &str) -> Option<&[GazEntry]> {
-        self.phrases.get(phrase).map(Vec::as_slice)
+        self.phrases.get(phrase).map(|range| self.entries_of(range))
     }
 
     /// Every match over a sentence's normalized tokens, longest first at each start token.
@@ -189,7 +209,8 @@ impl Gazetteer {
                         key.push(' ');
                         key.push_str(norms[end - 1]);
                     }
-                    if let Some(entries) = self.phrases.get(key.as_str()) {
+                    if let Some(range) = self.phrases.get(key.as_str()) {
+                        let entries = self.entries_of(range);
                         // Every kind of the phrase is a separate match for the features.
                         for entry in entries {
                             out.push(GazMatch {
@@ -242,6 +263,25 @@ pub fn clitic_rest_array(norm: &str) -> [Option<(usize, &str)>; 2] {
         }
     }
     out
+}
+
+#[cfg(test)]
+impl Gazetteer {
+    /// A gazetteer built from TSV texts through its image, as `khabar train gazetteer` builds
+    /// the embedded one (the image is leaked: tests only).
+    pub(crate) fn from_tsv(
+        places: &str,
+        demonyms: &str,
+        roles: &str,
+        names: &str,
+        frequency: &str,
+        organisations: &str,
+    ) -> Gazetteer {
+        let tables =
+            GazetteerTables::from_tsv(places, demonyms, roles, names, frequency, organisations);
+        let image: &'static str = Box::leak(tables.image().into_boxed_str());
+        Gazetteer::from_image(image).expect("an image just written reads back")
+    }
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ impl Mention {
 fn link_of(gazetteer: &Gazetteer, entity_type: EntityType, normalized: &str) -> Option<String> {
     places_of(gazetteer, entity_type, normalized)
         .next()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
 }
 
 /// Every gazetteer entry with a link that a LOC or NORP mention's normalized form can have,
@@ -129,13 +129,13 @@ pub(crate) fn choose_places_by_article(mentions: &mut [Mention], gazetteer: &Gaz
         let Some(first) = readings.next() else {
             continue;
         };
-        if m.link.as_deref() != Some(first.id.as_str()) {
+        if m.link.as_deref() != Some(first.id) {
             continue; // linked by a rule, not by its name
         }
-        let own = gazetteer.country_of_link(&first.id);
+        let own = gazetteer.country_of_link(first.id);
         // Votes of the other mentions: this one's own link does not vote for itself.
         let votes = |e: &GazEntry| {
-            let country = gazetteer.country_of_link(&e.id);
+            let country = gazetteer.country_of_link(e.id);
             let count = country.map_or(0, |c| countries.get(c).copied().unwrap_or(0));
             count.saturating_sub(usize::from(country.is_some() && country == own))
         };
@@ -149,6 +149,6 @@ pub(crate) fn choose_places_by_article(mentions: &mut [Mention], gazetteer: &Gaz
                 best = (e, v);
             }
         }
-        m.link = Some(best.0.id.clone());
+        m.link = Some(best.0.id.to_string());
     }
 }

@@ -102,7 +102,7 @@ fn demonym_spans_are_norp(view: &SentenceView, gazetteer: &Gazetteer, found: &mu
         if let Some(entries) = gazetteer.lookup(&phrase) {
             if let Some(d) = entries.iter().find(|e| e.kind == GazKind::Demonym) {
                 c.entity_type = EntityType::Norp;
-                c.link = (!d.id.is_empty()).then(|| d.id.clone());
+                c.link = (!d.id.is_empty()).then(|| d.id.to_string());
             }
         }
     }
@@ -220,7 +220,7 @@ fn add_gazetteer_places(s: &Sentence, found: &mut Vec<Candidate>) {
         }
         let link = match m.entry.kind {
             GazKind::Country | GazKind::City | GazKind::Demonym if !m.entry.id.is_empty() => {
-                Some(m.entry.id.clone())
+                Some(m.entry.id.to_string())
             }
             _ => None,
         };

@@ -138,7 +138,7 @@ pub(crate) fn opens_arabic_organisation(bare: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::load::phrase_words;
+    use super::super::tables::phrase_words;
     use super::*;
 
     #[test]

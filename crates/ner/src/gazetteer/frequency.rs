@@ -26,6 +26,12 @@ impl FrequencyTable {
         entries.reverse();
         entries.dedup_by_key(|e| *e & !Self::CLASS_BITS);
         entries.reverse();
+        FrequencyTable::from_sorted(entries)
+    }
+
+    /// The table of stored values (`hash & !0xff | class`), sorted and one per key, as
+    /// [`FrequencyTable::entries`] gives them.
+    pub(super) fn from_sorted(entries: Vec<u64>) -> FrequencyTable {
         let mut starts = Vec::with_capacity((1 << 16) + 1);
         let mut at = 0;
         for bucket in 0..=1u64 << 16 {
@@ -35,6 +41,11 @@ impl FrequencyTable {
             starts.push(at as u32);
         }
         FrequencyTable { entries, starts }
+    }
+
+    /// The stored values, sorted: `hash & !0xff | class`.
+    pub(super) fn entries(&self) -> &[u64] {
+        &self.entries
     }
 
     /// The hash key of a normalized word.

@@ -1,32 +1,64 @@
-//! Building the gazetteers from their TSV files (the layout of `crates/ner/data/gazetteer/`,
-//! embedded at build time) and the built-in role words.
+//! Building the gazetteer tables from their TSV files (the layout of `crates/ner/data/gazetteer/`)
+//! and the built-in role words: the slow part (normalizing and ranking some 600,000 rows),
+//! done once by `khabar train gazetteer`, which writes the result as the image the tagger
+//! loads ([`super::image`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use khabar_text::normalize_key;
 
 use super::builtin::{feature_org_heads, BUILTIN_TITLES};
 use super::frequency::FrequencyTable;
-use super::{GazEntry, GazKind, Gazetteer};
+use super::GazKind;
 use crate::hash::{FastHash, Fnv};
 
-impl Gazetteer {
-    /// The gazetteers embedded at build time.
-    pub fn embedded() -> Gazetteer {
-        Gazetteer::from_tsv(
-            include_str!(concat!(env!("OUT_DIR"), "/places.tsv")),
-            include_str!(concat!(env!("OUT_DIR"), "/demonyms.tsv")),
-            super::EMBEDDED_ROLES_TSV,
-            include_str!(concat!(env!("OUT_DIR"), "/names.tsv")),
-            include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv")),
-            include_str!(concat!(env!("OUT_DIR"), "/organisations.tsv")),
-        )
+/// One entry of a phrase, before it is written into an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TableEntry {
+    pub(super) kind: GazKind,
+    pub(super) id: String,
+    pub(super) names: usize,
+}
+
+/// The gazetteer tables built from the TSV sources: what an image holds.
+#[derive(Debug, Default)]
+pub struct GazetteerTables {
+    /// Normalized phrase (tokens joined by one space) → entries, best first.
+    pub(super) phrases: HashMap<String, Vec<TableEntry>, FastHash>,
+    /// Normalized first tokens of all phrases, with the longest phrase (in tokens) each starts.
+    pub(super) firsts: HashMap<String, usize, FastHash>,
+    /// Normalized single words of person names (given and family names).
+    pub(super) person_names: HashSet<String, FastHash>,
+    /// Word frequency classes of normalized words.
+    pub(super) frequencies: FrequencyTable,
+    /// Country (ISO 3166-1 alpha-2) of each city id (`geonames:<id>`).
+    pub(super) city_countries: HashMap<String, String, FastHash>,
+    /// A digest of the source texts.
+    pub(super) digest: u64,
+}
+
+/// The source files of the tables in `crates/ner/data/gazetteer/`, in the order
+/// [`GazetteerTables::from_files`] takes their texts.
+pub const SOURCE_FILES: [&str; 6] = [
+    "places.tsv",
+    "demonyms.tsv",
+    "roles.tsv",
+    "names.tsv",
+    "frequency.tsv",
+    "organisations.tsv",
+];
+
+impl GazetteerTables {
+    /// Builds the tables from the texts of [`SOURCE_FILES`], in that order.
+    pub fn from_files(texts: &[String; 6]) -> GazetteerTables {
+        let [places, demonyms, roles, names, frequency, organisations] = texts;
+        GazetteerTables::from_tsv(places, demonyms, roles, names, frequency, organisations)
     }
 
-    /// Builds gazetteers from the TSV texts of `crates/ner/data/gazetteer/`.
+    /// Builds the tables from the TSV texts of `crates/ner/data/gazetteer/`.
     ///
     /// The person names, the frequency table and the digest are built on a second thread while
-    /// this one builds the phrase tables: start-up waits for the longer of the two.
+    /// this one builds the phrase tables.
     pub fn from_tsv(
         places: &str,
         demonyms: &str,
@@ -34,7 +66,7 @@ impl Gazetteer {
         names: &str,
         frequency: &str,
         organisations: &str,
-    ) -> Gazetteer {
+    ) -> GazetteerTables {
         std::thread::scope(|scope| {
             let words = scope.spawn(|| {
                 let mut digest = Fnv::new(b"gazetteer");
@@ -48,15 +80,7 @@ impl Gazetteer {
                     .collect();
                 (digest.finish(), person_names, frequency_table(frequency))
             });
-            // One phrase per row at most: sized once, the phrase table never rehashes.
-            let capacity = [places, demonyms, roles, organisations]
-                .iter()
-                .map(|text| line_count(text))
-                .sum::<usize>();
-            let mut gaz = Gazetteer {
-                phrases: HashMap::with_capacity_and_hasher(capacity, FastHash::default()),
-                ..Gazetteer::default()
-            };
+            let mut gaz = GazetteerTables::default();
             let rank = gaz.add_places(places);
             gaz.add_demonyms(demonyms);
             gaz.add_roles(roles);
@@ -73,7 +97,7 @@ impl Gazetteer {
             let (digest, person_names, frequencies) = words
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Gazetteer {
+            GazetteerTables {
                 digest,
                 person_names,
                 frequencies,
@@ -177,18 +201,13 @@ impl Gazetteer {
         };
         let entries = self.phrases.entry(key).or_default();
         if !entries.iter().any(|e| e.kind == kind && e.id == id) {
-            entries.push(GazEntry {
+            entries.push(TableEntry {
                 kind,
                 id: id.to_string(),
                 names: 0,
             });
         }
     }
-}
-
-/// Lines of a text (an upper bound on its rows).
-fn line_count(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// The data rows of a TSV text: no comments (`#`), no empty lines.
@@ -254,7 +273,7 @@ fn unicode_mark(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::Gazetteer;
 
     #[test]
     fn frequency_classes_keep_the_highest_class_of_a_normalized_word() {
