@@ -6,13 +6,14 @@
 use std::path::Path;
 
 /// Gazetteer files, built by `scripts/gazetteers/build.sh`.
-const GAZETTEERS: [&str; 6] = [
+const GAZETTEERS: [&str; 7] = [
     "places.tsv",
     "demonyms.tsv",
     "roles.tsv",
     "names.tsv",
     "frequency.tsv",
     "organisations.tsv",
+    "geo.tsv",
 ];
 
 /// Entity models, trained by `khabar train ner` (see `models/README.md`).

@@ -8,12 +8,14 @@
 
 mod builtin;
 mod frequency;
+mod geo;
 mod load;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
+pub use geo::GeoTable;
 
 pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
 

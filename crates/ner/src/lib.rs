@@ -33,6 +33,7 @@ pub mod translit;
 
 pub use error::NerError;
 pub use khabar_schema::EntityType;
+use khabar_schema::Geo;
 pub use mention::Mention;
 
 use chrono::NaiveDate;
@@ -40,7 +41,7 @@ use khabar_text::{Analysis, Language, Token};
 
 use document::SentenceSpans;
 use features::SentenceView;
-use gazetteer::Gazetteer;
+use gazetteer::{Gazetteer, GeoTable};
 use hash::Fnv;
 use model::Model;
 use rules::Sentence;
@@ -75,6 +76,8 @@ pub struct Recognizer {
     english: Option<Tagger>,
     /// The embedded gazetteers.
     gazetteer: Gazetteer,
+    /// Where linked places are (GeoNames points and names).
+    geo: GeoTable,
     /// Digest of the models and gazetteers (see [`Recognizer::model_digest`]).
     digest: String,
 }
@@ -107,16 +110,28 @@ impl Recognizer {
             Ok(Some(Tagger::new(Model::from_bytes(name, bytes)?)))
         };
         let gazetteer = Gazetteer::embedded();
+        let geo = GeoTable::embedded();
         let mut h = Fnv::new(b"models");
         h.write(arabic);
         h.write(english);
         h.write(&gazetteer.digest().to_le_bytes());
+        geo.digest_into(&mut h);
         Ok(Recognizer {
             arabic: load("ar", arabic)?,
             english: load("en", english)?,
             digest: format!("{:016x}", h.finish())[..12].to_string(),
             gazetteer,
+            geo,
         })
+    }
+
+    /// Where a LOC mention's linked place is (GeoNames id, names, coordinates); `None` for
+    /// other types, unlinked mentions and links without a GeoNames point.
+    pub fn geo(&self, mention: &Mention) -> Option<Geo> {
+        match (&mention.link, mention.entity_type) {
+            (Some(link), EntityType::Loc) => self.geo.lookup(link),
+            _ => None,
+        }
     }
 
     /// A digest of the loaded models, part of the pipeline version.

@@ -42,10 +42,23 @@ pub(crate) fn predicted(event: &EventRecord, key: &str, status: Option<Status>) 
     );
     field(&mut out, "trigger", &isolate(&event.trigger.text));
     let location = event.location.as_ref().map(|l| {
-        let link = l
-            .link
-            .as_deref()
-            .map(|k| format!(" <small>{}</small>", escape(k)));
+        // The place's GeoNames name and point show on hover.
+        let hover = l.geo.as_ref().map(|g| {
+            format!(
+                r#" title="{} ({}) {:.5}, {:.5}""#,
+                escape(&g.name_en),
+                escape(g.country.as_deref().unwrap_or("-")),
+                g.lat,
+                g.lon
+            )
+        });
+        let link = l.link.as_deref().map(|k| {
+            format!(
+                " <small{}>{}</small>",
+                hover.as_deref().unwrap_or_default(),
+                escape(k)
+            )
+        });
         format!("{}{}", isolate(&l.text), link.unwrap_or_default())
     });
     field(&mut out, "location", location.as_deref().unwrap_or("—"));
