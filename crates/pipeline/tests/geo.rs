@@ -73,7 +73,7 @@ fn only_linked_loc_mentions_carry_geo() {
 }
 
 #[test]
-fn amman_or_oman_is_decided_by_the_article_s_country() {
+fn amman_or_oman_and_tripoli_are_decided_by_the_article_s_country() {
     let geo_of = |text: &str, name: &str| {
         process(text)
             .entities
@@ -95,6 +95,10 @@ fn amman_or_oman_is_decided_by_the_article_s_country() {
         (oman.geonames_id, oman.kind, oman.country.as_deref()),
         (286963, GeoKind::Country, Some("OM"))
     );
+    let lebanon = "قال مسؤول لبناني إن الاشتباكات اندلعت في طرابلس شمال لبنان.";
+    let libya = "قال مسؤول ليبي إن الاشتباكات اندلعت في طرابلس بعد التوتر في بنغازي.";
+    assert_eq!(geo_of(lebanon, "طرابلس").country.as_deref(), Some("LB"));
+    assert_eq!(geo_of(libya, "طرابلس").geonames_id, 2210247);
 }
 
 #[test]
