@@ -178,8 +178,14 @@ fn a_bad_line_is_named_by_its_number() {
 }
 
 #[test]
-fn a_located_event_shows_its_place_and_point_on_hover() {
+fn a_located_event_and_a_country_show_their_place_and_point_on_hover() {
     let mut record = document("geo", "ar", "t", "بغداد زيارة");
+    let iraq: khabar_schema::Geo = serde_json::from_value(json!({
+        "geonames_id": 99237, "name_en": "Iraq", "name_ar": "العراق", "kind": "country",
+        "country": "IQ", "admin1": null, "lat": 33.34058, "lon": 44.40088, "precision": "country"
+    }))
+    .expect("a valid geo");
+    record.entities[0].geo = Some(iraq);
     let geo: khabar_schema::Geo = serde_json::from_value(json!({
         "geonames_id": 98182, "name_en": "Bag<h>dad", "name_ar": "بغداد", "kind": "city",
         "country": "IQ", "admin1": null, "lat": 33.34058, "lon": 44.40088, "precision": "place"
@@ -199,6 +205,10 @@ fn a_located_event_shows_its_place_and_point_on_hover() {
         html.contains(
             r#"<small title="Bag&lt;h&gt;dad (IQ) 33.34058, 44.40088">geonames:98182</small>"#
         ),
+        "{html}"
+    );
+    assert!(
+        html.contains("place: Iraq (IQ) 33.34058, 44.40088 (capital)"),
         "{html}"
     );
 }
