@@ -1,5 +1,5 @@
 //! Gazetteers: places (countries, regions, cities), demonyms and role words, matched over
-//! normalized tokens.
+//! normalized tokens; and the geo table of linked places ([`GeoTable`]).
 //!
 //! Matching works on token n-grams of the normalized text (`khabar_text::normalize_key` per
 //! token), so a hit always starts and ends on token boundaries. The first token of a match may

@@ -1,6 +1,7 @@
 //! Entity recognition: a statistical sequence tagger with gazetteers for PER, ORG, LOC, MISC and
 //! NORP, rule-based DATE expressions resolved against the publication date, entity
-//! normalization (links, transliteration) and in-article coreference clusters.
+//! normalization (links, transliteration), in-article coreference clusters, and where a linked
+//! place is ([`Recognizer::geo`]: GeoNames id, names and point).
 //!
 //! Spans are half-open byte ranges into the original text. Models and gazetteers are embedded in
 //! the crate and loaded once per [`Recognizer`]; this crate does no I/O. Training code lives
