@@ -46,16 +46,6 @@ impl GeoTable {
         h.write(self.text.as_bytes());
     }
 
-    /// Number of places in the table.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether the table has no places.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Where the place of a link (`IQ`, `geonames:98182`, `region:africa`) is; `None` for links
     /// without a GeoNames point (most regions) and for rows that do not parse.
     pub fn lookup(&self, link: &str) -> Option<Geo> {
@@ -120,7 +110,7 @@ mod tests {
     #[test]
     fn every_embedded_row_parses_and_ids_are_sorted() {
         let table = GeoTable::embedded();
-        assert!(table.len() > 30_000, "{} rows", table.len());
+        assert!(table.rows.len() > 30_000, "{} rows", table.rows.len());
         let ids: Vec<&str> = table.rows.iter().map(|&at| table.row_id(at)).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids not sorted");
         for &at in &table.rows {
@@ -168,7 +158,7 @@ mod tests {
     fn a_malformed_row_is_none() {
         let table =
             GeoTable::from_tsv("# c\nXX\t1\tcountry\tXX\t\t\tnot-a-number\t0\tcountry\tX\t\n");
-        assert_eq!(table.len(), 1);
+        assert_eq!(table.rows.len(), 1);
         assert_eq!(table.lookup("XX"), None);
     }
 }
