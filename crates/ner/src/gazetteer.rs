@@ -1,5 +1,5 @@
 //! Gazetteers: places (countries, regions, cities), demonyms and role words, matched over
-//! normalized tokens.
+//! normalized tokens; and the geo table of linked places ([`GeoTable`]).
 //!
 //! Matching works on token n-grams of the normalized text (`khabar_text::normalize_key` per
 //! token), so a hit always starts and ends on token boundaries. The first token of a match may
@@ -8,6 +8,7 @@
 
 mod builtin;
 mod frequency;
+mod geo;
 mod image;
 mod tables;
 
@@ -16,6 +17,7 @@ use std::ops::Range;
 
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
+pub use geo::GeoTable;
 
 pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
 pub use tables::{GazetteerTables, SOURCE_FILES};

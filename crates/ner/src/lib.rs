@@ -1,6 +1,7 @@
 //! Entity recognition: a statistical sequence tagger with gazetteers for PER, ORG, LOC, MISC and
 //! NORP, rule-based DATE expressions resolved against the publication date, entity
-//! normalization (links, transliteration) and in-article coreference clusters.
+//! normalization (links, transliteration), in-article coreference clusters, and where a linked
+//! place is ([`Recognizer::geo`]: GeoNames id, names and point).
 //!
 //! Spans are half-open byte ranges into the original text. Models and gazetteers are embedded in
 //! the crate and loaded once per [`Recognizer`]; this crate does no I/O. Training code lives
@@ -33,6 +34,7 @@ pub mod translit;
 
 pub use error::NerError;
 pub use khabar_schema::EntityType;
+use khabar_schema::Geo;
 pub use mention::Mention;
 
 use chrono::NaiveDate;
@@ -40,7 +42,7 @@ use khabar_text::{Analysis, Language, Token};
 
 use document::SentenceSpans;
 use features::SentenceView;
-use gazetteer::Gazetteer;
+use gazetteer::{Gazetteer, GeoTable};
 use hash::Fnv;
 use model::Model;
 use rules::Sentence;
@@ -75,6 +77,8 @@ pub struct Recognizer {
     english: Option<Tagger>,
     /// The embedded gazetteers.
     gazetteer: Gazetteer,
+    /// Where linked places are (GeoNames points and names).
+    geo: GeoTable,
     /// Digest of the models and gazetteers (see [`Recognizer::model_digest`]).
     digest: String,
 }
@@ -107,16 +111,28 @@ impl Recognizer {
             Ok(Some(Tagger::new(Model::from_bytes(name, bytes)?)))
         };
         let gazetteer = Gazetteer::embedded();
+        let geo = GeoTable::embedded();
         let mut h = Fnv::new(b"models");
         h.write(arabic);
         h.write(english);
         h.write(&gazetteer.digest().to_le_bytes());
+        geo.digest_into(&mut h);
         Ok(Recognizer {
             arabic: load("ar", arabic)?,
             english: load("en", english)?,
             digest: format!("{:016x}", h.finish())[..12].to_string(),
             gazetteer,
+            geo,
         })
+    }
+
+    /// Where a LOC mention's linked place is (GeoNames id, names, coordinates); `None` for
+    /// other types, unlinked mentions and links without a GeoNames point.
+    pub fn geo(&self, mention: &Mention) -> Option<Geo> {
+        match (&mention.link, mention.entity_type) {
+            (Some(link), EntityType::Loc) => self.geo.lookup(link),
+            _ => None,
+        }
     }
 
     /// A digest of the loaded models, part of the pipeline version.

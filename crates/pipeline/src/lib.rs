@@ -98,8 +98,9 @@ impl Pipeline {
         timings.events = clock.elapsed();
 
         let clock = Instant::now();
+        let geos: Vec<_> = mentions.iter().map(|m| self.recognizer.geo(m)).collect();
         let document =
-            record::build_document(article, &self.version, &analysis, &mentions, &events);
+            record::build_document(article, &self.version, &analysis, &mentions, &geos, &events);
         timings.output = clock.elapsed();
         (document, timings)
     }

@@ -4,7 +4,7 @@ use khabar_events::{ActorRef, EventMention};
 use khabar_ner::Mention;
 use khabar_schema::{
     Actor, Argument, Article, Document, DocumentEntity, DocumentSentence, EventDate, EventRecord,
-    EvidenceSentence, Span, SCHEMA_VERSION,
+    EvidenceSentence, Geo, Span, SCHEMA_VERSION,
 };
 use khabar_text::{Analysis, CharIndex};
 
@@ -14,6 +14,9 @@ use crate::ids::event_id;
 struct Spans<'a> {
     text: &'a str,
     chars: CharIndex,
+    /// The article's mentions and, for each, where its linked place is.
+    mentions: &'a [Mention],
+    geos: &'a [Option<Geo>],
 }
 
 impl Spans<'_> {
@@ -25,20 +28,22 @@ impl Spans<'_> {
         }
     }
 
-    fn argument(&self, mention: &Mention) -> Argument {
+    /// The argument of mention `index`.
+    fn argument(&self, index: usize) -> Option<Argument> {
+        let mention = self.mentions.get(index)?;
         let span = self.span(mention.start, mention.end);
-        Argument {
+        Some(Argument {
             start: span.start,
             end: span.end,
             text: span.text,
             normalized: mention.normalized.clone(),
             entity_type: mention.entity_type,
             link: mention.link.clone(),
-        }
+            geo: self.geos.get(index).cloned().flatten(),
+        })
     }
 
-    fn actor(&self, actor: &ActorRef, mentions: &[Mention]) -> Option<Actor> {
-        let mention = mentions.get(actor.mention)?;
+    fn actor(&self, actor: &ActorRef) -> Option<Actor> {
         let code = match (&actor.country, &actor.sector) {
             (None, None) => None,
             (country, sector) => Some(
@@ -50,7 +55,7 @@ impl Spans<'_> {
             ),
         };
         Some(Actor {
-            mention: self.argument(mention),
+            mention: self.argument(actor.mention)?,
             country: actor.country.clone(),
             sector: actor.sector.clone(),
             code,
@@ -58,18 +63,22 @@ impl Spans<'_> {
     }
 }
 
-/// Builds the document record (with its events) for one processed article.
+/// Builds the document record (with its events) for one processed article; `geos[i]` is where
+/// the place of mention `i` is.
 pub fn build_document(
     article: &Article,
     version: &str,
     analysis: &Analysis,
     mentions: &[Mention],
+    geos: &[Option<Geo>],
     events: &[EventMention],
 ) -> Document {
     let text = article.text.as_str();
     let spans = Spans {
         text,
         chars: CharIndex::new(text),
+        mentions,
+        geos,
     };
     let sentences: Vec<DocumentSentence> = analysis
         .sentences
@@ -84,7 +93,8 @@ pub fn build_document(
         .collect();
     let entities = mentions
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let span = spans.span(m.start, m.end);
             DocumentEntity {
                 entity_type: m.entity_type,
@@ -93,6 +103,7 @@ pub fn build_document(
                 text: span.text,
                 normalized: m.normalized.clone(),
                 link: m.link.clone(),
+                geo: geos.get(i).cloned().flatten(),
                 transliteration: m.transliteration.clone(),
                 cluster: m.cluster,
                 sentence: m.sentence,
@@ -138,12 +149,9 @@ pub fn build_document(
                 polarity: event.polarity,
                 modality: event.modality,
                 trigger: spans.span(event.trigger_start, event.trigger_end),
-                source: event.source.as_ref().and_then(|a| spans.actor(a, mentions)),
-                target: event.target.as_ref().and_then(|a| spans.actor(a, mentions)),
-                location: event
-                    .location
-                    .and_then(|i| mentions.get(i))
-                    .map(|m| spans.argument(m)),
+                source: event.source.as_ref().and_then(|a| spans.actor(a)),
+                target: event.target.as_ref().and_then(|a| spans.actor(a)),
+                location: event.location.and_then(|i| spans.argument(i)),
                 date: event.date.as_ref().and_then(|d| {
                     let anchor = mentions.get(d.mention)?;
                     Some(EventDate {

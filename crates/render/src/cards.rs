@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use khabar_schema::{Actor, EventRecord, Modality, Polarity};
+use khabar_schema::{Actor, EventRecord, Geo, GeoPrecision, Modality, Polarity};
 
 use crate::cameo;
 use crate::gold::{GoldEvent, Span, Status};
@@ -42,10 +42,18 @@ pub(crate) fn predicted(event: &EventRecord, key: &str, status: Option<Status>) 
     );
     field(&mut out, "trigger", &isolate(&event.trigger.text));
     let location = event.location.as_ref().map(|l| {
-        let link = l
-            .link
-            .as_deref()
-            .map(|k| format!(" <small>{}</small>", escape(k)));
+        // The place's GeoNames name and point show on hover.
+        let hover = l
+            .geo
+            .as_ref()
+            .map(|g| format!(r#" title="{}""#, escape(&place(g))));
+        let link = l.link.as_deref().map(|k| {
+            format!(
+                " <small{}>{}</small>",
+                hover.as_deref().unwrap_or_default(),
+                escape(k)
+            )
+        });
         format!("{}{}", isolate(&l.text), link.unwrap_or_default())
     });
     field(&mut out, "location", location.as_deref().unwrap_or("—"));
@@ -71,6 +79,20 @@ pub(crate) fn predicted(event: &EventRecord, key: &str, status: Option<Status>) 
     field(&mut out, "confidence", &format!("{:.2}", event.confidence));
     out.push_str("</dl></div>");
     out
+}
+
+/// A place in words, for hover titles: `Baghdad (IQ) 33.34058, 44.40088`, a country's point
+/// marked as its capital's.
+pub(crate) fn place(geo: &Geo) -> String {
+    let country = geo.country.as_deref().unwrap_or("-");
+    let point = match geo.precision {
+        GeoPrecision::Place => "",
+        GeoPrecision::Country => " (capital)",
+    };
+    format!(
+        "{} ({country}) {:.5}, {:.5}{point}",
+        geo.name_en, geo.lat, geo.lon
+    )
 }
 
 /// The card of gold event `event`, its spans read from the gold characters `chars`.

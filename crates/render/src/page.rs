@@ -260,6 +260,9 @@ fn entity_mark(key: String, entity: &DocumentEntity, status: Option<Status>) -> 
             let _ = write!(title, " · {name}: {value}");
         }
     }
+    if let Some(geo) = &entity.geo {
+        let _ = write!(title, " · place: {}", crate::cards::place(geo));
+    }
     let _ = write!(title, " · confidence {:.2}", entity.confidence);
     if let Some(status) = status {
         let _ = write!(title, " · {}", status.words());

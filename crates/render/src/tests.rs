@@ -176,3 +176,39 @@ fn a_bad_line_is_named_by_its_number() {
     );
     assert_eq!(parse_documents(&good, "-").expect("one record").len(), 1);
 }
+
+#[test]
+fn a_located_event_and_a_country_show_their_place_and_point_on_hover() {
+    let mut record = document("geo", "ar", "t", "بغداد زيارة");
+    let iraq: khabar_schema::Geo = serde_json::from_value(json!({
+        "geonames_id": 99237, "name_en": "Iraq", "name_ar": "العراق", "kind": "country",
+        "country": "IQ", "admin1": null, "lat": 33.34058, "lon": 44.40088, "precision": "country"
+    }))
+    .expect("a valid geo");
+    record.entities[0].geo = Some(iraq);
+    let geo: khabar_schema::Geo = serde_json::from_value(json!({
+        "geonames_id": 98182, "name_en": "Bag<h>dad", "name_ar": "بغداد", "kind": "city",
+        "country": "IQ", "admin1": null, "lat": 33.34058, "lon": 44.40088, "precision": "place"
+    }))
+    .expect("a valid geo");
+    record.events[0].location = Some(khabar_schema::Argument {
+        start: 0,
+        end: 5,
+        text: "بغداد".to_string(),
+        normalized: "بغداد".to_string(),
+        entity_type: khabar_schema::EntityType::Loc,
+        link: Some("geonames:98182".to_string()),
+        geo: Some(geo),
+    });
+    let html = render(&[page(record)]);
+    assert!(
+        html.contains(
+            r#"<small title="Bag&lt;h&gt;dad (IQ) 33.34058, 44.40088">geonames:98182</small>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("place: Iraq (IQ) 33.34058, 44.40088 (capital)"),
+        "{html}"
+    );
+}

@@ -13,13 +13,14 @@ mod story;
 pub use article::{publication_date, Article, InputLimits};
 pub use error::InputError;
 pub use output::{
-    Actor, Argument, DeadLetterHeaders, Document, DocumentEntity, DocumentSentence, EntityType,
-    EventDate, EventRecord, EvidenceSentence, Modality, Polarity, Span,
+    Actor, Admin1, Argument, DeadLetterHeaders, Document, DocumentEntity, DocumentSentence,
+    EntityType, EventDate, EventRecord, EvidenceSentence, Geo, GeoKind, GeoPrecision, Modality,
+    Polarity, Span,
 };
 pub use story::{RepresentativeEvent, StoryArticle, StoryRecord};
 
 /// Version of the output record schema; bumped on any breaking change to the output types.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The JSON Schemas of the output contracts, by file stem (`document`, `event`, `story`,
 /// `dead_letter`), as pretty-printed JSON with a trailing newline.

@@ -116,6 +116,9 @@ pub struct DocumentEntity {
     /// Knowledge-base link: ISO 3166-1 alpha-2 code for countries and nationalities,
     /// `geonames:<id>` for known cities, ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) for dates.
     pub link: Option<String>,
+    /// Where a linked place is: GeoNames id, names, kind, country, first-order division and
+    /// coordinates; null unless the mention is a LOC whose link has a GeoNames point.
+    pub geo: Option<Geo>,
     /// Latin transliteration of an Arabic person name.
     pub transliteration: Option<String>,
     /// Mentions of the same entity within the article share a cluster id.
@@ -163,6 +166,64 @@ pub struct Argument {
     pub entity_type: EntityType,
     /// Knowledge-base link of the mention (see `DocumentEntity::link`).
     pub link: Option<String>,
+    /// Where the linked place is (see `DocumentEntity::geo`).
+    pub geo: Option<Geo>,
+}
+
+/// What kind of place a [`Geo`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GeoKind {
+    /// A country or territory (ISO 3166-1).
+    Country,
+    /// A first-order administrative division (province, governorate, state).
+    Admin1,
+    /// A city or town (GeoNames populated place).
+    City,
+    /// Another kind of place (a continent).
+    Other,
+}
+
+/// How exact a [`Geo`]'s coordinates are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GeoPrecision {
+    /// The place's own GeoNames point.
+    Place,
+    /// A country's point: the point of its capital (the place is the whole country).
+    Country,
+}
+
+/// A first-order administrative division (GeoNames admin1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Admin1 {
+    /// GeoNames admin1 code, country and division joined by a dot (`IQ.07`).
+    pub code: String,
+    /// GeoNames name of the division (`Baghdād`).
+    pub name: String,
+}
+
+/// Where a linked place is, from the GeoNames data the gazetteers are built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Geo {
+    /// GeoNames id of the place (`98182` = Baghdad).
+    pub geonames_id: u32,
+    /// Canonical English name (GeoNames name of a city, CLDR name of a country).
+    pub name_en: String,
+    /// Canonical Arabic name (GeoNames alternate name or CLDR name); null when none is known.
+    pub name_ar: Option<String>,
+    /// Country, first-order division, city or other.
+    pub kind: GeoKind,
+    /// ISO 3166-1 alpha-2 code of the country the place is in; null for continents.
+    pub country: Option<String>,
+    /// First-order division a city lies in; null when unknown or not a city.
+    pub admin1: Option<Admin1>,
+    /// Latitude in WGS84 degrees (5 decimals).
+    pub lat: f64,
+    /// Longitude in WGS84 degrees (5 decimals).
+    pub lon: f64,
+    /// Whether `lat`/`lon` is the place's own point or, for a country, its capital's.
+    pub precision: GeoPrecision,
 }
 
 /// An actor (source or target): an argument plus its CAMEO-style actor code.

