@@ -45,6 +45,13 @@ const PREFETCH_KIB: &str = "16384";
 /// default of 1 s could leave the threads idle after a fast stretch of small records).
 const PREFETCH_BACKOFF_MS: &str = "100";
 
+/// How long the broker holds a fetch that finds no data, in milliseconds (librdkafka's default
+/// is 500). At start-up the partitions whose offsets are still being looked up join the fetch
+/// only after the one in flight returns: with 500 ms the first records came 0.6 s after the
+/// assignment, with 100 ms 0.2 s (`scripts/bench.sh`, start-up). The price is at most ten
+/// empty fetches a second per broker while the input is idle.
+const FETCH_WAIT_MS: &str = "100";
+
 /// The properties of the worker's consumer (also `validate --connect`'s and the benchmark's raw
 /// copy's): `kafka.brokers`, Khabar's defaults, `kafka.common` and `kafka.consumer`, then the
 /// group, static membership and offset settings that the delivery guarantee depends on.
@@ -77,6 +84,7 @@ pub fn consumer_client_config(config: &Config) -> ClientConfig {
             ("session.timeout.ms", SESSION_TIMEOUT_MS),
             ("queued.max.messages.kbytes", PREFETCH_KIB),
             ("fetch.queue.backoff.ms", PREFETCH_BACKOFF_MS),
+            ("fetch.wait.max.ms", FETCH_WAIT_MS),
             ("statistics.interval.ms", &statistics),
         ],
         &config.kafka.consumer,
