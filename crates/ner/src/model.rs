@@ -430,6 +430,66 @@ where
     path
 }
 
+/// The confidence of each label of a decoded `path`: how far the best path is ahead of the best
+/// path that labels the token otherwise (max-marginals, transitions included), as a softmax
+/// over the token's labels of the best path score through each, in weight units (`scale`).
+/// A label chosen only because of its neighbours is not sure, and one far ahead is.
+pub fn path_confidences(
+    emissions: &[[i32; NUM_LABELS]],
+    trans: &[i32],
+    path: &[usize],
+    scale: f32,
+) -> Vec<f32> {
+    let n = emissions.len();
+    // Best score of a prefix ending in each label (emission included), and of a suffix after
+    // a token with each label (its emission excluded); `None` where BIO forbids the label.
+    let mut forward = vec![[None::<i32>; NUM_LABELS]; n];
+    let mut backward = vec![[None::<i32>; NUM_LABELS]; n];
+    for t in 0..n {
+        for cur in 0..NUM_LABELS {
+            let best = if t == 0 {
+                allowed(None, cur).then(|| trans[NUM_LABELS * NUM_LABELS + cur])
+            } else {
+                predecessors(cur)
+                    .filter_map(|prev| Some(forward[t - 1][prev]? + trans[prev * NUM_LABELS + cur]))
+                    .max()
+            };
+            forward[t][cur] = best.map(|b| b + emissions[t][cur]);
+        }
+    }
+    if n > 0 {
+        backward[n - 1] = [Some(0); NUM_LABELS];
+    }
+    for t in (0..n.saturating_sub(1)).rev() {
+        for prev in 0..NUM_LABELS {
+            backward[t][prev] = (0..NUM_LABELS)
+                .filter(|&next| predecessors(next).contains(&prev))
+                .filter_map(|next| {
+                    Some(
+                        backward[t + 1][next]?
+                            + trans[prev * NUM_LABELS + next]
+                            + emissions[t + 1][next],
+                    )
+                })
+                .max();
+        }
+    }
+    path.iter()
+        .enumerate()
+        .map(|(t, &label)| {
+            let through = |j: usize| Some(forward[t][j]? + backward[t][j]?);
+            let Some(best) = through(label) else {
+                return 0.0;
+            };
+            let z: f32 = (0..NUM_LABELS)
+                .filter_map(through)
+                .map(|s| ((s - best) as f32 * scale).exp())
+                .sum();
+            1.0 / z.max(1.0)
+        })
+        .collect()
+}
+
 /// Reads little-endian fields off a model file; a field past the end is "truncated `what`".
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -463,6 +523,25 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_far_ahead_is_sure_and_a_close_call_is_not() {
+        let trans = vec![0; (NUM_LABELS + 1) * NUM_LABELS];
+        let token = |scores: &[(usize, i32)]| {
+            let mut row = [0; NUM_LABELS];
+            for &(label, score) in scores {
+                row[label] = score;
+            }
+            row
+        };
+        // B-PER far ahead, then I-PER one point ahead of O and B-PER.
+        let emissions = [token(&[(1, 100)]), token(&[(2, 1)])];
+        let path = viterbi(&emissions, &trans);
+        assert_eq!(path, [1, 2]);
+        let confidence = path_confidences(&emissions, &trans, &path, 1.0);
+        assert!(confidence[0] > 0.99, "{confidence:?}");
+        assert!(confidence[1] > 0.1 && confidence[1] < 0.5, "{confidence:?}");
+    }
 
     fn tiny() -> Model {
         let bits = 8;

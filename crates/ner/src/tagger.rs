@@ -56,20 +56,7 @@ impl Tagger {
             emissions.push(self.weights.emit(&features));
         }
         let path = model::viterbi(&emissions, &self.trans);
-        // Confidence: the chosen label's local softmax probability.
-        let scale = self.model.scale;
-        let probs = path
-            .iter()
-            .zip(&emissions)
-            .map(|(&label, row)| {
-                if label == 0 {
-                    return 1.0;
-                }
-                let max = row.iter().copied().max().unwrap_or(0);
-                let z: f32 = row.iter().map(|&s| ((s - max) as f32 * scale).exp()).sum();
-                ((row[label] - max) as f32 * scale).exp() / z
-            })
-            .collect();
+        let probs = model::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
     }
 }
