@@ -430,60 +430,35 @@ where
     path
 }
 
-/// The confidence of each label of a decoded `path`: how far the best path is ahead of the best
-/// path that labels the token otherwise (max-marginals, transitions included), as a softmax
-/// over the token's labels of the best path score through each, in weight units (`scale`).
-/// A label chosen only because of its neighbours is not sure, and one far ahead is.
+/// The confidence of each label of a decoded `path`: a softmax, in weight units (`scale`), over
+/// the labels the token could take between its path neighbours, of each one's emission plus
+/// its transitions from the previous label and to the next. Unlike the emission alone, it
+/// counts what the transitions decided (a place name after a preposition). Outside labels
+/// (`O`) get 1: only entity spans read their confidence.
 pub fn path_confidences(
     emissions: &[[i32; NUM_LABELS]],
     trans: &[i32],
     path: &[usize],
     scale: f32,
 ) -> Vec<f32> {
-    let n = emissions.len();
-    // Best score of a prefix ending in each label (emission included), and of a suffix after
-    // a token with each label (its emission excluded); `None` where BIO forbids the label.
-    let mut forward = vec![[None::<i32>; NUM_LABELS]; n];
-    let mut backward = vec![[None::<i32>; NUM_LABELS]; n];
-    for t in 0..n {
-        for cur in 0..NUM_LABELS {
-            let best = if t == 0 {
-                allowed(None, cur).then(|| trans[NUM_LABELS * NUM_LABELS + cur])
-            } else {
-                predecessors(cur)
-                    .filter_map(|prev| Some(forward[t - 1][prev]? + trans[prev * NUM_LABELS + cur]))
-                    .max()
-            };
-            forward[t][cur] = best.map(|b| b + emissions[t][cur]);
-        }
-    }
-    if n > 0 {
-        backward[n - 1] = [Some(0); NUM_LABELS];
-    }
-    for t in (0..n.saturating_sub(1)).rev() {
-        for prev in 0..NUM_LABELS {
-            backward[t][prev] = (0..NUM_LABELS)
-                .filter(|&next| predecessors(next).contains(&prev))
-                .filter_map(|next| {
-                    Some(
-                        backward[t + 1][next]?
-                            + trans[prev * NUM_LABELS + next]
-                            + emissions[t + 1][next],
-                    )
-                })
-                .max();
-        }
-    }
+    let start = NUM_LABELS * NUM_LABELS;
     path.iter()
         .enumerate()
         .map(|(t, &label)| {
-            let through = |j: usize| Some(forward[t][j]? + backward[t][j]?);
-            let Some(best) = through(label) else {
-                return 0.0;
+            if label == 0 {
+                return 1.0;
+            }
+            let prev = t.checked_sub(1).map(|p| path[p]);
+            let next = path.get(t + 1).copied();
+            let score = |j: usize| {
+                let from = prev.map_or(start, |p| p * NUM_LABELS);
+                let to = next.map_or(0, |n| trans[j * NUM_LABELS + n]);
+                trans[from + j] + emissions[t][j] + to
             };
+            let chosen = score(label);
             let z: f32 = (0..NUM_LABELS)
-                .filter_map(through)
-                .map(|s| ((s - best) as f32 * scale).exp())
+                .filter(|&j| allowed(prev, j) && next.is_none_or(|n| allowed(Some(j), n)))
+                .map(|j| ((score(j) - chosen) as f32 * scale).exp())
                 .sum();
             1.0 / z.max(1.0)
         })
