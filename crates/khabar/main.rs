@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Command, EvalCommand, Format, TrainCommand};
+use cli::{Command, EvalCommand, Format, RunStage, TrainCommand};
 
 // mimalloc instead of glibc malloc: the gazetteers load (hundreds of thousands of small strings)
 // in about half the time, and the language stages and the worker's hand-offs (records
@@ -72,14 +72,23 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
             khabar_worker::logging::init(None)?;
             process::run(&options)
         }
-        Command::Run { config } => {
+        Command::Stories { inputs, output } => {
+            process::link_documents(&inputs, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { config, stage } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             khabar_worker::logging::init(Some(&config.log))?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            let result = runtime.block_on(khabar_worker::run(config, embedded_pipeline));
+            let result = runtime.block_on(async {
+                match stage {
+                    RunStage::Articles => khabar_worker::run(config, embedded_pipeline).await,
+                    RunStage::Stories => khabar_worker::run_stories(config).await,
+                }
+            });
             // Blocking tasks still running (a stuck client close) must not hold the exit.
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));
             result?;
