@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::support::http::{free_port, http_get, Scrape};
 use crate::support::{
     collect, create_topics, fixture_path, produce_all, producer, read_until, repo_path, Received,
     Topics, Worker,
@@ -180,9 +181,33 @@ async fn the_story_stage_publishes_what_file_mode_links_and_dead_letters_the_res
     produce_all(&producer(), &topics.worker.documents, &garbage).await;
     send(&topics, rest).await;
 
-    let stage = topics.start("a", &[]);
+    let address = format!("127.0.0.1:{}", free_port());
+    let stage = topics.start("a", &[("KHABAR_METRICS__ADDRESS", &address)]);
     let received = read_stories(&topics, &expected).await;
     assert_same_stories(&received, &expected);
+    let (status, _) = http_get(&address, "/readyz").expect("the stage answers /readyz");
+    assert_eq!(status, 200, "ready once assigned");
+    let (_, text) = http_get(&address, "/metrics").expect("the stage answers /metrics");
+    let scrape = Scrape::parse(&text);
+    let linked = scrape.sum("component_sent_events_total", &[("stage", "link")]);
+    assert_eq!(
+        linked as usize,
+        documents.len(),
+        "every document linked once"
+    );
+    let forwarded = scrape.sum("component_sent_events_total", &[("stage", "forward")]);
+    assert_eq!(
+        forwarded as usize,
+        documents.len(),
+        "every document forwarded"
+    );
+    let dead = scrape.sum(
+        "khabar_records_dead_lettered_total",
+        &[("reason", "invalid_document")],
+    );
+    assert_eq!(dead, 1.0, "the bad record counted by its reason");
+    assert!(scrape.sum("khabar_story_state", &[("kind", "reports")]) > 0.0);
+    assert!(scrape.sum("khabar_story_rebuilds_total", &[]) >= 1.0);
     let dead = collect(&topics.dead_letters, 1, Duration::from_millis(500)).await;
     assert_eq!(dead.len(), 1, "one dead letter");
     assert_eq!(dead[0].headers["khabar.error.kind"], "invalid_document");
@@ -283,4 +308,56 @@ async fn after_kill_restart_and_rebalance_every_story_is_what_a_clean_run_gives(
 #[tokio::test(flavor = "multi_thread")]
 async fn exactly_once_after_kill_restart_and_rebalance_every_story_is_what_a_clean_run_gives() {
     faults_end_as_a_clean_run("stories-faults-eos", "exactly-once").await;
+}
+
+#[test]
+fn kubernetes_and_compose_run_the_story_stage_beside_the_worker() {
+    let yaml = |path: &str| -> Vec<serde_yaml::Value> {
+        let text = std::fs::read_to_string(repo_path(path)).expect("a manifest");
+        serde_yaml::Deserializer::from_str(&text)
+            .map(|document| serde::Deserialize::deserialize(document).expect("YAML"))
+            .collect()
+    };
+    let objects = yaml("deploy/k8s/stories.yaml");
+    let deployment = objects
+        .iter()
+        .find(|o| o["kind"] == "Deployment")
+        .expect("a Deployment");
+    let container = &deployment["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(
+        container["args"],
+        serde_yaml::to_value(["run", "--stage", "stories"]).unwrap()
+    );
+    assert_eq!(container["envFrom"][0]["configMapRef"]["name"], "khabar");
+    assert_eq!(container["readinessProbe"]["httpGet"]["path"], "/readyz");
+    let kustomization =
+        std::fs::read_to_string(repo_path("deploy/k8s/kustomization.yaml")).unwrap();
+    assert!(kustomization.contains("- stories.yaml"));
+    let compose = yaml("deploy/compose.yaml").pop().expect("compose document");
+    let service = &compose["services"]["khabar-stories"];
+    assert_eq!(
+        service["command"],
+        serde_yaml::to_value(["run", "--stage", "stories"]).unwrap()
+    );
+    let script = serde_yaml::to_string(&compose["services"]["topics"]["command"]).unwrap();
+    for topic in [
+        "khabar.stories.repartition",
+        "khabar.stories.dlq",
+        "khabar.stories ",
+    ] {
+        assert!(script.contains(topic), "{topic} created");
+    }
+    assert!(
+        script.contains("cleanup.policy=compact"),
+        "story records compacted"
+    );
+    // The stage needs a group of its own: sharing the worker's is a config error, by key.
+    let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .arg("validate")
+        .env("KHABAR_STORIES__GROUP_ID", "khabar")
+        .output()
+        .expect("run khabar validate");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("stories.group_id"), "{stderr}");
 }

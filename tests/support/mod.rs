@@ -1,5 +1,7 @@
 //! Shared helpers: broker address, per-test topics, the worker process, output collection.
 
+pub mod http;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

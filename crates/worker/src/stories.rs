@@ -179,47 +179,11 @@ impl StoryProcessor {
             generation,
             next_offset: until,
         };
-        let consumer: BaseConsumer = self
-            .replay
-            .create()
-            .context("creating the replay consumer")?;
-        let (low, _) = consumer
-            .fetch_watermarks(&self.repartition, partition, Duration::from_secs(30))
-            .with_context(|| {
-                format!(
-                    "reading the offsets of '{}' [{partition}]",
-                    self.repartition
-                )
-            })?;
-        let mut replayed = 0usize;
-        if low < until {
-            let mut assignment = TopicPartitionList::new();
-            assignment.add_partition_offset(&self.repartition, partition, Offset::Beginning)?;
-            consumer
-                .assign(&assignment)
-                .context("assigning the partition to replay")?;
-            let mut stalled_at = Instant::now() + REPLAY_STALL;
-            loop {
-                match consumer.poll(Duration::from_millis(200)) {
-                    Some(Ok(message)) if message.offset() >= until => break,
-                    Some(Ok(message)) => {
-                        let value = message.payload().unwrap_or_default();
-                        let timestamp = message.timestamp().to_millis();
-                        // Dead letters were produced when the record was first linked.
-                        let _ = link(&mut state.stage, value, timestamp, self.max_record_bytes);
-                        replayed += 1;
-                        stalled_at = Instant::now() + REPLAY_STALL;
-                    }
-                    Some(Err(error)) => warn!(%error, partition, "replay read error"),
-                    None if Instant::now() > stalled_at => anyhow::bail!(
-                        "replaying '{}' [{partition}] up to offset {until} received nothing for {} s",
-                        self.repartition,
-                        REPLAY_STALL.as_secs()
-                    ),
-                    None => {}
-                }
-            }
-        }
+        // Nothing before the first offset: no replay consumer to connect.
+        let replayed = match until {
+            0 => 0,
+            _ => self.replay(&mut state.stage, partition, until)?,
+        };
         let size = state.stage.size();
         info!(
             partition,
@@ -235,6 +199,49 @@ impl StoryProcessor {
         }
         .emit();
         Ok(state)
+    }
+
+    /// Links the records of `partition` before offset `until` into `stage`, from the oldest one
+    /// kept, emitting nothing; the number of records replayed.
+    fn replay(&self, stage: &mut Stage, partition: i32, until: i64) -> anyhow::Result<usize> {
+        let consumer: BaseConsumer = self
+            .replay
+            .create()
+            .context("creating the replay consumer")?;
+        let topic = &self.repartition;
+        let (low, _) = consumer
+            .fetch_watermarks(topic, partition, Duration::from_secs(30))
+            .with_context(|| format!("reading the offsets of '{topic}' [{partition}]"))?;
+        if low >= until {
+            return Ok(0);
+        }
+        let mut assignment = TopicPartitionList::new();
+        assignment.add_partition_offset(topic, partition, Offset::Beginning)?;
+        consumer
+            .assign(&assignment)
+            .context("assigning the partition to replay")?;
+        let mut replayed = 0usize;
+        let mut stalled_at = Instant::now() + REPLAY_STALL;
+        loop {
+            match consumer.poll(Duration::from_millis(200)) {
+                Some(Ok(message)) if message.offset() >= until => return Ok(replayed),
+                Some(Ok(message)) => {
+                    let value = message.payload().unwrap_or_default();
+                    let timestamp = message.timestamp().to_millis();
+                    // Dead letters were produced when the record was first linked.
+                    let _ = link(stage, value, timestamp, self.max_record_bytes);
+                    replayed += 1;
+                    stalled_at = Instant::now() + REPLAY_STALL;
+                }
+                Some(Err(error)) => warn!(%error, partition, "replay read error"),
+                None if Instant::now() > stalled_at => anyhow::bail!(
+                    "replaying '{topic}' [{partition}] up to offset {until} received nothing \
+                     for {} s",
+                    REPLAY_STALL.as_secs()
+                ),
+                None => {}
+            }
+        }
     }
 }
 
