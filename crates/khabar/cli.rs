@@ -216,6 +216,10 @@ pub enum EvalCommand {
         input: PathBuf,
         #[command(flatten)]
         data: DataOptions,
+        /// Link the document records without the article text, as the Kafka story stage does
+        /// (document records carry no text).
+        #[arg(long)]
+        without_text: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

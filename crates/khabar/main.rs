@@ -305,12 +305,13 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             input,
             data,
+            without_text,
             format,
         } => {
             let gold = data::gold_file(&data.dir, &gold)?;
             let input = data::gold_file(&data.dir, &input)?;
             let pipeline = embedded_pipeline()?;
-            let report = khabar_eval::stories::evaluate(&gold, &input, &pipeline)?;
+            let report = khabar_eval::stories::evaluate(&gold, &input, &pipeline, !without_text)?;
             print_report(&report, format)?
         }
     }
