@@ -43,16 +43,22 @@ impl StoryTopics {
         topics
     }
 
-    /// The story stage on these topics as instance `instance`, with `extra` variables.
-    fn start(&self, instance: &str, extra: &[(&str, &str)]) -> Worker {
-        let mut env = vec![
+    /// The variables that point the story stage at these topics.
+    fn env(&self) -> Vec<(&str, &str)> {
+        vec![
             ("KHABAR_STAGE", "stories"),
-            ("KHABAR_WORKER__INSTANCE_ID", instance),
+            ("KHABAR_TOPICS__DOCUMENTS", self.worker.documents.as_str()),
             ("KHABAR_STORIES__GROUP_ID", self.group.as_str()),
             ("KHABAR_STORIES__REPARTITION", self.repartition.as_str()),
             ("KHABAR_STORIES__OUTPUT", self.output.as_str()),
             ("KHABAR_STORIES__DEAD_LETTERS", self.dead_letters.as_str()),
-        ];
+        ]
+    }
+
+    /// The story stage on these topics as instance `instance`, with `extra` variables.
+    fn start(&self, instance: &str, extra: &[(&str, &str)]) -> Worker {
+        let mut env = self.env();
+        env.push(("KHABAR_WORKER__INSTANCE_ID", instance));
         env.extend_from_slice(extra);
         Worker::start(&self.worker, &env)
     }
@@ -181,6 +187,18 @@ async fn the_story_stage_publishes_what_file_mode_links_and_dead_letters_the_res
     produce_all(&producer(), &topics.worker.documents, &garbage).await;
     send(&topics, rest).await;
 
+    let validated = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["validate", "--connect", "--stage", "stories"])
+        .envs(topics.env())
+        .env("KHABAR_KAFKA__BROKERS", crate::support::brokers())
+        .output()
+        .expect("run khabar validate");
+    let report = String::from_utf8_lossy(&validated.stdout);
+    assert!(validated.status.success(), "{report}");
+    assert!(
+        report.contains(&format!("stories.output '{}'", topics.output)),
+        "{report}"
+    );
     let address = format!("127.0.0.1:{}", free_port());
     let stage = topics.start("a", &[("KHABAR_METRICS__ADDRESS", &address)]);
     let received = read_stories(&topics, &expected).await;

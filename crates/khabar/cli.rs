@@ -45,6 +45,10 @@ pub enum Command {
         /// Also connect to kafka.brokers and check that every configured topic exists.
         #[arg(long)]
         connect: bool,
+        /// With --connect, check the topics of this stage (`stories`: topics.documents and the
+        /// `[stories]` topics).
+        #[arg(long, value_enum, env = "KHABAR_STAGE", default_value_t = RunStage::Articles)]
+        stage: RunStage,
         /// How long --connect waits for the brokers, in seconds.
         #[arg(long, default_value_t = 10, requires = "connect")]
         timeout_secs: u64,

@@ -97,13 +97,18 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Validate {
             config,
             connect,
+            stage,
             timeout_secs,
         } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             println!("config is valid");
             if connect {
                 let timeout = std::time::Duration::from_secs(timeout_secs);
-                let report = khabar_worker::check_cluster(&config, timeout)?;
+                let (config, topics) = match stage {
+                    RunStage::Articles => (config.clone(), config.worker_topics()),
+                    RunStage::Stories => (config.story_stage(), config.story_topics()),
+                };
+                let report = khabar_worker::check_cluster(&config, topics, timeout)?;
                 println!("{report}");
             }
             Ok(ExitCode::SUCCESS)

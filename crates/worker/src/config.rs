@@ -314,6 +314,49 @@ impl Config {
         problems
     }
 
+    /// The topics the worker uses: config key and name.
+    pub fn worker_topics(&self) -> Vec<(String, &str)> {
+        let mut topics: Vec<(String, &str)> = self
+            .topics
+            .input
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| (format!("topics.input[{i}]"), topic.as_str()))
+            .collect();
+        topics.extend([
+            (
+                "topics.documents".to_string(),
+                self.topics.documents.as_str(),
+            ),
+            ("topics.events".to_string(), self.topics.events.as_str()),
+            (
+                "topics.dead_letters".to_string(),
+                self.topics.dead_letters.as_str(),
+            ),
+        ]);
+        topics
+    }
+
+    /// The topics the story stage uses: config key and name.
+    pub fn story_topics(&self) -> Vec<(String, &str)> {
+        let stories = &self.stories;
+        vec![
+            (
+                "topics.documents".to_string(),
+                self.topics.documents.as_str(),
+            ),
+            (
+                "stories.repartition".to_string(),
+                stories.repartition.as_str(),
+            ),
+            ("stories.output".to_string(), stories.output.as_str()),
+            (
+                "stories.dead_letters".to_string(),
+                stories.dead_letters.as_str(),
+            ),
+        ]
+    }
+
     /// The configuration the story stage runs with: its own group, `topics.documents` and the
     /// repartition topic as input, its own dead-letter topic.
     pub fn story_stage(&self) -> Config {
