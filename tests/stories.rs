@@ -305,15 +305,22 @@ async fn faults_end_as_a_clean_run(test: &str, delivery: &str) {
     send(&topics, batches[2]).await;
     let received = read_stories(&topics, &expected).await;
     assert_same_stories(&received, &expected);
-    let replayed = |log: String| {
+    let log = restarted.log_text();
+    let replayed = |log: &str| {
         log.lines()
             .any(|line| line.contains("story state rebuilt") && !line.contains("\"replayed\":0"))
     };
     assert!(
-        replayed(restarted.log_text()) || replayed(second.log_text()),
+        replayed(&log) || replayed(&second.log_text()),
         "a state was rebuilt by replaying records; logs: {}, {}",
         restarted.log.display(),
         second.log.display()
+    );
+    assert!(
+        log.contains("story state dropped"),
+        "the rebalance took partitions from the restarted instance, and their states went; \
+         log: {}",
+        restarted.log.display()
     );
     assert!(restarted.terminate().success());
 }

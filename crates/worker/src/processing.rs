@@ -71,6 +71,9 @@ pub(crate) trait Processor {
 
     /// Logs and counts what happened to one processed record.
     fn emit_processed(encoded: &Encoded);
+
+    /// The group took `partition` of `topic` away: drop what is held for it.
+    fn revoked(&mut self, _topic: &str, _partition: i32) {}
 }
 
 impl Processor for Pool {

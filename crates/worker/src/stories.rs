@@ -201,6 +201,15 @@ impl StoryProcessor {
         Ok(state)
     }
 
+    /// Sets the gauges of what the states hold.
+    fn emit_state(&self) {
+        let (reports, stories) = self.partitions.values().fold((0, 0), |(r, s), p| {
+            let size = p.stage.size();
+            (r + size.reports, s + size.stories)
+        });
+        crate::internal_events::StoryState { reports, stories }.emit();
+    }
+
     /// Links the records of `partition` before offset `until` into `stage`, from the oldest one
     /// kept, emitting nothing; the number of records replayed.
     fn replay(&self, stage: &mut Stage, partition: i32, until: i64) -> anyhow::Result<usize> {
@@ -264,11 +273,7 @@ impl Processor for StoryProcessor {
                 trace,
             });
         }
-        let (reports, stories) = self.partitions.values().fold((0, 0), |(r, s), p| {
-            let size = p.stage.size();
-            (r + size.reports, s + size.stories)
-        });
-        crate::internal_events::StoryState { reports, stories }.emit();
+        self.emit_state();
         Ok(())
     }
 
@@ -287,6 +292,13 @@ impl Processor for StoryProcessor {
 
     fn emit_processed(encoded: &Encoded) {
         StoryRecordProcessed { encoded }.emit();
+    }
+
+    fn revoked(&mut self, topic: &str, partition: i32) {
+        if topic == self.repartition && self.partitions.remove(&partition).is_some() {
+            info!(partition, "story state dropped: the partition was revoked");
+            self.emit_state();
+        }
     }
 }
 

@@ -77,12 +77,14 @@ where
     let health = Arc::new(Health::default());
     let rebalanced = Arc::new(AtomicBool::new(false));
     let revoked_since = Arc::new(Mutex::new(None));
+    let revoked = Arc::new(Mutex::new(Vec::new()));
     let consumer: StreamConsumer<WorkerContext> = consumer_client_config(&config)
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
             health: Arc::clone(&health),
             rebalanced: Arc::clone(&rebalanced),
             revoked_since: Arc::clone(&revoked_since),
+            revoked: Arc::clone(&revoked),
         })
         .context("creating the Kafka consumer")?;
     let producer: FutureProducer = producer_client_config(&config)
@@ -137,6 +139,7 @@ where
         health: &health,
         rebalanced: &rebalanced,
         revoked_since: &revoked_since,
+        revoked: &revoked,
         deliveries: FuturesUnordered::new(),
         transaction,
     };
@@ -175,6 +178,8 @@ struct Loop<'a, P> {
     health: &'a Health,
     rebalanced: &'a AtomicBool,
     revoked_since: &'a Mutex<Option<Instant>>,
+    /// Partitions revoked since the last turn of the loop.
+    revoked: &'a Mutex<Vec<(String, i32)>>,
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
     transaction: Option<Transaction>,
@@ -193,6 +198,15 @@ impl<P: Processor> Loop<'_, P> {
         let mut watchdog_tick = tokio::time::interval(Duration::from_secs(1));
         let rejoin_timeout = Duration::from_millis(self.config.worker.rejoin_timeout_ms);
         loop {
+            let revoked = std::mem::take(
+                &mut *self
+                    .revoked
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            );
+            for (topic, partition) in revoked {
+                self.pool.revoked(&topic, partition);
+            }
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
             QueueDepths {
                 processing: self.order.len(),
