@@ -14,6 +14,10 @@ mod dead_letters;
 // A restarted worker resumes from committed offsets and re-emits nothing it had committed.
 mod restart;
 
+// The story stage on Kafka: story records equal file mode's, also after kill -9, restart and
+// rebalance, in both delivery modes; invalid input dead-lettered.
+mod stories;
+
 // `khabar process`, `khabar schema` and the committed schemas (no broker needed).
 mod cli;
 

@@ -16,11 +16,25 @@ pub struct Args {
 pub enum Command {
     /// Process articles from files or stdin (no broker) and write JSONL document records.
     Process(ProcessOptions),
-    /// Run the Kafka worker.
+    /// Run the Kafka worker, or with --stage stories the story stage.
     Run {
         /// Config file (TOML); every key can be overridden by KHABAR_SECTION__KEY variables.
         #[arg(long, env = "KHABAR_CONFIG")]
         config: Option<PathBuf>,
+        /// Which stage: `articles` (the worker: articles to documents and events) or `stories`
+        /// (documents to story records; see the `[stories]` config section).
+        #[arg(long, value_enum, env = "KHABAR_STAGE", default_value_t = RunStage::Articles)]
+        stage: RunStage,
+    },
+    /// Link document records (JSONL: `khabar process` output or a dump of the documents topic)
+    /// into stories as the Kafka story stage does, and write story records (JSONL), one line
+    /// per update; the highest `version` of a `story_id` is its current record.
+    Stories {
+        /// JSONL files of document records, or `-` for stdin (the default).
+        inputs: Vec<PathBuf>,
+        /// Write story records here instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Check a config (file, defaults and KHABAR_SECTION__KEY variables); with --connect also
     /// check that the brokers answer and the configured topics exist.
@@ -31,6 +45,10 @@ pub enum Command {
         /// Also connect to kafka.brokers and check that every configured topic exists.
         #[arg(long)]
         connect: bool,
+        /// With --connect, check the topics of this stage (`stories`: topics.documents and the
+        /// `[stories]` topics).
+        #[arg(long, value_enum, env = "KHABAR_STAGE", default_value_t = RunStage::Articles)]
+        stage: RunStage,
         /// How long --connect waits for the brokers, in seconds.
         #[arg(long, default_value_t = 10, requires = "connect")]
         timeout_secs: u64,
@@ -79,6 +97,15 @@ pub enum Command {
     Render(RenderOptions),
 }
 
+/// The stages `khabar run` can run.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RunStage {
+    /// The worker: articles to document and event records.
+    Articles,
+    /// The story stage: document records to story records.
+    Stories,
+}
+
 /// Options of `khabar render`.
 #[derive(Debug, clap::Args)]
 pub struct RenderOptions {
@@ -115,8 +142,8 @@ pub struct ProcessOptions {
     #[arg(long)]
     pub dead_letters: Option<PathBuf>,
     /// Also link the articles into stories across articles and outlets and write story records
-    /// (JSONL) here: one line per update, in input order; the highest `version` of a `story_id`
-    /// is its current record.
+    /// (JSONL) here: one line per update, in input order (none for an article id seen before);
+    /// the highest `version` of a `story_id` is its current record.
     #[arg(long, value_name = "FILE")]
     pub stories: Option<PathBuf>,
     /// Exit with status 1 if any input was dead-lettered.
@@ -193,6 +220,10 @@ pub enum EvalCommand {
         input: PathBuf,
         #[command(flatten)]
         data: DataOptions,
+        /// Link the document records without the article text, as the Kafka story stage does
+        /// (document records carry no text).
+        #[arg(long)]
+        without_text: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Command, EvalCommand, Format, TrainCommand};
+use cli::{Command, EvalCommand, Format, RunStage, TrainCommand};
 
 // mimalloc instead of glibc malloc: the language stages (many small strings per article) and the
 // worker's hand-offs (records allocated on a processing thread, freed on the loop's) spend much
@@ -73,14 +73,23 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
             khabar_worker::logging::init(None)?;
             process::run(&options)
         }
-        Command::Run { config } => {
+        Command::Stories { inputs, output } => {
+            process::link_documents(&inputs, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { config, stage } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             khabar_worker::logging::init(Some(&config.log))?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            let result = runtime.block_on(khabar_worker::run(config, embedded_pipeline));
+            let result = runtime.block_on(async {
+                match stage {
+                    RunStage::Articles => khabar_worker::run(config, embedded_pipeline).await,
+                    RunStage::Stories => khabar_worker::run_stories(config).await,
+                }
+            });
             // Blocking tasks still running (a stuck client close) must not hold the exit.
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));
             result?;
@@ -89,13 +98,18 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
         Command::Validate {
             config,
             connect,
+            stage,
             timeout_secs,
         } => {
             let config = khabar_worker::Config::load(config.as_deref())?;
             println!("config is valid");
             if connect {
                 let timeout = std::time::Duration::from_secs(timeout_secs);
-                let report = khabar_worker::check_cluster(&config, timeout)?;
+                let (config, topics) = match stage {
+                    RunStage::Articles => (config.clone(), config.worker_topics()),
+                    RunStage::Stories => (config.story_stage(), config.story_topics()),
+                };
+                let report = khabar_worker::check_cluster(&config, topics, timeout)?;
                 println!("{report}");
             }
             Ok(ExitCode::SUCCESS)
@@ -297,12 +311,13 @@ fn eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             input,
             data,
+            without_text,
             format,
         } => {
             let gold = data::gold_file(&data.dir, &gold)?;
             let input = data::gold_file(&data.dir, &input)?;
             let pipeline = embedded_pipeline()?;
-            let report = khabar_eval::stories::evaluate(&gold, &input, &pipeline)?;
+            let report = khabar_eval::stories::evaluate(&gold, &input, &pipeline, !without_text)?;
             print_report(&report, format)?
         }
     }

@@ -13,7 +13,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputError, InputLimits};
-use khabar_stories::{Config, Linker, Report};
+use khabar_stories::{Config, Report, Stage};
 use serde::Serialize;
 
 use crate::cli::ProcessOptions;
@@ -30,7 +30,7 @@ struct DeadLetterLine<'a> {
 struct Outputs {
     documents: Box<dyn Write>,
     /// The story stage and where its records go, with `--stories`.
-    stories: Option<(Linker, Box<dyn Write>)>,
+    stories: Option<(Stage, Box<dyn Write>)>,
     dead_letters: Box<dyn Write>,
     rejected: usize,
     /// The progress bar, on a terminal only.
@@ -85,7 +85,7 @@ pub fn run(options: &ProcessOptions) -> anyhow::Result<ExitCode> {
             let file =
                 File::create(path).with_context(|| format!("creating '{}'", path.display()))?;
             let writer: Box<dyn Write> = Box::new(BufWriter::new(file));
-            Some((Linker::new(Config::default()), writer))
+            Some((Stage::new(Config::default()), writer))
         }
         None => None,
     };
@@ -273,10 +273,50 @@ fn write_document(
     let document = pipeline.process(article);
     serde_json::to_writer(&mut outputs.documents, &document)?;
     outputs.documents.write_all(b"\n")?;
-    if let Some((linker, writer)) = &mut outputs.stories {
-        let record = linker.add(Report::new(&document, Some(&article.text), None));
-        serde_json::to_writer(&mut *writer, &record)?;
-        writer.write_all(b"\n")?;
+    if let Some((stage, writer)) = &mut outputs.stories {
+        let report = Report::new(&document, Some(&article.text), None);
+        if let Some(record) = stage.add(Stage::key(&document), report) {
+            serde_json::to_writer(&mut *writer, &record)?;
+            writer.write_all(b"\n")?;
+        }
     }
+    Ok(())
+}
+
+/// `khabar stories`: document records (JSONL) through the story stage as the Kafka stage runs
+/// it (no article text: the title and the event sentences stand in), one story record line per
+/// update. A line that is not a document record stops it with its place.
+pub fn link_documents(inputs: &[PathBuf], output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let mut writer: Box<dyn Write> = match output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating '{}'", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut stage = Stage::new(Config::default());
+    for input in expand_inputs(inputs)? {
+        let source = input.display().to_string();
+        let reader: Box<dyn BufRead> = if source == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(BufReader::new(
+                File::open(&input).with_context(|| format!("opening '{source}'"))?,
+            ))
+        };
+        for (number, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("reading '{source}'"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let document: khabar_schema::Document = serde_json::from_str(&line)
+                .with_context(|| format!("{source}:{}: not a document record", number + 1))?;
+            let report = Report::new(&document, None, None);
+            if let Some(record) = stage.add(Stage::key(&document), report) {
+                serde_json::to_writer(&mut writer, &record)?;
+                writer.write_all(b"\n")?;
+            }
+        }
+    }
+    writer.flush()?;
     Ok(())
 }

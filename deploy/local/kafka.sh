@@ -62,7 +62,10 @@ BROKER_JVM_OPTS="-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeap
 TOOLS_JVM_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true"
 
 # name:partitions
-DEFAULT_TOPICS=(khabar.articles:3 khabar.documents:3 khabar.events:3 khabar.dlq:1)
+DEFAULT_TOPICS=(khabar.articles:3 khabar.documents:3 khabar.events:3 khabar.dlq:1
+  khabar.stories.repartition:3 khabar.stories:3 khabar.stories.dlq:1)
+# Topics that keep the latest record of each key (story records, key = story id).
+COMPACTED_TOPICS=(khabar.stories)
 
 JAVA="${JAVA:-java}"
 
@@ -344,9 +347,13 @@ ensure_topics() {
       log "topic $name exists"
       continue
     fi
-    local out
+    local out configs=()
+    if [[ " ${COMPACTED_TOPICS[*]} " == *" $name "* ]]; then
+      configs=(--config cleanup.policy=compact)
+    fi
     if ! out="$(run_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
-        --create --if-not-exists --topic "$name" --partitions "$parts" --replication-factor 1 2>&1)"; then
+        --create --if-not-exists --topic "$name" --partitions "$parts" --replication-factor 1 \
+        "${configs[@]}" 2>&1)"; then
       echo "$out" >&2
       die "failed to create topic $name"
     fi

@@ -1,5 +1,7 @@
 //! Shared helpers: broker address, per-test topics, the worker process, output collection.
 
+pub mod http;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -59,39 +61,30 @@ impl Topics {
 
     /// Like [`Topics::create`], on the given broker.
     pub async fn create_on(brokers: &str, test: &str, partitions: i32) -> Topics {
-        let unique = format!(
-            "{test}.{}.{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_millis()
-        );
-        let topics = Topics {
-            input: format!("test.{unique}.articles"),
-            documents: format!("test.{unique}.documents"),
-            events: format!("test.{unique}.events"),
-            dead_letters: format!("test.{unique}.dlq"),
-            group: format!("test.{unique}.group"),
-        };
-        let admin = admin(brokers);
-        let new_topics = [
-            NewTopic::new(&topics.input, partitions, TopicReplication::Fixed(1)),
-            NewTopic::new(&topics.documents, 3, TopicReplication::Fixed(1)),
-            NewTopic::new(&topics.events, 3, TopicReplication::Fixed(1)),
-            NewTopic::new(&topics.dead_letters, 1, TopicReplication::Fixed(1)),
-        ];
-        let results = admin
-            .create_topics(
-                &new_topics,
-                &AdminOptions::new().operation_timeout(Some(Duration::from_secs(20))),
-            )
-            .await
-            .expect("create topics request");
-        for result in results {
-            result.expect("topic created");
-        }
+        let topics = Topics::named(test);
+        create_topics_on(
+            brokers,
+            &[
+                (&topics.input, partitions),
+                (&topics.documents, 3),
+                (&topics.events, 3),
+                (&topics.dead_letters, 1),
+            ],
+        )
+        .await;
         topics
+    }
+
+    /// Fresh names after the test (nothing is created).
+    pub fn named(test: &str) -> Topics {
+        let name = unique_name(test);
+        Topics {
+            input: format!("{name}.articles"),
+            documents: format!("{name}.documents"),
+            events: format!("{name}.events"),
+            dead_letters: format!("{name}.dlq"),
+            group: format!("{name}.group"),
+        }
     }
 
     /// Environment variables that point a worker at these topics.
@@ -536,5 +529,40 @@ impl Drop for PrivateBroker {
         } else {
             let _ = std::fs::remove_dir_all(&self.state);
         }
+    }
+}
+
+/// `test.<test>.<process id>.<milliseconds>`: a name no other test run uses.
+pub fn unique_name(test: &str) -> String {
+    format!(
+        "test.{test}.{}.{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
+    )
+}
+
+/// Creates `topics` (name, partitions) on the test broker.
+pub async fn create_topics(topics: &[(&str, i32)]) {
+    create_topics_on(&brokers(), topics).await;
+}
+
+/// Like [`create_topics`], on the given broker.
+pub async fn create_topics_on(brokers: &str, topics: &[(&str, i32)]) {
+    let new_topics: Vec<NewTopic> = topics
+        .iter()
+        .map(|(name, partitions)| NewTopic::new(name, *partitions, TopicReplication::Fixed(1)))
+        .collect();
+    let results = admin(brokers)
+        .create_topics(
+            &new_topics,
+            &AdminOptions::new().operation_timeout(Some(Duration::from_secs(20))),
+        )
+        .await
+        .expect("create topics request");
+    for result in results {
+        result.expect("topic created");
     }
 }

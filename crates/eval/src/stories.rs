@@ -42,8 +42,14 @@ struct GoldLine {
 }
 
 /// Runs the articles of `input` through `pipeline` and the story stage and scores the clusters
-/// against `gold` (JSONL `{"id", "story"}`).
-pub fn evaluate(gold: &Path, input: &Path, pipeline: &Pipeline) -> Result<StoryReport, EvalError> {
+/// against `gold` (JSONL `{"id", "story"}`). Without `with_text` the stage sees the document
+/// records alone, as the Kafka stage does (the title and event sentences stand in for the text).
+pub fn evaluate(
+    gold: &Path,
+    input: &Path,
+    pipeline: &Pipeline,
+    with_text: bool,
+) -> Result<StoryReport, EvalError> {
     let gold = read_gold(gold)?;
     let mut linker = Linker::new(Config::default());
     let mut predicted = HashMap::new();
@@ -56,7 +62,8 @@ pub fn evaluate(gold: &Path, input: &Path, pipeline: &Pipeline) -> Result<StoryR
             continue;
         };
         let document = pipeline.process(&article);
-        let record = linker.add(Report::new(&document, Some(&article.text), None));
+        let text = with_text.then_some(article.text.as_str());
+        let record = linker.add(Report::new(&document, text, None));
         if gold.contains_key(&article.id) {
             predicted.insert(article.id.clone(), record.story_id);
             documents.insert(article.id.clone(), document);

@@ -11,12 +11,14 @@
 mod config;
 mod linker;
 mod report;
+mod stage;
 mod story;
 mod terms;
 
 pub use config::Config;
 pub use linker::{Linker, StateSize};
 pub use report::{compatible, is_generic, Report};
+pub use stage::Stage;
 
 /// Links `reports` in order and returns the last record of every story, by first appearance:
 /// the batch form of [`Linker::add`], with the same result.

@@ -71,6 +71,8 @@ pub struct StateSize {
 pub struct Linker {
     config: Config,
     reports: HashMap<u64, Stored>,
+    /// Slot of each report in the state, by article id.
+    ids: std::collections::BTreeMap<String, u64>,
     order: VecDeque<u64>,
     postings: HashMap<u64, VecDeque<(u64, u32)>>,
     /// Reports in the postings.
@@ -113,6 +115,7 @@ impl Linker {
         }
         // The events went into the story; matching needs only the lede, kept apart.
         report.events = Vec::new();
+        self.ids.insert(report.id.clone(), slot);
         self.reports.insert(
             slot,
             Stored {
@@ -125,6 +128,11 @@ impl Linker {
         self.order.push_back(slot);
         self.evict();
         record
+    }
+
+    /// Whether the article `id` is in the state (it arrived less than the window ago).
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
     }
 
     /// Sizes of the state.
@@ -239,6 +247,9 @@ impl Linker {
         let Some(stored) = self.reports.remove(&slot) else {
             return;
         };
+        if self.ids.get(&stored.report.id) == Some(&slot) {
+            self.ids.remove(&stored.report.id);
+        }
         if stored.indexed {
             self.indexed -= 1;
         }

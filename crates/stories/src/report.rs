@@ -117,6 +117,10 @@ fn fallback_text(document: &Document) -> String {
         text.push_str(&event.sentence.text);
         text.push('\n');
     }
+    for entity in &document.entities {
+        text.push_str(&entity.text);
+        text.push('\n');
+    }
     text
 }
 

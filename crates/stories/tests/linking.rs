@@ -5,7 +5,7 @@ use khabar_schema::{
     Actor, Argument, Document, EntityType, EventRecord, EvidenceSentence, Modality, Polarity, Span,
     StoryRecord,
 };
-use khabar_stories::{compatible, link_all, Config, Linker, Report};
+use khabar_stories::{compatible, link_all, Config, Linker, Report, Stage};
 
 const KING_CARTER: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام \
      بجدة وزير الدفاع الأمريكي آشتون كارتر وجرى خلال الاستقبال استعراض العلاقات الثنائية \
@@ -212,4 +212,42 @@ fn the_same_visitor_received_by_two_hosts_is_two_stories() {
     assert_eq!(a.story_id, c.story_id);
     let representative = c.representative_event.expect("a typed event");
     assert_eq!(representative.event_type, "CONSULT");
+}
+
+#[test]
+fn a_repeated_article_changes_nothing_and_gives_no_record() {
+    let mut stage = Stage::new(Config::default());
+    let mut with_repeats = Vec::new();
+    for (i, report) in stream().into_iter().enumerate() {
+        with_repeats.push(report.clone());
+        if i % 4 == 3 {
+            // An at-least-once redelivery: the last two again, in order.
+            let n = with_repeats.len();
+            with_repeats.extend_from_slice(&stream()[i - 1..=i]);
+            assert_eq!(with_repeats.len(), n + 2);
+        }
+    }
+    let records: Vec<StoryRecord> = with_repeats
+        .into_iter()
+        .filter_map(|r| stage.add("ar", r))
+        .collect();
+    assert_eq!(records, run(stream()));
+}
+
+#[test]
+fn reports_of_different_keys_never_meet() {
+    let mut stage = Stage::new(Config::default());
+    let first = stage.add("ar", report("x1", "o1", KING_CARTER, 1000));
+    let second = stage.add("en", report("x2", "o2", KING_CARTER, 1001));
+    let third = stage.add("ar", report("x3", "o3", KING_CARTER, 1002));
+    let (first, second, third) = (first.unwrap(), second.unwrap(), third.unwrap());
+    assert_ne!(
+        first.story_id, second.story_id,
+        "another key, another story"
+    );
+    assert_eq!(
+        first.story_id, third.story_id,
+        "the same text, the same key"
+    );
+    assert_eq!(third.version, 2);
 }

@@ -27,6 +27,29 @@ pub struct Config {
     pub log: LogConfig,
     /// Metrics and health endpoints.
     pub metrics: MetricsConfig,
+    /// The story stage (`khabar run --stage stories`).
+    pub stories: StoriesConfig,
+}
+
+/// `[stories]`: the story stage, which reads `topics.documents` and links documents into
+/// stories; the other sections (`kafka`, `worker`, `log`, `metrics`) apply to it as well.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoriesConfig {
+    /// Consumer group of the story stage (not `kafka.group_id`: the stage and the worker are
+    /// two groups reading different topics).
+    pub group_id: String,
+    /// Internal topic of documents keyed by blocking key (the language); its retention must
+    /// cover what a restarted instance replays to rebuild its state.
+    pub repartition: String,
+    /// Story records (compacted; key = story id).
+    pub output: String,
+    /// Dead letters of the story stage.
+    pub dead_letters: String,
+    /// Hours a report stays matchable behind the newest stream time.
+    pub window_hours: u32,
+    /// Reports held per blocking key at most; the oldest leave first.
+    pub max_reports: usize,
 }
 
 /// `[metrics]`: the HTTP endpoint for `/metrics`, `/healthz` and `/readyz`.
@@ -218,6 +241,7 @@ impl Config {
                 problems.push(format!("{key}: must be at least 1"));
             }
         }
+        problems.extend(self.story_problems());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
             problems.push(format!(
                 "log.level: '{}' is not a valid filter: {error}",
@@ -248,6 +272,102 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// Problems of the `[stories]` section.
+    fn story_problems(&self) -> Vec<String> {
+        let stories = &self.stories;
+        let mut problems = Vec::new();
+        let own = [
+            ("stories.group_id", &stories.group_id),
+            ("stories.repartition", &stories.repartition),
+            ("stories.output", &stories.output),
+            ("stories.dead_letters", &stories.dead_letters),
+        ];
+        for (key, value) in own {
+            if value.trim().is_empty() {
+                problems.push(format!("{key}: must not be empty"));
+            }
+        }
+        let others = [
+            &self.topics.documents,
+            &self.topics.events,
+            &self.topics.dead_letters,
+        ];
+        for (key, topic) in &own[1..] {
+            let clashes = others.contains(topic) || self.topics.input.contains(topic);
+            let repeated = own[1..].iter().filter(|(_, t)| t == topic).count() > 1;
+            if clashes || repeated {
+                problems.push(format!("{key}: '{topic}' is another topic's name"));
+            }
+        }
+        if stories.group_id == self.kafka.group_id {
+            problems.push(format!(
+                "stories.group_id: '{}' is also kafka.group_id; the story stage needs a group \
+                 of its own",
+                stories.group_id
+            ));
+        }
+        if stories.window_hours == 0 || stories.max_reports == 0 {
+            problems.push("stories.window_hours, stories.max_reports: must be at least 1".into());
+        }
+        problems
+    }
+
+    /// The topics the worker uses: config key and name.
+    pub fn worker_topics(&self) -> Vec<(String, &str)> {
+        let mut topics: Vec<(String, &str)> = self
+            .topics
+            .input
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| (format!("topics.input[{i}]"), topic.as_str()))
+            .collect();
+        topics.extend([
+            (
+                "topics.documents".to_string(),
+                self.topics.documents.as_str(),
+            ),
+            ("topics.events".to_string(), self.topics.events.as_str()),
+            (
+                "topics.dead_letters".to_string(),
+                self.topics.dead_letters.as_str(),
+            ),
+        ]);
+        topics
+    }
+
+    /// The topics the story stage uses: config key and name.
+    pub fn story_topics(&self) -> Vec<(String, &str)> {
+        let stories = &self.stories;
+        vec![
+            (
+                "topics.documents".to_string(),
+                self.topics.documents.as_str(),
+            ),
+            (
+                "stories.repartition".to_string(),
+                stories.repartition.as_str(),
+            ),
+            ("stories.output".to_string(), stories.output.as_str()),
+            (
+                "stories.dead_letters".to_string(),
+                stories.dead_letters.as_str(),
+            ),
+        ]
+    }
+
+    /// The configuration the story stage runs with: its own group, `topics.documents` and the
+    /// repartition topic as input, its own dead-letter topic.
+    pub fn story_stage(&self) -> Config {
+        let mut config = self.clone();
+        config.kafka.group_id = self.stories.group_id.clone();
+        config.topics.input = vec![
+            self.topics.documents.clone(),
+            self.stories.repartition.clone(),
+        ];
+        config.topics.dead_letters = self.stories.dead_letters.clone();
+        config
     }
 
     /// The transactional id this instance uses in exactly-once mode.

@@ -24,6 +24,9 @@ pub(crate) struct WorkerContext {
     pub(crate) rebalanced: Arc<AtomicBool>,
     /// When the group revoked this worker's partitions, until it assigns again.
     pub(crate) revoked_since: Arc<Mutex<Option<Instant>>>,
+    /// Partitions revoked since the loop last looked, for the stage to drop what it holds of
+    /// them.
+    pub(crate) revoked: Arc<Mutex<Vec<(String, i32)>>>,
 }
 
 impl ClientContext for WorkerContext {
@@ -78,6 +81,18 @@ impl ConsumerContext for WorkerContext {
                     revoked_since.get_or_insert_with(Instant::now);
                 }
             }
+        }
+        if let Rebalance::Revoke(_) = rebalance {
+            let mut revoked = self
+                .revoked
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            revoked.extend(
+                partitions
+                    .elements()
+                    .iter()
+                    .map(|e| (e.topic().to_string(), e.partition())),
+            );
         }
         info!(count = partitions.count(), "partitions {what}");
         match rebalance {

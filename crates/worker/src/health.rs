@@ -266,7 +266,7 @@ impl std::fmt::Display for ClusterReport {
         let inputs: usize = self
             .topics
             .iter()
-            .filter(|(key, _, _)| key.starts_with("topics.input"))
+            .filter(|(key, _, _)| key.starts_with("topics.input") || key == "stories.repartition")
             .map(|(_, _, partitions)| partitions)
             .sum();
         write!(
@@ -277,8 +277,13 @@ impl std::fmt::Display for ClusterReport {
 }
 
 /// Connects with the consumer's properties, fetches the cluster metadata within `timeout` and
-/// checks that every configured topic exists.
-pub fn check_cluster(config: &Config, timeout: Duration) -> anyhow::Result<ClusterReport> {
+/// checks that every topic of `configured` exists (config key and name:
+/// `config.worker_topics()` or `config.story_topics()`).
+pub fn check_cluster(
+    config: &Config,
+    configured: Vec<(String, &str)>,
+    timeout: Duration,
+) -> anyhow::Result<ClusterReport> {
     let consumer: BaseConsumer = consumer_client_config(config)
         .create()
         .context("creating a Kafka client from kafka.* (check the [kafka.common] and [kafka.consumer] properties)")?;
@@ -289,24 +294,6 @@ pub fn check_cluster(config: &Config, timeout: Duration) -> anyhow::Result<Clust
             timeout.as_millis()
         )
     })?;
-    let mut configured: Vec<(String, &str)> = config
-        .topics
-        .input
-        .iter()
-        .enumerate()
-        .map(|(i, topic)| (format!("topics.input[{i}]"), topic.as_str()))
-        .collect();
-    configured.extend([
-        (
-            "topics.documents".to_string(),
-            config.topics.documents.as_str(),
-        ),
-        ("topics.events".to_string(), config.topics.events.as_str()),
-        (
-            "topics.dead_letters".to_string(),
-            config.topics.dead_letters.as_str(),
-        ),
-    ]);
     let mut report = ClusterReport {
         brokers: metadata.brokers().len(),
         topics: Vec::new(),

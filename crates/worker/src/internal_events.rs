@@ -5,7 +5,9 @@
 //! `output` → `produce`. A record that fails a stage is counted as that stage's error (with the
 //! dead-letter reason as `error_code`) and leaves the flow; its dead letter goes through
 //! `produce` like any output. A panic of the language stages cannot be attributed to one of them
-//! from outside, so it is counted at `text`, the first.
+//! from outside, so it is counted at `text`, the first. The story stage's flow is `consume` →
+//! `decode` → `forward` (documents to the repartition topic) or `link` (repartitioned documents
+//! to story records; a repeat is discarded) → `produce`.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,9 +21,10 @@ use serde::Deserialize;
 use tracing::{debug, error, warn};
 
 use crate::metrics::{
-    ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMED, CONSUMER_LAG, DEAD_LETTERED, END_TO_END_LAG, ERRORS,
-    EVENTS, FETCH_QUEUE, IN_FLIGHT, PRODUCED, QUEUE_DEPTH, READY, RECEIVED, RECEIVED_BYTES,
-    RECORD_DURATION, RECORD_PHASE, SENT, STAGE_DURATION,
+    ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMED, CONSUMER_LAG, DEAD_LETTERED, DISCARDED,
+    END_TO_END_LAG, ERRORS, EVENTS, FETCH_QUEUE, IN_FLIGHT, PRODUCED, QUEUE_DEPTH, READY, RECEIVED,
+    RECEIVED_BYTES, RECORD_DURATION, RECORD_PHASE, SENT, STAGE_DURATION, STORY_REBUILDS,
+    STORY_REBUILD_DURATION, STORY_REPEATS, STORY_REPLAYED, STORY_STATE,
 };
 use crate::outcome::{Destination, Encoded};
 
@@ -224,6 +227,8 @@ impl OutputDelivered {
             Destination::Documents => "documents",
             Destination::Events => "events",
             Destination::DeadLetters => "dead_letters",
+            Destination::Repartition => "repartition",
+            Destination::Stories => "stories",
         };
         counter!(SENT, "stage" => "produce").increment(1);
         counter!(PRODUCED, "output" => output).increment(1);
@@ -429,6 +434,76 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
+}
+
+/// One input record of the story stage was forwarded, linked or dead-lettered.
+pub struct StoryRecordProcessed<'a> {
+    /// What the record owes and what happened to it.
+    pub encoded: &'a Encoded,
+}
+
+impl StoryRecordProcessed<'_> {
+    /// Counts the record at its step (`forward` or `link`): sent, a dead letter (an error of
+    /// the step, by reason) or a repeat (discarded: the article is already in the state).
+    pub fn emit(&self) {
+        let encoded = self.encoded;
+        let forwarded = encoded
+            .records
+            .iter()
+            .any(|r| r.destination == Destination::Repartition);
+        let step = if forwarded { "forward" } else { "link" };
+        counter!(RECEIVED, "stage" => "decode").increment(1);
+        if let Some(kind) = encoded.dead_letter_kind {
+            // Both steps decode alike; which one failed is in the dead letter's source topic.
+            counter!(ERRORS, "stage" => "decode", "error_code" => kind, "error_type" => "processing").increment(1);
+            counter!(DEAD_LETTERED, "reason" => kind).increment(1);
+            if let Some(suppressed) = DEAD_LETTER_LOG.allow() {
+                warn!(kind, suppressed, "record dead-lettered");
+            }
+            return;
+        }
+        counter!(SENT, "stage" => "decode").increment(1);
+        counter!(RECEIVED, "stage" => step).increment(1);
+        if encoded.records.is_empty() {
+            counter!(DISCARDED, "stage" => step).increment(1);
+            counter!(STORY_REPEATS).increment(1);
+        } else {
+            counter!(SENT, "stage" => step).increment(1);
+        }
+    }
+}
+
+/// A story state was rebuilt by replaying its partition.
+pub struct StoryStateRebuilt {
+    /// Records replayed.
+    pub replayed: usize,
+    /// How long the replay took.
+    pub duration: Duration,
+}
+
+impl StoryStateRebuilt {
+    /// Counts the rebuild and the records replayed.
+    pub fn emit(&self) {
+        counter!(STORY_REBUILDS).increment(1);
+        counter!(STORY_REPLAYED).increment(self.replayed as u64);
+        histogram!(STORY_REBUILD_DURATION).record(self.duration.as_secs_f64());
+    }
+}
+
+/// The size of the story states this instance holds.
+pub struct StoryState {
+    /// Reports held.
+    pub reports: usize,
+    /// Stories with a report held.
+    pub stories: usize,
+}
+
+impl StoryState {
+    /// Sets the state gauges.
+    pub fn emit(&self) {
+        gauge!(STORY_STATE, "kind" => "reports").set(self.reports as f64);
+        gauge!(STORY_STATE, "kind" => "stories").set(self.stories as f64);
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! produces document, event and dead-letter records, and commits a partition's offset only up
 //! to where every record's outputs are acknowledged by the broker.
 //!
+//! The same loop runs the story stage (`stories.rs`): documents re-keyed by language into a
+//! repartition topic, linked into stories per partition, story records out.
+//!
 //! This crate does Kafka, threads, signals, logging, metrics and health endpoints; it never does
 //! language work itself.
 
@@ -16,15 +19,17 @@ mod order;
 mod outcome;
 mod processing;
 mod shutdown;
+mod stories;
 mod tracker;
 mod transaction;
 mod worker;
 
 pub use client_config::{consumer_client_config, producer_client_config};
 pub use config::{
-    Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, MetricsConfig, TopicsConfig,
-    WorkerConfig,
+    Config, Delivery, KafkaConfig, LimitsConfig, LogConfig, LogFormat, MetricsConfig,
+    StoriesConfig, TopicsConfig, WorkerConfig,
 };
 pub use health::{check_cluster, probe, ClusterReport, Health};
 pub use outcome::{encode, Destination, Encoded, Origin, OutputRecord};
+pub use stories::run_stories;
 pub use worker::run;

@@ -62,6 +62,17 @@ pub const BUILD_INFO: &str = "khabar_build_info";
 /// When the worker started, in seconds since the Unix epoch: a change is a restart.
 pub const START_TIME: &str = "khabar_start_time_seconds";
 
+/// Repeated articles the story stage skipped (at-least-once redeliveries).
+pub const STORY_REPEATS: &str = "khabar_story_repeats_total";
+/// Story states rebuilt by replaying a repartition partition (start, restart, rebalance).
+pub const STORY_REBUILDS: &str = "khabar_story_rebuilds_total";
+/// Records replayed to rebuild story states.
+pub const STORY_REPLAYED: &str = "khabar_story_replayed_records_total";
+/// Time to rebuild one partition's story state.
+pub const STORY_REBUILD_DURATION: &str = "khabar_story_rebuild_duration_seconds";
+/// Reports and stories held in this instance's story states, by `kind`.
+pub const STORY_STATE: &str = "khabar_story_state";
+
 /// The stages of the uniform counters, in data-flow order.
 pub const STAGES: [&str; 7] = [
     "consume", "decode", "text", "ner", "events", "output", "produce",
@@ -193,6 +204,31 @@ fn describe() {
         "Partitions assigned to this worker."
     );
     describe_gauge!(BROKERS_UP, Unit::Count, "Brokers with an open connection.");
+    describe_counter!(
+        STORY_REPEATS,
+        Unit::Count,
+        "Repeated articles the story stage skipped."
+    );
+    describe_counter!(
+        STORY_REBUILDS,
+        Unit::Count,
+        "Story states rebuilt by replaying a repartition partition."
+    );
+    describe_counter!(
+        STORY_REPLAYED,
+        Unit::Count,
+        "Records replayed to rebuild story states."
+    );
+    describe_histogram!(
+        STORY_REBUILD_DURATION,
+        Unit::Seconds,
+        "Time to rebuild one partition's story state."
+    );
+    describe_gauge!(
+        STORY_STATE,
+        Unit::Count,
+        "Reports and stories held in the story states, by kind."
+    );
     describe_gauge!(READY, "1 when /readyz answers 200.");
     describe_gauge!(BUILD_INFO, "Always 1; labels carry the versions.");
     describe_gauge!(

@@ -20,6 +20,10 @@ pub enum Destination {
     Events,
     /// The dead-letter topic.
     DeadLetters,
+    /// The story stage's repartition topic (documents keyed by blocking key).
+    Repartition,
+    /// The story records topic.
+    Stories,
 }
 
 /// One record to produce.
@@ -74,7 +78,7 @@ pub fn encode(
         Ok(article) => article,
         Err(error) => {
             return dead_letter(
-                pipeline,
+                pipeline.version(),
                 origin,
                 value,
                 error.kind(),
@@ -85,7 +89,7 @@ pub fn encode(
     };
     match catch_unwind(AssertUnwindSafe(|| pipeline.process_timed(&article))) {
         Ok((document, timings)) => {
-            let mut headers = source_headers(pipeline, origin);
+            let mut headers = source_headers(pipeline.version(), origin);
             let total = timings.text + timings.ner + timings.events + timings.output;
             for (name, duration) in [
                 ("khabar.timing.text_us", timings.text),
@@ -108,7 +112,7 @@ pub fn encode(
                     destination: Destination::Events,
                     key: key.clone(),
                     value: to_json(event),
-                    headers: source_headers(pipeline, origin),
+                    headers: source_headers(pipeline.version(), origin),
                 });
             }
             if let Some(oversized) = records.iter().find(|r| r.value.len() > MAX_OUTPUT_BYTES) {
@@ -117,7 +121,7 @@ pub fn encode(
                     oversized.value.len()
                 );
                 return dead_letter(
-                    pipeline,
+                    pipeline.version(),
                     origin,
                     value,
                     "output_too_large",
@@ -140,17 +144,26 @@ pub fn encode(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             let message = format!("language pipeline panicked: {message}");
-            dead_letter(pipeline, origin, value, "panic", &message, Some(article.id))
+            dead_letter(
+                pipeline.version(),
+                origin,
+                value,
+                "panic",
+                &message,
+                Some(article.id),
+            )
         }
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+/// A record of Khabar's own output types as JSON.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     // Output types are plain structs of strings, numbers and maps: serialization cannot fail.
     serde_json::to_vec(value).expect("output records serialize")
 }
 
-fn source_headers(pipeline: &Pipeline, origin: Origin<'_>) -> Vec<(&'static str, Vec<u8>)> {
+/// Where an output came from: the input record and the version of the stage that made it.
+pub(crate) fn source_headers(version: &str, origin: Origin<'_>) -> Vec<(&'static str, Vec<u8>)> {
     let mut headers = vec![
         ("khabar.source.topic", origin.topic.as_bytes().to_vec()),
         (
@@ -161,10 +174,7 @@ fn source_headers(pipeline: &Pipeline, origin: Origin<'_>) -> Vec<(&'static str,
             "khabar.source.offset",
             origin.offset.to_string().into_bytes(),
         ),
-        (
-            "khabar.pipeline.version",
-            pipeline.version().as_bytes().to_vec(),
-        ),
+        ("khabar.pipeline.version", version.as_bytes().to_vec()),
     ];
     if let Some(key) = origin.key {
         headers.push(("khabar.source.key", key.to_vec()));
@@ -172,15 +182,17 @@ fn source_headers(pipeline: &Pipeline, origin: Origin<'_>) -> Vec<(&'static str,
     headers
 }
 
-fn dead_letter(
-    pipeline: &Pipeline,
+/// The one output of an input record that could not be processed: its bytes (cut to
+/// [`MAX_OUTPUT_BYTES`]) with headers saying where it came from and why.
+pub(crate) fn dead_letter(
+    version: &str,
     origin: Origin<'_>,
     value: &[u8],
     kind: &'static str,
     message: &str,
     article_id: Option<String>,
 ) -> Encoded {
-    let mut headers = source_headers(pipeline, origin);
+    let mut headers = source_headers(version, origin);
     headers.push(("khabar.error.kind", kind.as_bytes().to_vec()));
     headers.push(("khabar.error.message", message.as_bytes().to_vec()));
     let kept = value.len().min(MAX_OUTPUT_BYTES);

@@ -16,6 +16,7 @@ use khabar_schema::InputLimits;
 use tokio::sync::mpsc;
 use tracing::Span;
 
+use crate::internal_events::RecordProcessed;
 use crate::outcome::{encode, Encoded, Origin};
 use crate::tracker::Ticket;
 
@@ -54,6 +55,44 @@ pub(crate) struct Done {
     pub(crate) encoded: Encoded,
     /// Its trace, with the processing times filled in.
     pub(crate) trace: Trace,
+}
+
+/// What a stage does with consumed records: the loop hands records over in consumption order
+/// and produces each one's outputs in that order once it comes back.
+pub(crate) trait Processor {
+    /// Takes a poll's records; an error stops the stage.
+    fn submit(&mut self, jobs: Vec<Job>) -> anyhow::Result<()>;
+
+    /// The next processed record (waits until one is ready).
+    fn next(&mut self) -> impl std::future::Future<Output = Option<Done>> + Send;
+
+    /// Forgets every record handed over so far (the loop rewinds).
+    fn forget_all(&mut self);
+
+    /// Logs and counts what happened to one processed record.
+    fn emit_processed(encoded: &Encoded);
+
+    /// The group took `partition` of `topic` away: drop what is held for it.
+    fn revoked(&mut self, _topic: &str, _partition: i32) {}
+}
+
+impl Processor for Pool {
+    fn submit(&mut self, jobs: Vec<Job>) -> anyhow::Result<()> {
+        Pool::submit(self, jobs);
+        Ok(())
+    }
+
+    fn next(&mut self) -> impl std::future::Future<Output = Option<Done>> + Send {
+        Pool::next(self)
+    }
+
+    fn forget_all(&mut self) {
+        Pool::forget_all(self);
+    }
+
+    fn emit_processed(encoded: &Encoded) {
+        RecordProcessed { encoded }.emit();
+    }
 }
 
 /// The queue the loop fills and the processing threads empty.

@@ -16,6 +16,14 @@ pub struct Ticket {
     generation: u64,
 }
 
+impl Ticket {
+    /// The partition's generation when the record was consumed: it changes with every
+    /// assignment, revocation and rewind of the partition.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 #[derive(Debug, Default)]
 struct PartitionState {
     generation: u64,

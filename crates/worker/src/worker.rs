@@ -29,11 +29,11 @@ use crate::context::{lock, WorkerContext};
 use crate::health::Health;
 use crate::internal_events::{
     error_code, ConsumerError, OutputDelivered, OutputEnqueued, OutputFailed, QueueDepths,
-    RecordCompleted, RecordProcessed, RecordReceived, Timeline,
+    RecordCompleted, RecordReceived, Timeline,
 };
 use crate::order::PartitionOrder;
 use crate::outcome::{Destination, Encoded};
-use crate::processing::{Done, Job, Pool, Trace};
+use crate::processing::{Done, Job, Pool, Processor, Trace};
 use crate::shutdown::{close, shutdown_signal};
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
@@ -49,16 +49,42 @@ where
     L: FnOnce() -> anyhow::Result<Pipeline> + Send + 'static,
 {
     let loading = tokio::task::spawn_blocking(load);
+    let threads = config.processing_threads();
+    let limits = InputLimits {
+        max_record_bytes: config.limits.max_record_bytes,
+        max_text_bytes: config.limits.max_text_bytes,
+    };
+    let start = async move {
+        let pipeline = loading
+            .await
+            .context("the language pipeline's loading task failed")??;
+        info!(version = pipeline.version(), "language pipeline loaded");
+        let version = pipeline.version().to_string();
+        Ok((Pool::start(threads, Arc::new(pipeline), limits), version))
+    };
+    run_stage(config, start).await
+}
+
+/// Runs the consume → process → produce loop of a stage: connects the clients, joins the
+/// group, awaits `start` (the stage's processor and version, built meanwhile), serves metrics
+/// and health, and loops until a signal or an error.
+pub(crate) async fn run_stage<P, S>(config: Config, start: S) -> anyhow::Result<()>
+where
+    P: Processor,
+    S: std::future::Future<Output = anyhow::Result<(P, String)>>,
+{
     let tracker = Arc::new(Mutex::new(OffsetTracker::default()));
     let health = Arc::new(Health::default());
     let rebalanced = Arc::new(AtomicBool::new(false));
     let revoked_since = Arc::new(Mutex::new(None));
+    let revoked = Arc::new(Mutex::new(Vec::new()));
     let consumer: StreamConsumer<WorkerContext> = consumer_client_config(&config)
         .create_with_context(WorkerContext {
             tracker: Arc::clone(&tracker),
             health: Arc::clone(&health),
             rebalanced: Arc::clone(&rebalanced),
             revoked_since: Arc::clone(&revoked_since),
+            revoked: Arc::clone(&revoked),
         })
         .context("creating the Kafka consumer")?;
     let producer: FutureProducer = producer_client_config(&config)
@@ -95,24 +121,17 @@ where
         producer_properties = %describe_properties(&config.kafka.producer),
         "worker started"
     );
-    let pipeline = loading
-        .await
-        .context("the language pipeline's loading task failed")??;
-    info!(version = pipeline.version(), "language pipeline loaded");
-    let metrics = crate::metrics::install(pipeline.version())?;
+    let (processor, version) = start.await?;
+    let metrics = crate::metrics::install(&version)?;
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
         "" => None,
         address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
     };
 
-    let limits = InputLimits {
-        max_record_bytes: config.limits.max_record_bytes,
-        max_text_bytes: config.limits.max_text_bytes,
-    };
     let mut state = Loop {
         config: &config,
-        pool: Pool::start(config.processing_threads(), Arc::new(pipeline), limits),
+        pool: processor,
         order: PartitionOrder::default(),
         consumer: &consumer,
         producer: &producer,
@@ -120,6 +139,7 @@ where
         health: &health,
         rebalanced: &rebalanced,
         revoked_since: &revoked_since,
+        revoked: &revoked,
         deliveries: FuturesUnordered::new(),
         transaction,
     };
@@ -146,10 +166,10 @@ where
 
 type Acknowledgement = futures::future::BoxFuture<'static, (Ticket, Result<(), String>)>;
 
-struct Loop<'a> {
+struct Loop<'a, P> {
     config: &'a Config,
-    /// The processing threads.
-    pool: Pool,
+    /// The stage's processing (the language pipeline's threads, or the story stage).
+    pool: P,
     /// Records handed to the pool and not yet produced, in consumption order per partition.
     order: PartitionOrder<Done>,
     consumer: &'a StreamConsumer<WorkerContext>,
@@ -158,12 +178,14 @@ struct Loop<'a> {
     health: &'a Health,
     rebalanced: &'a AtomicBool,
     revoked_since: &'a Mutex<Option<Instant>>,
+    /// Partitions revoked since the last turn of the loop.
+    revoked: &'a Mutex<Vec<(String, i32)>>,
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
     transaction: Option<Transaction>,
 }
 
-impl Loop<'_> {
+impl<P: Processor> Loop<'_, P> {
     fn in_flight(&self) -> usize {
         self.order.len() + self.deliveries.len()
     }
@@ -176,6 +198,15 @@ impl Loop<'_> {
         let mut watchdog_tick = tokio::time::interval(Duration::from_secs(1));
         let rejoin_timeout = Duration::from_millis(self.config.worker.rejoin_timeout_ms);
         loop {
+            let revoked = std::mem::take(
+                &mut *self
+                    .revoked
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            );
+            for (topic, partition) in revoked {
+                self.pool.revoked(&topic, partition);
+            }
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
             QueueDepths {
                 processing: self.order.len(),
@@ -334,8 +365,7 @@ impl Loop<'_> {
                 None => break,
             }
         }
-        self.pool.submit(jobs);
-        Ok(())
+        self.pool.submit(jobs)
     }
 
     /// Registers a consumed record (offset tracker, production order) and makes its job.
@@ -396,9 +426,7 @@ impl Loop<'_> {
         if let Some(id) = &encoded.article_id {
             trace.span.record("article_id", id.as_str());
         }
-        trace
-            .span
-            .in_scope(|| RecordProcessed { encoded: &encoded }.emit());
+        trace.span.in_scope(|| P::emit_processed(&encoded));
         if let Some(transaction) = self.transaction.as_mut() {
             if let Err(error) = transaction.ensure_open(self.producer) {
                 return self.transaction_failed(&error);
@@ -410,6 +438,8 @@ impl Loop<'_> {
                 Destination::Documents => &self.config.topics.documents,
                 Destination::Events => &self.config.topics.events,
                 Destination::DeadLetters => &self.config.topics.dead_letters,
+                Destination::Repartition => &self.config.stories.repartition,
+                Destination::Stories => &self.config.stories.output,
             };
             let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
             for (name, value) in &record.headers {
