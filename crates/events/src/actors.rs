@@ -6,7 +6,7 @@ use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 use khabar_text::{normalize_key, TokenKind};
 
-use crate::lexicon::CueKind;
+use crate::lexicon::{CueKind, Lang};
 use crate::scan::{is_country_link, Doc};
 use crate::ActorRef;
 
@@ -342,6 +342,34 @@ fn finish(doc: &Doc, run: &mut Run) {
             doc.role_of(t)
                 .and_then(|(s, _)| (!s.is_empty()).then(|| s.to_string()))
         });
+    }
+    dictionary_codes(doc, run);
+}
+
+/// Fills what the title and country words left open from the event-coding dictionaries: the
+/// code of a member's name («سيرغي شويغو», "Taliban"; the head's first), else the sector of
+/// an agent noun next to a nationality ("German government", «الشرطة العراقية»).
+fn dictionary_codes(doc: &Doc, run: &mut Run) {
+    let code = std::iter::once(run.head)
+        .chain(run.members.iter().copied())
+        .filter(|&m| doc.mentions[m].entity_type != EntityType::Loc)
+        .find_map(|m| doc.dictionary_code(doc.mentions[m].start, doc.mentions[m].end));
+    if let Some(code) = code {
+        if run.country.is_none() {
+            run.country = code.country.clone();
+        }
+        if run.sector.is_none() {
+            run.sector = code.sector.clone();
+        }
+    }
+    if run.sector.is_none() && kind(doc, run.head) == EntityType::Norp {
+        let before = run.first.checked_sub(1).filter(|_| doc.lang == Lang::Ar);
+        let after = Some(run.last + 1).filter(|_| doc.lang == Lang::En);
+        run.sector = before
+            .or(after)
+            .filter(|&t| t < doc.tokens.len() && doc.mention_at[t].is_none())
+            .and_then(|t| doc.agent_sector_at(t))
+            .map(str::to_string);
     }
 }
 

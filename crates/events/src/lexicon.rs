@@ -27,7 +27,9 @@ use std::collections::HashMap;
 use khabar_text::normalize_key;
 
 use crate::EventsError;
+pub use codes::{resolve, ActorCode, CodeKind};
 
+mod codes;
 mod forms;
 mod tables;
 mod triggers;
@@ -211,6 +213,8 @@ pub struct Lexicons {
     pub demonyms: HashMap<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
+    /// Dictionary actor and agent codes by normalized surface, in file order.
+    pub actor_codes: HashMap<String, Vec<ActorCode>>,
     /// A digest of every file's contents.
     pub digest: String,
 }
@@ -224,6 +228,7 @@ const FILES: &[(&str, &str)] = &[
     ("ner-roles.tsv", khabar_ner::gazetteer::EMBEDDED_ROLES_TSV),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
+    ("actors.tsv", include_str!("../lexicons/actors.tsv")),
 ];
 
 fn error(name: &str, line: usize, reason: impl Into<String>) -> EventsError {
@@ -289,6 +294,7 @@ impl Lexicons {
             country_forms: HashMap::new(),
             demonyms: HashMap::new(),
             countries: Vec::new(),
+            actor_codes: HashMap::new(),
             digest: String::new(),
         };
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -304,6 +310,7 @@ impl Lexicons {
                 "roles.tsv" => lex.parse_roles(name, content)?,
                 "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
+                "actors.tsv" => lex.parse_actor_codes(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
             }
         }

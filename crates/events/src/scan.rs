@@ -1,11 +1,12 @@
 //! One text prepared for extraction: normalized token keys, token ↔ mention maps, sentence
 //! token ranges, and lexicon lookups on tokens (with Arabic proclitics stripped).
 
+use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::CONJUNCTIONS;
 use khabar_text::{normalize_key, Analysis, Token, TokenKind};
 
-use crate::lexicon::{CueKind, Form, Lang, Lexicons};
+use crate::lexicon::{resolve, ActorCode, CodeKind, CueKind, Form, Lang, Lexicons};
 use crate::morph::{self, Candidate};
 
 /// Whether an entity link is a country's ISO 3166-1 alpha-2 code; the gazetteer links cities
@@ -46,6 +47,8 @@ pub struct Doc<'a> {
     /// The resolved value of each DATE mention (`None` for other mentions), filled by the
     /// extractor.
     pub date_values: Vec<Option<String>>,
+    /// The article's publication date, at which dated actor codes are resolved.
+    pub published: Option<NaiveDate>,
 }
 
 /// A lexicon form matched at a token.
@@ -197,6 +200,7 @@ impl<'a> Doc<'a> {
             candidate_list,
             candidate_ranges,
             date_values: Vec::new(),
+            published: None,
         }
     }
 
@@ -410,5 +414,40 @@ impl<'a> Doc<'a> {
         }
         let token = &self.tokens[t];
         self.country_of_text(token.start, token.end, true)
+    }
+
+    /// The dictionary code of a text (an actor's name, «الحوثيين»; with Arabic proclitics
+    /// stripped), resolved at the publication date.
+    pub fn dictionary_code(&self, start: usize, end: usize) -> Option<&'a ActorCode> {
+        let key = normalize_key(&self.text[start..end]);
+        let key = key.trim_end_matches(['.', ',']);
+        let mut candidates = Vec::new();
+        match self.lang {
+            Lang::Ar => morph::arabic_candidates(key, &mut candidates),
+            Lang::En => candidates.push((0, false)),
+        }
+        let lex = self.lex;
+        candidates
+            .iter()
+            .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+            .and_then(|codes| resolve(codes, self.published))
+    }
+
+    /// The sector of an agent noun of one or two words starting at token `t` ("police", "riot
+    /// police", «الشرطة»).
+    pub fn agent_sector_at(&self, t: usize) -> Option<&'a str> {
+        let word = |t: usize| self.tokens.get(t).filter(|k| k.kind == TokenKind::Word);
+        let agent = |start: usize, end: usize| {
+            self.dictionary_code(start, end)
+                .filter(|c| c.kind == CodeKind::Agent)
+                .and_then(|c| c.sector.as_deref())
+        };
+        let first = word(t)?;
+        if let Some(second) = word(t + 1) {
+            if let Some(sector) = agent(first.start, second.end) {
+                return Some(sector);
+            }
+        }
+        agent(first.start, first.end)
     }
 }
