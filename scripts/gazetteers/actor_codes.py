@@ -9,6 +9,9 @@ event-coding dictionaries of the shared data (`dictionaries/`, read with actors.
   * CountryInfo.120116.txt leaders and government officials, only names the Phoenix files do
     not have (Phoenix already took most of them over).
 
+It also writes iso3.tsv beside it: CountryInfo's ISO 3166 alpha-2 → alpha-3 pairs, the country
+part of the code of a nationality or place the entity stage links to a country.
+
 A row is (surface, lang, kind, country, sector, valid from, valid to, source file:line): kind
 `actor` (a name) or `agent` (a common noun giving a sector: police, «الشرطة»). A CAMEO code
 `USAGOVMIL` is split into the country (ISO3, USA) and the first sector (GOV); a transnational
@@ -36,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 GAZETTEER = REPO / "crates" / "ner" / "data" / "gazetteer"
 DEFAULT_OUT = REPO / "crates" / "events" / "lexicons" / "actors.tsv"
+ISO_FILE = "iso3.tsv"  # beside the actor codes
 DEFAULT_DICTIONARIES = REPO.parent / "shared" / "data" / "dictionaries"
 
 # Transnational prefixes that stand where a country would (the sector of the output).
@@ -230,6 +234,24 @@ def read_iso3(path: Path) -> set[str]:
     return set(re.findall(r"<CountryCode>([A-Z]{3})</CountryCode>", text))
 
 
+def iso_rows(path: Path) -> list[tuple]:
+    """(ISO2, ISO3, source) of CountryInfo's country blocks whose ISO 3166 alpha-3 is their
+    CAMEO country code (the rest are sub-national codes such as FRAGLP, or copy errors: the
+    GUATEMALA block gives Guadeloupe's GP/GLP)."""
+    rows = []
+    code = alpha2 = ""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if m := re.search(r"<CountryCode>([^<]*)</CountryCode>", line):
+            code, alpha2 = m.group(1), ""
+        elif m := re.search(r"<ISO3166-alpha2>([A-Z]{2})</ISO3166-alpha2>", line):
+            alpha2 = m.group(1)
+        elif m := re.search(r"<ISO3166-alpha3>([A-Z]{3})</ISO3166-alpha3>", line):
+            if alpha2 and m.group(1) == code:
+                rows.append((alpha2, code, f"countryinfo/{path.name}:{lineno}"))
+    return sorted(rows)
+
+
 ISO3: set[str] = set()
 
 
@@ -279,6 +301,15 @@ def main() -> None:
         for row in out:
             f.write("\t".join(row) + "\n")
     print(f"{args.out}: {len(out)} rows ({'; '.join(counts)})")
+    iso = iso_rows(countryinfo)
+    iso_out = args.out.parent / ISO_FILE
+    with iso_out.open("w", encoding="utf-8", newline="\n") as f:
+        f.write("# ISO 3166 alpha-2 -> alpha-3 codes of CountryInfo's country blocks, for the country\n"
+                "# part of actor codes of any country the entity stage links (built with actors.tsv by\n"
+                "# scripts/gazetteers/actor_codes.py; do not edit). Columns: iso2, iso3, source.\n")
+        for row in iso:
+            f.write("\t".join(row) + "\n")
+    print(f"{iso_out}: {len(iso)} rows")
 
 
 if __name__ == "__main__":

@@ -347,30 +347,47 @@ fn finish(doc: &Doc, run: &mut Run) {
 }
 
 /// Fills what the title and country words left open from the event-coding dictionaries: the
-/// code of a member's name («سيرغي شويغو», "Taliban"; the head's first), else the sector of
-/// an agent noun next to a nationality ("German government", «الشرطة العراقية»).
+/// code of a member's name («نوري المالكي», "Taliban"; the head's first), else the sector of
+/// an agent noun next to a nationality or country ("German government", "Sudan's government",
+/// «الشرطة العراقية»). Titles and country words, where found, are kept: on PLOVER GSR the
+/// dictionary overriding them codes fewer actors right (docs/events.md, "Actor codes").
 fn dictionary_codes(doc: &Doc, run: &mut Run) {
-    let code = std::iter::once(run.head)
-        .chain(run.members.iter().copied())
+    if run.country.is_some() && run.sector.is_some() {
+        return;
+    }
+    let head = run.head;
+    let code = std::iter::once(head)
+        .chain(run.members.iter().copied().filter(|&m| m != head))
         .filter(|&m| doc.mentions[m].entity_type != EntityType::Loc)
         .find_map(|m| doc.dictionary_code(doc.mentions[m].start, doc.mentions[m].end));
     if let Some(code) = code {
-        if run.country.is_none() {
-            run.country = code.country.clone();
-        }
-        if run.sector.is_none() {
-            run.sector = code.sector.clone();
-        }
+        run.country = run.country.take().or_else(|| code.country.clone());
+        run.sector = run.sector.take().or_else(|| code.sector.clone());
     }
-    if run.sector.is_none() && kind(doc, run.head) == EntityType::Norp {
-        let before = run.first.checked_sub(1).filter(|_| doc.lang == Lang::Ar);
-        let after = Some(run.last + 1).filter(|_| doc.lang == Lang::En);
-        run.sector = before
-            .or(after)
-            .filter(|&t| t < doc.tokens.len() && doc.mention_at[t].is_none())
-            .and_then(|t| doc.agent_sector_at(t))
-            .map(str::to_string);
+    let nation = kind(doc, head) == EntityType::Norp
+        || (doc.mentions[head].entity_type == EntityType::Loc && run.country.is_some());
+    if run.sector.is_none() && nation {
+        run.sector = agent_next_to(doc, run).map(str::to_string);
     }
+}
+
+/// The sector of an agent noun next to a phrase: before it in Arabic (the noun precedes its
+/// adjective: «الشرطة العراقية»), after it in English, past a possessive ("Sudan's").
+fn agent_next_to<'d>(doc: &Doc<'d>, run: &Run) -> Option<&'d str> {
+    let t = match doc.lang {
+        Lang::Ar => run.first.checked_sub(1)?,
+        Lang::En => {
+            let next = run.last + 1;
+            match doc.keys.get(next).map(String::as_str) {
+                Some("'s" | "’s" | "'" | "’") => next + 1,
+                _ => next,
+            }
+        }
+    };
+    if t >= doc.tokens.len() || doc.mention_at[t].is_some() {
+        return None;
+    }
+    doc.agent_sector_at(t)
 }
 
 /// Whether `a` and `b` refer to the same entity: same coreference cluster, same normalized

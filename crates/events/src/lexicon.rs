@@ -213,6 +213,8 @@ pub struct Lexicons {
     pub demonyms: HashMap<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
+    /// ISO2 → ISO3 of every country (`iso3.tsv`), for links to countries `countries` lacks.
+    pub iso3: HashMap<String, String>,
     /// Dictionary actor and agent codes by normalized surface, in file order.
     pub actor_codes: HashMap<String, Vec<ActorCode>>,
     /// A digest of every file's contents.
@@ -229,6 +231,7 @@ const FILES: &[(&str, &str)] = &[
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
     ("actors.tsv", include_str!("../lexicons/actors.tsv")),
+    ("iso3.tsv", include_str!("../lexicons/iso3.tsv")),
 ];
 
 fn error(name: &str, line: usize, reason: impl Into<String>) -> EventsError {
@@ -294,6 +297,7 @@ impl Lexicons {
             country_forms: HashMap::new(),
             demonyms: HashMap::new(),
             countries: Vec::new(),
+            iso3: HashMap::new(),
             actor_codes: HashMap::new(),
             digest: String::new(),
         };
@@ -311,6 +315,7 @@ impl Lexicons {
                 "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
                 "actors.tsv" => lex.parse_actor_codes(name, content)?,
+                "iso3.tsv" => lex.parse_iso3(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
             }
         }
@@ -318,12 +323,17 @@ impl Lexicons {
         Ok(lex)
     }
 
-    /// The ISO3 code of an ISO2 code.
+    /// The ISO3 code of an ISO2 code: a country of `countries.tsv`, else of `iso3.tsv`.
     pub fn iso3_of(&self, iso2: &str) -> Option<&str> {
         self.countries
             .iter()
             .find(|(a, _)| a.eq_ignore_ascii_case(iso2))
             .map(|(_, b)| b.as_str())
+            .or_else(|| {
+                self.iso3
+                    .get(&iso2.to_ascii_uppercase())
+                    .map(String::as_str)
+            })
     }
 }
 
@@ -338,6 +348,7 @@ mod tests {
         assert!(lex.ar_forms.contains_key("زيارته"));
         assert!(lex.en_forms.contains_key("hosted"));
         assert_eq!(lex.iso3_of("RU"), Some("RUS"));
+        assert_eq!(lex.iso3_of("HT"), Some("HTI"));
         assert!(lex.demonyms.contains_key("روسيه"));
     }
 

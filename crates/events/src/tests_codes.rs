@@ -87,3 +87,18 @@ fn an_agent_noun_after_a_nationality_gives_the_sector() {
         (some("German"), some("DEU"), some("COP"))
     );
 }
+
+#[test]
+fn an_agent_noun_after_a_possessive_country_gives_the_sector() {
+    let text = "Iraq's government arrested two men in Basra on Monday.";
+    let entities = [
+        ("Iraq", EntityType::Loc),
+        ("Basra", EntityType::Loc),
+        ("Monday", EntityType::Date),
+    ];
+    // Phoenix agents: «GOVERNMENT [~GOV]».
+    assert_eq!(
+        first_source(text, &entities, "2024-03-04"),
+        (some("Iraq"), some("IRQ"), some("GOV"))
+    );
+}

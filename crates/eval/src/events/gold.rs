@@ -318,3 +318,20 @@ fn plover_code(actor: &Value) -> Option<String> {
     let sector: String = sector.chars().take(3).collect::<String>().to_uppercase();
     Some(format!("{code}{sector}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::plover_code;
+
+    #[test]
+    fn plover_codes_keep_three_sector_letters_and_drop_unknown_sectors() {
+        let code = |json: &str| plover_code(&serde_json::from_str(json).expect("json"));
+        assert_eq!(
+            code(r#"{"code":"IRQ","sector":"CVLkur"}"#),
+            Some("IRQCVL".into())
+        );
+        assert_eq!(code(r#"{"code":"IGO"}"#), Some("IGO".into()));
+        assert_eq!(code(r#"{"code":"USA","sector":"***"}"#), None);
+        assert_eq!(code(r#"{"actorText":"x"}"#), None);
+    }
+}

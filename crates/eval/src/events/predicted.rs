@@ -74,3 +74,20 @@ pub(super) fn actor_code(country: &Option<String>, sector: &Option<String>) -> O
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::actor_code;
+
+    #[test]
+    fn actor_codes_are_written_as_the_plover_gold_writes_them() {
+        let code = |c: Option<&str>, s: Option<&str>| {
+            actor_code(&c.map(str::to_string), &s.map(str::to_string))
+        };
+        assert_eq!(code(Some("USA"), Some("GOV")), Some("USAGOV".to_string()));
+        assert_eq!(code(Some("HUN"), None), Some("HUN".to_string()));
+        assert_eq!(code(None, Some("IGO")), Some("IGO".to_string()));
+        assert_eq!(code(None, Some("GOV")), Some("---GOV".to_string()));
+        assert_eq!(code(None, None), None);
+    }
+}
