@@ -359,7 +359,7 @@ fn dictionary_codes(doc: &Doc, run: &mut Run) {
     let code = std::iter::once(head)
         .chain(run.members.iter().copied().filter(|&m| m != head))
         .filter(|&m| doc.mentions[m].entity_type != EntityType::Loc)
-        .find_map(|m| doc.dictionary_code(doc.mentions[m].start, doc.mentions[m].end));
+        .find_map(|m| doc.dictionary_code(&doc.mentions[m].normalized));
     if let Some(code) = code {
         run.country = run.country.take().or_else(|| code.country.clone());
         run.sector = run.sector.take().or_else(|| code.sector.clone());

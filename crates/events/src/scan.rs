@@ -416,38 +416,57 @@ impl<'a> Doc<'a> {
         self.country_of_text(token.start, token.end, true)
     }
 
-    /// The dictionary code of a text (an actor's name, «الحوثيين»; with Arabic proclitics
-    /// stripped), resolved at the publication date.
-    pub fn dictionary_code(&self, start: usize, end: usize) -> Option<&'a ActorCode> {
-        let key = normalize_key(&self.text[start..end]);
+    /// The dictionary code of a normalized name (a mention's: «نوري المالكي», "taliban"; with
+    /// Arabic proclitics stripped), resolved at the publication date.
+    pub fn dictionary_code(&self, key: &str) -> Option<&'a ActorCode> {
         let key = key.trim_end_matches(['.', ',']);
-        let mut candidates = Vec::new();
-        match self.lang {
-            Lang::Ar => morph::arabic_candidates(key, &mut candidates),
-            Lang::En => candidates.push((0, false)),
-        }
         let lex = self.lex;
-        candidates
-            .iter()
-            .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
-            .and_then(|codes| resolve(codes, self.published))
+        let codes = match self.lang {
+            Lang::Ar => {
+                let mut candidates = Vec::new();
+                morph::arabic_candidates(key, &mut candidates);
+                candidates
+                    .iter()
+                    .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+            }
+            Lang::En => lex.actor_codes.get(key),
+        };
+        codes.and_then(|codes| resolve(codes, self.published))
     }
 
     /// The sector of an agent noun of one or two words starting at token `t` ("police", "riot
     /// police", «الشرطة»).
     pub fn agent_sector_at(&self, t: usize) -> Option<&'a str> {
-        let word = |t: usize| self.tokens.get(t).filter(|k| k.kind == TokenKind::Word);
-        let agent = |start: usize, end: usize| {
-            self.dictionary_code(start, end)
-                .filter(|c| c.kind == CodeKind::Agent)
+        let is_word = |t: usize| {
+            self.tokens
+                .get(t)
+                .is_some_and(|k| k.kind == TokenKind::Word)
+        };
+        if !is_word(t) {
+            return None;
+        }
+        let lex = self.lex;
+        let agent = |key: &str| {
+            lex.actor_codes
+                .get(key)
+                .and_then(|codes| codes.iter().find(|c| c.kind == CodeKind::Agent))
                 .and_then(|c| c.sector.as_deref())
         };
-        let first = word(t)?;
-        if let Some(second) = word(t + 1) {
-            if let Some(sector) = agent(first.start, second.end) {
-                return Some(sector);
+        let key = &self.keys[t];
+        if is_word(t + 1) {
+            let mut two = String::new();
+            for &(at, _) in self.candidates(t) {
+                two.clear();
+                two.push_str(&key[at..]);
+                two.push(' ');
+                two.push_str(&self.keys[t + 1]);
+                if let Some(sector) = agent(&two) {
+                    return Some(sector);
+                }
             }
         }
-        agent(first.start, first.end)
+        self.candidates(t)
+            .iter()
+            .find_map(|&(at, _)| agent(&key[at..]))
     }
 }

@@ -68,13 +68,21 @@ fn rank(code: &ActorCode, date: Option<NaiveDate>) -> (u8, i64) {
     }
 }
 
+/// An ISO date (`YYYY-MM-DD`) of the file; empty is none. Read by hand: chrono's format
+/// parser took a sixth of the lexicons' load time for these 50,000 rows.
 fn parse_date(name: &str, line: usize, value: &str) -> Result<Option<NaiveDate>, EventsError> {
     if value.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| error(name, line, format!("invalid date '{value}'")))
+    let mut parts = value.splitn(3, '-').map(str::parse::<u32>);
+    let date = match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) if value.len() == 10 => i32::try_from(y)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
+        _ => None,
+    };
+    date.map(Some)
+        .ok_or_else(|| error(name, line, format!("invalid date '{value}'")))
 }
 
 impl Lexicons {
@@ -162,5 +170,15 @@ mod tests {
         assert_eq!(sector(at(2001, 1, 1)), Some("ELI"));
         assert_eq!(sector(at(2008, 1, 1)), Some("GOV"));
         assert_eq!(sector(None), Some("GOV"));
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let bad = "# header\nX\ten\tactor\tUSA\tGOV\t2007-02-31\t\tsource:1\n";
+        let err = Lexicons::parse(&[("actors.tsv", bad)]).unwrap_err().to_string();
+        assert_eq!(err, "lexicon 'actors.tsv' line 2: invalid date '2007-02-31'");
+        let bad = "X\ten\tperson\tUSA\tGOV\t\t\tsource:1\n";
+        let err = Lexicons::parse(&[("actors.tsv", bad)]).unwrap_err().to_string();
+        assert_eq!(err, "lexicon 'actors.tsv' line 1: unknown kind 'person'");
     }
 }
