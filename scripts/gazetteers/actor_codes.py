@@ -40,6 +40,8 @@ REPO = HERE.parent.parent
 GAZETTEER = REPO / "crates" / "ner" / "data" / "gazetteer"
 DEFAULT_OUT = REPO / "crates" / "events" / "lexicons" / "actors.tsv"
 ISO_FILE = "iso3.tsv"  # beside the actor codes
+LICENCES = ("Phoenix and UniversalPetrarch dictionaries MIT (Open Event Data Alliance); "
+            "CountryInfo CC BY-SA 3.0 (c) 2012 Philip A. Schrodt.")
 DEFAULT_DICTIONARIES = REPO.parent / "shared" / "data" / "dictionaries"
 
 # Transnational prefixes that stand where a country would (the sector of the output).
@@ -295,6 +297,7 @@ def main() -> None:
         "# empty for transnational bodies and agents), sector (CAMEO), valid from, valid to",
         "# (ISO dates, empty = open), source file:line under the shared data's dictionaries/.",
         "# Rows per source: " + "; ".join(counts) + ".",
+        "# Licences: " + LICENCES,
     ]
     with args.out.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(header) + "\n")
@@ -306,7 +309,8 @@ def main() -> None:
     with iso_out.open("w", encoding="utf-8", newline="\n") as f:
         f.write("# ISO 3166 alpha-2 -> alpha-3 codes of CountryInfo's country blocks, for the country\n"
                 "# part of actor codes of any country the entity stage links (built with actors.tsv by\n"
-                "# scripts/gazetteers/actor_codes.py; do not edit). Columns: iso2, iso3, source.\n")
+                "# scripts/gazetteers/actor_codes.py; do not edit). Columns: iso2, iso3, source.\n"
+                "# Licence: CountryInfo CC BY-SA 3.0 (c) 2012 Philip A. Schrodt.\n")
         for row in iso:
             f.write("\t".join(row) + "\n")
     print(f"{iso_out}: {len(iso)} rows")

@@ -175,10 +175,17 @@ mod tests {
     #[test]
     fn bad_rows_name_their_line() {
         let bad = "# header\nX\ten\tactor\tUSA\tGOV\t2007-02-31\t\tsource:1\n";
-        let err = Lexicons::parse(&[("actors.tsv", bad)]).unwrap_err().to_string();
-        assert_eq!(err, "lexicon 'actors.tsv' line 2: invalid date '2007-02-31'");
+        let err = Lexicons::parse(&[("actors.tsv", bad)])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "lexicon 'actors.tsv' line 2: invalid date '2007-02-31'"
+        );
         let bad = "X\ten\tperson\tUSA\tGOV\t\t\tsource:1\n";
-        let err = Lexicons::parse(&[("actors.tsv", bad)]).unwrap_err().to_string();
+        let err = Lexicons::parse(&[("actors.tsv", bad)])
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "lexicon 'actors.tsv' line 1: unknown kind 'person'");
     }
 }
