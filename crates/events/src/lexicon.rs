@@ -19,6 +19,11 @@
 //!   demonyms. The gazetteer's `places.tsv` and `demonyms.tsv` find and link places (every
 //!   city, with its GeoNames id and country) and have no ISO3 codes.
 //!
+//! - Actor codes. `actors.tsv` and `iso3.tsv` are built from the event-coding dictionaries by
+//!   `scripts/gazetteers/actor_codes.py` ([`codes`]: names and agent nouns with dated country and
+//!   sector codes; ISO2 → ISO3 of every country), and only fill what `roles.tsv` and
+//!   `countries.tsv` leave open.
+//!
 //! [`Lexicons::digest`] hashes the raw files and is part of the pipeline version in every
 //! output record: changing any file, even a comment, changes every record.
 
