@@ -20,6 +20,7 @@ Every row keeps its provenance: the dictionary file and line of its entry.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -207,3 +208,49 @@ def ar_rows(path: Path, titles: set[str], demonyms: set[str], given: set[str],
                              if w not in AR_PARTICLES and len(w) >= 3
                              and k not in demonyms and k not in common)
     return orgs, names
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date of a dictionary date: `YYYYMMDD`, or `YYMMDD` with YY <= 30 read as 20YY
+    and the rest as 19YY (the files' two-digit years run from the 1930s to the 2020s). A day
+    past the month's end (20070231) is its last day; None for a month or day 0 or over 12/31.
+    """
+    if len(text) == 6:
+        text = ("20" if int(text[:2]) <= 30 else "19") + text
+    year, month, day = int(text[:4]), int(text[4:6]), int(text[6:8])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    while day > 28:
+        try:
+            datetime.date(year, month, day)
+            break
+        except ValueError:
+            day -= 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_code(code: str) -> tuple[str, str, str] | None:
+    """The code and validity of a code field: `USAGOV` → (USAGOV, "", ""), `USAGOV >090120`
+    → (USAGOV, 2009-01-20, ""), `IRQGOV 20101221-20140908` → both bounds, `<20041231` an end.
+    An end before the start (the Arabic file's `-18000101`) means no end. None when malformed.
+    """
+    parts = code.replace(" - ", "-").split()
+    if not parts or not re.fullmatch(r"~?[A-Z]{3,}", parts[0]):
+        return None
+    valid_from = valid_to = ""
+    for part in parts[1:]:
+        m = re.fullmatch(r"([<>]?)(\d{6}|\d{8})(?:-(\d{6}|\d{8}))?", part)
+        if not m:
+            return None
+        dates = [parse_date(g) for g in m.group(2, 3) if g]
+        if None in dates:
+            return None
+        if m.group(3):
+            valid_from, valid_to = dates
+        elif m.group(1) == "<":
+            valid_to = dates[0]
+        else:
+            valid_from = dates[0]
+    if valid_from and valid_to and valid_to < valid_from:
+        valid_to = ""
+    return parts[0].lstrip("~"), valid_from, valid_to

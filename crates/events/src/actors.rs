@@ -6,7 +6,7 @@ use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 use khabar_text::{normalize_key, TokenKind};
 
-use crate::lexicon::CueKind;
+use crate::lexicon::{CueKind, Lang};
 use crate::scan::{is_country_link, Doc};
 use crate::ActorRef;
 
@@ -343,6 +343,51 @@ fn finish(doc: &Doc, run: &mut Run) {
                 .and_then(|(s, _)| (!s.is_empty()).then(|| s.to_string()))
         });
     }
+    dictionary_codes(doc, run);
+}
+
+/// Fills what the title and country words left open from the event-coding dictionaries: the
+/// code of a member's name («نوري المالكي», "Taliban"; the head's first), else the sector of
+/// an agent noun next to a nationality or country ("German government", "Sudan's government",
+/// «الشرطة العراقية»). Titles and country words, where found, are kept: on PLOVER GSR the
+/// dictionary overriding them codes fewer actors right (docs/events.md, "Actor codes").
+fn dictionary_codes(doc: &Doc, run: &mut Run) {
+    if run.country.is_some() && run.sector.is_some() {
+        return;
+    }
+    let head = run.head;
+    let code = std::iter::once(head)
+        .chain(run.members.iter().copied().filter(|&m| m != head))
+        .filter(|&m| doc.mentions[m].entity_type != EntityType::Loc)
+        .find_map(|m| doc.dictionary_code(&doc.mentions[m].normalized));
+    if let Some(code) = code {
+        run.country = run.country.take().or_else(|| code.country.clone());
+        run.sector = run.sector.take().or_else(|| code.sector.clone());
+    }
+    let nation = kind(doc, head) == EntityType::Norp
+        || (doc.mentions[head].entity_type == EntityType::Loc && run.country.is_some());
+    if run.sector.is_none() && nation {
+        run.sector = agent_next_to(doc, run).map(str::to_string);
+    }
+}
+
+/// The sector of an agent noun next to a phrase: before it in Arabic (the noun precedes its
+/// adjective: «الشرطة العراقية»), after it in English, past a possessive ("Sudan's").
+fn agent_next_to<'d>(doc: &Doc<'d>, run: &Run) -> Option<&'d str> {
+    let t = match doc.lang {
+        Lang::Ar => run.first.checked_sub(1)?,
+        Lang::En => {
+            let next = run.last + 1;
+            match doc.keys.get(next).map(String::as_str) {
+                Some("'s" | "’s" | "'" | "’") => next + 1,
+                _ => next,
+            }
+        }
+    };
+    if t >= doc.tokens.len() || doc.mention_at[t].is_some() {
+        return None;
+    }
+    doc.agent_sector_at(t)
 }
 
 /// Whether `a` and `b` refer to the same entity: same coreference cluster, same normalized

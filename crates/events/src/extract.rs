@@ -52,6 +52,7 @@ pub fn extract(
         Language::Other(_) => return Vec::new(),
     };
     let mut doc = Doc::new(text, analysis, mentions, lex, lang);
+    doc.published = published;
     // Each DATE mention is resolved once.
     doc.date_values = dates::resolve_date_mentions(&doc, published);
     let mut story = Story {

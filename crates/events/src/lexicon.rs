@@ -19,6 +19,11 @@
 //!   demonyms. The gazetteer's `places.tsv` and `demonyms.tsv` find and link places (every
 //!   city, with its GeoNames id and country) and have no ISO3 codes.
 //!
+//! - Actor codes. `actors.tsv` and `iso3.tsv` are built from the event-coding dictionaries by
+//!   `scripts/gazetteers/actor_codes.py` ([`codes`]: names and agent nouns with dated country and
+//!   sector codes; ISO2 → ISO3 of every country), and only fill what `roles.tsv` and
+//!   `countries.tsv` leave open.
+//!
 //! [`Lexicons::digest`] hashes the raw files and is part of the pipeline version in every
 //! output record: changing any file, even a comment, changes every record.
 
@@ -27,7 +32,9 @@ use std::collections::HashMap;
 use khabar_text::normalize_key;
 
 use crate::EventsError;
+pub use codes::{resolve, ActorCode, CodeKind};
 
+mod codes;
 mod forms;
 mod tables;
 mod triggers;
@@ -211,6 +218,10 @@ pub struct Lexicons {
     pub demonyms: HashMap<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
+    /// ISO2 → ISO3 of every country (`iso3.tsv`), for links to countries `countries` lacks.
+    pub iso3: HashMap<String, String>,
+    /// Dictionary actor and agent codes by normalized surface, in file order.
+    pub actor_codes: HashMap<String, Vec<ActorCode>>,
     /// A digest of every file's contents.
     pub digest: String,
 }
@@ -224,6 +235,8 @@ const FILES: &[(&str, &str)] = &[
     ("ner-roles.tsv", khabar_ner::gazetteer::EMBEDDED_ROLES_TSV),
     ("roles.tsv", include_str!("../lexicons/roles.tsv")),
     ("countries.tsv", include_str!("../lexicons/countries.tsv")),
+    ("actors.tsv", include_str!("../lexicons/actors.tsv")),
+    ("iso3.tsv", include_str!("../lexicons/iso3.tsv")),
 ];
 
 fn error(name: &str, line: usize, reason: impl Into<String>) -> EventsError {
@@ -289,6 +302,8 @@ impl Lexicons {
             country_forms: HashMap::new(),
             demonyms: HashMap::new(),
             countries: Vec::new(),
+            iso3: HashMap::new(),
+            actor_codes: HashMap::new(),
             digest: String::new(),
         };
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -304,6 +319,8 @@ impl Lexicons {
                 "roles.tsv" => lex.parse_roles(name, content)?,
                 "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
+                "actors.tsv" => lex.parse_actor_codes(name, content)?,
+                "iso3.tsv" => lex.parse_iso3(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
             }
         }
@@ -311,12 +328,17 @@ impl Lexicons {
         Ok(lex)
     }
 
-    /// The ISO3 code of an ISO2 code.
+    /// The ISO3 code of an ISO2 code: a country of `countries.tsv`, else of `iso3.tsv`.
     pub fn iso3_of(&self, iso2: &str) -> Option<&str> {
         self.countries
             .iter()
             .find(|(a, _)| a.eq_ignore_ascii_case(iso2))
             .map(|(_, b)| b.as_str())
+            .or_else(|| {
+                self.iso3
+                    .get(&iso2.to_ascii_uppercase())
+                    .map(String::as_str)
+            })
     }
 }
 
@@ -331,6 +353,7 @@ mod tests {
         assert!(lex.ar_forms.contains_key("زيارته"));
         assert!(lex.en_forms.contains_key("hosted"));
         assert_eq!(lex.iso3_of("RU"), Some("RUS"));
+        assert_eq!(lex.iso3_of("HT"), Some("HTI"));
         assert!(lex.demonyms.contains_key("روسيه"));
     }
 

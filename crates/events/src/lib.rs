@@ -35,6 +35,8 @@ mod speech;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_codes;
 
 use std::collections::HashMap;
 

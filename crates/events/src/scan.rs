@@ -1,11 +1,12 @@
 //! One text prepared for extraction: normalized token keys, token ↔ mention maps, sentence
 //! token ranges, and lexicon lookups on tokens (with Arabic proclitics stripped).
 
+use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::CONJUNCTIONS;
 use khabar_text::{normalize_key, Analysis, Token, TokenKind};
 
-use crate::lexicon::{CueKind, Form, Lang, Lexicons};
+use crate::lexicon::{resolve, ActorCode, CodeKind, CueKind, Form, Lang, Lexicons};
 use crate::morph::{self, Candidate};
 
 /// Whether an entity link is a country's ISO 3166-1 alpha-2 code; the gazetteer links cities
@@ -46,6 +47,8 @@ pub struct Doc<'a> {
     /// The resolved value of each DATE mention (`None` for other mentions), filled by the
     /// extractor.
     pub date_values: Vec<Option<String>>,
+    /// The article's publication date, at which dated actor codes are resolved.
+    pub published: Option<NaiveDate>,
 }
 
 /// A lexicon form matched at a token.
@@ -197,6 +200,7 @@ impl<'a> Doc<'a> {
             candidate_list,
             candidate_ranges,
             date_values: Vec::new(),
+            published: None,
         }
     }
 
@@ -410,5 +414,59 @@ impl<'a> Doc<'a> {
         }
         let token = &self.tokens[t];
         self.country_of_text(token.start, token.end, true)
+    }
+
+    /// The dictionary code of a normalized name (a mention's: «نوري المالكي», "taliban"; with
+    /// Arabic proclitics stripped), resolved at the publication date.
+    pub fn dictionary_code(&self, key: &str) -> Option<&'a ActorCode> {
+        let key = key.trim_end_matches(['.', ',']);
+        let lex = self.lex;
+        let codes = match self.lang {
+            Lang::Ar => {
+                let mut candidates = Vec::new();
+                morph::arabic_candidates(key, &mut candidates);
+                candidates
+                    .iter()
+                    .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+            }
+            Lang::En => lex.actor_codes.get(key),
+        };
+        codes.and_then(|codes| resolve(codes, self.published))
+    }
+
+    /// The sector of an agent noun of one or two words starting at token `t` ("police", "riot
+    /// police", «الشرطة»).
+    pub fn agent_sector_at(&self, t: usize) -> Option<&'a str> {
+        let is_word = |t: usize| {
+            self.tokens
+                .get(t)
+                .is_some_and(|k| k.kind == TokenKind::Word)
+        };
+        if !is_word(t) {
+            return None;
+        }
+        let lex = self.lex;
+        let agent = |key: &str| {
+            lex.actor_codes
+                .get(key)
+                .and_then(|codes| codes.iter().find(|c| c.kind == CodeKind::Agent))
+                .and_then(|c| c.sector.as_deref())
+        };
+        let key = &self.keys[t];
+        if is_word(t + 1) {
+            let mut two = String::new();
+            for &(at, _) in self.candidates(t) {
+                two.clear();
+                two.push_str(&key[at..]);
+                two.push(' ');
+                two.push_str(&self.keys[t + 1]);
+                if let Some(sector) = agent(&two) {
+                    return Some(sector);
+                }
+            }
+        }
+        self.candidates(t)
+            .iter()
+            .find_map(|&(at, _)| agent(&key[at..]))
     }
 }

@@ -78,7 +78,7 @@ fn mention(
     }
 }
 
-fn run(
+pub(crate) fn run(
     text: &str,
     entities: &[(&str, EntityType)],
     published: &str,
@@ -97,7 +97,11 @@ fn trigger<'a>(text: &'a str, e: &EventMention) -> &'a str {
     &text[e.trigger_start..e.trigger_end]
 }
 
-fn arg<'a>(text: &'a str, mentions: &[Mention], index: Option<usize>) -> Option<&'a str> {
+pub(crate) fn arg<'a>(
+    text: &'a str,
+    mentions: &[Mention],
+    index: Option<usize>,
+) -> Option<&'a str> {
     index.map(|i| &text[mentions[i].start..mentions[i].end])
 }
 

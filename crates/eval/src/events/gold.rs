@@ -26,6 +26,10 @@ pub(crate) struct GoldEvent {
     pub(crate) sources: Vec<Span>,
     /// Acceptable target spans, the same way.
     pub(crate) targets: Vec<Span>,
+    /// CAMEO actor codes of source and target actors, where annotated (PLOVER records: the
+    /// `code` then the sector's first three letters, `USAGOV`; a `***` sector is unknown and
+    /// left out).
+    pub(crate) actor_codes: Vec<(Span, String)>,
     /// Location span.
     pub(crate) location: Option<Span>,
     /// Day-precise date (`YYYY-MM-DD`), when annotated.
@@ -189,6 +193,7 @@ fn khabar_doc(value: &Value) -> Result<GoldDoc, String> {
             cameo: e.get("cameo").and_then(Value::as_str).map(str::to_string),
             sources: e.get("source").and_then(span_of).into_iter().collect(),
             targets: e.get("target").and_then(span_of).into_iter().collect(),
+            actor_codes: Vec::new(),
             location: e.get("location").and_then(span_of),
             date: e.get("date").and_then(Value::as_str).map(str::to_string),
             arguments_only: false,
@@ -228,21 +233,28 @@ fn plover_doc(value: &Value) -> Result<GoldDoc, String> {
             .filter_map(span_of)
             .collect()
     };
-    let actors = |key: &str| -> Vec<(Span, String)> {
+    let actors = |key: &str| -> Vec<&Value> {
         value
             .get(key)
             .and_then(Value::as_array)
             .map(|list| {
                 list.iter()
-                    .filter_map(|a| Some((span_of(a)?, a.get("actorText")?.as_str()?.to_string())))
+                    .filter(|a| a.get("actorText").is_some())
                     .collect()
             })
             .unwrap_or_default()
     };
-    let sources = actors("source");
-    let targets = actors("target");
+    let spans = |list: &[&Value]| -> Vec<Span> { list.iter().filter_map(|a| span_of(a)).collect() };
+    let (source_actors, target_actors) = (actors("source"), actors("target"));
+    let actor_codes: Vec<(Span, String)> = source_actors
+        .iter()
+        .chain(&target_actors)
+        .filter_map(|a| Some((span_of(a)?, plover_code(a)?)))
+        .collect();
+    let sources = spans(&source_actors);
+    let targets = spans(&target_actors);
     let mut entities: Vec<(usize, usize, String)> = Vec::new();
-    for ((s, e), _) in sources.iter().chain(&targets) {
+    for (s, e) in sources.iter().chain(&targets) {
         if !entities.iter().any(|x| x.0 == *s && x.1 == *e) {
             entities.push((*s, *e, "ACTOR".to_string()));
         }
@@ -251,8 +263,8 @@ fn plover_doc(value: &Value) -> Result<GoldDoc, String> {
     if let Some((s, e)) = location {
         entities.push((s, e, "LOC".to_string()));
     }
-    let mut source_spans: Vec<Span> = sources.iter().map(|(s, _)| *s).collect();
-    let mut target_spans: Vec<Span> = targets.iter().map(|(s, _)| *s).collect();
+    let mut source_spans = sources;
+    let mut target_spans = targets;
     if source_spans.is_empty() {
         source_spans = role_spans(&["SRC", "SRC/TAR"]);
     }
@@ -270,6 +282,7 @@ fn plover_doc(value: &Value) -> Result<GoldDoc, String> {
             cameo: None,
             sources: source_spans,
             targets: target_spans,
+            actor_codes,
             location,
             date: None,
             arguments_only: true,
@@ -292,4 +305,33 @@ fn plover_doc(value: &Value) -> Result<GoldDoc, String> {
         events,
         plover: true,
     })
+}
+
+/// The CAMEO code of a PLOVER gold actor: its `code` then its sector's first three letters
+/// (`CVLkur` is `CVL`); none without a code or with the unknown sector `***`.
+fn plover_code(actor: &Value) -> Option<String> {
+    let code = actor.get("code")?.as_str()?.trim();
+    let sector = actor.get("sector").and_then(Value::as_str).unwrap_or("");
+    if code.is_empty() || sector.starts_with('*') {
+        return None;
+    }
+    let sector: String = sector.chars().take(3).collect::<String>().to_uppercase();
+    Some(format!("{code}{sector}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plover_code;
+
+    #[test]
+    fn plover_codes_keep_three_sector_letters_and_drop_unknown_sectors() {
+        let code = |json: &str| plover_code(&serde_json::from_str(json).expect("json"));
+        assert_eq!(
+            code(r#"{"code":"IRQ","sector":"CVLkur"}"#),
+            Some("IRQCVL".into())
+        );
+        assert_eq!(code(r#"{"code":"IGO"}"#), Some("IGO".into()));
+        assert_eq!(code(r#"{"code":"USA","sector":"***"}"#), None);
+        assert_eq!(code(r#"{"actorText":"x"}"#), None);
+    }
 }

@@ -7,7 +7,7 @@ use khabar_schema::publication_date;
 use khabar_text::{normalize_key, CharIndex};
 
 use super::gold::GoldDoc;
-use super::predicted::PredEvent;
+use super::predicted::{actor_code, PredEvent};
 
 /// Byte offset of each char offset (one extra entry for the end).
 fn byte_offsets(text: &str) -> Vec<usize> {
@@ -120,6 +120,14 @@ pub(super) fn extract(extractor: &Extractor, doc: &GoldDoc) -> Vec<PredEvent> {
             cameo: e.cameo.clone(),
             source: e.source.as_ref().and_then(|a| span(a.mention)),
             target: e.target.as_ref().and_then(|a| span(a.mention)),
+            source_code: e
+                .source
+                .as_ref()
+                .and_then(|a| actor_code(&a.country, &a.sector)),
+            target_code: e
+                .target
+                .as_ref()
+                .and_then(|a| actor_code(&a.country, &a.sector)),
             location: e.location.and_then(span),
             date: e.date.as_ref().map(|d| d.value.clone()),
             factual: e.polarity == Polarity::Positive && e.modality == Modality::Asserted,

@@ -85,6 +85,13 @@ pub struct Scores {
     pub date: Accuracy,
     /// Among typed matches: same CAMEO root (first two digits).
     pub cameo_root: Accuracy,
+    /// Among right sources and targets whose gold actor has a CAMEO code (PLOVER gold): same
+    /// country (the code's first three letters; `IGO` for a transnational body).
+    pub actor_country: Accuracy,
+    /// The same actors: same sector (the rest of the code, empty when none).
+    pub actor_sector: Accuracy,
+    /// The same actors: same whole code (`USAGOV`).
+    pub actor_code: Accuracy,
     /// Per event type: gold and predicted counts, typed matches and their P/R/F1.
     pub by_type: BTreeMap<String, TypeScores>,
     /// Per gold event type, what the predictions made of its events: the predicted type of
@@ -138,7 +145,7 @@ impl fmt::Display for Report {
         writeln!(f, "events ({} gold, {} entities)", self.format, self.mode)?;
         writeln!(
             f,
-            "{:<5} {:>4} {:>5} {:>5} | {:^17} | {:^17} | {:^17} | {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "{:<5} {:>4} {:>5} {:>5} | {:^17} | {:^17} | {:^17} | {:>5} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5}",
             "lang",
             "docs",
             "gold",
@@ -150,7 +157,10 @@ impl fmt::Display for Report {
             "tgt",
             "loc",
             "date",
-            "cameo"
+            "cameo",
+            "ctry",
+            "sect",
+            "code"
         )?;
         let acc = |a: &Accuracy| {
             a.accuracy
@@ -164,7 +174,7 @@ impl fmt::Display for Report {
         for s in &self.scores {
             writeln!(
                 f,
-                "{:<5} {:>4} {:>5} {:>5} | {:^17} | {:^17} | {:^17} | {:>5} {:>5} {:>5} {:>5} {:>5}",
+                "{:<5} {:>4} {:>5} {:>5} | {:^17} | {:^17} | {:^17} | {:>5} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5}",
                 s.language,
                 s.documents,
                 s.gold_events,
@@ -177,9 +187,26 @@ impl fmt::Display for Report {
                 acc(&s.location),
                 acc(&s.date),
                 acc(&s.cameo_root),
+                acc(&s.actor_country),
+                acc(&s.actor_sector),
+                acc(&s.actor_code),
             )?;
         }
         if let Some(all) = self.scores.last() {
+            let a = &all.actor_code;
+            if a.scored > 0 {
+                writeln!(
+                    f,
+                    "actor codes (right sources and targets with a gold code): {} scored; country {}/{}, sector {}/{}, code {}/{}",
+                    a.scored,
+                    all.actor_country.correct,
+                    a.scored,
+                    all.actor_sector.correct,
+                    a.scored,
+                    a.correct,
+                    a.scored
+                )?;
+            }
             write_types(f, all)?;
             writeln!(f, "non-factual predictions left out: {}", all.non_factual)?;
         }

@@ -179,6 +179,20 @@ fn score_arguments(gold: &GoldEvent, pred: &PredEvent, scores: &mut Scores) -> b
     let target_ok = argument_ok(&gold.targets, pred.target);
     scores.source.add(source_ok);
     scores.target.add(target_ok);
+    for (ok, span, code) in [
+        (source_ok, pred.source, &pred.source_code),
+        (target_ok, pred.target, &pred.target_code),
+    ] {
+        let gold_code = span.filter(|_| ok).and_then(|p| {
+            gold.actor_codes
+                .iter()
+                .find(|(g, _)| overlaps(*g, p))
+                .map(|(_, code)| code.as_str())
+        });
+        if let Some(gold_code) = gold_code {
+            score_code(gold_code, code.as_deref(), scores);
+        }
+    }
     if !gold.arguments_only {
         let location: Vec<Span> = gold.location.into_iter().collect();
         scores.location.add(argument_ok(&location, pred.location));
@@ -190,6 +204,22 @@ fn score_arguments(gold: &GoldEvent, pred: &PredEvent, scores: &mut Scores) -> b
         }
     }
     source_ok && target_ok
+}
+
+/// Adds the comparison of a gold CAMEO actor code with the predicted one (`USAGOV`, `IGO`):
+/// country part (first three letters), sector part (the rest) and both.
+fn score_code(gold: &str, pred: Option<&str>, scores: &mut Scores) {
+    let pred = pred.unwrap_or("");
+    let ((gold_country, gold_sector), (pred_country, pred_sector)) =
+        (split_code(gold), split_code(pred));
+    scores.actor_country.add(gold_country == pred_country);
+    scores.actor_sector.add(gold_sector == pred_sector);
+    scores.actor_code.add(gold == pred);
+}
+
+/// A CAMEO actor code split into its country part (first three letters) and the rest.
+fn split_code(code: &str) -> (&str, &str) {
+    (code.get(..3).unwrap_or(code), code.get(3..).unwrap_or(""))
 }
 
 /// Adds one language's documents, type counts and argument accuracies to the `all` row.
@@ -214,6 +244,9 @@ fn add_language(all: &mut Scores, language: &Scores) {
         (&mut all.location, &language.location),
         (&mut all.date, &language.date),
         (&mut all.cameo_root, &language.cameo_root),
+        (&mut all.actor_country, &language.actor_country),
+        (&mut all.actor_sector, &language.actor_sector),
+        (&mut all.actor_code, &language.actor_code),
     ] {
         total.merge(part);
     }

@@ -1,5 +1,5 @@
 //! Word tables: cue words (`cues.tsv`), role and organization words (the entity gazetteer's
-//! `roles.tsv`, then this crate's `roles.tsv`) and countries (`countries.tsv`).
+//! `roles.tsv`, then this crate's `roles.tsv`) and countries (`countries.tsv`, `iso3.tsv`).
 
 use khabar_text::normalize_key;
 
@@ -151,5 +151,24 @@ impl Lexicons {
             self.demonyms.insert(form.clone(), index);
         }
         self.country_forms.insert(form, index);
+    }
+
+    /// ISO rows: `iso2  iso3  source`.
+    pub(super) fn parse_iso3(&mut self, name: &str, content: &str) -> Result<(), EventsError> {
+        for (line, cols) in rows(content) {
+            let cols = fields(name, line, &cols, 3)?;
+            let upper = |code: &str, len: usize| {
+                code.len() == len && code.chars().all(|c| c.is_ascii_uppercase())
+            };
+            if !upper(cols[0], 2) || !upper(cols[1], 3) {
+                return Err(error(
+                    name,
+                    line,
+                    format!("invalid country codes '{}' '{}'", cols[0], cols[1]),
+                ));
+            }
+            self.iso3.insert(cols[0].to_string(), cols[1].to_string());
+        }
+        Ok(())
     }
 }
