@@ -88,7 +88,7 @@ static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
 /// Installs the Prometheus recorder as the global `metrics` recorder (on the first call; later
 /// calls return the same handle) and describes and zero-initializes Khabar's metrics.
-pub fn install(pipeline_version: &str) -> anyhow::Result<PrometheusHandle> {
+pub fn install() -> anyhow::Result<PrometheusHandle> {
     if let Some(handle) = HANDLE.get() {
         return Ok(handle.clone());
     }
@@ -105,18 +105,22 @@ pub fn install(pipeline_version: &str) -> anyhow::Result<PrometheusHandle> {
             metrics::counter!(name, "stage" => stage).increment(0);
         }
     }
-    metrics::gauge!(
-        BUILD_INFO,
-        "version" => env!("CARGO_PKG_VERSION"),
-        "pipeline_version" => pipeline_version.to_string()
-    )
-    .set(1.0);
     metrics::gauge!(READY).set(0.0);
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |since| since.as_secs_f64());
     metrics::gauge!(START_TIME).set(started);
     Ok(HANDLE.get_or_init(|| handle).clone())
+}
+
+/// Records the build-info gauge once the stage has loaded and knows its pipeline version.
+pub fn record_build_info(pipeline_version: &str) {
+    metrics::gauge!(
+        BUILD_INFO,
+        "version" => env!("CARGO_PKG_VERSION"),
+        "pipeline_version" => pipeline_version.to_string()
+    )
+    .set(1.0);
 }
 
 fn describe() {

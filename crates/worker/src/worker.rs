@@ -121,8 +121,19 @@ where
         producer_properties = %describe_properties(&config.kafka.producer),
         "worker started"
     );
-    let (processor, version) = start.await?;
-    let metrics = crate::metrics::install(&version)?;
+    // Installed before the consumer is polled: the rebalance callbacks record metrics.
+    let metrics = crate::metrics::install()?;
+    // The consumer serves its rebalance (and so the group join, the offset lookups and the
+    // first fetch) only when polled: poll it while the stage loads, keeping the first record.
+    let mut start = std::pin::pin!(start);
+    let mut first = None;
+    let (processor, version) = loop {
+        tokio::select! {
+            started = &mut start => break started?,
+            received = consumer.recv(), if first.is_none() => first = Some(received),
+        }
+    };
+    crate::metrics::record_build_info(&version);
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
         "" => None,
@@ -143,7 +154,14 @@ where
         deliveries: FuturesUnordered::new(),
         transaction,
     };
-    let outcome = state.run_until_signal().await;
+    let outcome = match first {
+        Some(received) => state.received(received).await,
+        None => Ok(()),
+    };
+    let outcome = match outcome {
+        Ok(()) => state.run_until_signal().await,
+        Err(error) => Err(error),
+    };
     health.stopping();
     let drained = match outcome {
         Ok(()) => {
@@ -226,16 +244,26 @@ impl<P: Processor> Loop<'_, P> {
                 _ = watchdog_tick.tick() => self.check_rejoin(rejoin_timeout)?,
                 // An open transaction commits at least every commit interval, even when idle.
                 _ = commit_tick.tick(), if self.transaction.as_ref().is_some_and(Transaction::is_open) => self.commit_transaction()?,
-                received = self.consumer.recv(), if can_consume => match received {
-                    Ok(message) => {
-                        self.health.brokers_reachable(true);
-                        self.start_batch(message)?;
-                    }
-                    Err(error) => {
-                        self.consumer_error(&error)?;
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                    }
-                },
+                received = self.consumer.recv(), if can_consume => self.received(received).await?,
+            }
+        }
+    }
+
+    /// Takes what the consumer returned: a record starts a batch, an error is counted (and
+    /// fails the stage when it is fatal) and polling pauses briefly.
+    async fn received(
+        &mut self,
+        received: rdkafka::error::KafkaResult<rdkafka::message::BorrowedMessage<'_>>,
+    ) -> anyhow::Result<()> {
+        match received {
+            Ok(message) => {
+                self.health.brokers_reachable(true);
+                self.start_batch(message)
+            }
+            Err(error) => {
+                self.consumer_error(&error)?;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                Ok(())
             }
         }
     }
