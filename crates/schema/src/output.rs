@@ -234,7 +234,8 @@ pub struct Actor {
     pub mention: Argument,
     /// ISO 3166-1 alpha-3 country code of the actor, where derivable.
     pub country: Option<String>,
-    /// CAMEO sector code (GOV, MIL, LEG, JUD, COP, OPP, REB, MED, BUS, NGO, IGO), where derivable.
+    /// CAMEO sector code (GOV, MIL, LEG, JUD, COP, OPP, REB, MED, BUS, NGO, IGO, and the other
+    /// sectors of the event-coding dictionaries: ELI, MNC, PTY, CVL, EDU, SPY, …), where derivable.
     pub sector: Option<String>,
     /// Country and sector joined with a space (`RUS GOV`), where either is known.
     pub code: Option<String>,
