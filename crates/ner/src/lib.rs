@@ -19,6 +19,7 @@ mod arabic;
 mod candidate;
 mod coref;
 pub mod dates;
+mod decode;
 mod document;
 mod english;
 mod error;

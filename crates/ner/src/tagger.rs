@@ -5,8 +5,9 @@ use khabar_schema::EntityType;
 use khabar_text::Token;
 
 use crate::candidate::Candidate;
+use crate::decode;
 use crate::features::SentenceView;
-use crate::model::{self, Model, PackedWeights};
+use crate::model::{Model, PackedWeights};
 
 /// A model with its decoding tables.
 #[derive(Debug)]
@@ -45,7 +46,7 @@ impl Tagger {
         spans_of(&path, &probs, tokens)
     }
 
-    /// The best label path of a sentence (label indices, see [`model::LABELS`]) and each
+    /// The best label path of a sentence (label indices, see [`crate::model::LABELS`]) and each
     /// label's confidence.
     fn tag(&self, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
         let mut features = Vec::with_capacity(64);
@@ -55,8 +56,8 @@ impl Tagger {
             view.features(i, self.model.bits, &mut features);
             emissions.push(self.weights.emit(&features));
         }
-        let path = model::viterbi(&emissions, &self.trans);
-        let probs = model::path_confidences(&emissions, &self.trans, &path, self.model.scale);
+        let path = decode::viterbi(&emissions, &self.trans);
+        let probs = decode::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
     }
 }

@@ -7,10 +7,11 @@
 use khabar_schema::EntityType;
 use khabar_text::Token;
 
+use crate::decode::viterbi;
 use crate::error::NerError;
 use crate::features::SentenceView;
 use crate::gazetteer::Gazetteer;
-use crate::model::{viterbi, Model, NUM_LABELS};
+use crate::model::{Model, NUM_LABELS};
 
 /// One training text with its gold entities.
 #[derive(Debug, Clone, PartialEq)]
