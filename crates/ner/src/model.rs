@@ -1,5 +1,5 @@
-//! The tagger model: label set, hashed feature weights, Viterbi decoding under BIO
-//! constraints, and the binary file format.
+//! The tagger model: label set, hashed feature weights and the binary file format (decoding
+//! under BIO constraints is `decode`).
 //!
 //! File format (all integers little-endian):
 //!
