@@ -74,7 +74,11 @@ pub struct Linker {
     /// Slot of each report in the state, by article id.
     ids: std::collections::BTreeMap<String, u64>,
     order: VecDeque<u64>,
-    postings: HashMap<u64, VecDeque<(u64, u32)>>,
+    /// Slots of the indexed reports with a term, oldest first, each with its tf weight.
+    postings: HashMap<u64, VecDeque<(u64, f64)>>,
+    /// Scratch for the scoring, by slot after the oldest live one: a candidate's place plus
+    /// one, 0 for any other report (all 0 between reports).
+    marks: Vec<u32>,
     /// Reports in the postings.
     indexed: usize,
     stories: HashMap<u64, Story>,
@@ -150,7 +154,7 @@ impl Linker {
             self.postings
                 .entry(term)
                 .or_default()
-                .push_back((slot, count));
+                .push_back((slot, weight(count)));
         }
     }
 
@@ -163,7 +167,7 @@ impl Linker {
     }
 
     /// The key of the best-scoring story at or above the threshold.
-    fn best_story(&self, report: &Report, idfs: &[f64], norm: f64) -> Option<u64> {
+    fn best_story(&mut self, report: &Report, idfs: &[f64], norm: f64) -> Option<u64> {
         let pairs = self.pair_scores(report, idfs, norm);
         let mut by_story: BTreeMap<u64, f64> = BTreeMap::new();
         for (slot, score) in &pairs {
@@ -184,30 +188,38 @@ impl Linker {
         best.map(|(key, _)| key)
     }
 
-    /// Pair scores of `report` with the candidates: the indexed reports that share one of its
-    /// `candidate_terms` rarest terms that any indexed report has. Their cosine is then taken
-    /// over all shared terms.
-    fn pair_scores(&self, report: &Report, idfs: &[f64], norm: f64) -> BTreeMap<u64, f64> {
-        let mut rarest: Vec<usize> = (0..report.terms.len()).collect();
+    /// Pair scores of `report` with the candidates, by slot: the indexed reports that share
+    /// one of its `candidate_terms` rarest terms that any indexed report has. Their cosine is
+    /// then taken over all shared terms.
+    fn pair_scores(&mut self, report: &Report, idfs: &[f64], norm: f64) -> Vec<(u64, f64)> {
+        // The postings of the report's terms, in term order.
+        let lists: Vec<(usize, &VecDeque<(u64, f64)>)> = report
+            .terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (term, _))| Some((i, self.postings.get(term)?)))
+            .collect();
+        let mut rarest = lists.clone();
         // Highest idf first; ties by term hash, so the choice never depends on input order.
-        rarest.sort_by(|&a, &b| {
+        rarest.sort_unstable_by(|&(a, _), &(b, _)| {
             idfs[b]
                 .total_cmp(&idfs[a])
                 .then(report.terms[a].0.cmp(&report.terms[b].0))
         });
-        let mut candidates = std::collections::BTreeSet::new();
-        let lists = rarest
+        let mut candidates: Vec<u64> = rarest
             .iter()
-            .filter_map(|&i| self.postings.get(&report.terms[i].0))
-            .take(self.config.candidate_terms);
-        for list in lists {
-            candidates.extend(list.iter().map(|&(slot, _)| slot));
-        }
+            .take(self.config.candidate_terms)
+            .flat_map(|(_, list)| list.iter().map(|&(slot, _)| slot))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let base = self.order.front().copied().unwrap_or(self.next_slot);
+        let dots = dots(report, idfs, &lists, &candidates, base, &mut self.marks);
         candidates
             .into_iter()
-            .filter_map(|slot| {
+            .zip(dots)
+            .filter_map(|(slot, dot)| {
                 let stored = self.reports.get(&slot)?;
-                let dot = dot(&report.terms, idfs, &stored.report.terms);
                 let cosine = (dot / (norm * stored.norm).max(f64::MIN_POSITIVE)).min(1.0);
                 Some((slot, self.pair_score(report, &stored.report, cosine)))
             })
@@ -273,21 +285,41 @@ impl Linker {
     }
 }
 
-/// Dot product of two tf-idf vectors (sorted term counts) under the first one's idfs.
-fn dot(a: &[(u64, u32)], idfs: &[f64], b: &[(u64, u32)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += weight(a[i].1) * weight(b[j].1) * idfs[i] * idfs[i];
-                i += 1;
-                j += 1;
+/// Dot products of the tf-idf vector of `report` with those of the `candidates` (sorted
+/// slots), term at a time over the postings `lists` of its terms (in term order), so each
+/// sum adds the shared terms in term order, as a merge of the two term lists would. `marks`
+/// is the all-zero scratch indexed by slot after `base`, the oldest live slot.
+fn dots(
+    report: &Report,
+    idfs: &[f64],
+    lists: &[(usize, &VecDeque<(u64, f64)>)],
+    candidates: &[u64],
+    base: u64,
+    marks: &mut Vec<u32>,
+) -> Vec<f64> {
+    let at = |slot: u64| (slot - base) as usize;
+    if let Some(&last) = candidates.last() {
+        if marks.len() <= at(last) {
+            marks.resize(at(last) + 1, 0);
+        }
+    }
+    for (i, &slot) in candidates.iter().enumerate() {
+        marks[at(slot)] = i as u32 + 1;
+    }
+    let mut sums = vec![0.0; candidates.len()];
+    for &(i, list) in lists {
+        let (a, idf) = (weight(report.terms[i].1), idfs[i]);
+        for &(slot, b) in list {
+            match marks.get(at(slot)) {
+                Some(&mark) if mark > 0 => sums[mark as usize - 1] += a * b * idf * idf,
+                _ => {}
             }
         }
     }
-    sum
+    for &slot in candidates {
+        marks[at(slot)] = 0;
+    }
+    sums
 }
 
 /// Length of a tf-idf vector.
