@@ -91,6 +91,9 @@ impl<V: Copy> Postings<V> {
 pub struct Marks {
     /// By slot after the oldest live one: a candidate's place plus one, else 0.
     place: Vec<u32>,
+    /// By slot after the oldest live one, a bit each: the candidates found so far (all 0
+    /// once they are placed).
+    found: Vec<u64>,
     /// The candidates' slots, ascending.
     slots: Vec<u64>,
     /// The oldest live slot while candidates are marked.
@@ -110,19 +113,26 @@ impl Marks {
         self.base = base;
         if self.place.len() < live {
             self.place.resize(live, 0);
+            self.found.resize(live.div_ceil(64), 0);
         }
+        let (mut first, mut last) = (usize::MAX, 0);
         for list in lists {
             for &(slot, _) in list {
-                let place = &mut self.place[(slot - base) as usize];
-                if *place == 0 {
-                    *place = 1;
-                    self.slots.push(slot);
-                }
+                let at = (slot - base) as usize;
+                self.found[at / 64] |= 1 << (at % 64);
+                first = first.min(at / 64);
+                last = last.max(at / 64);
             }
         }
-        self.slots.sort_unstable();
-        for (i, &slot) in self.slots.iter().enumerate() {
-            self.place[(slot - base) as usize] = i as u32 + 1;
+        // The found bits in slot order: no sort, one word per 64 live slots in their range.
+        for word in first..=last {
+            let mut bits = std::mem::take(&mut self.found[word]);
+            while bits != 0 {
+                let at = word * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.slots.push(base + at as u64);
+                self.place[at] = self.slots.len() as u32;
+            }
         }
     }
 

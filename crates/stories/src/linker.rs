@@ -148,9 +148,17 @@ impl Linker {
             .iter()
             .map(|&(t, _)| self.terms.get(t))
             .collect();
+        // Most terms are held by few reports: their idfs are taken once per count.
+        let mut few = [None; 16];
         let idfs: Vec<f64> = lists
             .iter()
-            .map(|list| self.idf(list.map_or(0, VecDeque::len)))
+            .map(|list| {
+                let df = list.map_or(0, VecDeque::len);
+                match few.get_mut(df) {
+                    Some(idf) => *idf.get_or_insert_with(|| self.idf(df)),
+                    None => self.idf(df),
+                }
+            })
             .collect();
         let norm = norm(&report.terms, &idfs);
         Query {
