@@ -141,12 +141,18 @@ impl Marks {
         &self.slots
     }
 
-    /// Where `slot` is among the candidates, if it is one.
+    /// Calls `f` with the place among the candidates and the value of each candidate in
+    /// `list`, in slot order.
     #[inline]
-    pub fn place(&self, slot: u64) -> Option<usize> {
-        match self.place.get((slot - self.base) as usize) {
-            Some(&place) if place > 0 => Some(place as usize - 1),
-            _ => None,
+    pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
+        let (older, newer) = list.as_slices();
+        for part in [older, newer] {
+            for &(slot, value) in part {
+                match self.place.get((slot - self.base) as usize) {
+                    Some(&place) if place > 0 => f(place as usize - 1, value),
+                    _ => {}
+                }
+            }
         }
     }
 

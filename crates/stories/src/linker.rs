@@ -300,11 +300,7 @@ fn dots(query: &Query, marks: &Marks) -> Vec<f64> {
             continue;
         };
         let (a, idf) = (weight(terms[i].1), query.idfs[i]);
-        for &(slot, b) in list {
-            if let Some(place) = marks.place(slot) {
-                sums[place] += a * b * idf * idf;
-            }
-        }
+        marks.each(list, |place, b| sums[place] += a * b * idf * idf);
     }
     sums
 }
@@ -313,11 +309,7 @@ fn dots(query: &Query, marks: &Marks) -> Vec<f64> {
 fn shared_entities(report: &Report, index: &Postings<()>, marks: &Marks) -> Vec<usize> {
     let mut shared = vec![0; marks.slots().len()];
     for list in report.entities.iter().filter_map(|&e| index.get(e)) {
-        for &(slot, ()) in list {
-            if let Some(place) = marks.place(slot) {
-                shared[place] += 1;
-            }
-        }
+        marks.each(list, |place, ()| shared[place] += 1);
     }
     shared
 }
