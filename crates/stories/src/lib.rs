@@ -9,6 +9,7 @@
 //! fingerprint of the text.
 
 mod config;
+mod index;
 mod linker;
 mod report;
 mod stage;

@@ -3,42 +3,17 @@
 //! own story. Only the reports a story is compared against (its first live ones) are indexed.
 //!
 //! The state is windowed (reports older than the window behind the newest stream time leave)
-//! and bounded (at most `max_reports` reports); term postings are kept in arrival order, so a
-//! leaving report is always at the front of its lists.
+//! and bounded (at most `max_reports` reports). A new report is scored against all its
+//! candidates at once, a posting list at a time ([`crate::index`]).
 
 use std::collections::{BTreeMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use khabar_schema::StoryRecord;
 
 use crate::config::Config;
+use crate::index::{HashMap, List, Marks, Postings};
 use crate::report::Report;
 use crate::story::Story;
-use crate::terms::mix;
-
-/// Maps keyed by term hash or slot: one mixing step instead of SipHash (the keys are no
-/// attacker's choice that could hurt: at worst a slow report).
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<U64Hasher>>;
-
-/// A hasher for `u64` keys.
-#[derive(Debug, Default)]
-struct U64Hasher(u64);
-
-impl Hasher for U64Hasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0 ^ u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = mix(self.0 ^ value);
-    }
-}
 
 /// Reports without a term the idf assumes beside the live ones.
 const IDF_PRIOR: usize = 1000;
@@ -51,7 +26,7 @@ struct Stored {
     story: u64,
     /// Length of the report's tf-idf vector when it arrived.
     norm: f64,
-    /// Whether the report is in the term postings (it was one of its story's members).
+    /// Whether the report is in the postings (it was one of its story's members).
     indexed: bool,
 }
 
@@ -70,16 +45,31 @@ pub struct StateSize {
 #[derive(Debug, Default)]
 pub struct Linker {
     config: Config,
-    reports: HashMap<u64, Stored>,
+    /// The reports in the state, oldest first: slot `first_slot + i` at `i`.
+    reports: VecDeque<Stored>,
+    /// Slot of the oldest report in the state.
+    first_slot: u64,
     /// Slot of each report in the state, by article id.
-    ids: std::collections::BTreeMap<String, u64>,
-    order: VecDeque<u64>,
-    postings: HashMap<u64, VecDeque<(u64, u32)>>,
+    ids: BTreeMap<String, u64>,
+    /// Term postings of the indexed reports, each with the term's tf weight.
+    terms: Postings<f64>,
+    /// Entity postings of the indexed reports.
+    entities: Postings<()>,
     /// Reports in the postings.
     indexed: usize,
     stories: HashMap<u64, Story>,
-    next_slot: u64,
+    /// Scratch of the scoring.
+    marks: Marks,
     watermark: Option<i64>,
+}
+
+/// What scoring needs of the new report beyond the report: its terms' posting lists (in term
+/// order), idfs and the length of its tf-idf vector.
+struct Query<'a> {
+    report: &'a Report,
+    lists: Vec<Option<&'a List<f64>>>,
+    idfs: Vec<f64>,
+    norm: f64,
 }
 
 impl Linker {
@@ -97,11 +87,12 @@ impl Linker {
         if report.time.is_none() {
             report.time = self.watermark;
         }
-        let slot = self.next_slot;
-        self.next_slot += 1;
-        let idfs: Vec<f64> = report.terms.iter().map(|&(t, _)| self.idf(t)).collect();
-        let norm = norm(&report.terms, &idfs);
-        let story_key = self.best_story(&report, &idfs, norm).unwrap_or(slot);
+        let slot = self.first_slot + self.reports.len() as u64;
+        let mut marks = std::mem::take(&mut self.marks);
+        let query = self.query(&report);
+        let norm = query.norm;
+        let story_key = self.best_story(&query, &mut marks).unwrap_or(slot);
+        self.marks = marks;
         let story = self
             .stories
             .entry(story_key)
@@ -111,21 +102,21 @@ impl Linker {
         // Only the reports a story is matched against are indexed.
         let indexed = story.members.contains(&slot);
         if indexed {
-            self.insert_postings(slot, &report.terms);
+            self.indexed += 1;
+            let weights = report.terms.iter().map(|&(t, count)| (t, weight(count)));
+            self.terms.insert(slot, weights);
+            self.entities
+                .insert(slot, report.entities.iter().map(|&e| (e, ())));
         }
         // The events went into the story; matching needs only the lede, kept apart.
         report.events = Vec::new();
         self.ids.insert(report.id.clone(), slot);
-        self.reports.insert(
-            slot,
-            Stored {
-                report,
-                story: story_key,
-                norm,
-                indexed,
-            },
-        );
-        self.order.push_back(slot);
+        self.reports.push_back(Stored {
+            report,
+            story: story_key,
+            norm,
+            indexed,
+        });
         self.evict();
         record
     }
@@ -140,81 +131,113 @@ impl Linker {
         StateSize {
             reports: self.reports.len(),
             stories: self.stories.len(),
-            terms: self.postings.len(),
+            terms: self.terms.len(),
         }
     }
 
-    fn insert_postings(&mut self, slot: u64, terms: &[(u64, u32)]) {
-        self.indexed += 1;
-        for &(term, count) in terms {
-            self.postings
-                .entry(term)
-                .or_default()
-                .push_back((slot, count));
+    /// The report in `slot`, if it is in the state.
+    fn stored(&self, slot: u64) -> Option<&Stored> {
+        let at = usize::try_from(slot.checked_sub(self.first_slot)?).ok()?;
+        self.reports.get(at)
+    }
+
+    /// The posting lists, idfs and norm of a new report's terms.
+    fn query<'a>(&'a self, report: &'a Report) -> Query<'a> {
+        let lists: Vec<Option<&List<f64>>> = report
+            .terms
+            .iter()
+            .map(|&(t, _)| self.terms.get(t))
+            .collect();
+        // Most terms are held by few reports: their idfs are taken once per count.
+        let mut few = [None; 16];
+        let idfs: Vec<f64> = lists
+            .iter()
+            .map(|list| {
+                let df = list.map_or(0, VecDeque::len);
+                match few.get_mut(df) {
+                    Some(idf) => *idf.get_or_insert_with(|| self.idf(df)),
+                    None => self.idf(df),
+                }
+            })
+            .collect();
+        let norm = norm(&report.terms, &idfs);
+        Query {
+            report,
+            lists,
+            idfs,
+            norm,
         }
     }
 
-    /// Inverse document frequency of a term among the indexed reports and the new one,
-    /// smoothed as if the state also held `IDF_PRIOR` reports without the term: so weights do
-    /// not swing while the state is nearly empty, and a norm taken on arrival stays comparable.
-    fn idf(&self, term: u64) -> f64 {
-        let df = self.postings.get(&term).map_or(0, VecDeque::len);
+    /// Inverse document frequency of a term held by `df` indexed reports, among the indexed
+    /// reports and the new one, smoothed as if the state also held `IDF_PRIOR` reports without
+    /// the term: so weights do not swing while the state is nearly empty, and a norm taken on
+    /// arrival stays comparable.
+    fn idf(&self, df: usize) -> f64 {
         ((self.indexed + 1 + IDF_PRIOR) as f64 / (df + 1) as f64).ln()
     }
 
-    /// The key of the best-scoring story at or above the threshold.
-    fn best_story(&self, report: &Report, idfs: &[f64], norm: f64) -> Option<u64> {
-        let pairs = self.pair_scores(report, idfs, norm);
-        let mut by_story: BTreeMap<u64, f64> = BTreeMap::new();
-        for (slot, score) in &pairs {
-            if let Some(stored) = self.reports.get(slot) {
-                *by_story.entry(stored.story).or_default() += score;
-            }
+    /// The key of the best-scoring story at or above the threshold: the highest mean, the
+    /// earlier story on a tie. A story's scores are summed in slot order.
+    fn best_story(&self, query: &Query, marks: &mut Marks) -> Option<u64> {
+        self.mark_candidates(query, marks);
+        let dots = dots(query, marks);
+        let shared = shared_entities(query.report, &self.entities, marks);
+        let mut sums: Vec<(u64, f64)> = Vec::new();
+        let mut places: HashMap<u64, usize> = HashMap::default();
+        for (i, &slot) in marks.slots().iter().enumerate() {
+            let Some(stored) = self.stored(slot) else {
+                continue;
+            };
+            let denominator = (query.norm * stored.norm).max(f64::MIN_POSITIVE);
+            let cosine = (dots[i] / denominator).min(1.0);
+            let score = self.pair_score(query.report, &stored.report, cosine, shared[i]);
+            let place = *places.entry(stored.story).or_insert_with(|| {
+                sums.push((stored.story, 0.0));
+                sums.len() - 1
+            });
+            sums[place].1 += score;
         }
+        marks.clear();
         let mut best: Option<(u64, f64)> = None;
-        for (key, sum) in by_story {
+        for (key, sum) in sums {
             let Some(story) = self.stories.get(&key) else {
                 continue;
             };
             let mean = sum / story.members.len().max(1) as f64;
-            if mean >= self.config.threshold && best.is_none_or(|(_, b)| mean > b) {
+            let better = best.is_none_or(|(k, b)| mean > b || (mean == b && key < k));
+            if mean >= self.config.threshold && better {
                 best = Some((key, mean));
             }
         }
         best.map(|(key, _)| key)
     }
 
-    /// Pair scores of `report` with the candidates: the indexed reports that share one of its
-    /// `candidate_terms` rarest terms that any indexed report has. Their cosine is then taken
-    /// over all shared terms.
-    fn pair_scores(&self, report: &Report, idfs: &[f64], norm: f64) -> BTreeMap<u64, f64> {
-        let mut rarest: Vec<usize> = (0..report.terms.len()).collect();
+    /// Marks the candidates: the indexed reports that share one of the report's
+    /// `candidate_terms` rarest terms that any indexed report has.
+    fn mark_candidates(&self, query: &Query, marks: &mut Marks) {
+        let terms = &query.report.terms;
+        let mut rarest: Vec<usize> = (0..terms.len())
+            .filter(|&i| query.lists[i].is_some())
+            .collect();
         // Highest idf first; ties by term hash, so the choice never depends on input order.
-        rarest.sort_by(|&a, &b| {
-            idfs[b]
-                .total_cmp(&idfs[a])
-                .then(report.terms[a].0.cmp(&report.terms[b].0))
-        });
-        let mut candidates = std::collections::BTreeSet::new();
-        let lists = rarest
-            .iter()
-            .filter_map(|&i| self.postings.get(&report.terms[i].0))
-            .take(self.config.candidate_terms);
-        for list in lists {
-            candidates.extend(list.iter().map(|&(slot, _)| slot));
+        let rarer = |&a: &usize, &b: &usize| {
+            query.idfs[b]
+                .total_cmp(&query.idfs[a])
+                .then(terms[a].0.cmp(&terms[b].0))
+        };
+        let k = self.config.candidate_terms;
+        if rarest.len() > k {
+            if k > 0 {
+                rarest.select_nth_unstable_by(k - 1, rarer);
+            }
+            rarest.truncate(k);
         }
-        candidates
-            .into_iter()
-            .filter_map(|slot| {
-                let stored = self.reports.get(&slot)?;
-                let dot = dot(&report.terms, idfs, &stored.report.terms);
-                let cosine = (dot / (norm * stored.norm).max(f64::MIN_POSITIVE)).min(1.0);
-                Some((slot, self.pair_score(report, &stored.report, cosine)))
-            })
-            .collect()
+        let lists = rarest.iter().filter_map(|&i| query.lists[i]);
+        marks.mark(self.first_slot, self.reports.len(), lists);
     }
 
-    fn pair_score(&self, a: &Report, b: &Report, cosine: f64) -> f64 {
+    fn pair_score(&self, a: &Report, b: &Report, cosine: f64, shared: usize) -> f64 {
         if let (Some(x), Some(y)) = (a.simhash, b.simhash) {
             if (x ^ y).count_ones() <= self.config.near_copy_bits {
                 return 1.0;
@@ -224,44 +247,37 @@ impl Linker {
             return 0.0;
         }
         let text = self.config.text_weight;
-        text * cosine + (1.0 - text) * jaccard(&a.entities, &b.entities)
+        let entities = jaccard(a.entities.len(), b.entities.len(), shared);
+        text * cosine + (1.0 - text) * entities
     }
 
     /// Drops the reports that fell out of the window or over the bound, oldest first.
     fn evict(&mut self) {
-        while let Some(&slot) = self.order.front() {
-            let over = self.order.len() > self.config.max_reports;
-            let stale = self.reports.get(&slot).is_some_and(|stored| {
-                matches!((stored.report.time, self.watermark),
-                    (Some(t), Some(w)) if t < w - self.config.window_seconds)
-            });
+        while let Some(oldest) = self.reports.front() {
+            let over = self.reports.len() > self.config.max_reports;
+            let stale = matches!((oldest.report.time, self.watermark),
+                (Some(t), Some(w)) if t < w - self.config.window_seconds);
             if !over && !stale {
                 return;
             }
-            self.order.pop_front();
-            self.remove(slot);
+            if let Some(stored) = self.reports.pop_front() {
+                self.forget(self.first_slot, stored);
+            }
+            self.first_slot += 1;
         }
     }
 
-    fn remove(&mut self, slot: u64) {
-        let Some(stored) = self.reports.remove(&slot) else {
-            return;
-        };
+    /// Removes what the state holds of a leaving report beside the report itself.
+    fn forget(&mut self, slot: u64, stored: Stored) {
         if self.ids.get(&stored.report.id) == Some(&slot) {
             self.ids.remove(&stored.report.id);
         }
         if stored.indexed {
             self.indexed -= 1;
-        }
-        for (term, _) in stored.report.terms.iter().filter(|_| stored.indexed) {
-            if let Some(list) = self.postings.get_mut(term) {
-                if list.front().is_some_and(|&(s, _)| s == slot) {
-                    list.pop_front();
-                }
-                if list.is_empty() {
-                    self.postings.remove(term);
-                }
-            }
+            let report = &stored.report;
+            self.terms
+                .remove(slot, report.terms.iter().map(|&(t, _)| t));
+            self.entities.remove(slot, report.entities.iter().copied());
         }
         if let Some(story) = self.stories.get_mut(&stored.story) {
             story.members.retain(|&s| s != slot);
@@ -273,21 +289,29 @@ impl Linker {
     }
 }
 
-/// Dot product of two tf-idf vectors (sorted term counts) under the first one's idfs.
-fn dot(a: &[(u64, u32)], idfs: &[f64], b: &[(u64, u32)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += weight(a[i].1) * weight(b[j].1) * idfs[i] * idfs[i];
-                i += 1;
-                j += 1;
-            }
-        }
+/// Dot products of the new report's tf-idf vector with the marked candidates', by place:
+/// term at a time over the posting lists of its terms, in term order, so that each sum adds
+/// the shared terms in the order a merge of the two sorted term lists would.
+fn dots(query: &Query, marks: &Marks) -> Vec<f64> {
+    let mut sums = vec![0.0; marks.slots().len()];
+    let terms = &query.report.terms;
+    for (i, list) in query.lists.iter().enumerate() {
+        let Some(list) = *list else {
+            continue;
+        };
+        let (a, idf) = (weight(terms[i].1), query.idfs[i]);
+        marks.each(list, |place, b| sums[place] += a * b * idf * idf);
     }
-    sum
+    sums
+}
+
+/// Entities the new report shares with each marked candidate, by place.
+fn shared_entities(report: &Report, index: &Postings<()>, marks: &Marks) -> Vec<usize> {
+    let mut shared = vec![0; marks.slots().len()];
+    for list in report.entities.iter().filter_map(|&e| index.get(e)) {
+        marks.each(list, |place, ()| shared[place] += 1);
+    }
+    shared
 }
 
 /// Length of a tf-idf vector.
@@ -310,22 +334,10 @@ fn weight(count: u32) -> f64 {
     }
 }
 
-/// Jaccard similarity of two sorted, unique lists.
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
+/// Jaccard similarity of two sets of `a` and `b` elements that share `shared`.
+fn jaccard(a: usize, b: usize, shared: usize) -> f64 {
+    if a == 0 || b == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared as f64 / (a.len() + b.len() - shared) as f64
+    shared as f64 / (a + b - shared) as f64
 }

@@ -3,6 +3,8 @@
 //! ([`khabar_text::normalize_char`]: the letter variants outlets spell differently fold
 //! together).
 
+use std::sync::OnceLock;
+
 use khabar_text::normalize_char;
 
 /// Words per shingle of the SimHash.
@@ -20,11 +22,66 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
         state: FNV_OFFSET,
         empty: true,
     };
+    let folds = folds();
     for c in text.chars() {
-        normalize_char(c, &mut |folded| words.push(folded));
+        match folds.get(c as usize).copied().unwrap_or(Fold::Other) {
+            Fold::Word(folded) => words.extend(folded),
+            Fold::Break => words.end_word(),
+            Fold::Drop => {}
+            Fold::Other => normalize_char(c, &mut |folded| words.push(folded)),
+        }
     }
     words.end_word();
     words.hashes
+}
+
+/// Characters below this have their fold looked up in [`folds`]: Latin and Arabic.
+const FOLDED: usize = 0x0700;
+
+/// What [`WordHasher::push`] makes of a character after normalization, when that is one step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fold {
+    /// It folds to one word character.
+    Word(char),
+    /// It folds to one character that ends a word.
+    Break,
+    /// Normalization drops it (a diacritic, tatweel, a control): the word goes on.
+    Drop,
+    /// Anything else: normalize and push as read.
+    Other,
+}
+
+/// The folds of the characters below [`FOLDED`], made once by [`normalize_char`] itself, so
+/// that the table can never say something else than the fold.
+fn folds() -> &'static [Fold] {
+    static FOLDS: OnceLock<Vec<Fold>> = OnceLock::new();
+    FOLDS.get_or_init(|| {
+        (0..FOLDED as u32)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else {
+                    return Fold::Other;
+                };
+                let mut folded = Vec::new();
+                normalize_char(c, &mut |f| folded.push(f));
+                match folded[..] {
+                    [] => Fold::Drop,
+                    [f] if is_word_char(f) => Fold::Word(f),
+                    [_] => Fold::Break,
+                    _ => Fold::Other,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Whether a normalized character belongs to a word: alphanumeric.
+fn is_word_char(c: char) -> bool {
+    // Fast paths for ASCII and the Arabic letters, before the Unicode tables.
+    match c {
+        'a'..='z' | '0'..='9' | '\u{0621}'..='\u{064A}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// Hashes words character by character.
@@ -37,19 +94,18 @@ struct WordHasher {
 impl WordHasher {
     /// Adds a normalized character: a word character extends the word, any other ends it.
     fn push(&mut self, c: char) {
-        // Fast paths for ASCII and the Arabic letters, before the Unicode tables.
-        let word_char = match c {
-            'a'..='z' | '0'..='9' | '\u{0621}'..='\u{064A}' => true,
-            c if c.is_ascii() => false,
-            c => c.is_alphanumeric(),
-        };
-        if word_char {
-            let mut buffer = [0u8; 4];
-            self.state = fnv(self.state, c.encode_utf8(&mut buffer).as_bytes());
-            self.empty = false;
+        if is_word_char(c) {
+            self.extend(c);
         } else {
             self.end_word();
         }
+    }
+
+    /// Adds a word character.
+    fn extend(&mut self, c: char) {
+        let mut buffer = [0u8; 4];
+        self.state = fnv(self.state, c.encode_utf8(&mut buffer).as_bytes());
+        self.empty = false;
     }
 
     /// Ends the current word, if any.
@@ -100,27 +156,46 @@ pub fn term_counts(hashes: &[u64]) -> Vec<(u64, u32)> {
 }
 
 /// Charikar's SimHash over shingles of word hashes; `None` for texts of fewer than
-/// `MIN_WORDS` words.
+/// `MIN_WORDS` words. A bit is set when more than half of the shingles' hashes set it.
 pub fn simhash(hashes: &[u64]) -> Option<u64> {
     if hashes.len() < MIN_WORDS {
         return None;
     }
-    let mut weights = [0i32; 64];
-    for shingle in hashes.windows(SHINGLE) {
-        let h = shingle
-            .iter()
-            .fold(0u64, |acc, w| mix(acc.rotate_left(21) ^ w));
-        for (bit, weight) in weights.iter_mut().enumerate() {
-            *weight += ((h >> bit) & 1) as i32 * 2 - 1;
+    let shingles: Vec<u64> = hashes
+        .windows(SHINGLE)
+        .map(|shingle| {
+            shingle
+                .iter()
+                .fold(0u64, |acc, w| mix(acc.rotate_left(21) ^ w))
+        })
+        .collect();
+    let ones = bit_counts(&shingles);
+    Some(
+        (0..64)
+            .filter(|&bit| 2 * ones[bit] as usize > shingles.len())
+            .fold(0u64, |acc, bit| acc | 1 << bit),
+    )
+}
+
+/// How many of `values` set each bit. Counted eight bits at once, a byte each: `lanes[k]`
+/// holds in its byte `j` the count of bit `8 j + k`, emptied before a byte can overflow.
+fn bit_counts(values: &[u64]) -> [u32; 64] {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let mut ones = [0u32; 64];
+    for chunk in values.chunks(usize::from(u8::MAX)) {
+        let mut lanes = [0u64; 8];
+        for value in chunk {
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane += (value >> k) & LOW_BITS;
+            }
+        }
+        for (k, lane) in lanes.iter().enumerate() {
+            for j in 0..8 {
+                ones[8 * j + k] += ((lane >> (8 * j)) & 0xff) as u32;
+            }
         }
     }
-    Some(
-        weights
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| **w > 0)
-            .fold(0u64, |acc, (bit, _)| acc | 1 << bit),
-    )
+    ones
 }
 
 #[cfg(test)]
@@ -156,5 +231,34 @@ mod tests {
         assert!((a ^ b).count_ones() < (a ^ c).count_ones());
         assert!((a ^ c).count_ones() > 16);
         assert_eq!(simhash(&word_hashes("too short to fingerprint")), None);
+    }
+
+    #[test]
+    fn bits_are_counted_as_one_by_one() {
+        let values: Vec<u64> = (0..700u64).map(|i| mix(i) & mix(i + 7)).collect();
+        let counts = bit_counts(&values);
+        for (bit, &count) in counts.iter().enumerate() {
+            let expected = values.iter().filter(|v| (*v >> bit) & 1 == 1).count();
+            assert_eq!(count as usize, expected, "bit {bit}");
+        }
+    }
+
+    #[test]
+    fn the_fold_table_hashes_as_the_normalizer_folds() {
+        // Every character of the table, and a few beyond it, alone and inside a word.
+        let all: String = (0..FOLDED as u32 + 0x100)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['x', c, 'y', ' '])
+            .collect();
+        let mut expected = WordHasher {
+            hashes: Vec::new(),
+            state: FNV_OFFSET,
+            empty: true,
+        };
+        for c in all.chars() {
+            normalize_char(c, &mut |folded| expected.push(folded));
+        }
+        expected.end_word();
+        assert_eq!(word_hashes(&all), expected.hashes);
     }
 }

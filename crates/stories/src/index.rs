@@ -1,0 +1,167 @@
+//! The inverted indexes of the state (term and entity postings of the indexed reports) and the
+//! scratch that scores a new report against many reports at once, a posting list at a time.
+//!
+//! Reports live in slots numbered in arrival order and leave oldest first, so the live slots
+//! are one run from the oldest, a posting list is in slot order, and a leaving report is
+//! always at the front of its lists.
+
+use std::collections::VecDeque;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::terms::mix;
+
+/// Maps keyed by term hash or slot: one mixing step instead of SipHash (the keys are no
+/// attacker's choice that could hurt: at worst a slow report).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<U64Hasher>>;
+
+/// A hasher for `u64` keys.
+#[derive(Debug, Default)]
+pub struct U64Hasher(u64);
+
+impl Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = mix(self.0 ^ value);
+    }
+}
+
+/// A posting list: the slots of the indexed reports that hold a key, oldest first, each with
+/// a value (a term's tf weight).
+pub type List<V> = VecDeque<(u64, V)>;
+
+/// An inverted index from keys (term or entity hashes) to posting lists.
+#[derive(Debug)]
+pub struct Postings<V> {
+    lists: HashMap<u64, List<V>>,
+}
+
+impl<V> Default for Postings<V> {
+    fn default() -> Postings<V> {
+        Postings {
+            lists: HashMap::default(),
+        }
+    }
+}
+
+impl<V: Copy> Postings<V> {
+    /// The posting list of `key`, if an indexed report holds it.
+    pub fn get(&self, key: u64) -> Option<&List<V>> {
+        self.lists.get(&key)
+    }
+
+    /// Distinct keys with postings.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// Adds the report in `slot`, newer than any indexed one, under each of its keys.
+    pub fn insert(&mut self, slot: u64, keys: impl Iterator<Item = (u64, V)>) {
+        for (key, value) in keys {
+            self.lists.entry(key).or_default().push_back((slot, value));
+        }
+    }
+
+    /// Removes the report in `slot`, older than any other indexed one, from its keys' lists.
+    pub fn remove(&mut self, slot: u64, keys: impl Iterator<Item = u64>) {
+        for key in keys {
+            if let Some(list) = self.lists.get_mut(&key) {
+                if list.front().is_some_and(|&(s, _)| s == slot) {
+                    list.pop_front();
+                }
+                if list.is_empty() {
+                    self.lists.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// The candidates of one new report and, by live slot, where each is among them: scoring
+/// walks posting lists and needs to know at once whether a slot is a candidate.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// By slot after the oldest live one: a candidate's place plus one, else 0.
+    place: Vec<u32>,
+    /// By slot after the oldest live one, a bit each: the candidates found so far (all 0
+    /// once they are placed).
+    found: Vec<u64>,
+    /// The candidates' slots, ascending.
+    slots: Vec<u64>,
+    /// The oldest live slot while candidates are marked.
+    base: u64,
+}
+
+impl Marks {
+    /// Marks the slots of `lists` as the candidates, with `base` the oldest live slot and
+    /// `live` the number of live slots (every slot of `lists` lies among them).
+    pub fn mark<'a, V: 'a>(
+        &mut self,
+        base: u64,
+        live: usize,
+        lists: impl Iterator<Item = &'a List<V>>,
+    ) {
+        self.clear();
+        self.base = base;
+        if self.place.len() < live {
+            self.place.resize(live, 0);
+            self.found.resize(live.div_ceil(64), 0);
+        }
+        let (mut first, mut last) = (usize::MAX, 0);
+        for list in lists {
+            for &(slot, _) in list {
+                let at = (slot - base) as usize;
+                self.found[at / 64] |= 1 << (at % 64);
+                first = first.min(at / 64);
+                last = last.max(at / 64);
+            }
+        }
+        // The found bits in slot order: no sort, one word per 64 live slots in their range.
+        for word in first..=last {
+            let mut bits = std::mem::take(&mut self.found[word]);
+            while bits != 0 {
+                let at = word * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.slots.push(base + at as u64);
+                self.place[at] = self.slots.len() as u32;
+            }
+        }
+    }
+
+    /// The candidates' slots, ascending.
+    pub fn slots(&self) -> &[u64] {
+        &self.slots
+    }
+
+    /// Calls `f` with the place among the candidates and the value of each candidate in
+    /// `list`, in slot order.
+    #[inline]
+    pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
+        let (older, newer) = list.as_slices();
+        for part in [older, newer] {
+            for &(slot, value) in part {
+                match self.place.get((slot - self.base) as usize) {
+                    Some(&place) if place > 0 => f(place as usize - 1, value),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Unmarks the candidates, leaving the scratch all zero (its size stays, at most one
+    /// entry per live report).
+    pub fn clear(&mut self) {
+        for &slot in &self.slots {
+            self.place[(slot - self.base) as usize] = 0;
+        }
+        self.slots.clear();
+    }
+}
