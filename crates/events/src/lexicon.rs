@@ -254,7 +254,10 @@ fn rows(content: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             None
         } else {
-            Some((i + 1, line.split('\t').map(str::trim).collect()))
+            Some((
+                i + 1,
+                khabar_text::tsv::fields(line).map(str::trim).collect(),
+            ))
         }
     })
 }

@@ -11,6 +11,7 @@ mod normalize;
 mod offsets;
 mod sentences;
 mod tokens;
+pub mod tsv;
 
 pub use language::{identify_language, Language, LanguageSource};
 pub use normalize::{normalize, normalize_char, normalize_key, normalize_key_into, Normalized};

@@ -17,6 +17,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use khabar_text::tsv;
+
 use super::frequency::FrequencyTable;
 use super::tables::GazetteerTables;
 use super::{GazEntry, GazKind, Gazetteer};
@@ -152,7 +154,7 @@ fn read_phrases(lines: &mut Lines, gaz: &mut Gazetteer) -> Result<(), NerError> 
     gaz.entries = Vec::with_capacity(count + count / 8);
     for _ in 0..count {
         let line = lines.next()?;
-        let mut cols = Fields(Some(line));
+        let mut cols = tsv::fields(line);
         let phrase = cols.next().unwrap_or_default();
         let from = gaz.entries.len();
         while let Some(kind) = cols.next() {
@@ -186,35 +188,6 @@ fn parse_hex(hex: &str) -> Option<u64> {
     })
 }
 
-/// The part of `text` before the first `byte` (an ASCII separator) and the part after it.
-/// A byte loop: the image's fields and lines are a few dozen bytes, too short for the
-/// standard library's searchers to pay off (they took a third of the load).
-fn split_at_byte(text: &'static str, byte: u8) -> Option<(&'static str, &'static str)> {
-    let at = text.bytes().position(|b| b == byte)?;
-    Some((&text[..at], &text[at + 1..]))
-}
-
-/// The tab-separated fields of a line (an empty last field included); `None` once taken.
-struct Fields(Option<&'static str>);
-
-impl Iterator for Fields {
-    type Item = &'static str;
-
-    fn next(&mut self) -> Option<&'static str> {
-        let text = self.0?;
-        match split_at_byte(text, b'\t') {
-            Some((field, rest)) => {
-                self.0 = Some(rest);
-                Some(field)
-            }
-            None => {
-                self.0 = None;
-                Some(text)
-            }
-        }
-    }
-}
-
 /// The lines of an image, counted for error messages.
 struct Lines {
     rest: &'static str,
@@ -234,7 +207,7 @@ impl Lines {
         if self.rest.is_empty() {
             return Err(self.error("the image ends early"));
         }
-        let (line, rest) = split_at_byte(self.rest, b'\n').unwrap_or((self.rest, ""));
+        let (line, rest) = tsv::split_once_at(self.rest, b'\n').unwrap_or((self.rest, ""));
         self.rest = rest;
         Ok(line)
     }
@@ -242,7 +215,7 @@ impl Lines {
     /// Two tab-separated fields.
     fn pair(&mut self) -> Result<(&'static str, &'static str), NerError> {
         let line = self.next()?;
-        split_at_byte(line, b'\t').ok_or_else(|| self.error("expected two fields"))
+        tsv::split_once_at(line, b'\t').ok_or_else(|| self.error("expected two fields"))
     }
 
     /// The row count of section `name`, from its opening line.
