@@ -93,13 +93,16 @@ impl Health {
         self.report();
     }
 
+    /// Emits a readiness change. The state is read under the lock: a thread that read it
+    /// before another's change must not report after it (the librdkafka callback thread saying
+    /// "brokers down" and the loop saying "a record came" race when a broker comes back).
     fn report(&self) {
-        let reason = self.not_ready_reason();
-        let ready = reason.is_none();
         let mut reported = self
             .reported
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let reason = self.not_ready_reason();
+        let ready = reason.is_none();
         if *reported != Some(ready) {
             *reported = Some(ready);
             ReadinessChanged {
