@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use khabar_eval::gold::{GoldDocument, GoldEventSpans};
-use khabar_render::{Gold, GoldEntity, GoldEvent, Page};
+use khabar_render::Page;
 use khabar_schema::{Article, InputLimits};
 
 use crate::cli::RenderOptions;
@@ -39,9 +38,7 @@ pub fn run(options: &RenderOptions) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let path = crate::data::gold_file(&options.data.dir, path)?;
             let docs = khabar_eval::gold::read(&path)?;
-            docs.into_iter()
-                .map(|doc| (doc.id.clone(), gold_of(doc)))
-                .collect()
+            docs.into_iter().map(|doc| (doc.id.clone(), doc)).collect()
         }
         None => HashMap::new(),
     };
@@ -101,34 +98,4 @@ fn article_texts(path: &Path) -> anyhow::Result<HashMap<String, String>> {
         texts.insert(article.id, article.text);
     }
     Ok(texts)
-}
-
-/// The gold of one document, as the page shows it.
-fn gold_of(doc: GoldDocument) -> Gold {
-    let entities = doc.entities.map(|mentions| {
-        mentions
-            .into_iter()
-            .map(|m| GoldEntity {
-                span: m.span,
-                label: m.label,
-            })
-            .collect()
-    });
-    let event = |e: GoldEventSpans| GoldEvent {
-        trigger: e.trigger,
-        event_type: e.event_type,
-        cameo: e.cameo,
-        source: e.source,
-        target: e.target,
-        location: e.location,
-        date: e.date,
-    };
-    Gold {
-        text: doc.text,
-        entities,
-        events: doc
-            .events
-            .map(|events| events.into_iter().map(event).collect()),
-        labels: doc.labels,
-    }
 }

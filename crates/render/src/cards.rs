@@ -9,7 +9,9 @@ use std::fmt::Write;
 use khabar_schema::{Actor, EventRecord, Geo, GeoPrecision, Modality, Polarity};
 
 use crate::cameo;
-use crate::gold::{GoldEvent, Span, Status};
+use khabar_schema::gold::{GoldEventSpans, Span};
+
+use crate::gold::Status;
 use crate::html::escape;
 use crate::text::{slice, Chars};
 
@@ -96,7 +98,7 @@ pub(crate) fn place(geo: &Geo) -> String {
 }
 
 /// The card of gold event `event`, its spans read from the gold characters `chars`.
-pub(crate) fn gold(event: &GoldEvent, chars: &Chars, key: &str, status: Status) -> String {
+pub(crate) fn gold(event: &GoldEventSpans, chars: &Chars, key: &str, status: Status) -> String {
     let mut out = open(key, &event.event_type, Some(status));
     out.push('>');
     head(

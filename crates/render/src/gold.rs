@@ -1,53 +1,11 @@
-//! Gold annotations to show beside a record, and their comparison with it: which predicted
+//! GoldDocument annotations to show beside a record, and their comparison with it: which predicted
 //! entities and events the gold has (same span and type; for events, overlapping triggers as
 //! `khabar eval` matches them), which it lacks (false alarms) and which gold ones the record
 //! lacks (misses).
 
 use khabar_schema::{Document, Modality, Polarity};
 
-/// A half-open character span.
-pub type Span = (usize, usize);
-
-/// The gold of one article, in character offsets into `text`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Gold {
-    /// The gold text (compared only when it is as long as the record's).
-    pub text: String,
-    /// Gold entity mentions; `None` when the gold annotates none (no false alarms then).
-    pub entities: Option<Vec<GoldEntity>>,
-    /// Gold events; `None` when the gold annotates none.
-    pub events: Option<Vec<GoldEvent>>,
-    /// Judgements the gold makes of the whole text (sentence-label gold).
-    pub labels: Vec<String>,
-}
-
-/// A gold entity mention.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GoldEntity {
-    /// Its span.
-    pub span: Span,
-    /// Its type label.
-    pub label: String,
-}
-
-/// A gold event.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GoldEvent {
-    /// The trigger span.
-    pub trigger: Span,
-    /// PLOVER type.
-    pub event_type: String,
-    /// CAMEO code, when annotated.
-    pub cameo: Option<String>,
-    /// Source actor span.
-    pub source: Option<Span>,
-    /// Target actor span.
-    pub target: Option<Span>,
-    /// Location span.
-    pub location: Option<Span>,
-    /// Day-precise date.
-    pub date: Option<String>,
-}
+use khabar_schema::gold::{GoldDocument, GoldEventSpans, Span};
 
 /// How a predicted or gold item compares with the other side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +58,7 @@ pub(crate) struct Comparison {
 }
 
 /// Compares the record `document` with its `gold`.
-pub(crate) fn compare(document: &Document, gold: &Gold) -> Comparison {
+pub(crate) fn compare(document: &Document, gold: &GoldDocument) -> Comparison {
     let mut comparison = Comparison::default();
     if let Some(gold_entities) = &gold.entities {
         let predicted: Vec<(Span, &str)> = document
@@ -151,7 +109,7 @@ fn same_type(a: &str, b: &str) -> bool {
 }
 
 /// One-to-one matching of events by overlapping triggers, same type first.
-fn match_events(document: &Document, gold: &[GoldEvent]) -> (Vec<Status>, Vec<Status>) {
+fn match_events(document: &Document, gold: &[GoldEventSpans]) -> (Vec<Status>, Vec<Status>) {
     let overlaps = |a: Span, b: Span| a.0 < b.1 && b.0 < a.1;
     let mut predicted: Vec<Option<Status>> = vec![None; document.events.len()];
     let mut gold_statuses = vec![Status::Miss; gold.len()];

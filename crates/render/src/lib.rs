@@ -18,10 +18,10 @@ mod page;
 mod summary;
 mod text;
 
+use khabar_schema::gold::GoldDocument;
 use khabar_schema::Document;
 
 pub use error::RenderError;
-pub use gold::{Gold, GoldEntity, GoldEvent};
 
 /// The page's CSS, inline.
 const STYLE: &str = include_str!("style.css");
@@ -34,7 +34,7 @@ pub struct Page {
     /// The article's original text, when known (a record carries none, only what it quotes).
     pub text: Option<String>,
     /// Its gold, to show beside the record.
-    pub gold: Option<Gold>,
+    pub gold: Option<GoldDocument>,
 }
 
 /// The HTML page of `pages`, in their order.

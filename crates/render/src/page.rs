@@ -7,7 +7,9 @@ use std::fmt::Write;
 use khabar_schema::{Document, DocumentEntity};
 
 use crate::cards::{self, isolate};
-use crate::gold::{compare, Comparison, Gold, Status};
+use khabar_schema::gold::GoldDocument;
+
+use crate::gold::{compare, Comparison, Status};
 use crate::html::escape;
 use crate::marks::{marked, Mark};
 use crate::text::{self, Chars};
@@ -20,7 +22,7 @@ const RIGHT_TO_LEFT: [&str; 10] = ["ar", "fa", "he", "ur", "ps", "yi", "ckb", "d
 pub(crate) struct Prepared<'a> {
     pub(crate) document: &'a Document,
     pub(crate) chars: Chars,
-    pub(crate) gold: Option<(&'a Gold, Chars)>,
+    pub(crate) gold: Option<(&'a GoldDocument, Chars)>,
     pub(crate) comparison: Option<Comparison>,
     pub(crate) notes: Vec<String>,
 }
@@ -135,7 +137,7 @@ fn predicted_cards(number: usize, page: &Prepared, in_row: &dyn Fn(usize) -> boo
 /// The cards of the gold events whose trigger starts where `in_row` holds.
 fn gold_cards(
     number: usize,
-    gold: &Gold,
+    gold: &GoldDocument,
     chars: &Chars,
     comparison: &Comparison,
     in_row: &dyn Fn(usize) -> bool,
@@ -282,7 +284,7 @@ fn entity_mark(key: String, entity: &DocumentEntity, status: Option<Status>) -> 
 }
 
 /// Entity and trigger marks of the gold.
-fn gold_marks(number: usize, gold: &Gold, comparison: &Comparison) -> Vec<Mark> {
+fn gold_marks(number: usize, gold: &GoldDocument, comparison: &Comparison) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     for (i, entity) in gold.entities.iter().flatten().enumerate() {
         let status = comparison

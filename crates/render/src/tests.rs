@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use khabar_schema::gold::{GoldDocument, GoldEventSpans, GoldMention};
 
 const HOSTILE: &str = r#"<script>alert("x")</script><img src=x onerror=alert(1)>"#;
 
@@ -97,31 +98,31 @@ fn a_record_without_its_text_shows_what_it_quotes_and_gaps() {
 #[test]
 fn gold_marks_matches_misses_and_false_alarms() {
     let text = "Sergei visited Baghdad today.";
-    let gold = Gold {
+    let gold = GoldDocument {
         text: text.to_string(),
         entities: Some(vec![
-            GoldEntity {
+            GoldMention {
                 span: (0, 5),
                 label: "PER".into(),
             },
-            GoldEntity {
+            GoldMention {
                 span: (15, 22),
                 label: "LOC".into(),
             },
         ]),
         events: Some(vec![
-            GoldEvent {
+            GoldEventSpans {
                 trigger: (7, 14),
                 event_type: "CONSULT".into(),
-                ..GoldEvent::default()
+                ..GoldEventSpans::default()
             },
-            GoldEvent {
+            GoldEventSpans {
                 trigger: (23, 28),
                 event_type: "ASSAULT".into(),
-                ..GoldEvent::default()
+                ..GoldEventSpans::default()
             },
         ]),
-        labels: Vec::new(),
+        ..GoldDocument::default()
     };
     let mut record = document("a", "en", "t", text);
     record.events.push(record.events[0].clone());
@@ -149,9 +150,9 @@ fn gold_marks_matches_misses_and_false_alarms() {
 
 #[test]
 fn gold_of_another_text_is_not_compared() {
-    let gold = Gold {
+    let gold = GoldDocument {
         text: "short".into(),
-        ..Gold::default()
+        ..GoldDocument::default()
     };
     let record = document("a", "en", "t", "Sergei visited Baghdad today.");
     let html = render(&[Page {

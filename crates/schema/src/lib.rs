@@ -7,6 +7,7 @@
 
 mod article;
 mod error;
+pub mod gold;
 mod output;
 mod story;
 
