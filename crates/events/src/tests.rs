@@ -473,3 +473,27 @@ fn codebook_verbs_report_attacks_and_dawn_is_no_bombing() {
         .collect();
     assert_eq!(found, vec![("فجر", "183"), ("سيطرت", "190")], "{events:#?}");
 }
+
+#[test]
+fn firing_is_an_attack_and_a_release_is_not() {
+    let text = "وأطلقت القوات النيران على المتظاهرين يوم الخميس. \
+                وقتل جندي برصاص قناص أمس. وأطلقت السلطات سراح الصحافي يوم الأربعاء.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("أمس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("أطلقت", "193"), ("قتل", "190"), ("أطلقت", "0841")],
+        "{events:#?}"
+    );
+}
