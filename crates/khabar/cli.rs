@@ -221,7 +221,7 @@ pub enum EvalCommand {
         #[command(flatten)]
         data: DataOptions,
         /// Link the document records without the article text, as the Kafka story stage does
-        /// (document records carry no text).
+        /// (document records carry the text's signature, not the text).
         #[arg(long)]
         without_text: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]

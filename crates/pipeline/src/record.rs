@@ -4,7 +4,7 @@ use khabar_events::{ActorRef, EventMention};
 use khabar_ner::Mention;
 use khabar_schema::{
     Actor, Argument, Article, Document, DocumentEntity, DocumentSentence, EventDate, EventRecord,
-    EvidenceSentence, Geo, Span, SCHEMA_VERSION,
+    EvidenceSentence, Geo, Span, Terms, TextSignature, SCHEMA_VERSION,
 };
 use khabar_text::{Analysis, CharIndex};
 
@@ -184,5 +184,15 @@ pub fn build_document(
         sentences,
         entities,
         events,
+        text_signature: Some(text_signature(text)),
+    }
+}
+
+/// The text's signature for the story stage, as the document record carries it.
+fn text_signature(text: &str) -> TextSignature {
+    let signature = khabar_text::terms::signature(text);
+    TextSignature {
+        terms: Terms(signature.terms),
+        simhash: signature.simhash,
     }
 }

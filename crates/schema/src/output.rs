@@ -8,6 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::signature::TextSignature;
+
 /// A half-open character span of the original text with its surface text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
@@ -84,6 +86,10 @@ pub struct Document {
     pub entities: Vec<DocumentEntity>,
     /// Events extracted from the article, in text order of their triggers.
     pub events: Vec<EventRecord>,
+    /// What the story stage compares of the text, in place of the text (since 1.2.0; absent
+    /// from older records).
+    #[serde(default)]
+    pub text_signature: Option<TextSignature>,
 }
 
 /// A sentence of the document.

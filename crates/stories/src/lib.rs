@@ -14,7 +14,6 @@ mod linker;
 mod report;
 mod stage;
 mod story;
-mod terms;
 
 pub use config::Config;
 pub use linker::{Linker, StateSize};

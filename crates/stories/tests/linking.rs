@@ -2,8 +2,8 @@
 //! state, generic events never linking, near copies and the same happening linking.
 
 use khabar_schema::{
-    Actor, Argument, Document, EntityType, EventRecord, EvidenceSentence, Modality, Polarity, Span,
-    StoryRecord,
+    Actor, Argument, Article, Document, EntityType, EventRecord, EvidenceSentence, Modality,
+    Polarity, Span, StoryRecord,
 };
 use khabar_stories::{compatible, link_all, Config, Linker, Report, Stage};
 
@@ -81,6 +81,7 @@ fn document(id: &str, source: &str, events: Vec<EventRecord>) -> Document {
         sentences: Vec::new(),
         entities: Vec::new(),
         events,
+        text_signature: None,
     }
 }
 
@@ -88,16 +89,24 @@ fn report(id: &str, source: &str, text: &str, time: i64) -> Report {
     Report::new(&document(id, source, Vec::new()), Some(text), Some(time))
 }
 
-/// A stream of three happenings told by several outlets, with small edits.
-fn stream() -> Vec<Report> {
+/// The texts of [`stream`].
+fn stream_texts() -> Vec<String> {
     let texts = [KING_CARTER, AID_PLANE, FOOTBALL];
     (0..12)
-        .map(|i| {
-            let text = format!("{} {}", texts[i % 3], ["اليوم", "أمس", "الخميس", ""][i % 4]);
+        .map(|i| format!("{} {}", texts[i % 3], ["اليوم", "أمس", "الخميس", ""][i % 4]))
+        .collect()
+}
+
+/// A stream of three happenings told by several outlets, with small edits.
+fn stream() -> Vec<Report> {
+    stream_texts()
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
             report(
                 &format!("a{i}"),
                 &format!("outlet{}", i % 5),
-                &text,
+                text,
                 1000 + i as i64,
             )
         })
@@ -121,6 +130,29 @@ fn the_same_stream_gives_the_same_records() {
             .len(),
         3
     );
+}
+
+#[test]
+fn a_document_record_links_as_its_article_text_does() {
+    let pipeline = khabar_pipeline::Pipeline::new().expect("the embedded pipeline loads");
+    let mut from_text = Vec::new();
+    let mut from_record = Vec::new();
+    for (i, text) in stream_texts().iter().enumerate() {
+        let line = serde_json::json!({"id": format!("a{i}"), "source": "outlet", "text": text});
+        let article = Article::from_json_bytes(line.to_string().as_bytes(), &Default::default())
+            .expect("a valid article");
+        let document = pipeline.process(&article);
+        // As on Kafka: the record's bytes, without the text.
+        let bytes = serde_json::to_vec(&document).expect("a record serializes");
+        let record: Document = serde_json::from_slice(&bytes).expect("a record decodes");
+        assert!(record.text_signature.is_some());
+        from_text.push(Report::new(&document, Some(text), Some(i as i64)));
+        from_record.push(Report::new(&record, None, Some(i as i64)));
+    }
+    let records = run(from_record);
+    assert_eq!(records, run(from_text));
+    let stories: std::collections::BTreeSet<_> = records.iter().map(|r| &r.story_id).collect();
+    assert_eq!(stories.len(), 3);
 }
 
 #[test]
