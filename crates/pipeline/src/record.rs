@@ -139,6 +139,7 @@ pub fn build_document(
                 schema_version: SCHEMA_VERSION.to_string(),
                 event_id: id.clone(),
                 cluster_id: ids.get(event.cluster).unwrap_or(id).clone(),
+                story_id: None,
                 article_id: article.id.clone(),
                 published_at: article.published_at.clone(),
                 url: article.url.clone(),

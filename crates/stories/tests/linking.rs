@@ -37,6 +37,7 @@ fn event(article: &str, event_type: &str, source: Actor, target: Actor) -> Event
         schema_version: "1.0.0".to_string(),
         event_id: format!("{article}-{event_type}"),
         cluster_id: format!("{article}-c0"),
+        story_id: None,
         article_id: article.to_string(),
         published_at: None,
         url: None,
