@@ -157,6 +157,36 @@ fn a_document_record_links_as_its_article_text_does() {
 }
 
 #[test]
+fn a_record_of_schema_1_1_without_a_signature_still_links_on_what_it_has() {
+    let pipeline = khabar_pipeline::Pipeline::new().expect("the embedded pipeline loads");
+    let line = serde_json::json!({"id": "old", "text": KING_CARTER});
+    let article = Article::from_json_bytes(line.to_string().as_bytes(), &Default::default())
+        .expect("a valid article");
+    let mut value = serde_json::to_value(pipeline.process(&article)).expect("a record");
+    let object = value.as_object_mut().expect("an object");
+    object.remove("text_signature");
+    for event in object["events"].as_array_mut().expect("events") {
+        event.as_object_mut().expect("an event").remove("story_id");
+    }
+    let old: Document = serde_json::from_value(value).expect("a 1.1.0 record decodes");
+    assert!(old.text_signature.is_none());
+    assert!(!old.events.is_empty() && old.events.iter().all(|e| e.story_id.is_none()));
+    let from_record = Report::new(&old, None, Some(0));
+    let from_text = Report::new(&old, Some(KING_CARTER), Some(0));
+    assert!(
+        !from_record.terms.is_empty(),
+        "the mentions and event sentences stand in"
+    );
+    let mut linker = Linker::new(Config::default());
+    let first = linker.add(Report {
+        id: "another outlet".to_string(),
+        ..from_text
+    });
+    let second = linker.add(from_record);
+    assert_eq!(first.story_id, second.story_id, "the same happening");
+}
+
+#[test]
 fn incremental_records_end_where_the_batch_ends_and_versions_only_grow() {
     let records = run(stream());
     let batch = link_all(stream(), Config::default());
