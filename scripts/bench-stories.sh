@@ -33,14 +33,15 @@ with open(sys.argv[2], "w") as out:
 PY
 COUNT="$(wc -l <"$WORK/documents.jsonl")"
 RUN="bench-stories.$(date -u +%s)"
-"${KAFKA[@]}" topics "$RUN.documents:1" "$RUN.repartition:1" "$RUN.stories:1" "$RUN.dlq:1" >&2
+"${KAFKA[@]}" topics "$RUN.documents:1" "$RUN.repartition:1" "$RUN.stories:1" "$RUN.events:1" "$RUN.dlq:1" >&2
 "${KAFKA[@]}" tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BROKERS" \
   --topic "$RUN.documents" --producer-property max.request.size=5000000 <"$WORK/documents.jsonl"
 
 KHABAR_KAFKA__BROKERS="$BROKERS" KHABAR_KAFKA__GROUP_ID="$RUN.worker" \
   KHABAR_TOPICS__DOCUMENTS="$RUN.documents" KHABAR_STORIES__GROUP_ID="$RUN.stories" \
   KHABAR_STORIES__REPARTITION="$RUN.repartition" KHABAR_STORIES__OUTPUT="$RUN.stories" \
-  KHABAR_STORIES__DEAD_LETTERS="$RUN.dlq" KHABAR_METRICS__ADDRESS="$METRICS" KHABAR_LOG__FORMAT=json \
+  KHABAR_STORIES__EVENTS="$RUN.events" KHABAR_STORIES__DEAD_LETTERS="$RUN.dlq" \
+  KHABAR_METRICS__ADDRESS="$METRICS" KHABAR_LOG__FORMAT=json \
   /usr/bin/time -f "kafka stage: %U s user + %S s system, %e s wall, peak RSS %M KB" \
   "$BIN" run --stage stories 2>"$WORK/stage.log" &
 TIMER=$!

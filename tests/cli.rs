@@ -124,6 +124,23 @@ fn process_links_a_copy_from_another_outlet_into_the_story_of_its_original() {
         (last["version"].as_u64(), last["source_count"].as_u64()),
         (Some(2), Some(2))
     );
+    // Each document's events carry the story its article joined.
+    let documents_json: Vec<serde_json::Value> = String::from_utf8_lossy(&documents)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut events = 0;
+    for (document, record) in documents_json.iter().zip(&records) {
+        for event in document["events"].as_array().unwrap() {
+            assert_eq!(event["story_id"], record["story_id"], "{}", document["id"]);
+            events += 1;
+        }
+    }
+    assert!(events > 0, "the samples have events");
+    assert_eq!(
+        documents_json[0]["events"][0]["story_id"], documents_json[1]["events"][0]["story_id"],
+        "the copy's events are in the story of the original's"
+    );
     assert_eq!(
         run(),
         (documents, first),

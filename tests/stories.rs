@@ -16,6 +16,7 @@ struct StoryTopics {
     worker: Topics,
     repartition: String,
     output: String,
+    events: String,
     dead_letters: String,
     group: String,
 }
@@ -29,6 +30,7 @@ impl StoryTopics {
         let topics = StoryTopics {
             repartition: name("stories-repartition"),
             output: name("stories"),
+            events: name("stories-events"),
             dead_letters: name("stories-dlq"),
             group: name("stories-group"),
             worker,
@@ -37,6 +39,7 @@ impl StoryTopics {
             (&topics.worker.documents, 1),
             (&topics.repartition, 2),
             (&topics.output, 2),
+            (&topics.events, 2),
             (&topics.dead_letters, 1),
         ])
         .await;
@@ -51,6 +54,7 @@ impl StoryTopics {
             ("KHABAR_STORIES__GROUP_ID", self.group.as_str()),
             ("KHABAR_STORIES__REPARTITION", self.repartition.as_str()),
             ("KHABAR_STORIES__OUTPUT", self.output.as_str()),
+            ("KHABAR_STORIES__EVENTS", self.events.as_str()),
             ("KHABAR_STORIES__DEAD_LETTERS", self.dead_letters.as_str()),
         ]
     }
@@ -79,8 +83,8 @@ fn khabar_lines(args: &[std::path::PathBuf]) -> Vec<Value> {
 }
 
 /// Document records of the committed articles (`khabar process`), each in `copies` copies under
-/// new ids (`<id>.<n>`), copy after copy: so stories of several articles form, as outlets
-/// repeating one another.
+/// new ids (`<id>.<n>`, and so their events' ids), copy after copy: so stories of several
+/// articles form, as outlets repeating one another.
 fn documents(copies: usize) -> Vec<Value> {
     let originals = khabar_lines(&[
         "process".into(),
@@ -93,6 +97,11 @@ fn documents(copies: usize) -> Vec<Value> {
         for original in &originals {
             let mut copy = original.clone();
             let id = format!("{}.{n}", copy["id"].as_str().expect("an id"));
+            for event in copy["events"].as_array_mut().expect("events") {
+                let event_id = format!("{}.{n}", event["event_id"].as_str().expect("an id"));
+                event["event_id"] = Value::String(event_id);
+                event["article_id"] = Value::String(id.clone());
+            }
             copy["id"] = Value::String(id);
             documents.push(copy);
         }
@@ -100,18 +109,77 @@ fn documents(copies: usize) -> Vec<Value> {
     documents
 }
 
-/// What `khabar stories` (file mode) gives for `documents`: the last record of each story.
-fn file_mode_stories(documents: &[Value]) -> BTreeMap<String, Value> {
-    let path = std::env::temp_dir().join(format!(
-        "khabar-story-documents-{}-{}.jsonl",
-        std::process::id(),
-        documents.len()
-    ));
+/// What `khabar stories` (file mode) gives for `documents`.
+struct FileMode {
+    /// The last record of each story, by story id.
+    stories: BTreeMap<String, Value>,
+    /// Each event record with its story id, by event id.
+    events: BTreeMap<String, Value>,
+}
+
+fn file_mode(documents: &[Value]) -> FileMode {
+    // Tests run side by side in one process: each call has files of its own.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = |what: &str| {
+        std::env::temp_dir().join(format!(
+            "khabar-story-{what}-{}-{call}.jsonl",
+            std::process::id()
+        ))
+    };
+    let (input, events) = (path("documents"), path("events"));
     let lines: Vec<String> = documents.iter().map(Value::to_string).collect();
-    std::fs::write(&path, lines.join("\n")).expect("write documents");
-    let records = khabar_lines(&["stories".into(), path.clone()]);
-    let _ = std::fs::remove_file(&path);
-    latest(records.iter())
+    std::fs::write(&input, lines.join("\n")).expect("write documents");
+    let records = khabar_lines(&[
+        "stories".into(),
+        input.clone(),
+        "--events".into(),
+        events.clone(),
+    ]);
+    let events_text = std::fs::read_to_string(&events).expect("the events file");
+    let _ = (std::fs::remove_file(&input), std::fs::remove_file(&events));
+    let events: BTreeMap<String, Value> = events_text
+        .lines()
+        .map(|line| {
+            let event: Value = serde_json::from_str(line).expect("an event record");
+            (
+                event["event_id"].as_str().expect("an id").to_string(),
+                event,
+            )
+        })
+        .collect();
+    let stories = latest(records.iter());
+    for event in events.values() {
+        let story = &stories[event["story_id"].as_str().expect("a story id")];
+        let articles = story["articles"].as_array().expect("articles");
+        assert!(
+            articles.iter().any(|a| a["id"] == event["article_id"]),
+            "an event's story lists its article"
+        );
+    }
+    assert!(!events.is_empty(), "the documents have events");
+    FileMode { stories, events }
+}
+
+/// Reads the event records with story ids until every event of `expected` arrived, and checks
+/// them against file mode's: the latest per key (the event id), as the compacted topic keeps.
+async fn assert_same_events(topics: &StoryTopics, expected: &BTreeMap<String, Value>) {
+    let received = read_until(&topics.events, |received| {
+        let got: std::collections::BTreeSet<&str> =
+            received.iter().filter_map(|r| r.key.as_deref()).collect();
+        expected.keys().all(|id| got.contains(id.as_str()))
+    })
+    .await;
+    let mut got: BTreeMap<String, Value> = BTreeMap::new();
+    for message in &received {
+        let event = message.json();
+        assert_eq!(message.key.as_deref(), event["event_id"].as_str(), "key");
+        got.insert(
+            event["event_id"].as_str().unwrap_or_default().to_string(),
+            event,
+        );
+    }
+    assert_eq!(&got, expected, "the events with their story ids");
 }
 
 /// The record of the highest version of each story id, as a compacted topic keeps it.
@@ -174,7 +242,10 @@ fn assert_same_stories(received: &[Received], expected: &BTreeMap<String, Value>
 async fn the_story_stage_publishes_what_file_mode_links_and_dead_letters_the_rest() {
     let topics = StoryTopics::create("stories").await;
     let documents = documents(3);
-    let expected = file_mode_stories(&documents);
+    let FileMode {
+        stories: expected,
+        events,
+    } = file_mode(&documents);
     assert!(
         expected
             .values()
@@ -199,10 +270,15 @@ async fn the_story_stage_publishes_what_file_mode_links_and_dead_letters_the_res
         report.contains(&format!("stories.output '{}'", topics.output)),
         "{report}"
     );
+    assert!(
+        report.contains(&format!("stories.events '{}'", topics.events)),
+        "{report}"
+    );
     let address = format!("127.0.0.1:{}", free_port());
     let stage = topics.start("a", &[("KHABAR_METRICS__ADDRESS", &address)]);
     let received = read_stories(&topics, &expected).await;
     assert_same_stories(&received, &expected);
+    assert_same_events(&topics, &events).await;
     let (status, _) = http_get(&address, "/readyz").expect("the stage answers /readyz");
     assert_eq!(status, 200, "ready once assigned");
     let (_, text) = http_get(&address, "/metrics").expect("the stage answers /metrics");
@@ -224,6 +300,17 @@ async fn the_story_stage_publishes_what_file_mode_links_and_dead_letters_the_res
         &[("reason", "invalid_document")],
     );
     assert_eq!(dead, 1.0, "the bad record counted by its reason");
+    // Counted when the broker acknowledges: read again until the last acknowledgement is in.
+    let published = || {
+        let (_, text) = http_get(&address, "/metrics").expect("the stage answers /metrics");
+        let scrape = Scrape::parse(&text);
+        scrape.sum(
+            "khabar_records_produced_total",
+            &[("output", "story_events")],
+        ) as usize
+    };
+    wait_for("every event published", || published() >= events.len()).await;
+    assert_eq!(published(), events.len(), "every event published once");
     assert!(scrape.sum("khabar_story_state", &[("kind", "reports")]) > 0.0);
     assert!(scrape.sum("khabar_story_rebuilds_total", &[]) >= 1.0);
     let dead = collect(&topics.dead_letters, 1, Duration::from_millis(500)).await;
@@ -281,7 +368,10 @@ async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 async fn faults_end_as_a_clean_run(test: &str, delivery: &str) {
     let topics = StoryTopics::create(test).await;
     let documents = documents(6);
-    let expected = file_mode_stories(&documents);
+    let FileMode {
+        stories: expected,
+        events,
+    } = file_mode(&documents);
     let batches: Vec<&[Value]> = documents.chunks(documents.len() / 3 + 1).collect();
     let env = [("KHABAR_WORKER__DELIVERY", delivery)];
 
@@ -305,6 +395,7 @@ async fn faults_end_as_a_clean_run(test: &str, delivery: &str) {
     send(&topics, batches[2]).await;
     let received = read_stories(&topics, &expected).await;
     assert_same_stories(&received, &expected);
+    assert_same_events(&topics, &events).await;
     let log = restarted.log_text();
     let replayed = |log: &str| {
         log.lines()

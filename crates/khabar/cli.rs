@@ -35,6 +35,10 @@ pub enum Command {
         /// Write story records here instead of stdout.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Also write the linked articles' event records, each with its `story_id`, here (what
+        /// the Kafka stage publishes on `stories.events`).
+        #[arg(long)]
+        events: Option<PathBuf>,
     },
     /// Check a config (file, defaults and KHABAR_SECTION__KEY variables); with --connect also
     /// check that the brokers answer and the configured topics exist.
@@ -143,7 +147,8 @@ pub struct ProcessOptions {
     pub dead_letters: Option<PathBuf>,
     /// Also link the articles into stories across articles and outlets and write story records
     /// (JSONL) here: one line per update, in input order (none for an article id seen before);
-    /// the highest `version` of a `story_id` is its current record.
+    /// the highest `version` of a `story_id` is its current record. The documents' events then
+    /// carry the `story_id` of their article's story.
     #[arg(long, value_name = "FILE")]
     pub stories: Option<PathBuf>,
     /// Exit with status 1 if any input was dead-lettered.
@@ -221,7 +226,7 @@ pub enum EvalCommand {
         #[command(flatten)]
         data: DataOptions,
         /// Link the document records without the article text, as the Kafka story stage does
-        /// (document records carry no text).
+        /// (document records carry the text's signature, not the text).
         #[arg(long)]
         without_text: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -73,8 +73,12 @@ fn run(args: cli::Args) -> anyhow::Result<ExitCode> {
             khabar_worker::logging::init(None)?;
             process::run(&options)
         }
-        Command::Stories { inputs, output } => {
-            process::link_documents(&inputs, output.as_deref())?;
+        Command::Stories {
+            inputs,
+            output,
+            events,
+        } => {
+            process::link_documents(&inputs, output.as_deref(), events.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { config, stage } => {

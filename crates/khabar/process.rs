@@ -13,7 +13,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputError, InputLimits};
-use khabar_stories::{Config, Report, Stage};
+use khabar_stories::{story_events, Config, Report, Stage};
 use serde::Serialize;
 
 use crate::cli::ProcessOptions;
@@ -270,29 +270,39 @@ fn write_document(
     outputs: &mut Outputs,
 ) -> anyhow::Result<()> {
     outputs.advance();
-    let document = pipeline.process(article);
-    serde_json::to_writer(&mut outputs.documents, &document)?;
-    outputs.documents.write_all(b"\n")?;
+    let mut document = pipeline.process(article);
     if let Some((stage, writer)) = &mut outputs.stories {
         let report = Report::new(&document, Some(&article.text), None);
         if let Some(record) = stage.add(Stage::key(&document), report) {
+            document.events = story_events(&document, &record.story_id);
             serde_json::to_writer(&mut *writer, &record)?;
             writer.write_all(b"\n")?;
         }
     }
+    serde_json::to_writer(&mut outputs.documents, &document)?;
+    outputs.documents.write_all(b"\n")?;
     Ok(())
 }
 
 /// `khabar stories`: document records (JSONL) through the story stage as the Kafka stage runs
-/// it (no article text: the title and the event sentences stand in), one story record line per
-/// update. A line that is not a document record stops it with its place.
-pub fn link_documents(inputs: &[PathBuf], output: Option<&std::path::Path>) -> anyhow::Result<()> {
+/// it (no article text: the records' text signatures stand in), one story record line per
+/// update; with `events`, the linked articles' event records with their `story_id` go there.
+/// A line that is not a document record stops it with its place.
+pub fn link_documents(
+    inputs: &[PathBuf],
+    output: Option<&std::path::Path>,
+    events: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let create = |path: &std::path::Path| -> anyhow::Result<Box<dyn Write>> {
+        Ok(Box::new(BufWriter::new(File::create(path).with_context(
+            || format!("creating '{}'", path.display()),
+        )?)))
+    };
     let mut writer: Box<dyn Write> = match output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("creating '{}'", path.display()))?,
-        )),
+        Some(path) => create(path)?,
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
+    let mut events = events.map(create).transpose()?;
     let mut stage = Stage::new(Config::default());
     for input in expand_inputs(inputs)? {
         let source = input.display().to_string();
@@ -314,9 +324,18 @@ pub fn link_documents(inputs: &[PathBuf], output: Option<&std::path::Path>) -> a
             if let Some(record) = stage.add(Stage::key(&document), report) {
                 serde_json::to_writer(&mut writer, &record)?;
                 writer.write_all(b"\n")?;
+                if let Some(events) = &mut events {
+                    for event in story_events(&document, &record.story_id) {
+                        serde_json::to_writer(&mut *events, &event)?;
+                        events.write_all(b"\n")?;
+                    }
+                }
             }
         }
     }
     writer.flush()?;
+    if let Some(events) = &mut events {
+        events.flush()?;
+    }
     Ok(())
 }

@@ -63,9 +63,10 @@ TOOLS_JVM_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava
 
 # name:partitions
 DEFAULT_TOPICS=(khabar.articles:3 khabar.documents:3 khabar.events:3 khabar.dlq:1
-  khabar.stories.repartition:3 khabar.stories:3 khabar.stories.dlq:1)
-# Topics that keep the latest record of each key (story records, key = story id).
-COMPACTED_TOPICS=(khabar.stories)
+  khabar.stories.repartition:3 khabar.stories:3 khabar.stories.events:3 khabar.stories.dlq:1)
+# Topics that keep the latest record of each key (story records, key = story id; events with
+# their story id, key = event id).
+COMPACTED_TOPICS=(khabar.stories khabar.stories.events)
 
 JAVA="${JAVA:-java}"
 

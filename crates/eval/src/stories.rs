@@ -43,7 +43,7 @@ struct GoldLine {
 
 /// Runs the articles of `input` through `pipeline` and the story stage and scores the clusters
 /// against `gold` (JSONL `{"id", "story"}`). Without `with_text` the stage sees the document
-/// records alone, as the Kafka stage does (the title and event sentences stand in for the text).
+/// records alone, as the Kafka stage does (their `text_signature` stands in for the text).
 pub fn evaluate(
     gold: &Path,
     input: &Path,

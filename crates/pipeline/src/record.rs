@@ -4,7 +4,7 @@ use khabar_events::{ActorRef, EventMention};
 use khabar_ner::Mention;
 use khabar_schema::{
     Actor, Argument, Article, Document, DocumentEntity, DocumentSentence, EventDate, EventRecord,
-    EvidenceSentence, Geo, Span, SCHEMA_VERSION,
+    EvidenceSentence, Geo, Span, Terms, TextSignature, SCHEMA_VERSION,
 };
 use khabar_text::{Analysis, CharIndex};
 
@@ -139,6 +139,7 @@ pub fn build_document(
                 schema_version: SCHEMA_VERSION.to_string(),
                 event_id: id.clone(),
                 cluster_id: ids.get(event.cluster).unwrap_or(id).clone(),
+                story_id: None,
                 article_id: article.id.clone(),
                 published_at: article.published_at.clone(),
                 url: article.url.clone(),
@@ -184,5 +185,15 @@ pub fn build_document(
         sentences,
         entities,
         events,
+        text_signature: Some(text_signature(text)),
+    }
+}
+
+/// The text's signature for the story stage, as the document record carries it.
+fn text_signature(text: &str) -> TextSignature {
+    let signature = khabar_text::terms::signature(text);
+    TextSignature {
+        terms: Terms(signature.terms),
+        simhash: signature.simhash,
     }
 }

@@ -9,6 +9,7 @@ mod article;
 mod error;
 pub mod gold;
 mod output;
+mod signature;
 mod story;
 
 pub use article::{publication_date, Article, InputLimits};
@@ -18,10 +19,12 @@ pub use output::{
     EntityType, EventDate, EventRecord, EvidenceSentence, Geo, GeoKind, GeoPrecision, Modality,
     Polarity, Span,
 };
+pub use signature::{Terms, TextSignature};
 pub use story::{RepresentativeEvent, StoryArticle, StoryRecord};
 
-/// Version of the output record schema; bumped on any breaking change to the output types.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+/// Version of the output record schema (semver): the major on a breaking change to the output
+/// types, the minor on an addition.
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The JSON Schemas of the output contracts, by file stem (`document`, `event`, `story`,
 /// `dead_letter`), as pretty-printed JSON with a trailing newline.

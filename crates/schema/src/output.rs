@@ -8,6 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::signature::TextSignature;
+
 /// A half-open character span of the original text with its surface text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
@@ -84,6 +86,10 @@ pub struct Document {
     pub entities: Vec<DocumentEntity>,
     /// Events extracted from the article, in text order of their triggers.
     pub events: Vec<EventRecord>,
+    /// What the story stage compares of the text, in place of the text (since 1.2.0; absent
+    /// from older records).
+    #[serde(default)]
+    pub text_signature: Option<TextSignature>,
 }
 
 /// A sentence of the document.
@@ -270,8 +276,14 @@ pub struct EventRecord {
     pub schema_version: String,
     /// Stable id: hash of article id, sentence index, trigger span, type and pipeline version.
     pub event_id: String,
-    /// Events that report the same happening within the article share a cluster id.
+    /// Events that report the same happening within the article share a cluster id (the
+    /// in-article link; across articles, see `story_id`).
     pub cluster_id: String,
+    /// The story (across articles and outlets) the event's article joined, set by the story
+    /// stage: on `khabar.stories.events` and in `khabar process --stories` output; null where
+    /// the story is not known yet (`khabar.events`, the worker's document records). Since 1.2.0.
+    #[serde(default)]
+    pub story_id: Option<String>,
     /// The article id.
     pub article_id: String,
     /// Publication time of the article.

@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::terms::mix;
+use khabar_text::terms::mix;
 
 /// Maps keyed by term hash or slot: one mixing step instead of SipHash (the keys are no
 /// attacker's choice that could hurt: at worst a slow report).

@@ -14,12 +14,28 @@ mod linker;
 mod report;
 mod stage;
 mod story;
-mod terms;
 
 pub use config::Config;
 pub use linker::{Linker, StateSize};
 pub use report::{compatible, is_generic, Report};
 pub use stage::Stage;
+
+/// The events of `document` as the story stage publishes them: each with `story_id`, the
+/// story its article joined. An article never changes story (stories grow, they do not merge),
+/// so the id is final.
+pub fn story_events(
+    document: &khabar_schema::Document,
+    story_id: &str,
+) -> Vec<khabar_schema::EventRecord> {
+    document
+        .events
+        .iter()
+        .map(|event| khabar_schema::EventRecord {
+            story_id: Some(story_id.to_string()),
+            ..event.clone()
+        })
+        .collect()
+}
 
 /// Links `reports` in order and returns the last record of every story, by first appearance:
 /// the batch form of [`Linker::add`], with the same result.

@@ -4,7 +4,7 @@
 
 use khabar_schema::{Document, EntityType, EventRecord, Modality, Polarity};
 
-use crate::terms;
+use khabar_text::terms;
 
 /// PLOVER types that never link two articles: statements and anything not typed.
 const GENERIC_TYPES: [&str; 1] = ["OTHER"];
@@ -38,17 +38,28 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report of `document`. `text` is the article text when the caller has it (file mode);
-    /// without it the terms come from the title and the event sentences. `time` is the stream
+    /// The report of `document`. Its text is compared by its signature: that of `text`, the
+    /// article text, when the caller has it (file mode), else the record's `text_signature`
+    /// (the same, computed by the pipeline); a record without one (before schema 1.2.0) has the
+    /// title, the event sentences and the entities' mentions stand in. `time` is the stream
     /// time in seconds (the record timestamp); without it the publication time is used.
     pub fn new(document: &Document, text: Option<&str>, time: Option<i64>) -> Report {
-        let body: std::borrow::Cow<str> = match text {
-            Some(text) => text.into(),
-            None => fallback_text(document).into(),
+        let signature = match (text, &document.text_signature) {
+            (Some(text), _) => terms::signature(text),
+            (None, Some(signature)) => terms::Signature {
+                terms: signature.terms.0.clone(),
+                simhash: signature.simhash,
+            },
+            (None, None) => {
+                let words = terms::word_hashes(&fallback_text(document));
+                terms::Signature {
+                    terms: terms::term_counts(words.iter().map(|&w| terms::term(w))),
+                    simhash: terms::simhash(&words),
+                }
+            }
         };
-        let body = terms::word_hashes(&body);
-        let mut words = terms::word_hashes(document.title.as_deref().unwrap_or_default());
-        words.extend_from_slice(&body);
+        let title = terms::word_hashes(document.title.as_deref().unwrap_or_default());
+        let title = terms::term_counts(title.into_iter().map(terms::term));
         let mut entities: Vec<u64> = document
             .entities
             .iter()
@@ -65,8 +76,8 @@ impl Report {
             source: document.source.clone(),
             url: document.url.clone(),
             time: time.or_else(|| document.published_at.as_deref().and_then(parse_time)),
-            simhash: terms::simhash(&body),
-            terms: terms::term_counts(&words),
+            simhash: signature.simhash,
+            terms: merge_counts(&title, &signature.terms),
             entities,
             events: document.events.clone(),
             lead: None,
@@ -110,7 +121,8 @@ impl Report {
     }
 }
 
-/// The title and the event sentences, for a document record that comes without its text.
+/// The event sentences and the entities' mentions, for a document record that comes without
+/// its text or its text's signature.
 fn fallback_text(document: &Document) -> String {
     let mut text = String::new();
     for event in &document.events {
@@ -122,6 +134,35 @@ fn fallback_text(document: &Document) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Two lists of terms with counts, sorted by term, as one: the counts of a term in both added.
+fn merge_counts(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u64, u32)> {
+    let mut merged: Vec<(u64, u32)> = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&(x, m)), Some(&(y, n))) if x == y => {
+                (i, j) = (i + 1, j + 1);
+                (x, m + n)
+            }
+            (Some(&x), Some(&y)) if x.0 < y.0 => {
+                i += 1;
+                x
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (_, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        merged.push((u64::from(next.0), next.1));
+    }
+    merged
 }
 
 /// Seconds since the epoch of an RFC 3339 time.

@@ -2,8 +2,8 @@
 //! state, generic events never linking, near copies and the same happening linking.
 
 use khabar_schema::{
-    Actor, Argument, Document, EntityType, EventRecord, EvidenceSentence, Modality, Polarity, Span,
-    StoryRecord,
+    Actor, Argument, Article, Document, EntityType, EventRecord, EvidenceSentence, Modality,
+    Polarity, Span, StoryRecord,
 };
 use khabar_stories::{compatible, link_all, Config, Linker, Report, Stage};
 
@@ -37,6 +37,7 @@ fn event(article: &str, event_type: &str, source: Actor, target: Actor) -> Event
         schema_version: "1.0.0".to_string(),
         event_id: format!("{article}-{event_type}"),
         cluster_id: format!("{article}-c0"),
+        story_id: None,
         article_id: article.to_string(),
         published_at: None,
         url: None,
@@ -81,6 +82,7 @@ fn document(id: &str, source: &str, events: Vec<EventRecord>) -> Document {
         sentences: Vec::new(),
         entities: Vec::new(),
         events,
+        text_signature: None,
     }
 }
 
@@ -88,16 +90,24 @@ fn report(id: &str, source: &str, text: &str, time: i64) -> Report {
     Report::new(&document(id, source, Vec::new()), Some(text), Some(time))
 }
 
-/// A stream of three happenings told by several outlets, with small edits.
-fn stream() -> Vec<Report> {
+/// The texts of [`stream`].
+fn stream_texts() -> Vec<String> {
     let texts = [KING_CARTER, AID_PLANE, FOOTBALL];
     (0..12)
-        .map(|i| {
-            let text = format!("{} {}", texts[i % 3], ["اليوم", "أمس", "الخميس", ""][i % 4]);
+        .map(|i| format!("{} {}", texts[i % 3], ["اليوم", "أمس", "الخميس", ""][i % 4]))
+        .collect()
+}
+
+/// A stream of three happenings told by several outlets, with small edits.
+fn stream() -> Vec<Report> {
+    stream_texts()
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
             report(
                 &format!("a{i}"),
                 &format!("outlet{}", i % 5),
-                &text,
+                text,
                 1000 + i as i64,
             )
         })
@@ -121,6 +131,59 @@ fn the_same_stream_gives_the_same_records() {
             .len(),
         3
     );
+}
+
+#[test]
+fn a_document_record_links_as_its_article_text_does() {
+    let pipeline = khabar_pipeline::Pipeline::new().expect("the embedded pipeline loads");
+    let mut from_text = Vec::new();
+    let mut from_record = Vec::new();
+    for (i, text) in stream_texts().iter().enumerate() {
+        let line = serde_json::json!({"id": format!("a{i}"), "source": "outlet", "text": text});
+        let article = Article::from_json_bytes(line.to_string().as_bytes(), &Default::default())
+            .expect("a valid article");
+        let document = pipeline.process(&article);
+        // As on Kafka: the record's bytes, without the text.
+        let bytes = serde_json::to_vec(&document).expect("a record serializes");
+        let record: Document = serde_json::from_slice(&bytes).expect("a record decodes");
+        assert!(record.text_signature.is_some());
+        from_text.push(Report::new(&document, Some(text), Some(i as i64)));
+        from_record.push(Report::new(&record, None, Some(i as i64)));
+    }
+    let records = run(from_record);
+    assert_eq!(records, run(from_text));
+    let stories: std::collections::BTreeSet<_> = records.iter().map(|r| &r.story_id).collect();
+    assert_eq!(stories.len(), 3);
+}
+
+#[test]
+fn a_record_of_schema_1_1_without_a_signature_still_links_on_what_it_has() {
+    let pipeline = khabar_pipeline::Pipeline::new().expect("the embedded pipeline loads");
+    let line = serde_json::json!({"id": "old", "text": KING_CARTER});
+    let article = Article::from_json_bytes(line.to_string().as_bytes(), &Default::default())
+        .expect("a valid article");
+    let mut value = serde_json::to_value(pipeline.process(&article)).expect("a record");
+    let object = value.as_object_mut().expect("an object");
+    object.remove("text_signature");
+    for event in object["events"].as_array_mut().expect("events") {
+        event.as_object_mut().expect("an event").remove("story_id");
+    }
+    let old: Document = serde_json::from_value(value).expect("a 1.1.0 record decodes");
+    assert!(old.text_signature.is_none());
+    assert!(!old.events.is_empty() && old.events.iter().all(|e| e.story_id.is_none()));
+    let from_record = Report::new(&old, None, Some(0));
+    let from_text = Report::new(&old, Some(KING_CARTER), Some(0));
+    assert!(
+        !from_record.terms.is_empty(),
+        "the mentions and event sentences stand in"
+    );
+    let mut linker = Linker::new(Config::default());
+    let first = linker.add(Report {
+        id: "another outlet".to_string(),
+        ..from_text
+    });
+    let second = linker.add(from_record);
+    assert_eq!(first.story_id, second.story_id, "the same happening");
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod language;
 mod normalize;
 mod offsets;
 mod sentences;
+pub mod terms;
 mod tokens;
 pub mod tsv;
 

@@ -44,6 +44,8 @@ pub struct StoriesConfig {
     pub repartition: String,
     /// Story records (compacted; key = story id).
     pub output: String,
+    /// Event records of the linked articles with their `story_id` (compacted; key = event id).
+    pub events: String,
     /// Dead letters of the story stage.
     pub dead_letters: String,
     /// Hours a report stays matchable behind the newest stream time.
@@ -282,6 +284,7 @@ impl Config {
             ("stories.group_id", &stories.group_id),
             ("stories.repartition", &stories.repartition),
             ("stories.output", &stories.output),
+            ("stories.events", &stories.events),
             ("stories.dead_letters", &stories.dead_letters),
         ];
         for (key, value) in own {
@@ -350,6 +353,7 @@ impl Config {
                 stories.repartition.as_str(),
             ),
             ("stories.output".to_string(), stories.output.as_str()),
+            ("stories.events".to_string(), stories.events.as_str()),
             (
                 "stories.dead_letters".to_string(),
                 stories.dead_letters.as_str(),

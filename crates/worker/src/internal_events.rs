@@ -229,6 +229,7 @@ impl OutputDelivered {
             Destination::DeadLetters => "dead_letters",
             Destination::Repartition => "repartition",
             Destination::Stories => "stories",
+            Destination::StoryEvents => "story_events",
         };
         counter!(SENT, "stage" => "produce").increment(1);
         counter!(PRODUCED, "output" => output).increment(1);

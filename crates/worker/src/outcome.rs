@@ -24,6 +24,8 @@ pub enum Destination {
     Repartition,
     /// The story records topic.
     Stories,
+    /// The story stage's event records with their story ids.
+    StoryEvents,
 }
 
 /// One record to produce.

@@ -5,7 +5,8 @@
 //!    unchanged, to the repartition topic keyed by its blocking key (the language), so that the
 //!    reports that may be one story meet in one partition;
 //! 2. **link**: each record of a repartition partition goes through that partition's story
-//!    state ([`Stage`]) in offset order and gives the updated story record (key = story id).
+//!    state ([`Stage`]) in offset order and gives the updated story record (key = story id)
+//!    and the document's event records with their `story_id` (key = event id).
 //!
 //! The state is the partition's own and is never written anywhere: an instance that gets a
 //! partition (start, restart, rebalance, rewind) rebuilds it by replaying the partition from its
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use khabar_schema::{Document, StoryRecord};
-use khabar_stories::Stage;
+use khabar_stories::{story_events, Stage};
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
@@ -146,17 +147,11 @@ impl StoryProcessor {
             Err((kind, message)) => {
                 dead_letter(STAGE_VERSION, origin, &job.value, kind, &message, None)
             }
-            Ok((article_id, record)) => Encoded {
+            Ok((document, record)) => Encoded {
                 records: record
-                    .map(|record| OutputRecord {
-                        destination: Destination::Stories,
-                        key: Some(record.story_id.clone().into_bytes()),
-                        value: to_json(&record),
-                        headers: source_headers(STAGE_VERSION, origin),
-                    })
-                    .into_iter()
-                    .collect(),
-                article_id: Some(article_id),
+                    .map(|record| outputs(&document, &record, origin))
+                    .unwrap_or_default(),
+                article_id: Some(document.id),
                 dead_letter_kind: None,
                 events: 0,
                 timings: None,
@@ -330,7 +325,27 @@ fn decode(value: &[u8], max_record_bytes: usize) -> Result<Document, (&'static s
     })
 }
 
-/// Links one repartitioned record: the article id and the story record (`None` for a repeat).
+/// What linking a document publishes: the story record (key = story id), then the document's
+/// event records with their story id (key = event id).
+fn outputs(document: &Document, record: &StoryRecord, origin: Origin<'_>) -> Vec<OutputRecord> {
+    let story = OutputRecord {
+        destination: Destination::Stories,
+        key: Some(record.story_id.clone().into_bytes()),
+        value: to_json(record),
+        headers: source_headers(STAGE_VERSION, origin),
+    };
+    let events = story_events(document, &record.story_id)
+        .into_iter()
+        .map(|event| OutputRecord {
+            destination: Destination::StoryEvents,
+            key: Some(event.event_id.clone().into_bytes()),
+            value: to_json(&event),
+            headers: source_headers(STAGE_VERSION, origin),
+        });
+    std::iter::once(story).chain(events).collect()
+}
+
+/// Links one repartitioned record: the document and the story record (`None` for a repeat).
 /// The stream time is the publication time, as in file mode, unless it lies after the record's
 /// timestamp (a date the outlet got wrong must not move the window forward).
 fn link(
@@ -338,12 +353,12 @@ fn link(
     value: &[u8],
     timestamp_ms: Option<i64>,
     max_record_bytes: usize,
-) -> Result<(String, Option<StoryRecord>), (&'static str, String)> {
+) -> Result<(Document, Option<StoryRecord>), (&'static str, String)> {
     let document = decode(value, max_record_bytes)?;
     let mut report = khabar_stories::Report::new(&document, None, None);
     if let (Some(time), Some(timestamp)) = (report.time, timestamp_ms) {
         report.time = Some(time.min(timestamp.div_euclid(1000)));
     }
     let record = stage.add(Stage::key(&document), report);
-    Ok((document.id, record))
+    Ok((document, record))
 }

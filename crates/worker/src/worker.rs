@@ -468,6 +468,7 @@ impl<P: Processor> Loop<'_, P> {
                 Destination::DeadLetters => &self.config.topics.dead_letters,
                 Destination::Repartition => &self.config.stories.repartition,
                 Destination::Stories => &self.config.stories.output,
+                Destination::StoryEvents => &self.config.stories.events,
             };
             let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
             for (name, value) in &record.headers {

@@ -1,11 +1,11 @@
-//! Terms of a report: normalized word tokens as hashes with their counts, and a SimHash over
-//! word shingles for near-copy detection. Words are normalized as everywhere in Khabar
-//! ([`khabar_text::normalize_char`]: the letter variants outlets spell differently fold
-//! together).
+//! Terms of a text: normalized words as hashes with their counts, a SimHash over word shingles
+//! for near-copy detection, and the text's [`Signature`] (both, compact) that the document
+//! record carries for the story stage. Words are normalized as everywhere in Khabar
+//! ([`normalize_char`]: the letter variants outlets spell differently fold together).
 
 use std::sync::OnceLock;
 
-use khabar_text::normalize_char;
+use crate::normalize_char;
 
 /// Words per shingle of the SimHash.
 const SHINGLE: usize = 3;
@@ -141,18 +141,71 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Word hashes with their counts, sorted by hash.
-pub fn term_counts(hashes: &[u64]) -> Vec<(u64, u32)> {
-    let mut sorted = hashes.to_vec();
+/// The term of a word hash: its top 32 bits. Terms are what texts are compared by; 32 bits keep
+/// a [`Signature`] small and two words of one day's state rarely share one.
+pub fn term(word: u64) -> u32 {
+    (word >> 32) as u32
+}
+
+/// Terms with their counts, sorted by term.
+pub fn term_counts(terms: impl IntoIterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut sorted: Vec<u32> = terms.into_iter().collect();
     sorted.sort_unstable();
-    let mut counts: Vec<(u64, u32)> = Vec::with_capacity(sorted.len());
-    for h in sorted {
+    let mut counts: Vec<(u32, u32)> = Vec::with_capacity(sorted.len());
+    for t in sorted {
         match counts.last_mut() {
-            Some((last, count)) if *last == h => *count += 1,
-            _ => counts.push((h, 1)),
+            Some((last, count)) if *last == t => *count += 1,
+            _ => counts.push((t, 1)),
         }
     }
     counts
+}
+
+/// Distinct terms a [`Signature`] keeps at most: the first ones in text order (a long article's
+/// lede and body, not its tail).
+pub const SIGNATURE_TERMS: usize = 256;
+
+/// The highest count a [`Signature`] gives a term.
+pub const MAX_COUNT: u32 = 255;
+
+/// What the story stage compares of an article text, in place of the text: its terms with
+/// their counts and its SimHash. Pure and deterministic: the same text gives the same
+/// signature on every build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The first [`SIGNATURE_TERMS`] distinct terms of the text with their counts over the
+    /// whole text (at most [`MAX_COUNT`]), sorted by term.
+    pub terms: Vec<(u32, u32)>,
+    /// SimHash of the text's word shingles; `None` for a short text.
+    pub simhash: Option<u64>,
+}
+
+/// The signature of `text`.
+pub fn signature(text: &str) -> Signature {
+    let words = word_hashes(text);
+    // The kept terms, sorted, to look up: at most SIGNATURE_TERMS of them.
+    let mut kept: Vec<u32> = Vec::new();
+    for &word in &words {
+        if kept.len() == SIGNATURE_TERMS {
+            break;
+        }
+        if let Err(at) = kept.binary_search(&term(word)) {
+            kept.insert(at, term(word));
+        }
+    }
+    let mut terms = term_counts(
+        words
+            .iter()
+            .map(|&w| term(w))
+            .filter(|t| kept.binary_search(t).is_ok()),
+    );
+    for (_, count) in &mut terms {
+        *count = (*count).min(MAX_COUNT);
+    }
+    Signature {
+        terms,
+        simhash: simhash(&words),
+    }
 }
 
 /// Charikar's SimHash over shingles of word hashes; `None` for texts of fewer than
@@ -231,6 +284,30 @@ mod tests {
         assert!((a ^ b).count_ones() < (a ^ c).count_ones());
         assert!((a ^ c).count_ones() > 16);
         assert_eq!(simhash(&word_hashes("too short to fingerprint")), None);
+    }
+
+    #[test]
+    fn a_signature_keeps_the_first_distinct_terms_counted_over_the_text() {
+        let text: String = (0..300)
+            .map(|i| format!("w{i} "))
+            .chain(["w0 w299 w1 ".to_string()])
+            .collect();
+        let signature = signature(&text);
+        assert_eq!(signature.terms.len(), SIGNATURE_TERMS);
+        let count = |word: &str| {
+            let t = term(hash(word));
+            signature
+                .terms
+                .iter()
+                .find(|(x, _)| *x == t)
+                .map(|&(_, c)| c)
+        };
+        assert_eq!(count("w0"), Some(2));
+        assert_eq!(count("w255"), Some(1));
+        assert_eq!(count("w299"), None);
+        assert!(signature.terms.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(signature.simhash.is_some());
+        assert_eq!(signature, super::signature(&text));
     }
 
     #[test]
