@@ -4,6 +4,7 @@
 //! Read from cue words (`cues.tsv`) in a short window before the predicate, multiword cues a
 //! little further back, and a few fixed words.
 
+use khabar_ner::EntityType;
 use khabar_text::TokenKind;
 
 use crate::lexicon::{CueKind, Entry, Lang, Pos};
@@ -31,6 +32,9 @@ const AFTER_REACH: usize = 4;
 /// Tokens «كان» stands before the «قد» of a pluperfect («كانت تونس قد وقّعت»).
 const PLUPERFECT_REACH: usize = 6;
 
+/// Tokens after a present-tense predicate in which «منذ» + a date marks it as under way.
+const SINCE_REACH: usize = 6;
+
 /// Tokens a multiword marker («من المقرر أن», "is expected to") may end before its predicate.
 const PHRASE_MARKER_REACH: usize = 8;
 
@@ -53,7 +57,20 @@ impl Factuality {
             && pred.imperfect
             && self.modality == Modality::Asserted
             && self.polarity == Polarity::Positive
+            && !ongoing_since(doc, pred)
     }
+}
+
+/// Whether a present tense tells a happening under way since a given day («تعتقل المخابرات
+/// منذ يوم الجمعة موكلي»): «منذ» right before a date, shortly after the predicate.
+fn ongoing_since(doc: &Doc, pred: &Pred) -> bool {
+    let (_, sentence_end) = doc.sentence_tokens[doc.tokens[pred.last].sentence];
+    let reach = (pred.last + SINCE_REACH).min(sentence_end.saturating_sub(1));
+    (pred.last + 1..reach).any(|t| {
+        doc.keys[t] == "منذ"
+            && doc.mention_at[t + 1]
+                .is_some_and(|m| doc.mentions[m].entity_type == EntityType::Date)
+    })
 }
 
 /// The factuality of a predicate in the sentence starting at token `sentence_start`.

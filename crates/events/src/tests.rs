@@ -497,3 +497,26 @@ fn firing_is_an_attack_and_a_release_is_not() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_present_under_way_since_a_day_is_a_report_and_forces_deployed_mobilize() {
+    let text = "تعتقل الشرطة منذ يوم الجمعة ثلاثة صحافيين. ينتقد الكتاب الحكومة. \
+                وانتشرت قوات الأمن في الساحة يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الجمعة", EntityType::Date),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("تعتقل", "COERCE"), ("انتشرت", "MOBILIZE")],
+        "{events:#?}"
+    );
+}
