@@ -520,3 +520,15 @@ fn a_present_under_way_since_a_day_is_a_report_and_forces_deployed_mobilize() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn supply_lines_cut_and_taking_part_in_a_protest_are_events_a_flooded_road_is_not() {
+    let text = "وقطعت المقاومة طرق الإمداد على المدينة يوم الخميس. \
+                وقطعت السيول الطريق الرئيسي يوم الخميس. وشارك في المظاهرة نواب يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(found, vec![("قطعت", "191"), ("شارك", "141")], "{events:#?}");
+}
