@@ -532,3 +532,24 @@ fn supply_lines_cut_and_taking_part_in_a_protest_are_events_a_flooded_road_is_no
         .collect();
     assert_eq!(found, vec![("قطعت", "191"), ("شارك", "141")], "{events:#?}");
 }
+
+#[test]
+fn an_aim_or_an_attempt_is_not_a_happening() {
+    let text = "واستمر القتال رغم الجهود لإطلاق محادثات مع طالبان في الدوحة. \
+                ويسعى القادة للتصدي للتنظيم.";
+    let (events, _) = run(
+        text,
+        &[("طالبان", EntityType::Org), ("الدوحة", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let talks = events.iter().find(|e| trigger(text, e) == "محادثات");
+    assert_eq!(
+        talks.map(|e| e.modality),
+        Some(Modality::Future),
+        "{events:#?}"
+    );
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:#?}"
+    );
+}
