@@ -27,8 +27,7 @@
 //! [`Lexicons::digest`] hashes the raw files and is part of the pipeline version in every
 //! output record: changing any file, even a comment, changes every record.
 
-use std::collections::HashMap;
-
+use khabar_ner::FastMap as Map;
 use khabar_text::normalize_key;
 
 use crate::EventsError;
@@ -203,25 +202,25 @@ pub struct Lexicons {
     /// Trigger, speech and cue entries.
     pub entries: Vec<Entry>,
     /// Arabic forms → entries.
-    pub ar_forms: HashMap<String, Vec<Form>>,
+    pub ar_forms: Map<String, Vec<Form>>,
     /// English forms → entries.
-    pub en_forms: HashMap<String, Vec<Form>>,
+    pub en_forms: Map<String, Vec<Form>>,
     /// Cue words by language.
-    pub cues: HashMap<(Lang, String), Vec<CueKind>>,
+    pub cues: Map<(Lang, String), Vec<CueKind>>,
     /// Multiword cues (first word → rest) by language.
-    pub cue_phrases: HashMap<(Lang, String), Vec<CuePhrase>>,
+    pub cue_phrases: Map<(Lang, String), Vec<CuePhrase>>,
     /// Role and organization words → sector, with whether it is a title (role) word.
-    pub roles: HashMap<String, (String, bool)>,
+    pub roles: Map<String, (String, bool)>,
     /// Country names, capitals and demonyms → index into `countries`.
-    pub country_forms: HashMap<String, usize>,
+    pub country_forms: Map<String, usize>,
     /// Demonym forms only (a subset of `country_forms`).
-    pub demonyms: HashMap<String, usize>,
+    pub demonyms: Map<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
     /// ISO2 → ISO3 of every country (`iso3.tsv`), for links to countries `countries` lacks.
-    pub iso3: HashMap<String, String>,
+    pub iso3: Map<String, String>,
     /// Dictionary actor and agent codes by normalized surface, in file order.
-    pub actor_codes: HashMap<String, Vec<ActorCode>>,
+    pub actor_codes: Map<String, Vec<ActorCode>>,
     /// A digest of every file's contents.
     pub digest: String,
 }
@@ -297,16 +296,16 @@ impl Lexicons {
     pub fn parse(files: &[(&str, &str)]) -> Result<Lexicons, EventsError> {
         let mut lex = Lexicons {
             entries: Vec::new(),
-            ar_forms: HashMap::new(),
-            en_forms: HashMap::new(),
-            cues: HashMap::new(),
-            cue_phrases: HashMap::new(),
-            roles: HashMap::new(),
-            country_forms: HashMap::new(),
-            demonyms: HashMap::new(),
+            ar_forms: Map::default(),
+            en_forms: Map::default(),
+            cues: Map::default(),
+            cue_phrases: Map::default(),
+            roles: Map::default(),
+            country_forms: Map::default(),
+            demonyms: Map::default(),
             countries: Vec::new(),
-            iso3: HashMap::new(),
-            actor_codes: HashMap::new(),
+            iso3: Map::default(),
+            actor_codes: Map::default(),
             digest: String::new(),
         };
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

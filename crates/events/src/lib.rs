@@ -38,8 +38,6 @@ mod tests;
 #[cfg(test)]
 mod tests_codes;
 
-use std::collections::HashMap;
-
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
 use lexicon::Lexicons;
@@ -147,7 +145,7 @@ impl Extractor {
 }
 
 /// The value in `map` of a text's normalized key, or of the key without Arabic proclitics.
-fn lookup<'m, V>(map: &'m HashMap<String, V>, text: &str) -> Option<&'m V> {
+fn lookup<'m, V>(map: &'m khabar_ner::FastMap<String, V>, text: &str) -> Option<&'m V> {
     let key = khabar_text::normalize_key(text);
     let mut candidates = Vec::new();
     morph::arabic_candidates(&key, &mut candidates);

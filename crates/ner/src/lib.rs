@@ -34,6 +34,7 @@ pub mod train;
 pub mod translit;
 
 pub use error::NerError;
+pub use hash::{FastHash, FastMap};
 pub use khabar_schema::EntityType;
 use khabar_schema::Geo;
 pub use mention::Mention;
