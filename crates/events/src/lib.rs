@@ -40,6 +40,7 @@ mod tests_codes;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
+pub use lexicon::ActorCodes;
 use lexicon::Lexicons;
 
 /// Publication dates are `chrono` dates; re-exported so that callers need no direct dependency.

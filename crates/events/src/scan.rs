@@ -418,7 +418,7 @@ impl<'a> Doc<'a> {
 
     /// The dictionary code of a normalized name (a mention's: «نوري المالكي», "taliban"; with
     /// Arabic proclitics stripped), resolved at the publication date.
-    pub fn dictionary_code(&self, key: &str) -> Option<&'a ActorCode> {
+    pub fn dictionary_code(&self, key: &str) -> Option<ActorCode> {
         let key = key.trim_end_matches(['.', ',']);
         let lex = self.lex;
         let codes = match self.lang {
@@ -427,16 +427,17 @@ impl<'a> Doc<'a> {
                 morph::arabic_candidates(key, &mut candidates);
                 candidates
                     .iter()
-                    .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+                    .map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+                    .find(|codes| !codes.is_empty())?
             }
             Lang::En => lex.actor_codes.get(key),
         };
-        codes.and_then(|codes| resolve(codes, self.published))
+        resolve(&codes, self.published).cloned()
     }
 
     /// The sector of an agent noun of one or two words starting at token `t` ("police", "riot
     /// police", «الشرطة»).
-    pub fn agent_sector_at(&self, t: usize) -> Option<&'a str> {
+    pub fn agent_sector_at(&self, t: usize) -> Option<String> {
         let is_word = |t: usize| {
             self.tokens
                 .get(t)
@@ -449,8 +450,9 @@ impl<'a> Doc<'a> {
         let agent = |key: &str| {
             lex.actor_codes
                 .get(key)
-                .and_then(|codes| codes.iter().find(|c| c.kind == CodeKind::Agent))
-                .and_then(|c| c.sector.as_deref())
+                .into_iter()
+                .find(|c| c.kind == CodeKind::Agent)
+                .and_then(|c| c.sector)
         };
         let key = &self.keys[t];
         if is_word(t + 1) {
