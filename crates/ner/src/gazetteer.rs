@@ -19,7 +19,7 @@ use crate::hash::FastHash;
 use frequency::FrequencyTable;
 pub use geo::GeoTable;
 
-pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
+pub(crate) use builtin::{descriptor_type, opens_arabic_organisation};
 pub use tables::{GazetteerTables, SOURCE_FILES};
 
 /// The embedded gazetteer image (`data/gazetteer.img`, see [`image`]).
