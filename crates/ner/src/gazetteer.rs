@@ -257,7 +257,8 @@ pub fn clitic_rest_array(norm: &str) -> [Option<(usize, &str)>; 2] {
         let Some(c) = rest.chars().next() else { break };
         if set.contains(&c) {
             let candidate = &rest[c.len_utf8()..];
-            if candidate.chars().count() >= 3 {
+            // At least three letters left (without counting them all).
+            if candidate.chars().nth(2).is_some() {
                 rest = candidate;
                 out[stripped] = Some((stripped + 1, rest));
                 stripped += 1;
