@@ -128,7 +128,28 @@ impl Extractor {
         mentions: &[Mention],
         published: Option<NaiveDate>,
     ) -> Vec<EventMention> {
-        extract::extract(&self.lexicons, text, analysis, mentions, published)
+        extract::extract(&self.lexicons, text, analysis, None, mentions, published)
+    }
+
+    /// [`Extractor::extract`] with the normalized key of every token given (as the entity
+    /// stage's `recognize_with_keys` returns them) instead of computed; keys that do not match
+    /// the tokens in number are computed again.
+    pub fn extract_with_keys(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        keys: Vec<String>,
+        mentions: &[Mention],
+        published: Option<NaiveDate>,
+    ) -> Vec<EventMention> {
+        extract::extract(
+            &self.lexicons,
+            text,
+            analysis,
+            Some(keys),
+            mentions,
+            published,
+        )
     }
 
     /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;

@@ -168,20 +168,25 @@ fn lookup_candidates(
 }
 
 impl<'a> Doc<'a> {
-    /// Prepares a text.
+    /// Prepares a text; `keys` are the tokens' normalized keys when already known (computed
+    /// here when not given or not one per token).
     pub fn new(
         text: &'a str,
         analysis: &'a Analysis,
+        keys: Option<Vec<String>>,
         mentions: &'a [Mention],
         lex: &'a Lexicons,
         lang: Lang,
     ) -> Doc<'a> {
         let tokens = analysis.tokens.as_slice();
         let sentences = analysis.sentences.len();
-        let keys: Vec<String> = tokens
-            .iter()
-            .map(|t| normalize_key(&text[t.start..t.end]))
-            .collect();
+        let keys = match keys {
+            Some(keys) if keys.len() == tokens.len() => keys,
+            _ => tokens
+                .iter()
+                .map(|t| normalize_key(&text[t.start..t.end]))
+                .collect(),
+        };
         let (mention_at, sentence_mentions) = mention_maps(tokens, mentions, sentences);
         let (in_quote, quote_open) = quotations(&keys, tokens, lang);
         let (candidate_list, candidate_ranges) = lookup_candidates(&keys, tokens, lang);
