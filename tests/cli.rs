@@ -18,6 +18,32 @@ fn committed_schemas_match_the_generated_ones() {
 }
 
 #[test]
+fn train_actor_codes_writes_the_committed_image() {
+    let dir = std::env::temp_dir().join(format!("khabar-actor-codes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let image = dir.join("actors.img");
+    let output = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["train", "actor-codes", "--from"])
+        .arg(repo_path("crates/events/lexicons/actors.tsv"))
+        .arg("--output")
+        .arg(&image)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read(&image).unwrap();
+    let committed = std::fs::read(repo_path("crates/events/lexicons/actors.img")).unwrap();
+    assert!(
+        written == committed,
+        "the written image differs from the committed one"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn process_writes_documents_and_dead_letters_and_goes_on() {
     let dir = std::env::temp_dir().join(format!("khabar-process-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

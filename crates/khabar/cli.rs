@@ -260,6 +260,16 @@ pub enum TrainCommand {
         #[arg(long, default_value = "crates/ner/data/gazetteer.img")]
         output: PathBuf,
     },
+    /// Build the actor-code image the event stage embeds from its actors.tsv (surfaces
+    /// normalized and sorted once, so that start-up reads nothing).
+    ActorCodes {
+        /// The actor-code lexicon.
+        #[arg(long, default_value = "crates/events/lexicons/actors.tsv")]
+        from: PathBuf,
+        /// Where to write the image.
+        #[arg(long, default_value = "crates/events/lexicons/actors.img")]
+        output: PathBuf,
+    },
 }
 
 /// Where the training/evaluation data is (gold, training and raw sets; not in the repository).

@@ -389,6 +389,14 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("writing {}", output.display()))?;
             println!("wrote {} ({} bytes)", output.display(), image.len());
         }
+        TrainCommand::ActorCodes { from, output } => {
+            let tsv = std::fs::read_to_string(&from)
+                .with_context(|| format!("reading actor codes {}", from.display()))?;
+            let codes = khabar_events::ActorCodes::from_tsv("actors.tsv", &tsv)?;
+            std::fs::write(&output, codes.image())
+                .with_context(|| format!("writing {}", output.display()))?;
+            println!("wrote {} ({} bytes)", output.display(), codes.image().len());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

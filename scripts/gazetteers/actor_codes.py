@@ -24,7 +24,9 @@ regions and religions are dropped. Left out, and why:
   * surfaces of one or two letters and English surfaces with other than letters, digits and
     `.'&-`.
 Output is deterministic (sorted, no timestamps): `python3 scripts/gazetteers/actor_codes.py
-[--dictionaries DIR] [--out FILE]`.
+[--dictionaries DIR] [--out FILE]`. The event stage reads actors.tsv through its image
+(crates/events/lexicons/actors.img): after a change, run `khabar train actor-codes` and commit
+both (a test fails while the image is stale).
 """
 
 from __future__ import annotations

@@ -361,19 +361,19 @@ fn dictionary_codes(doc: &Doc, run: &mut Run) {
         .filter(|&m| doc.mentions[m].entity_type != EntityType::Loc)
         .find_map(|m| doc.dictionary_code(&doc.mentions[m].normalized));
     if let Some(code) = code {
-        run.country = run.country.take().or_else(|| code.country.clone());
-        run.sector = run.sector.take().or_else(|| code.sector.clone());
+        run.country = run.country.take().or(code.country);
+        run.sector = run.sector.take().or(code.sector);
     }
     let nation = kind(doc, head) == EntityType::Norp
         || (doc.mentions[head].entity_type == EntityType::Loc && run.country.is_some());
     if run.sector.is_none() && nation {
-        run.sector = agent_next_to(doc, run).map(str::to_string);
+        run.sector = agent_next_to(doc, run);
     }
 }
 
 /// The sector of an agent noun next to a phrase: before it in Arabic (the noun precedes its
 /// adjective: «الشرطة العراقية»), after it in English, past a possessive ("Sudan's").
-fn agent_next_to<'d>(doc: &Doc<'d>, run: &Run) -> Option<&'d str> {
+fn agent_next_to(doc: &Doc, run: &Run) -> Option<String> {
     let t = match doc.lang {
         Lang::Ar => run.first.checked_sub(1)?,
         Lang::En => {

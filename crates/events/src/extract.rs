@@ -43,6 +43,7 @@ pub fn extract(
     lex: &Lexicons,
     text: &str,
     analysis: &Analysis,
+    keys: Option<Vec<String>>,
     mentions: &[Mention],
     published: Option<NaiveDate>,
 ) -> Vec<EventMention> {
@@ -51,7 +52,7 @@ pub fn extract(
         Language::English => Lang::En,
         Language::Other(_) => return Vec::new(),
     };
-    let mut doc = Doc::new(text, analysis, mentions, lex, lang);
+    let mut doc = Doc::new(text, analysis, keys, mentions, lex, lang);
     doc.published = published;
     // Each DATE mention is resolved once.
     doc.date_values = dates::resolve_date_mentions(&doc, published);

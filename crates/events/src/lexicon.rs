@@ -22,18 +22,20 @@
 //! - Actor codes. `actors.tsv` and `iso3.tsv` are built from the event-coding dictionaries by
 //!   `scripts/gazetteers/actor_codes.py` ([`codes`]: names and agent nouns with dated country and
 //!   sector codes; ISO2 → ISO3 of every country), and only fill what `roles.tsv` and
-//!   `countries.tsv` leave open.
+//!   `countries.tsv` leave open. The actor codes are read from `actors.img`, the file's rows
+//!   normalized and sorted by `khabar train actor-codes` ([`code_image`]), not parsed at start.
 //!
 //! [`Lexicons::digest`] hashes the raw files and is part of the pipeline version in every
 //! output record: changing any file, even a comment, changes every record.
 
-use std::collections::HashMap;
-
+use khabar_ner::FastMap as Map;
 use khabar_text::normalize_key;
 
 use crate::EventsError;
+pub use code_image::ActorCodes;
 pub use codes::{resolve, ActorCode, CodeKind};
 
+mod code_image;
 mod codes;
 mod forms;
 mod tables;
@@ -203,25 +205,25 @@ pub struct Lexicons {
     /// Trigger, speech and cue entries.
     pub entries: Vec<Entry>,
     /// Arabic forms → entries.
-    pub ar_forms: HashMap<String, Vec<Form>>,
+    pub ar_forms: Map<String, Vec<Form>>,
     /// English forms → entries.
-    pub en_forms: HashMap<String, Vec<Form>>,
+    pub en_forms: Map<String, Vec<Form>>,
     /// Cue words by language.
-    pub cues: HashMap<(Lang, String), Vec<CueKind>>,
+    pub cues: Map<(Lang, String), Vec<CueKind>>,
     /// Multiword cues (first word → rest) by language.
-    pub cue_phrases: HashMap<(Lang, String), Vec<CuePhrase>>,
+    pub cue_phrases: Map<(Lang, String), Vec<CuePhrase>>,
     /// Role and organization words → sector, with whether it is a title (role) word.
-    pub roles: HashMap<String, (String, bool)>,
+    pub roles: Map<String, (String, bool)>,
     /// Country names, capitals and demonyms → index into `countries`.
-    pub country_forms: HashMap<String, usize>,
+    pub country_forms: Map<String, usize>,
     /// Demonym forms only (a subset of `country_forms`).
-    pub demonyms: HashMap<String, usize>,
+    pub demonyms: Map<String, usize>,
     /// (ISO2, ISO3) per country.
     pub countries: Vec<(String, String)>,
     /// ISO2 → ISO3 of every country (`iso3.tsv`), for links to countries `countries` lacks.
-    pub iso3: HashMap<String, String>,
+    pub iso3: Map<String, String>,
     /// Dictionary actor and agent codes by normalized surface, in file order.
-    pub actor_codes: HashMap<String, Vec<ActorCode>>,
+    pub actor_codes: ActorCodes,
     /// A digest of every file's contents.
     pub digest: String,
 }
@@ -238,6 +240,10 @@ const FILES: &[(&str, &str)] = &[
     ("actors.tsv", include_str!("../lexicons/actors.tsv")),
     ("iso3.tsv", include_str!("../lexicons/iso3.tsv")),
 ];
+
+/// The image of `actors.tsv` ([`code_image`], written by `khabar train actor-codes`), read in
+/// place of the file's rows; the file itself still goes into the digest.
+const ACTORS_IMAGE: &str = include_str!("../lexicons/actors.img");
 
 fn error(name: &str, line: usize, reason: impl Into<String>) -> EventsError {
     EventsError::InvalidLexicon {
@@ -278,6 +284,15 @@ fn fields<'a>(
     Ok(cols.to_vec())
 }
 
+/// FNV-1a over `bytes`, from `hash`.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// Normalized words of a comma- or `|`-separated list.
 fn word_list(value: &str) -> Vec<String> {
     value
@@ -290,31 +305,38 @@ fn word_list(value: &str) -> Vec<String> {
 impl Lexicons {
     /// Parses the embedded lexicon files.
     pub fn embedded() -> Result<Lexicons, EventsError> {
-        Lexicons::parse(FILES)
+        Lexicons::parse_with(FILES, Some(ACTORS_IMAGE))
     }
 
     /// Parses lexicon files given as (name, content) pairs, in the order of [`FILES`].
+    #[cfg(test)]
     pub fn parse(files: &[(&str, &str)]) -> Result<Lexicons, EventsError> {
+        Lexicons::parse_with(files, None)
+    }
+
+    /// Parses lexicon files; the actor codes are read from `actors_image` when given, else
+    /// from the rows of `actors.tsv`.
+    fn parse_with(
+        files: &[(&str, &str)],
+        actors_image: Option<&'static str>,
+    ) -> Result<Lexicons, EventsError> {
         let mut lex = Lexicons {
             entries: Vec::new(),
-            ar_forms: HashMap::new(),
-            en_forms: HashMap::new(),
-            cues: HashMap::new(),
-            cue_phrases: HashMap::new(),
-            roles: HashMap::new(),
-            country_forms: HashMap::new(),
-            demonyms: HashMap::new(),
+            ar_forms: Map::default(),
+            en_forms: Map::default(),
+            cues: Map::default(),
+            cue_phrases: Map::default(),
+            roles: Map::default(),
+            country_forms: Map::default(),
+            demonyms: Map::default(),
             countries: Vec::new(),
-            iso3: HashMap::new(),
-            actor_codes: HashMap::new(),
+            iso3: Map::default(),
+            actor_codes: ActorCodes::default(),
             digest: String::new(),
         };
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for (name, content) in files {
-            for byte in name.bytes().chain(content.bytes()) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
+            hash = fnv1a(fnv1a(hash, name.as_bytes()), content.as_bytes());
             match *name {
                 "ar.tsv" => lex.parse_triggers(name, content, Lang::Ar)?,
                 "en.tsv" => lex.parse_triggers(name, content, Lang::En)?,
@@ -322,7 +344,12 @@ impl Lexicons {
                 "roles.tsv" => lex.parse_roles(name, content)?,
                 "ner-roles.tsv" => lex.parse_gazetteer_roles(name, content)?,
                 "countries.tsv" => lex.parse_countries(name, content)?,
-                "actors.tsv" => lex.parse_actor_codes(name, content)?,
+                "actors.tsv" => {
+                    lex.actor_codes = match actors_image {
+                        Some(image) => ActorCodes::from_image(image)?,
+                        None => ActorCodes::from_tsv(name, content)?,
+                    }
+                }
                 "iso3.tsv" => lex.parse_iso3(name, content)?,
                 other => return Err(error(other, 0, "unknown lexicon file")),
             }

@@ -38,10 +38,9 @@ mod tests;
 #[cfg(test)]
 mod tests_codes;
 
-use std::collections::HashMap;
-
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};
+pub use lexicon::ActorCodes;
 use lexicon::Lexicons;
 
 /// Publication dates are `chrono` dates; re-exported so that callers need no direct dependency.
@@ -129,7 +128,28 @@ impl Extractor {
         mentions: &[Mention],
         published: Option<NaiveDate>,
     ) -> Vec<EventMention> {
-        extract::extract(&self.lexicons, text, analysis, mentions, published)
+        extract::extract(&self.lexicons, text, analysis, None, mentions, published)
+    }
+
+    /// [`Extractor::extract`] with the normalized key of every token given (as the entity
+    /// stage's `recognize_with_keys` returns them) instead of computed; keys that do not match
+    /// the tokens in number are computed again.
+    pub fn extract_with_keys(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        keys: Vec<String>,
+        mentions: &[Mention],
+        published: Option<NaiveDate>,
+    ) -> Vec<EventMention> {
+        extract::extract(
+            &self.lexicons,
+            text,
+            analysis,
+            Some(keys),
+            mentions,
+            published,
+        )
     }
 
     /// The ISO 3166-1 alpha-2 code of a country name, capital or demonym (ar or en), if known;
@@ -147,7 +167,7 @@ impl Extractor {
 }
 
 /// The value in `map` of a text's normalized key, or of the key without Arabic proclitics.
-fn lookup<'m, V>(map: &'m HashMap<String, V>, text: &str) -> Option<&'m V> {
+fn lookup<'m, V>(map: &'m khabar_ner::FastMap<String, V>, text: &str) -> Option<&'m V> {
     let key = khabar_text::normalize_key(text);
     let mut candidates = Vec::new();
     morph::arabic_candidates(&key, &mut candidates);

@@ -143,7 +143,7 @@ pub fn arabic_candidates(word: &str, out: &mut Vec<Candidate>) {
         let rest = &word[at..];
         let mut push = |stripped: &str, is_article: bool, min_stem: usize| {
             let entry = (word.len() - stripped.len(), is_article);
-            if stripped.chars().count() >= min_stem && !out.contains(&entry) {
+            if stripped.chars().take(min_stem).count() >= min_stem && !out.contains(&entry) {
                 out.push(entry);
             }
         };

@@ -168,20 +168,25 @@ fn lookup_candidates(
 }
 
 impl<'a> Doc<'a> {
-    /// Prepares a text.
+    /// Prepares a text; `keys` are the tokens' normalized keys when already known (computed
+    /// here when not given or not one per token).
     pub fn new(
         text: &'a str,
         analysis: &'a Analysis,
+        keys: Option<Vec<String>>,
         mentions: &'a [Mention],
         lex: &'a Lexicons,
         lang: Lang,
     ) -> Doc<'a> {
         let tokens = analysis.tokens.as_slice();
         let sentences = analysis.sentences.len();
-        let keys: Vec<String> = tokens
-            .iter()
-            .map(|t| normalize_key(&text[t.start..t.end]))
-            .collect();
+        let keys = match keys {
+            Some(keys) if keys.len() == tokens.len() => keys,
+            _ => tokens
+                .iter()
+                .map(|t| normalize_key(&text[t.start..t.end]))
+                .collect(),
+        };
         let (mention_at, sentence_mentions) = mention_maps(tokens, mentions, sentences);
         let (in_quote, quote_open) = quotations(&keys, tokens, lang);
         let (candidate_list, candidate_ranges) = lookup_candidates(&keys, tokens, lang);
@@ -418,7 +423,7 @@ impl<'a> Doc<'a> {
 
     /// The dictionary code of a normalized name (a mention's: «نوري المالكي», "taliban"; with
     /// Arabic proclitics stripped), resolved at the publication date.
-    pub fn dictionary_code(&self, key: &str) -> Option<&'a ActorCode> {
+    pub fn dictionary_code(&self, key: &str) -> Option<ActorCode> {
         let key = key.trim_end_matches(['.', ',']);
         let lex = self.lex;
         let codes = match self.lang {
@@ -427,16 +432,17 @@ impl<'a> Doc<'a> {
                 morph::arabic_candidates(key, &mut candidates);
                 candidates
                     .iter()
-                    .find_map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+                    .map(|&(at, _)| lex.actor_codes.get(&key[at..]))
+                    .find(|codes| !codes.is_empty())?
             }
             Lang::En => lex.actor_codes.get(key),
         };
-        codes.and_then(|codes| resolve(codes, self.published))
+        resolve(&codes, self.published).cloned()
     }
 
     /// The sector of an agent noun of one or two words starting at token `t` ("police", "riot
     /// police", «الشرطة»).
-    pub fn agent_sector_at(&self, t: usize) -> Option<&'a str> {
+    pub fn agent_sector_at(&self, t: usize) -> Option<String> {
         let is_word = |t: usize| {
             self.tokens
                 .get(t)
@@ -449,8 +455,9 @@ impl<'a> Doc<'a> {
         let agent = |key: &str| {
             lex.actor_codes
                 .get(key)
-                .and_then(|codes| codes.iter().find(|c| c.kind == CodeKind::Agent))
-                .and_then(|c| c.sector.as_deref())
+                .into_iter()
+                .find(|c| c.kind == CodeKind::Agent)
+                .and_then(|c| c.sector)
         };
         let key = &self.keys[t];
         if is_word(t + 1) {

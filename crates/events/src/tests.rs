@@ -553,3 +553,26 @@ fn an_aim_or_an_attempt_is_not_a_happening() {
         "{events:#?}"
     );
 }
+
+/// Token keys from the entity stage give the events of the keys the event stage computes
+/// itself; keys that are not one per token are computed again.
+#[test]
+fn keys_from_the_entity_stage_give_the_same_events() {
+    let gold: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/shoigu-baghdad.ar.gold.json"
+    ))
+    .expect("fixture is JSON");
+    let text = gold["text"].as_str().expect("text");
+    let recognizer = khabar_ner::Recognizer::embedded().expect("embedded models load");
+    let extractor = Extractor::embedded().expect("lexicons");
+    let analysis = khabar_text::analyze(text, Some("ar"));
+    let published = NaiveDate::from_ymd_opt(2025, 9, 16);
+    let (mentions, keys) = recognizer.recognize_with_keys(text, &analysis, published);
+    let expected = extractor.extract(text, &analysis, &mentions, published);
+    assert!(!expected.is_empty(), "the seed article has events");
+    let given = extractor.extract_with_keys(text, &analysis, keys, &mentions, published);
+    assert_eq!(given, expected);
+    let misfit = vec![String::new()];
+    let recomputed = extractor.extract_with_keys(text, &analysis, misfit, &mentions, published);
+    assert_eq!(recomputed, expected);
+}

@@ -10,8 +10,8 @@ use crate::candidate::remove_candidates;
 use crate::candidate::{is_free, Candidate};
 use crate::features::SentenceView;
 use crate::gazetteer::{
-    clitic_rest_array, clitic_rests, opens_arabic_organisation, GazKind, Gazetteer,
-    DESCRIPTOR_HEADS, MINOR_CITY_BITS,
+    clitic_rest_array, clitic_rests, descriptor_type, opens_arabic_organisation, GazKind,
+    Gazetteer, MINOR_CITY_BITS,
 };
 
 /// Confidence of an organisation found by its head word alone (hand-set, as all rule
@@ -195,7 +195,7 @@ pub(crate) fn accusative_nisbas(
     }
 }
 
-/// Names after a descriptor head word (see [`DESCRIPTOR_HEADS`]): «تنظيم "داعش"», «حركة
+/// Names after a descriptor head word (see [`descriptor_type`]): «تنظيم "داعش"», «حركة
 /// حماس», «مليشيات الحوثي» (ORG), «محافظة عدن», «منطقة التواهي» (LOC). The name alone is the
 /// span, of the head's type, and the head stays outside, as the annotation guidelines tag
 /// them. The name is the quoted words after the head, or else the span the model found there,
@@ -227,17 +227,11 @@ pub(crate) fn names_after_descriptor_heads(
 /// The type of the names a descriptor head describes, when a normalized word is one, alone or
 /// after proclitics («لتنظيم», «بمحافظة»).
 fn descriptor_head(norm: &str) -> Option<EntityType> {
-    let head = |w: &str| {
-        DESCRIPTOR_HEADS
-            .iter()
-            .find(|(h, _)| *h == w)
-            .map(|&(_, t)| t)
-    };
-    head(norm).or_else(|| {
+    descriptor_type(norm).or_else(|| {
         clitic_rest_array(norm)
             .into_iter()
             .flatten()
-            .find_map(|(_, rest)| head(rest))
+            .find_map(|(_, rest)| descriptor_type(rest))
     })
 }
 

@@ -6,14 +6,13 @@
 //!   untagged occurrences (also behind a proclitic: «لداعش»), and every occurrence of one
 //!   string takes the type the article gives it most confidently.
 
-use std::collections::HashMap;
-
 use khabar_schema::EntityType;
 use khabar_text::Token;
 
 use crate::candidate::{is_free, Candidate};
 use crate::features::SentenceView;
 use crate::gazetteer::{self, clitic_rest_array};
+use crate::hash::FastMap;
 
 /// Confidence of a lone family name tagged because a full name of the article ends with it.
 const FAMILY_NAME_CONFIDENCE: f32 = 0.5;
@@ -134,8 +133,8 @@ pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl F
 fn article_names(
     sentences: &[SentenceSpans],
     is_common: impl Fn(&str) -> bool,
-) -> HashMap<String, EntityType> {
-    let mut weights: HashMap<String, [f32; NAME_TYPES.len()]> = HashMap::new();
+) -> FastMap<String, EntityType> {
+    let mut weights: FastMap<String, [f32; NAME_TYPES.len()]> = FastMap::default();
     for s in sentences {
         for c in &s.found {
             let Some(t) = NAME_TYPES.iter().position(|&t| t == c.entity_type) else {
@@ -168,7 +167,7 @@ const NISBA_PLURALS: [&str; 2] = ["ين", "ون"];
 
 /// Gives a one-word organisation named by a nisba its plural and singular forms: a group is
 /// written «مليشيات الحوثي» and «الحوثيين» in one article.
-fn add_group_nisba_forms(names: &mut HashMap<String, EntityType>) {
+fn add_group_nisba_forms(names: &mut FastMap<String, EntityType>) {
     let mut more = Vec::new();
     for (key, &entity_type) in names.iter() {
         if entity_type != EntityType::Org || key.contains(' ') {
@@ -205,8 +204,8 @@ fn span_key(view: &SentenceView, start: usize, end: usize) -> String {
 /// keeps them outside the span.
 fn tag_occurrences(
     s: &mut SentenceSpans,
-    names: &HashMap<String, EntityType>,
-    lengths: &HashMap<&str, Vec<usize>>,
+    names: &FastMap<String, EntityType>,
+    lengths: &FastMap<&str, Vec<usize>>,
 ) {
     let mut added = Vec::new();
     for start in 0..s.view.len() {
@@ -241,8 +240,8 @@ fn tag_occurrences(
 
 /// The word counts of the names by their first word, longest first: only tokens that open a
 /// name are looked at.
-fn lengths_by_first_word(names: &HashMap<String, EntityType>) -> HashMap<&str, Vec<usize>> {
-    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
+fn lengths_by_first_word(names: &FastMap<String, EntityType>) -> FastMap<&str, Vec<usize>> {
+    let mut lengths: FastMap<&str, Vec<usize>> = FastMap::default();
     for key in names.keys() {
         let first = key.split(' ').next().unwrap_or(key);
         lengths
@@ -262,7 +261,7 @@ fn occurrence(
     view: &SentenceView,
     start: usize,
     end: usize,
-    names: &HashMap<String, EntityType>,
+    names: &FastMap<String, EntityType>,
 ) -> Option<(EntityType, usize)> {
     let rest = span_key(view, start + 1, end);
     let with_first = |first: &str| {

@@ -275,7 +275,7 @@ impl<'a> SentenceView<'a> {
         let definite = norm.starts_with("ال") as u8;
         let clitics = clitic_rest_array(norm).iter().flatten().count() as u8;
         push(f(47).part(&[definite, clitics]));
-        push(f(48).byte_part(norm.chars().count().min(MAX_LENGTH_FEATURE) as u8));
+        push(f(48).byte_part(norm.chars().take(MAX_LENGTH_FEATURE).count() as u8));
         push(f(49).byte_part(self.kinds[i] as u8));
         // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
         // in characters (up to three each way).

@@ -19,7 +19,7 @@ use crate::hash::FastHash;
 use frequency::FrequencyTable;
 pub use geo::GeoTable;
 
-pub(crate) use builtin::{opens_arabic_organisation, DESCRIPTOR_HEADS};
+pub(crate) use builtin::{descriptor_type, opens_arabic_organisation};
 pub use tables::{GazetteerTables, SOURCE_FILES};
 
 /// The embedded gazetteer image (`data/gazetteer.img`, see [`image`]).
@@ -257,7 +257,8 @@ pub fn clitic_rest_array(norm: &str) -> [Option<(usize, &str)>; 2] {
         let Some(c) = rest.chars().next() else { break };
         if set.contains(&c) {
             let candidate = &rest[c.len_utf8()..];
-            if candidate.chars().count() >= 3 {
+            // At least three letters left (without counting them all).
+            if candidate.chars().nth(2).is_some() {
                 rest = candidate;
                 out[stripped] = Some((stripped + 1, rest));
                 stripped += 1;

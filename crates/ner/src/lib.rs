@@ -34,6 +34,7 @@ pub mod train;
 pub mod translit;
 
 pub use error::NerError;
+pub use hash::{FastHash, FastMap};
 pub use khabar_schema::EntityType;
 use khabar_schema::Geo;
 pub use mention::Mention;
@@ -157,6 +158,31 @@ impl Recognizer {
         analysis: &Analysis,
         published: Option<NaiveDate>,
     ) -> Vec<Mention> {
+        self.recognize_into(text, analysis, published, None)
+    }
+
+    /// [`Recognizer::recognize`], and the normalized key of every token
+    /// (`khabar_text::normalize_key` of its text), which the tagger computes anyway: the event
+    /// stage takes them instead of normalizing every token again.
+    pub fn recognize_with_keys(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        published: Option<NaiveDate>,
+    ) -> (Vec<Mention>, Vec<String>) {
+        let mut keys = Vec::with_capacity(analysis.tokens.len());
+        let mentions = self.recognize_into(text, analysis, published, Some(&mut keys));
+        (mentions, keys)
+    }
+
+    /// The mentions of a text; with `keys`, also each token's normalized key, in order.
+    fn recognize_into(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        published: Option<NaiveDate>,
+        keys: Option<&mut Vec<String>>,
+    ) -> Vec<Mention> {
         let arabic = analysis.language == Language::Arabic;
         let tagger = self.tagger(&analysis.language);
         let mut sentences: Vec<SentenceSpans> = analysis
@@ -164,6 +190,11 @@ impl Recognizer {
             .chunk_by(|a, b| a.sentence == b.sentence)
             .map(|tokens| self.sentence_spans(text, tokens, tagger, arabic, published))
             .collect();
+        if let Some(keys) = keys {
+            for s in &sentences {
+                keys.extend((0..s.view.len()).map(|i| s.view.norm_at(i).to_string()));
+            }
+        }
         document::propagate_family_names(text, &mut sentences);
         if let Some(tagger) = tagger {
             document::propagate_names(&mut sentences, |norm| tagger.is_common(norm));
@@ -223,6 +254,23 @@ mod tests {
     fn recognizer() -> &'static Recognizer {
         static RECOGNIZER: OnceLock<Recognizer> = OnceLock::new();
         RECOGNIZER.get_or_init(|| Recognizer::embedded().expect("embedded models load"))
+    }
+
+    #[test]
+    fn keys_are_the_normalized_tokens_and_the_mentions_the_same() {
+        let text = "قال وزير الدفاع الروسي سيرغي شويغو في بغداد. President Putin met them.";
+        for lang in ["ar", "en"] {
+            let analysis = khabar_text::analyze(text, Some(lang));
+            let (mentions, keys) = recognizer().recognize_with_keys(text, &analysis, None);
+            assert_eq!(mentions, recognizer().recognize(text, &analysis, None));
+            let expected: Vec<String> = analysis
+                .tokens
+                .iter()
+                .map(|t| khabar_text::normalize_key(&text[t.start..t.end]))
+                .collect();
+            assert!(expected.len() > 10);
+            assert_eq!(keys, expected);
+        }
     }
 
     /// Byte offset of a character offset.

@@ -88,13 +88,15 @@ impl Pipeline {
         timings.text = clock.elapsed();
 
         let clock = Instant::now();
-        let mentions = self.recognizer.recognize(text, &analysis, published);
+        let (mentions, keys) = self
+            .recognizer
+            .recognize_with_keys(text, &analysis, published);
         timings.ner = clock.elapsed();
 
         let clock = Instant::now();
         let events = self
             .extractor
-            .extract(text, &analysis, &mentions, published);
+            .extract_with_keys(text, &analysis, keys, &mentions, published);
         timings.events = clock.elapsed();
 
         let clock = Instant::now();

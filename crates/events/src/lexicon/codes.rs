@@ -1,11 +1,11 @@
 //! Actor codes of the event-coding dictionaries (`actors.tsv`, built by
-//! `scripts/gazetteers/actor_codes.py`): names and agent nouns with their country and sector,
-//! some valid for a time only (an office), resolved at the article's publication date.
+//! `scripts/gazetteers/actor_codes.py`; looked up in its image, [`super::code_image`]): names
+//! and agent nouns with their country and sector, some valid for a time only (an office),
+//! resolved at the article's publication date.
 
 use chrono::{Datelike, NaiveDate};
-use khabar_text::normalize_key;
 
-use super::{error, fields, rows, EventsError, Lang, Lexicons};
+use super::{error, EventsError};
 
 /// Whether a dictionary row names an actor or is an agent noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,11 @@ fn rank(code: &ActorCode, date: Option<NaiveDate>) -> (u8, i64) {
 
 /// An ISO date (`YYYY-MM-DD`) of the file; empty is none. Read by hand: chrono's format
 /// parser took a sixth of the lexicons' load time for these 50,000 rows.
-fn parse_date(name: &str, line: usize, value: &str) -> Result<Option<NaiveDate>, EventsError> {
+pub(super) fn parse_date(
+    name: &str,
+    line: usize,
+    value: &str,
+) -> Result<Option<NaiveDate>, EventsError> {
     if value.is_empty() {
         return Ok(None);
     }
@@ -83,47 +87,6 @@ fn parse_date(name: &str, line: usize, value: &str) -> Result<Option<NaiveDate>,
     };
     date.map(Some)
         .ok_or_else(|| error(name, line, format!("invalid date '{value}'")))
-}
-
-impl Lexicons {
-    /// Actor-code rows: `surface  lang  kind  country  sector  from  to  source`.
-    pub(super) fn parse_actor_codes(
-        &mut self,
-        name: &str,
-        content: &str,
-    ) -> Result<(), EventsError> {
-        for (line, cols) in rows(content) {
-            let cols = fields(name, line, &cols, 8)?;
-            Lang::parse(cols[1])
-                .ok_or_else(|| error(name, line, format!("unknown language '{}'", cols[1])))?;
-            let kind = match cols[2] {
-                "actor" => CodeKind::Actor,
-                "agent" => CodeKind::Agent,
-                other => return Err(error(name, line, format!("unknown kind '{other}'"))),
-            };
-            let code = |value: &str| {
-                if value.is_empty() {
-                    Ok(None)
-                } else if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) {
-                    Ok(Some(value.to_string()))
-                } else {
-                    Err(error(name, line, format!("invalid code '{value}'")))
-                }
-            };
-            let entry = ActorCode {
-                kind,
-                country: code(cols[3])?,
-                sector: code(cols[4])?,
-                from: parse_date(name, line, cols[5])?,
-                to: parse_date(name, line, cols[6])?,
-            };
-            self.actor_codes
-                .entry(normalize_key(cols[0]))
-                .or_default()
-                .push(entry);
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -170,22 +133,5 @@ mod tests {
         assert_eq!(sector(at(2001, 1, 1)), Some("ELI"));
         assert_eq!(sector(at(2008, 1, 1)), Some("GOV"));
         assert_eq!(sector(None), Some("GOV"));
-    }
-
-    #[test]
-    fn bad_rows_name_their_line() {
-        let bad = "# header\nX\ten\tactor\tUSA\tGOV\t2007-02-31\t\tsource:1\n";
-        let err = Lexicons::parse(&[("actors.tsv", bad)])
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "lexicon 'actors.tsv' line 2: invalid date '2007-02-31'"
-        );
-        let bad = "X\ten\tperson\tUSA\tGOV\t\t\tsource:1\n";
-        let err = Lexicons::parse(&[("actors.tsv", bad)])
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "lexicon 'actors.tsv' line 1: unknown kind 'person'");
     }
 }

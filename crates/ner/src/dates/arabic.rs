@@ -2,12 +2,15 @@
 //! periods (الشهر الماضي), month names of every regional calendar with their year phrases
 //! (من العام الماضي), stretches, seasons and clock times.
 
+use std::sync::LazyLock;
+
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::resolve::{
     days_from, month_from, month_link, month_year, weekday_link, year_from, year_link,
 };
 use super::{day_of, year_of, DateMatch};
+use crate::hash::FastMap;
 
 /// The date expression starting at token `i` of the normalized tokens `norms`, if any.
 pub(super) fn match_at(
@@ -373,8 +376,11 @@ const AR_DAY_PARTS: &[&str] = &[
     "فجرا",
 ];
 
-/// Arabic month names (normalized): (tokens, month, needs a number or «شهر» next to it).
-const AR_MONTHS: &[(&str, u32, bool)] = &[
+/// An Arabic month name (normalized): (tokens, month, needs a number or «شهر» next to it).
+type MonthName = (&'static str, u32, bool);
+
+/// Arabic month names.
+const AR_MONTHS: &[MonthName] = &[
     // Levantine / Iraqi.
     ("كانون الثاني", 1, false),
     ("شباط", 2, false),
@@ -421,55 +427,25 @@ const AR_MONTHS: &[(&str, u32, bool)] = &[
     ("اوت", 8, true),
 ];
 
-/// Bit `k` is set when some Arabic month name starts with the letter U+0621 + `k`.
-const AR_MONTH_INITIALS: u64 = {
-    let mut mask = 0u64;
-    let mut m = 0;
-    while m < AR_MONTHS.len() {
-        let b = AR_MONTHS[m].0.as_bytes();
-        // Arabic letters are two UTF-8 bytes.
-        let c = ((b[0] as u32 & 0x1f) << 6) | (b[1] as u32 & 0x3f);
-        assert!(
-            c >= 0x0621 && c < 0x0621 + 64,
-            "month names start with an Arabic letter"
-        );
-        mask |= 1 << (c - 0x0621);
-        m += 1;
+/// The Arabic month names by their first word, each list in [`AR_MONTHS`] order: one hash
+/// probe per token instead of a pass over every name.
+static AR_MONTHS_BY_FIRST: LazyLock<FastMap<&str, Vec<MonthName>>> = LazyLock::new(|| {
+    let mut by_first: FastMap<&str, Vec<MonthName>> = FastMap::default();
+    for &(name, month, ambiguous) in AR_MONTHS {
+        let first = name.split(' ').next().unwrap_or(name);
+        by_first
+            .entry(first)
+            .or_default()
+            .push((name, month, ambiguous));
     }
-    mask
-};
-
-/// The first `N` bytes of `bytes`, when there are that many.
-fn head<const N: usize>(bytes: &[u8]) -> Option<[u8; N]> {
-    bytes.get(..N)?.try_into().ok()
-}
+    by_first
+});
 
 /// The month named at token `i`: (month, tokens, ambiguous), the longest name when several fit.
 fn month_at(norms: &[&str], i: usize) -> Option<(u32, usize, bool)> {
     let mut best: Option<(u32, usize, bool)> = None;
-    let first = norms.get(i)?;
-    // A month name's first word equals `first`, so `first` starts with one of their letters.
-    let initial = (first.chars().next()? as u32).wrapping_sub(0x0621);
-    if initial >= 64 || AR_MONTH_INITIALS & (1 << initial) == 0 {
-        return None;
-    }
-    for &(name, month, ambiguous) in AR_MONTHS {
-        // Cheap reject on the first word before comparing the whole name: its first four
-        // bytes (two Arabic letters) or two, as fixed-size compares, then the whole word.
-        let (name_bytes, first_bytes) = (name.as_bytes(), first.as_bytes());
-        let differs = if first_bytes.len() >= 4 {
-            head::<4>(name_bytes) != head::<4>(first_bytes)
-        } else if first_bytes.len() >= 2 {
-            head::<2>(name_bytes) != head::<2>(first_bytes)
-        } else {
-            false
-        };
-        if differs {
-            continue;
-        }
-        if !name.starts_with(*first) {
-            continue;
-        }
+    let names = AR_MONTHS_BY_FIRST.get(norms.get(i)?)?;
+    for &(name, month, ambiguous) in names {
         let len = name.split(' ').count();
         if i + len <= norms.len()
             && name.split(' ').enumerate().all(|(k, p)| norms[i + k] == p)

@@ -5,8 +5,12 @@
 //! Gazetteer titles and head words are tagger features: the shipped models were trained with
 //! exactly these and the file's, so a word joins or leaves them only with retrained models.
 
+use std::sync::LazyLock;
+
 use khabar_schema::EntityType;
 use HeadUse::{Feature, FeatureAndNameRule, NameRule};
+
+use crate::hash::FastMap;
 
 /// Titles the gazetteer adds to the `title` rows of `roles.tsv`.
 pub(super) const BUILTIN_TITLES: &[&str] = &[
@@ -89,7 +93,7 @@ pub(crate) const ORG_HEADS: &[(&str, HeadUse)] = &[
 /// named facilities keep their head («مطار صنعاء الدولي»). Without mountains, valleys and
 /// lakes (heads inside more often in the training data) real Arabic press fell 0.4 and AQMAR
 /// 0.5 F1 while NewsFANE rose 0.2, so they stay.
-pub(crate) const DESCRIPTOR_HEADS: &[(&str, EntityType)] = &[
+const DESCRIPTOR_HEADS: &[(&str, EntityType)] = &[
     ("تنظيم", EntityType::Org),
     ("حركه", EntityType::Org),
     ("جماعه", EntityType::Org),
@@ -129,11 +133,33 @@ pub(super) fn feature_org_heads() -> impl Iterator<Item = &'static str> {
         .map(|&(word, _)| word)
 }
 
-/// Whether a normalized word without its article opens an Arabic organisation name.
-pub(crate) fn opens_arabic_organisation(bare: &str) -> bool {
+/// The head words that open an Arabic organisation name (not `Feature` only), for one hash
+/// probe a token.
+static NAME_RULE_ORG_HEADS: LazyLock<FastMap<&str, ()>> = LazyLock::new(|| {
     ORG_HEADS
         .iter()
-        .any(|&(word, usage)| word == bare && usage != Feature)
+        .filter(|(_, usage)| *usage != Feature)
+        .map(|&(word, _)| (word, ()))
+        .collect()
+});
+
+/// Whether a normalized word without its article opens an Arabic organisation name.
+pub(crate) fn opens_arabic_organisation(bare: &str) -> bool {
+    NAME_RULE_ORG_HEADS.contains_key(bare)
+}
+
+/// [`DESCRIPTOR_HEADS`] by word (the first row of a word, were one listed twice).
+static DESCRIPTOR_TYPES: LazyLock<FastMap<&str, EntityType>> = LazyLock::new(|| {
+    let mut types = FastMap::default();
+    for &(word, entity_type) in DESCRIPTOR_HEADS.iter().rev() {
+        types.insert(word, entity_type);
+    }
+    types
+});
+
+/// The type of the names a descriptor head word describes (see [`DESCRIPTOR_HEADS`]).
+pub(crate) fn descriptor_type(word: &str) -> Option<EntityType> {
+    DESCRIPTOR_TYPES.get(word).copied()
 }
 
 #[cfg(test)]
