@@ -205,7 +205,7 @@ fn analyze_predicate(
     }
     let from_speaker = take_last_speaker(doc, sentence, pi, &mut resolved, earlier, story);
     earlier.sources.push(resolved.source.clone());
-    let factuality = modality::factuality(doc, pred, entry, sentence.from);
+    let factuality = modality::factuality(doc, &sentence.preds, pi, sentence.from);
     let (kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved)?;
     if factuality.is_habitual(doc, pred) {
         earlier.sources.pop();

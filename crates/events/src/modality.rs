@@ -32,6 +32,10 @@ const AFTER_REACH: usize = 4;
 /// Tokens «كان» stands before the «قد» of a pluperfect («كانت تونس قد وقّعت»).
 const PLUPERFECT_REACH: usize = 6;
 
+/// Tokens between a demand or an appeal and the event noun it asks for, in one clause («طالب
+/// المحامي يوم الأربعاء بإطلاق», "called on Monday for the release").
+const DEMANDED_REACH: usize = 8;
+
 /// Tokens after a present-tense predicate in which «منذ» + a date marks it as under way.
 const SINCE_REACH: usize = 6;
 
@@ -61,6 +65,25 @@ impl Factuality {
     }
 }
 
+/// Whether event noun `pi` is what a demand or an appeal right before it asks for («للمطالبة
+/// بإطلاق سراح», "called for the release of"): asked for, not yet a happening.
+fn is_demanded(doc: &Doc, preds: &[Pred], pi: usize) -> bool {
+    let pred = &preds[pi];
+    let Some(asking) = pi.checked_sub(1).map(|p| &preds[p]) else {
+        return false;
+    };
+    let between = asking.last + 1..pred.first;
+    doc.lex.entries[pred.entry].pos == Pos::Noun
+        && between.len() <= DEMANDED_REACH
+        && between
+            .clone()
+            .all(|t| doc.tokens[t].kind != TokenKind::Punct)
+        && matches!(
+            doc.lex.entries[asking.entry].event_type.as_str(),
+            "DEMAND" | "REQUEST"
+        )
+}
+
 /// Whether a present tense tells a happening under way since a given day («تعتقل المخابرات
 /// منذ يوم الجمعة موكلي»): «منذ» right before a date, shortly after the predicate.
 fn ongoing_since(doc: &Doc, pred: &Pred) -> bool {
@@ -73,8 +96,10 @@ fn ongoing_since(doc: &Doc, pred: &Pred) -> bool {
     })
 }
 
-/// The factuality of a predicate in the sentence starting at token `sentence_start`.
-pub fn factuality(doc: &Doc, pred: &Pred, entry: &Entry, sentence_start: usize) -> Factuality {
+/// The factuality of predicate `pi` of a sentence starting at token `sentence_start`.
+pub fn factuality(doc: &Doc, preds: &[Pred], pi: usize, sentence_start: usize) -> Factuality {
+    let pred = &preds[pi];
+    let entry = &doc.lex.entries[pred.entry];
     let mut found = Factuality {
         polarity: Polarity::Positive,
         modality: if pred.future_prefix {
@@ -85,6 +110,9 @@ pub fn factuality(doc: &Doc, pred: &Pred, entry: &Entry, sentence_start: usize) 
         background: false,
     };
     read_markers_before(doc, pred, entry, sentence_start, &mut found);
+    if found.modality == Modality::Asserted && is_demanded(doc, preds, pi) {
+        found.modality = Modality::Future;
+    }
     if found.modality == Modality::Asserted {
         if doc.phrase_cue_before(pred.first, PHRASE_MARKER_REACH, CueKind::Future) {
             found.modality = Modality::Future;

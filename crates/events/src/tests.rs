@@ -576,3 +576,28 @@ fn keys_from_the_entity_stage_give_the_same_events() {
     let recomputed = extractor.extract_with_keys(text, &analysis, misfit, &mentions, published);
     assert_eq!(recomputed, expected);
 }
+
+#[test]
+fn what_a_demand_asks_for_is_not_a_happening() {
+    let text = "وطالب المحامي خالد الخطيب يوم الأربعاء بإطلاق سراح موكله.";
+    let (events, _) = run(
+        text,
+        &[
+            ("خالد الخطيب", EntityType::Per),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let kinds: Vec<(&str, Modality)> = events
+        .iter()
+        .map(|e| (e.event_type.as_str(), e.modality))
+        .collect();
+    assert!(
+        kinds.contains(&("DEMAND", Modality::Asserted)),
+        "{events:#?}"
+    );
+    assert!(
+        !kinds.contains(&("RETREAT", Modality::Asserted)),
+        "{events:#?}"
+    );
+}
