@@ -73,8 +73,10 @@ fn is_demanded(doc: &Doc, preds: &[Pred], pi: usize) -> bool {
         return false;
     };
     let between = asking.last + 1..pred.first;
-    doc.lex.entries[pred.entry].pos == Pos::Noun
-        && between.len() <= DEMANDED_REACH
+    // A verb form after a preposition is its verbal noun («إلى رفض الاتفاق»).
+    let noun = doc.lex.entries[pred.entry].pos == Pos::Noun
+        || doc.has_cue(pred.first - 1, CueKind::Preposition);
+    noun && between.len() <= DEMANDED_REACH
         && between
             .clone()
             .all(|t| doc.tokens[t].kind != TokenKind::Punct)

@@ -579,12 +579,14 @@ fn keys_from_the_entity_stage_give_the_same_events() {
 
 #[test]
 fn what_a_demand_asks_for_is_not_a_happening() {
-    let text = "وطالب المحامي خالد الخطيب يوم الأربعاء بإطلاق سراح موكله.";
+    let text = "وطالب المحامي خالد الخطيب يوم الأربعاء بإطلاق سراح موكله. \
+                ودعا المتظاهرون الكونغرس إلى رفض الاتفاق.";
     let (events, _) = run(
         text,
         &[
             ("خالد الخطيب", EntityType::Per),
             ("يوم الأربعاء", EntityType::Date),
+            ("الكونغرس", EntityType::Org),
         ],
         "2015-07-23",
     );
@@ -597,7 +599,10 @@ fn what_a_demand_asks_for_is_not_a_happening() {
         "{events:#?}"
     );
     assert!(
-        !kinds.contains(&("RETREAT", Modality::Asserted)),
+        kinds.contains(&("REQUEST", Modality::Asserted)),
         "{events:#?}"
     );
+    for asked in ["RETREAT", "REJECT"] {
+        assert!(!kinds.contains(&(asked, Modality::Asserted)), "{events:#?}");
+    }
 }
