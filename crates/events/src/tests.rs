@@ -606,3 +606,21 @@ fn what_a_demand_asks_for_is_not_a_happening() {
         assert!(!kinds.contains(&(asked, Modality::Asserted)), "{events:#?}");
     }
 }
+
+#[test]
+fn concern_expressed_is_disapproval() {
+    let text = "وأعربت منظمة العفو الدولية يوم الأربعاء عن قلقها من القانون.";
+    let (events, _) = run(
+        text,
+        &[
+            ("منظمة العفو الدولية", EntityType::Org),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(found, vec![("قلقها", "DISAPPROVE")], "{events:#?}");
+}
