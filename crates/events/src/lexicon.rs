@@ -194,6 +194,8 @@ pub enum CueKind {
     DateBlock,
     /// A coordinating conjunction (و، and).
     Conjunction,
+    /// Marks a repeated or long-standing happening (مراراً، repeatedly, long): not one report.
+    Habitual,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -36,6 +36,9 @@ const PLUPERFECT_REACH: usize = 6;
 /// المحامي يوم الأربعاء بإطلاق», "called on Monday for the release").
 const DEMANDED_REACH: usize = 8;
 
+/// Tokens after an English perfect in which "since" makes it a sum over a span.
+const ENGLISH_SINCE_REACH: usize = 12;
+
 /// Tokens after a present-tense predicate in which «منذ» + a date marks it as under way.
 const SINCE_REACH: usize = 6;
 
@@ -51,12 +54,20 @@ pub struct Factuality {
     pub modality: Modality,
     /// An earlier happening told in the background: not dated by the sentence's date.
     pub background: bool,
+    /// Repeated or summed over a span («مراراً», "repeatedly", "has expelled dozens … since
+    /// 2022"): the guidelines report single happenings only.
+    pub habitual: bool,
 }
 
 impl Factuality {
     /// Whether an Arabic imperfect is habitual or generic present («ينتقدون», «يقول»), not a
     /// reported happening: no future marker and no negation («لم يستقبل» is a report).
     pub fn is_habitual(&self, doc: &Doc, pred: &Pred) -> bool {
+        self.habitual || self.is_habitual_present(doc, pred)
+    }
+
+    /// An Arabic imperfect without future marker or negation, not under way since a given day.
+    fn is_habitual_present(&self, doc: &Doc, pred: &Pred) -> bool {
         doc.lang == Lang::Ar
             && pred.imperfect
             && self.modality == Modality::Asserted
@@ -86,6 +97,23 @@ fn is_demanded(doc: &Doc, preds: &[Pred], pi: usize) -> bool {
         )
 }
 
+/// Whether an English predicate has a perfect auxiliary right before it ("has expelled").
+fn english_perfect(doc: &Doc, pred: &Pred, sentence_start: usize) -> bool {
+    doc.lang == Lang::En
+        && (1..=PERFECT_AUXILIARY_REACH)
+            .take_while(|&back| pred.first >= sentence_start + back)
+            .any(|back| matches!(doc.keys[pred.first - back].as_str(), "has" | "have" | "had"))
+}
+
+/// Whether "since" follows a predicate in its clause ("has expelled dozens of diplomats since
+/// 2022"): with a perfect, a sum over a span.
+fn since_after(doc: &Doc, pred: &Pred) -> bool {
+    let (_, sentence_end) = doc.sentence_tokens[doc.tokens[pred.last].sentence];
+    (pred.last + 1..(pred.last + ENGLISH_SINCE_REACH).min(sentence_end))
+        .take_while(|&t| doc.tokens[t].kind != TokenKind::Punct)
+        .any(|t| doc.keys[t] == "since")
+}
+
 /// Whether a present tense tells a happening under way since a given day («تعتقل المخابرات
 /// منذ يوم الجمعة موكلي»): «منذ» right before a date, shortly after the predicate.
 fn ongoing_since(doc: &Doc, pred: &Pred) -> bool {
@@ -110,8 +138,12 @@ pub fn factuality(doc: &Doc, preds: &[Pred], pi: usize, sentence_start: usize) -
             Modality::Asserted
         },
         background: false,
+        habitual: false,
     };
     read_markers_before(doc, pred, entry, sentence_start, &mut found);
+    if english_perfect(doc, pred, sentence_start) && since_after(doc, pred) {
+        found.habitual = true;
+    }
     if found.modality == Modality::Asserted && is_demanded(doc, preds, pi) {
         found.modality = Modality::Future;
     }
@@ -152,6 +184,9 @@ fn read_markers_before(
         let t = pred.first - back;
         if doc.tokens[t].kind == TokenKind::Punct {
             break;
+        }
+        if doc.has_cue(t, CueKind::Habitual) {
+            found.habitual = true;
         }
         if back <= NEGATION_REACH && doc.has_cue(t, CueKind::Negation) {
             found.polarity = Polarity::Negative;

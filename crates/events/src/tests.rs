@@ -624,3 +624,27 @@ fn concern_expressed_is_disapproval() {
         .collect();
     assert_eq!(found, vec![("قلقها", "DISAPPROVE")], "{events:#?}");
 }
+
+#[test]
+fn repeated_and_summed_happenings_are_not_single_events() {
+    let text = "Poland has expelled dozens of Russian diplomats since 2022. \
+                Kigali has repeatedly denied the charge. Poland expelled two Russian diplomats \
+                on Monday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Poland", EntityType::Loc),
+            ("Russian", EntityType::Norp),
+            ("2022", EntityType::Date),
+            ("Kigali", EntityType::Loc),
+            ("Poland", EntityType::Loc),
+            ("Russian", EntityType::Norp),
+            ("Monday", EntityType::Date),
+        ],
+        "2026-11-11",
+    );
+    let found: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert_eq!(found, vec!["expelled"], "{events:#?}");
+    let last = text.rfind("expelled").expect("the text has expelled");
+    assert_eq!(events[0].trigger_start, last);
+}

@@ -23,6 +23,7 @@ impl Lexicons {
                 "definite" => CueKind::Definite,
                 "dateblock" => CueKind::DateBlock,
                 "conjunction" => CueKind::Conjunction,
+                "habitual" => CueKind::Habitual,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
