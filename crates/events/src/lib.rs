@@ -37,6 +37,8 @@ mod speech;
 mod tests;
 #[cfg(test)]
 mod tests_codes;
+#[cfg(test)]
+mod tests_constructions;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};

@@ -1,0 +1,160 @@
+//! Classes of constructions on small Arabic and English texts: firing and killings named with
+//! their killer, forces deployed, supply lines cut, protests joined, concern expressed; and
+//! what is no single happening: aims, what a demand asks for, repeated or summed happenings.
+
+use khabar_ner::EntityType;
+
+use crate::tests::{run, trigger};
+use crate::Modality;
+
+#[test]
+fn firing_is_an_attack_and_a_release_is_not() {
+    let text = "وأطلقت القوات النيران على المتظاهرين يوم الخميس. \
+                وقتل جندي برصاص قناص أمس. وأطلقت السلطات سراح الصحافي يوم الأربعاء.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("أمس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("أطلقت", "193"), ("قتل", "190"), ("أطلقت", "0841")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_present_under_way_since_a_day_is_a_report_and_forces_deployed_mobilize() {
+    let text = "تعتقل الشرطة منذ يوم الجمعة ثلاثة صحافيين. ينتقد الكتاب الحكومة. \
+                وانتشرت قوات الأمن في الساحة يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الجمعة", EntityType::Date),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("تعتقل", "COERCE"), ("انتشرت", "MOBILIZE")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn supply_lines_cut_and_taking_part_in_a_protest_are_events_a_flooded_road_is_not() {
+    let text = "وقطعت المقاومة طرق الإمداد على المدينة يوم الخميس. \
+                وقطعت السيول الطريق الرئيسي يوم الخميس. وشارك في المظاهرة نواب يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(found, vec![("قطعت", "191"), ("شارك", "141")], "{events:#?}");
+}
+
+#[test]
+fn an_aim_or_an_attempt_is_not_a_happening() {
+    let text = "واستمر القتال رغم الجهود لإطلاق محادثات مع طالبان في الدوحة. \
+                ويسعى القادة للتصدي للتنظيم.";
+    let (events, _) = run(
+        text,
+        &[("طالبان", EntityType::Org), ("الدوحة", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let talks = events.iter().find(|e| trigger(text, e) == "محادثات");
+    assert_eq!(
+        talks.map(|e| e.modality),
+        Some(Modality::Future),
+        "{events:#?}"
+    );
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn what_a_demand_asks_for_is_not_a_happening() {
+    let text = "وطالب المحامي خالد الخطيب يوم الأربعاء بإطلاق سراح موكله. \
+                ودعا المتظاهرون الكونغرس إلى رفض الاتفاق.";
+    let (events, _) = run(
+        text,
+        &[
+            ("خالد الخطيب", EntityType::Per),
+            ("يوم الأربعاء", EntityType::Date),
+            ("الكونغرس", EntityType::Org),
+        ],
+        "2015-07-23",
+    );
+    let kinds: Vec<(&str, Modality)> = events
+        .iter()
+        .map(|e| (e.event_type.as_str(), e.modality))
+        .collect();
+    assert!(
+        kinds.contains(&("DEMAND", Modality::Asserted)),
+        "{events:#?}"
+    );
+    assert!(
+        kinds.contains(&("REQUEST", Modality::Asserted)),
+        "{events:#?}"
+    );
+    for asked in ["RETREAT", "REJECT"] {
+        assert!(!kinds.contains(&(asked, Modality::Asserted)), "{events:#?}");
+    }
+}
+
+#[test]
+fn concern_expressed_is_disapproval() {
+    let text = "وأعربت منظمة العفو الدولية يوم الأربعاء عن قلقها من القانون.";
+    let (events, _) = run(
+        text,
+        &[
+            ("منظمة العفو الدولية", EntityType::Org),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(found, vec![("قلقها", "DISAPPROVE")], "{events:#?}");
+}
+
+#[test]
+fn repeated_and_summed_happenings_are_not_single_events() {
+    let text = "Poland has expelled dozens of Russian diplomats since 2022. \
+                Kigali has repeatedly denied the charge. Poland expelled two Russian diplomats \
+                on Monday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Poland", EntityType::Loc),
+            ("Russian", EntityType::Norp),
+            ("2022", EntityType::Date),
+            ("Kigali", EntityType::Loc),
+            ("Poland", EntityType::Loc),
+            ("Russian", EntityType::Norp),
+            ("Monday", EntityType::Date),
+        ],
+        "2026-11-11",
+    );
+    let found: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert_eq!(found, vec!["expelled"], "{events:#?}");
+    let last = text.rfind("expelled").expect("the text has expelled");
+    assert_eq!(events[0].trigger_start, last);
+}
