@@ -194,11 +194,15 @@ fn read_markers_before(
         if doc.has_cue(t, CueKind::Future) && found.modality == Modality::Asserted {
             found.modality = Modality::Future;
         }
-        if doc.has_cue(t, CueKind::Hypothetical) {
+        if let Some(cue) = doc.cue_word(t, CueKind::Hypothetical) {
+            let qad = cue == "قد";
+            // «وقد تبنّاه التنظيم»: قد before a perfect asserts ("has indeed"); only before an
+            // imperfect is it "may".
+            let asserting = qad && entry.pos == Pos::Verb && !pred.imperfect;
             // «كانت تونس قد وقّعت»: قد after كان marks the pluperfect, not a possibility.
-            if doc.keys[t] == "قد" && kana_before(doc, t, sentence_start) {
+            if qad && kana_before(doc, t, sentence_start) {
                 found.background = true;
-            } else {
+            } else if !asserting {
                 found.modality = Modality::Hypothetical;
             }
         }

@@ -63,6 +63,12 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
             }
         }
     }
+    // A final alef maqsura (normalized ي) is written alef before a pronoun (تبنّاه، التقاها).
+    if weak && perfect.ends_with('ي') {
+        for pronoun in AR_OBJECT_PRONOUNS {
+            forms.push(format!("{stem}ا{pronoun}"));
+        }
+    }
     forms
 }
 
@@ -246,6 +252,10 @@ mod tests {
             "استقبلتها",
         ] {
             assert!(forms.iter().any(|x| x == f), "{f}");
+        }
+        let maqsura = arabic_verb("تبني", Some("يتبني"));
+        for f in ["تبناه", "تبناهما", "تبنت", "تبنوا"] {
+            assert!(maqsura.iter().any(|x| x == f), "{f}");
         }
         let weak = arabic_verb("دعا", Some("يدعو"));
         for f in ["دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون"] {

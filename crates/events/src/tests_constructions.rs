@@ -158,3 +158,25 @@ fn repeated_and_summed_happenings_are_not_single_events() {
     let last = text.rfind("expelled").expect("the text has expelled");
     assert_eq!(events[0].trigger_start, last);
 }
+
+#[test]
+fn qad_before_a_perfect_asserts_and_before_an_imperfect_is_may() {
+    let text = "وقد تبناهما تنظيم داعش يوم الخميس. وقد تعتقل الشرطة المشتبه به يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[("داعش", EntityType::Org), ("يوم الخميس", EntityType::Date)],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, Modality)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.modality))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("تبناهما", Modality::Asserted),
+            ("تعتقل", Modality::Hypothetical)
+        ],
+        "{events:#?}"
+    );
+}
