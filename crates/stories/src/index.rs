@@ -142,10 +142,19 @@ impl Marks {
     }
 
     /// Calls `f` with the place among the candidates and the value of each candidate in
-    /// `list`, in slot order.
+    /// `list`, in slot order. Only the part of the list between the first and the last
+    /// candidate is walked (the list is in slot order).
     #[inline]
     pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
+        let (Some(&first), Some(&last)) = (self.slots.first(), self.slots.last()) else {
+            return;
+        };
+        let start = list.partition_point(|&(slot, _)| slot < first);
+        let end = list.partition_point(|&(slot, _)| slot <= last);
         let (older, newer) = list.as_slices();
+        let split = older.len();
+        let older = &older[start.min(split)..end.min(split)];
+        let newer = &newer[start.saturating_sub(split)..end.saturating_sub(split)];
         for part in [older, newer] {
             for &(slot, value) in part {
                 match self.place.get((slot - self.base) as usize) {
