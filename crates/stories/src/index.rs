@@ -34,6 +34,9 @@ impl Hasher for U64Hasher {
     }
 }
 
+/// Postings from which a list is searched for its candidates' range rather than walked whole.
+const LONG_LIST: usize = 256;
+
 /// A posting list: the slots of the indexed reports that hold a key, oldest first, each with
 /// a value (a term's tf weight).
 pub type List<V> = VecDeque<(u64, V)>;
@@ -142,15 +145,22 @@ impl Marks {
     }
 
     /// Calls `f` with the place among the candidates and the value of each candidate in
-    /// `list`, in slot order. Only the part of the list between the first and the last
-    /// candidate is walked (the list is in slot order).
+    /// `list`, in slot order. Of a long list, only the part between the first and the last
+    /// candidate is walked (the list is in slot order; on a short one the searches cost more
+    /// than they save).
     #[inline]
     pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
         let (Some(&first), Some(&last)) = (self.slots.first(), self.slots.last()) else {
             return;
         };
-        let start = list.partition_point(|&(slot, _)| slot < first);
-        let end = list.partition_point(|&(slot, _)| slot <= last);
+        let (start, end) = if list.len() < LONG_LIST {
+            (0, list.len())
+        } else {
+            (
+                list.partition_point(|&(slot, _)| slot < first),
+                list.partition_point(|&(slot, _)| slot <= last),
+            )
+        };
         let (older, newer) = list.as_slices();
         let split = older.len();
         let older = &older[start.min(split)..end.min(split)];
