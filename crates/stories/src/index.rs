@@ -184,3 +184,39 @@ impl Marks {
         self.slots.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_visits_the_candidates_of_a_list_in_slot_order_long_wrapped_or_short() {
+        // A long list whose ring buffer wraps: its oldest postings left from the front.
+        let mut long: List<u32> = VecDeque::with_capacity(512);
+        for slot in 0..600u64 {
+            long.push_back((slot, slot as u32));
+            if long.len() > 400 {
+                long.pop_front();
+            }
+        }
+        assert!(!long.as_slices().1.is_empty(), "the list wraps");
+        let short: List<u32> = (200..300u64).map(|s| (s, s as u32)).collect();
+        let candidates: List<u32> = [250u64, 251, 390, 420, 599]
+            .iter()
+            .map(|&s| (s, 0))
+            .collect();
+        let mut marks = Marks::default();
+        marks.mark(200, 400, std::iter::once(&candidates));
+        for (list, expected) in [
+            (&long, vec![250u32, 251, 390, 420, 599]),
+            (&short, vec![250, 251]),
+        ] {
+            let mut seen = Vec::new();
+            marks.each(list, |place, value| {
+                assert_eq!(marks.slots()[place], u64::from(value));
+                seen.push(value);
+            });
+            assert_eq!(seen, expected);
+        }
+    }
+}
