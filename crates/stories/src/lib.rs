@@ -19,7 +19,7 @@ mod story;
 pub use config::Config;
 pub use linker::{Linker, StateSize};
 pub use record::{Head, Linkable, LinkableEntity};
-pub use report::{compatible, is_generic, Report};
+pub use report::{compatible, is_generic, Person, Report};
 pub use stage::Stage;
 
 /// The events of a document as the story stage publishes them: each with `story_id`, the

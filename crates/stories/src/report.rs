@@ -36,7 +36,7 @@ pub struct Report {
     /// The document's events, generic ones included (they are listed, never matched).
     pub events: Vec<EventRecord>,
     /// Type and named people of the lede: the first event that can link.
-    pub lead: Option<(String, Vec<String>)>,
+    pub lead: Option<(String, Vec<Person>)>,
 }
 
 impl Report {
@@ -99,7 +99,7 @@ impl Report {
                 .into_iter()
                 .flatten()
                 .filter(|actor| actor.mention.entity_type == EntityType::Per)
-                .map(|actor| actor.mention.normalized.clone())
+                .map(|actor| Person::new(&actor.mention.normalized))
                 .collect();
             (event.event_type.clone(), people)
         });
@@ -115,7 +115,7 @@ impl Report {
             return false;
         };
         let unmatched =
-            |x: &[String], y: &[String]| x.iter().any(|p| !y.iter().any(|q| same_person(p, q)));
+            |x: &[Person], y: &[Person]| x.iter().any(|p| !y.iter().any(|q| p.same_as(q)));
         ta == tb && !a.is_empty() && !b.is_empty() && unmatched(a, b) && unmatched(b, a)
     }
 
@@ -208,13 +208,37 @@ fn countries(event: &EventRecord) -> Vec<&str> {
     countries
 }
 
-/// Whether two normalized person names can name the same person, spaces aside: one begins
-/// the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the other (a
-/// title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
-fn same_person(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-    let (s, l) = (squeeze(short), squeeze(long));
-    !s.is_empty()
-        && (l.starts_with(&s) || (short.split_whitespace().count() > 1 && l.ends_with(&s)))
+/// A person named in a lede, as names are compared: made once per report, not per pair.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Bytes of the normalized name.
+    bytes: usize,
+    /// The name without its spaces.
+    squeezed: String,
+    /// Whether the name has two words or more.
+    several_words: bool,
+}
+
+impl Person {
+    fn new(normalized: &str) -> Person {
+        Person {
+            bytes: normalized.len(),
+            squeezed: normalized.split_whitespace().collect(),
+            several_words: normalized.split_whitespace().nth(1).is_some(),
+        }
+    }
+
+    /// Whether two normalized person names can name the same person, spaces aside: one
+    /// begins the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the
+    /// other (a title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
+    fn same_as(&self, other: &Person) -> bool {
+        let (short, long) = if self.bytes <= other.bytes {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let (s, l) = (&short.squeezed, &long.squeezed);
+        !s.is_empty()
+            && (l.starts_with(s.as_str()) || (short.several_words && l.ends_with(s.as_str())))
+    }
 }
