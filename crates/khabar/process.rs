@@ -13,7 +13,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::Pipeline;
 use khabar_schema::{Article, InputError, InputLimits};
-use khabar_stories::{story_events, Config, Report, Stage};
+use khabar_stories::{story_events, Config, Linkable, Report, Stage};
 use serde::Serialize;
 
 use crate::cli::ProcessOptions;
@@ -273,8 +273,8 @@ fn write_document(
     let mut document = pipeline.process(article);
     if let Some((stage, writer)) = &mut outputs.stories {
         let report = Report::new(&document, Some(&article.text), None);
-        if let Some(record) = stage.add(Stage::key(&document), report) {
-            document.events = story_events(&document, &record.story_id);
+        if let Some(record) = stage.add(Stage::key(&document.language), report) {
+            document.events = story_events(&document.events, &record.story_id);
             serde_json::to_writer(&mut *writer, &record)?;
             writer.write_all(b"\n")?;
         }
@@ -318,14 +318,14 @@ pub fn link_documents(
             if line.trim().is_empty() {
                 continue;
             }
-            let document: khabar_schema::Document = serde_json::from_str(&line)
+            let document: Linkable = serde_json::from_str(&line)
                 .with_context(|| format!("{source}:{}: not a document record", number + 1))?;
-            let report = Report::new(&document, None, None);
-            if let Some(record) = stage.add(Stage::key(&document), report) {
+            let report = Report::of(&document, None, None);
+            if let Some(record) = stage.add(Stage::key(&document.language), report) {
                 serde_json::to_writer(&mut writer, &record)?;
                 writer.write_all(b"\n")?;
                 if let Some(events) = &mut events {
-                    for event in story_events(&document, &record.story_id) {
+                    for event in story_events(&document.events, &record.story_id) {
                         serde_json::to_writer(&mut *events, &event)?;
                         events.write_all(b"\n")?;
                     }

@@ -41,7 +41,7 @@ impl Serialize for Terms {
 impl<'de> Deserialize<'de> for Terms {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let text = String::deserialize(deserializer)?;
+        let text = deserializer.deserialize_str(TextVisitor)?;
         let bytes = base64::decode(&text).ok_or_else(|| D::Error::custom("terms: bad base64"))?;
         if bytes.len() % TERM_BYTES != 0 {
             return Err(D::Error::custom("terms: not 5 bytes a term"));
@@ -59,6 +59,25 @@ impl<'de> Deserialize<'de> for Terms {
             return Err(D::Error::custom("terms: not sorted and unique"));
         }
         Ok(Terms(terms))
+    }
+}
+
+/// A JSON string, borrowed when the input allows it (no allocation for the terms).
+struct TextVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = std::borrow::Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a base64 string")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(text))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(text.to_string()))
     }
 }
 
@@ -91,6 +110,18 @@ mod hex64 {
 /// Base64 with the standard alphabet and padding (RFC 4648, section 4).
 mod base64 {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// Value of each byte in [`ALPHABET`], `INVALID` for the others.
+    const VALUES: [u8; 256] = {
+        let mut values = [INVALID; 256];
+        let mut i = 0;
+        while i < ALPHABET.len() {
+            values[ALPHABET[i] as usize] = i as u8;
+            i += 1;
+        }
+        values
+    };
+    const INVALID: u8 = 0xff;
 
     pub fn encode(bytes: &[u8]) -> String {
         let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -127,8 +158,11 @@ mod base64 {
             }
             let mut n = 0u32;
             for &c in &quad[..4 - pad] {
-                let value = ALPHABET.iter().position(|&a| a == c)?;
-                n = n << 6 | value as u32;
+                let value = VALUES[usize::from(c)];
+                if value == INVALID {
+                    return None;
+                }
+                n = n << 6 | u32::from(value);
             }
             n <<= 6 * pad as u32;
             bytes.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);

@@ -34,6 +34,9 @@ impl Hasher for U64Hasher {
     }
 }
 
+/// Postings from which a list is searched for its candidates' range rather than walked whole.
+const LONG_LIST: usize = 256;
+
 /// A posting list: the slots of the indexed reports that hold a key, oldest first, each with
 /// a value (a term's tf weight).
 pub type List<V> = VecDeque<(u64, V)>;
@@ -142,10 +145,26 @@ impl Marks {
     }
 
     /// Calls `f` with the place among the candidates and the value of each candidate in
-    /// `list`, in slot order.
+    /// `list`, in slot order. Of a long list, only the part between the first and the last
+    /// candidate is walked (the list is in slot order; on a short one the searches cost more
+    /// than they save).
     #[inline]
     pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
+        let (Some(&first), Some(&last)) = (self.slots.first(), self.slots.last()) else {
+            return;
+        };
+        let (start, end) = if list.len() < LONG_LIST {
+            (0, list.len())
+        } else {
+            (
+                list.partition_point(|&(slot, _)| slot < first),
+                list.partition_point(|&(slot, _)| slot <= last),
+            )
+        };
         let (older, newer) = list.as_slices();
+        let split = older.len();
+        let older = &older[start.min(split)..end.min(split)];
+        let newer = &newer[start.saturating_sub(split)..end.saturating_sub(split)];
         for part in [older, newer] {
             for &(slot, value) in part {
                 match self.place.get((slot - self.base) as usize) {
@@ -163,5 +182,41 @@ impl Marks {
             self.place[(slot - self.base) as usize] = 0;
         }
         self.slots.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_visits_the_candidates_of_a_list_in_slot_order_long_wrapped_or_short() {
+        // A long list whose ring buffer wraps: its oldest postings left from the front.
+        let mut long: List<u32> = VecDeque::with_capacity(512);
+        for slot in 0..600u64 {
+            long.push_back((slot, slot as u32));
+            if long.len() > 400 {
+                long.pop_front();
+            }
+        }
+        assert!(!long.as_slices().1.is_empty(), "the list wraps");
+        let short: List<u32> = (200..300u64).map(|s| (s, s as u32)).collect();
+        let candidates: List<u32> = [250u64, 251, 390, 420, 599]
+            .iter()
+            .map(|&s| (s, 0))
+            .collect();
+        let mut marks = Marks::default();
+        marks.mark(200, 400, std::iter::once(&candidates));
+        for (list, expected) in [
+            (&long, vec![250u32, 251, 390, 420, 599]),
+            (&short, vec![250, 251]),
+        ] {
+            let mut seen = Vec::new();
+            marks.each(list, |place, value| {
+                assert_eq!(marks.slots()[place], u64::from(value));
+                seen.push(value);
+            });
+            assert_eq!(seen, expected);
+        }
     }
 }

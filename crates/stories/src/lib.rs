@@ -11,24 +11,25 @@
 mod config;
 mod index;
 mod linker;
+mod record;
 mod report;
 mod stage;
 mod story;
 
 pub use config::Config;
 pub use linker::{Linker, StateSize};
-pub use report::{compatible, is_generic, Report};
+pub use record::{Head, Linkable, LinkableEntity};
+pub use report::{compatible, is_generic, Person, Report};
 pub use stage::Stage;
 
-/// The events of `document` as the story stage publishes them: each with `story_id`, the
+/// The events of a document as the story stage publishes them: each with `story_id`, the
 /// story its article joined. An article never changes story (stories grow, they do not merge),
 /// so the id is final.
 pub fn story_events(
-    document: &khabar_schema::Document,
+    events: &[khabar_schema::EventRecord],
     story_id: &str,
 ) -> Vec<khabar_schema::EventRecord> {
-    document
-        .events
+    events
         .iter()
         .map(|event| khabar_schema::EventRecord {
             story_id: Some(story_id.to_string()),

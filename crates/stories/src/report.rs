@@ -6,6 +6,8 @@ use khabar_schema::{Document, EntityType, EventRecord, Modality, Polarity};
 
 use khabar_text::terms;
 
+use crate::record::Linkable;
+
 /// PLOVER types that never link two articles: statements and anything not typed.
 const GENERIC_TYPES: [&str; 1] = ["OTHER"];
 
@@ -34,33 +36,39 @@ pub struct Report {
     /// The document's events, generic ones included (they are listed, never matched).
     pub events: Vec<EventRecord>,
     /// Type and named people of the lede: the first event that can link.
-    pub lead: Option<(String, Vec<String>)>,
+    pub lead: Option<(String, Vec<Person>)>,
 }
 
 impl Report {
-    /// The report of `document`. Its text is compared by its signature: that of `text`, the
-    /// article text, when the caller has it (file mode), else the record's `text_signature`
-    /// (the same, computed by the pipeline); a record without one (before schema 1.2.0) has the
-    /// title, the event sentences and the entities' mentions stand in. `time` is the stream
-    /// time in seconds (the record timestamp); without it the publication time is used.
+    /// The report of `document`: [`Report::of`] its record.
     pub fn new(document: &Document, text: Option<&str>, time: Option<i64>) -> Report {
-        let signature = match (text, &document.text_signature) {
+        Report::of(&Linkable::from(document), text, time)
+    }
+
+    /// The report of a document record. Its text is compared by its signature: that of
+    /// `text`, the article text, when the caller has it (file mode), else the record's
+    /// `text_signature` (the same, computed by the pipeline); a record without one (before
+    /// schema 1.2.0) has the title, the event sentences and the entities' mentions stand in.
+    /// `time` is the stream time in seconds (the record timestamp); without it the publication
+    /// time is used.
+    pub fn of(record: &Linkable, text: Option<&str>, time: Option<i64>) -> Report {
+        let signature = match (text, &record.text_signature) {
             (Some(text), _) => terms::signature(text),
             (None, Some(signature)) => terms::Signature {
                 terms: signature.terms.0.clone(),
                 simhash: signature.simhash,
             },
             (None, None) => {
-                let words = terms::word_hashes(&fallback_text(document));
+                let words = terms::word_hashes(&fallback_text(record));
                 terms::Signature {
                     terms: terms::term_counts(words.iter().map(|&w| terms::term(w))),
                     simhash: terms::simhash(&words),
                 }
             }
         };
-        let title = terms::word_hashes(document.title.as_deref().unwrap_or_default());
+        let title = terms::word_hashes(record.title.as_deref().unwrap_or_default());
         let title = terms::term_counts(title.into_iter().map(terms::term));
-        let mut entities: Vec<u64> = document
+        let mut entities: Vec<u64> = record
             .entities
             .iter()
             .filter(|e| e.entity_type != EntityType::Date)
@@ -72,14 +80,14 @@ impl Report {
         entities.sort_unstable();
         entities.dedup();
         Report {
-            id: document.id.clone(),
-            source: document.source.clone(),
-            url: document.url.clone(),
-            time: time.or_else(|| document.published_at.as_deref().and_then(parse_time)),
+            id: record.id.to_string(),
+            source: record.source.clone(),
+            url: record.url.clone(),
+            time: time.or_else(|| record.published_at.as_deref().and_then(parse_time)),
             simhash: signature.simhash,
             terms: merge_counts(&title, &signature.terms),
             entities,
-            events: document.events.clone(),
+            events: record.events.to_vec(),
             lead: None,
         }
         .with_lead()
@@ -91,7 +99,7 @@ impl Report {
                 .into_iter()
                 .flatten()
                 .filter(|actor| actor.mention.entity_type == EntityType::Per)
-                .map(|actor| actor.mention.normalized.clone())
+                .map(|actor| Person::new(&actor.mention.normalized))
                 .collect();
             (event.event_type.clone(), people)
         });
@@ -107,7 +115,7 @@ impl Report {
             return false;
         };
         let unmatched =
-            |x: &[String], y: &[String]| x.iter().any(|p| !y.iter().any(|q| same_person(p, q)));
+            |x: &[Person], y: &[Person]| x.iter().any(|p| !y.iter().any(|q| p.same_as(q)));
         ta == tb && !a.is_empty() && !b.is_empty() && unmatched(a, b) && unmatched(b, a)
     }
 
@@ -123,13 +131,13 @@ impl Report {
 
 /// The event sentences and the entities' mentions, for a document record that comes without
 /// its text or its text's signature.
-fn fallback_text(document: &Document) -> String {
+fn fallback_text(record: &Linkable) -> String {
     let mut text = String::new();
-    for event in &document.events {
+    for event in record.events.iter() {
         text.push_str(&event.sentence.text);
         text.push('\n');
     }
-    for entity in &document.entities {
+    for entity in &record.entities {
         text.push_str(&entity.text);
         text.push('\n');
     }
@@ -200,13 +208,37 @@ fn countries(event: &EventRecord) -> Vec<&str> {
     countries
 }
 
-/// Whether two normalized person names can name the same person, spaces aside: one begins
-/// the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the other (a
-/// title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
-fn same_person(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-    let (s, l) = (squeeze(short), squeeze(long));
-    !s.is_empty()
-        && (l.starts_with(&s) || (short.split_whitespace().count() > 1 && l.ends_with(&s)))
+/// A person named in a lede, as names are compared: made once per report, not per pair.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Bytes of the normalized name.
+    bytes: usize,
+    /// The name without its spaces.
+    squeezed: String,
+    /// Whether the name has two words or more.
+    several_words: bool,
+}
+
+impl Person {
+    fn new(normalized: &str) -> Person {
+        Person {
+            bytes: normalized.len(),
+            squeezed: normalized.split_whitespace().collect(),
+            several_words: normalized.split_whitespace().nth(1).is_some(),
+        }
+    }
+
+    /// Whether two normalized person names can name the same person, spaces aside: one
+    /// begins the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the
+    /// other (a title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
+    fn same_as(&self, other: &Person) -> bool {
+        let (short, long) = if self.bytes <= other.bytes {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let (s, l) = (&short.squeezed, &long.squeezed);
+        !s.is_empty()
+            && (l.starts_with(s.as_str()) || (short.several_words && l.ends_with(s.as_str())))
+    }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use khabar_schema::{Document, StoryRecord};
+use khabar_schema::StoryRecord;
 
 use crate::config::Config;
 use crate::linker::{Linker, StateSize};
@@ -32,9 +32,9 @@ impl Stage {
         }
     }
 
-    /// The blocking key of `document`: its language.
-    pub fn key(document: &Document) -> &str {
-        &document.language
+    /// The blocking key of a document of language `language`: the language itself.
+    pub fn key(language: &str) -> &str {
+        language
     }
 
     /// Adds the report of a document of blocking key `key`; the updated story record, or

@@ -5,7 +5,7 @@ use khabar_schema::{
     Actor, Argument, Article, Document, EntityType, EventRecord, EvidenceSentence, Modality,
     Polarity, Span, StoryRecord,
 };
-use khabar_stories::{compatible, link_all, Config, Linker, Report, Stage};
+use khabar_stories::{compatible, link_all, Config, Head, Linkable, Linker, Report, Stage};
 
 const KING_CARTER: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام \
      بجدة وزير الدفاع الأمريكي آشتون كارتر وجرى خلال الاستقبال استعراض العلاقات الثنائية \
@@ -145,10 +145,10 @@ fn a_document_record_links_as_its_article_text_does() {
         let document = pipeline.process(&article);
         // As on Kafka: the record's bytes, without the text.
         let bytes = serde_json::to_vec(&document).expect("a record serializes");
-        let record: Document = serde_json::from_slice(&bytes).expect("a record decodes");
+        let record: Linkable = serde_json::from_slice(&bytes).expect("a record decodes");
         assert!(record.text_signature.is_some());
         from_text.push(Report::new(&document, Some(text), Some(i as i64)));
-        from_record.push(Report::new(&record, None, Some(i as i64)));
+        from_record.push(Report::of(&record, None, Some(i as i64)));
     }
     let records = run(from_record);
     assert_eq!(records, run(from_text));
@@ -313,4 +313,56 @@ fn reports_of_different_keys_never_meet() {
         "the same text, the same key"
     );
     assert_eq!(third.version, 2);
+}
+
+#[test]
+fn the_stage_reads_a_record_as_the_schema_does_and_refuses_what_it_refuses() {
+    let pipeline = khabar_pipeline::Pipeline::new().expect("the embedded pipeline loads");
+    let line = serde_json::json!({"id": "k", "source": "outlet", "text": KING_CARTER});
+    let article = Article::from_json_bytes(line.to_string().as_bytes(), &Default::default())
+        .expect("a valid article");
+    let value = serde_json::to_value(pipeline.process(&article)).expect("a record");
+    let text = value.to_string();
+    let document: Document = serde_json::from_str(&text).expect("a record decodes");
+    let linkable: Linkable = serde_json::from_str(&text).expect("the stage reads it");
+    assert!(!document.entities.is_empty() && !document.events.is_empty());
+    assert_eq!(
+        format!("{:?}", Report::of(&linkable, None, Some(0))),
+        format!("{:?}", Report::new(&document, None, Some(0)))
+    );
+    // Without any one field, each reading refuses the record exactly when the schema does.
+    let decodes = |value: &serde_json::Value| {
+        let text = value.to_string();
+        (
+            serde_json::from_str::<Document>(&text).is_ok(),
+            serde_json::from_str::<Linkable>(&text).is_ok(),
+            serde_json::from_str::<Head>(&text).is_ok(),
+        )
+    };
+    let mut refused = 0;
+    for key in value.as_object().expect("an object").keys() {
+        let mut without = value.clone();
+        without.as_object_mut().expect("an object").remove(key);
+        let (schema, stage, head) = decodes(&without);
+        assert_eq!((stage, head), (schema, schema), "without {key}");
+        refused += usize::from(!schema);
+    }
+    for key in value["entities"][0].as_object().expect("an entity").keys() {
+        let mut without = value.clone();
+        without["entities"][0]
+            .as_object_mut()
+            .expect("an entity")
+            .remove(key);
+        let (schema, stage, _) = decodes(&without);
+        assert_eq!(stage, schema, "an entity without {key}");
+        refused += usize::from(!schema);
+    }
+    assert!(refused > 10, "most fields are required");
+    let mut bad = value.clone();
+    bad["events"][0]["polarity"] = serde_json::json!(5);
+    assert_eq!(
+        decodes(&bad),
+        (false, false, true),
+        "forwarding reads no event"
+    );
 }

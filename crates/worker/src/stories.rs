@@ -19,8 +19,8 @@ use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use khabar_schema::{Document, StoryRecord};
-use khabar_stories::{story_events, Stage};
+use khabar_schema::StoryRecord;
+use khabar_stories::{story_events, Head, Linkable, Stage};
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
@@ -100,18 +100,18 @@ impl StoryProcessor {
     /// A document record to the repartition topic, keyed by its blocking key.
     fn forward(&self, job: &Job) -> Encoded {
         let origin = origin(job);
-        match decode(&job.value, self.max_record_bytes) {
+        match decode_head(&job.value, self.max_record_bytes) {
             Err((kind, message)) => {
                 dead_letter(STAGE_VERSION, origin, &job.value, kind, &message, None)
             }
-            Ok(document) => Encoded {
+            Ok(head) => Encoded {
                 records: vec![OutputRecord {
                     destination: Destination::Repartition,
-                    key: Some(Stage::key(&document).as_bytes().to_vec()),
+                    key: Some(Stage::key(&head.language).as_bytes().to_vec()),
                     value: job.value.clone(),
                     headers: source_headers(STAGE_VERSION, origin),
                 }],
-                article_id: Some(document.id),
+                article_id: Some(head.id.into_owned()),
                 dead_letter_kind: None,
                 events: 0,
                 timings: None,
@@ -151,7 +151,7 @@ impl StoryProcessor {
                 records: record
                     .map(|record| outputs(&document, &record, origin))
                     .unwrap_or_default(),
-                article_id: Some(document.id),
+                article_id: Some(document.id.into_owned()),
                 dead_letter_kind: None,
                 events: 0,
                 timings: None,
@@ -306,8 +306,26 @@ fn origin(job: &Job) -> Origin<'_> {
     }
 }
 
-/// A record value as a document record, or the dead-letter kind and message.
-fn decode(value: &[u8], max_record_bytes: usize) -> Result<Document, (&'static str, String)> {
+/// What forwarding reads of a record value, or the dead-letter kind and message. The strings
+/// it skips are not checked to be UTF-8: linking checks the whole record.
+fn decode_head(value: &[u8], max_record_bytes: usize) -> Result<Head<'_>, (&'static str, String)> {
+    check_size(value, max_record_bytes)?;
+    serde_json::from_slice(value).map_err(invalid)
+}
+
+/// A record value as linking reads it, or the dead-letter kind and message. The bytes are
+/// checked to be UTF-8 in one pass, then parsed as text: cheaper than checking each string
+/// apart, as parsing bytes does.
+fn decode_document(
+    value: &[u8],
+    max_record_bytes: usize,
+) -> Result<Linkable<'_>, (&'static str, String)> {
+    check_size(value, max_record_bytes)?;
+    let text = std::str::from_utf8(value).map_err(invalid)?;
+    serde_json::from_str(text).map_err(invalid)
+}
+
+fn check_size(value: &[u8], max_record_bytes: usize) -> Result<(), (&'static str, String)> {
     if value.len() > max_record_bytes {
         return Err((
             "record_too_large",
@@ -317,24 +335,26 @@ fn decode(value: &[u8], max_record_bytes: usize) -> Result<Document, (&'static s
             ),
         ));
     }
-    serde_json::from_slice(value).map_err(|error| {
-        (
-            "invalid_document",
-            format!("not a document record: {error}"),
-        )
-    })
+    Ok(())
+}
+
+fn invalid(error: impl std::fmt::Display) -> (&'static str, String) {
+    (
+        "invalid_document",
+        format!("not a document record: {error}"),
+    )
 }
 
 /// What linking a document publishes: the story record (key = story id), then the document's
 /// event records with their story id (key = event id).
-fn outputs(document: &Document, record: &StoryRecord, origin: Origin<'_>) -> Vec<OutputRecord> {
+fn outputs(document: &Linkable, record: &StoryRecord, origin: Origin<'_>) -> Vec<OutputRecord> {
     let story = OutputRecord {
         destination: Destination::Stories,
         key: Some(record.story_id.clone().into_bytes()),
         value: to_json(record),
         headers: source_headers(STAGE_VERSION, origin),
     };
-    let events = story_events(document, &record.story_id)
+    let events = story_events(&document.events, &record.story_id)
         .into_iter()
         .map(|event| OutputRecord {
             destination: Destination::StoryEvents,
@@ -348,17 +368,17 @@ fn outputs(document: &Document, record: &StoryRecord, origin: Origin<'_>) -> Vec
 /// Links one repartitioned record: the document and the story record (`None` for a repeat).
 /// The stream time is the publication time, as in file mode, unless it lies after the record's
 /// timestamp (a date the outlet got wrong must not move the window forward).
-fn link(
+fn link<'a>(
     stage: &mut Stage,
-    value: &[u8],
+    value: &'a [u8],
     timestamp_ms: Option<i64>,
     max_record_bytes: usize,
-) -> Result<(Document, Option<StoryRecord>), (&'static str, String)> {
-    let document = decode(value, max_record_bytes)?;
-    let mut report = khabar_stories::Report::new(&document, None, None);
+) -> Result<(Linkable<'a>, Option<StoryRecord>), (&'static str, String)> {
+    let document = decode_document(value, max_record_bytes)?;
+    let mut report = khabar_stories::Report::of(&document, None, None);
     if let (Some(time), Some(timestamp)) = (report.time, timestamp_ms) {
         report.time = Some(time.min(timestamp.div_euclid(1000)));
     }
-    let record = stage.add(Stage::key(&document), report);
+    let record = stage.add(Stage::key(&document.language), report);
     Ok((document, record))
 }
