@@ -180,3 +180,21 @@ fn qad_before_a_perfect_asserts_and_before_an_imperfect_is_may() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn attacking_a_policy_is_disapproval_and_attacking_a_town_is_an_attack() {
+    let text = "وهاجم عادل الجبير السياسات الإيرانية يوم الخميس. \
+                وهاجم مسلحون بلدة حلب يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("عادل الجبير", EntityType::Per),
+            ("الإيرانية", EntityType::Norp),
+            ("يوم الخميس", EntityType::Date),
+            ("حلب", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(found, vec!["DISAPPROVE", "ASSAULT"], "{events:#?}");
+}
