@@ -198,3 +198,30 @@ fn attacking_a_policy_is_disapproval_and_attacking_a_town_is_an_attack() {
     let found: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(found, vec!["DISAPPROVE", "ASSAULT"], "{events:#?}");
 }
+
+#[test]
+fn attacking_a_policy_is_disapproval_in_english_and_in_the_arabic_noun() {
+    let text = "Senator John Smith attacked the government's policies on Monday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("John Smith", EntityType::Per),
+            ("Monday", EntityType::Date),
+        ],
+        "2026-11-11",
+    );
+    let found: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(found, vec!["DISAPPROVE"], "{events:#?}");
+    let text = "وشن عادل الجبير يوم الخميس هجوماً على السياسات الإيرانية.";
+    let (events, _) = run(
+        text,
+        &[
+            ("عادل الجبير", EntityType::Per),
+            ("يوم الخميس", EntityType::Date),
+            ("الإيرانية", EntityType::Norp),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(found, vec!["DISAPPROVE"], "{events:#?}");
+}
