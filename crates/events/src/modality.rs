@@ -198,7 +198,7 @@ fn read_markers_before(
             let qad = cue == "قد";
             // «وقد تبنّاه التنظيم»: قد before a perfect asserts ("has indeed"); only before an
             // imperfect is it "may".
-            let asserting = qad && entry.pos == Pos::Verb && !pred.imperfect;
+            let asserting = qad && matches!(entry.pos, Pos::Verb | Pos::Phrase) && !pred.imperfect;
             // «كانت تونس قد وقّعت»: قد after كان marks the pluperfect, not a possibility.
             if qad && kana_before(doc, t, sentence_start) {
                 found.background = true;

@@ -161,10 +161,15 @@ fn repeated_and_summed_happenings_are_not_single_events() {
 
 #[test]
 fn qad_before_a_perfect_asserts_and_before_an_imperfect_is_may() {
-    let text = "وقد تبناهما تنظيم داعش يوم الخميس. وقد تعتقل الشرطة المشتبه به يوم الخميس.";
+    let text = "وقد تبناهما تنظيم داعش يوم الخميس. وقد تعتقل الشرطة المشتبه به يوم الخميس. \
+                وقد أطلق سراح الصحافي يوم الأربعاء.";
     let (events, _) = run(
         text,
-        &[("داعش", EntityType::Org), ("يوم الخميس", EntityType::Date)],
+        &[
+            ("داعش", EntityType::Org),
+            ("يوم الخميس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
         "2015-07-23",
     );
     let found: Vec<(&str, Modality)> = events
@@ -175,7 +180,8 @@ fn qad_before_a_perfect_asserts_and_before_an_imperfect_is_may() {
         found,
         vec![
             ("تبناهما", Modality::Asserted),
-            ("تعتقل", Modality::Hypothetical)
+            ("تعتقل", Modality::Hypothetical),
+            ("أطلق سراح", Modality::Asserted)
         ],
         "{events:#?}"
     );
