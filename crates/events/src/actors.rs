@@ -173,7 +173,17 @@ fn continues(doc: &Doc, prev: &Run, mi: usize, first: usize) -> bool {
                 .is_some_and(|rest| doc.lex.roles.contains_key(rest))
         }) && !doc.lex.roles.contains_key(key)
     });
+    // «محمد بن سلمان ووزير الدفاع الأمريكي»: a title after «و» opens a coordinated phrase.
+    let conjoined_title = gap.clone().any(|t| doc.is_conjoined_title(t));
+    // «استقبل الملك سلمان الرئيسَ الفرنسي»: a definite title right after a name is a new phrase
+    // (an apposition is a construct title, «ولي العهد», or follows a comma).
+    let definite_title_after_name = prev_kind == EntityType::Per
+        && doc.lang == Lang::Ar
+        && doc.keys[prev.last + 1].starts_with(ARTICLE)
+        && doc.role_of(prev.last + 1).is_some_and(|(_, title)| title);
     !glued_title
+        && !conjoined_title
+        && !definite_title_after_name
         && gap.len() <= MAX_JOIN_GAP
         && gap.clone().all(|t| doc.is_gap_token(t))
         && joins(prev_kind, kind(doc, mi), titled_gap)
@@ -210,7 +220,8 @@ fn new_run(doc: &Doc, from: usize, mention: &Placed, previous: Option<&Run>) -> 
         }
     }
     let titled = start < first;
-    let mut coordinated = mention.proclitic_key.starts_with('و');
+    let mut coordinated =
+        mention.proclitic_key.starts_with('و') || (titled && doc.is_conjoined_title(start));
     let mut prep = glued_preposition(doc, start, titled, mention.proclitic_key);
     if prep.is_none() {
         let (before, conjunction) = preposition_before(doc, start, from);

@@ -36,6 +36,8 @@ mod speech;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_arguments;
+#[cfg(test)]
 mod tests_codes;
 #[cfg(test)]
 mod tests_constructions;

@@ -331,6 +331,24 @@ impl<'a> Doc<'a> {
             .map(|(s, title)| (s.as_str(), *title))
     }
 
+    /// Whether token `t` is a title word joined by the conjunction «و» («ووزير», «والرئيس»):
+    /// it opens a second, coordinated phrase. «وزير» itself is a title, not و + «زير».
+    pub fn is_conjoined_title(&self, t: usize) -> bool {
+        let key = &self.keys[t];
+        self.lang == Lang::Ar
+            && key.starts_with('و')
+            && !self.lex.roles.contains_key(key.as_str())
+            && self.candidates(t).iter().any(|&(at, _)| {
+                at > 0
+                    && key[..at].starts_with('و')
+                    && self
+                        .lex
+                        .roles
+                        .get(&key[at..])
+                        .is_some_and(|(_, title)| *title)
+            })
+    }
+
     /// Whether token `t` is a title or organization word, possibly with a possessive suffix
     /// («وزارته» is his ministry, not و + «زارته»).
     pub fn is_title_form(&self, t: usize) -> bool {

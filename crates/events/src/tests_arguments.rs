@@ -1,0 +1,48 @@
+//! Classes of argument constructions: where one actor phrase ends and the next begins.
+
+use khabar_ner::EntityType;
+
+use crate::tests::{arg, run, trigger};
+
+#[test]
+fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
+    let text = "وعقد الأمير محمد بن سلمان ووزير الدفاع الأمريكي اجتماعا يوم الخميس. \
+                واستقبل الملك سلمان الرئيس الفرنسي يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("محمد بن سلمان", EntityType::Per),
+            ("الأمريكي", EntityType::Norp),
+            ("يوم الخميس", EntityType::Date),
+            ("سلمان", EntityType::Per),
+            ("الفرنسي", EntityType::Norp),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            let source = e.source.as_ref();
+            (
+                trigger(text, e),
+                arg(text, &mentions, source.map(|a| a.mention)),
+                source.and_then(|a| a.country.clone()),
+                arg(text, &mentions, e.target.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("اجتماعا", Some("محمد بن سلمان"), None, Some("الأمريكي")),
+            (
+                "استقبل",
+                Some("سلمان"),
+                Some("SAU".to_string()),
+                Some("الفرنسي")
+            ),
+        ],
+        "{events:#?}"
+    );
+}
