@@ -23,6 +23,8 @@ pub struct Run {
     pub members: Vec<usize>,
     /// The preposition governing the phrase (normalized), if any.
     pub prep: Option<String>,
+    /// Whether that preposition is glued to the phrase («للرئيس»), not a word before it.
+    pub prep_glued: bool,
     /// Joined to the previous run by a conjunction (X و Y, X and Y).
     pub coordinated: bool,
     /// Opens with a title word (وزير، رئيس، Minister).
@@ -223,6 +225,7 @@ fn new_run(doc: &Doc, from: usize, mention: &Placed, previous: Option<&Run>) -> 
     let mut coordinated =
         mention.proclitic_key.starts_with('و') || (titled && doc.is_conjoined_title(start));
     let mut prep = glued_preposition(doc, start, titled, mention.proclitic_key);
+    let prep_glued = prep.is_some();
     if prep.is_none() {
         let (before, conjunction) = preposition_before(doc, start, from);
         prep = before;
@@ -240,6 +243,7 @@ fn new_run(doc: &Doc, from: usize, mention: &Placed, previous: Option<&Run>) -> 
         head: mention.index,
         members: vec![mention.index],
         prep,
+        prep_glued,
         coordinated,
         titled,
         can_act: true,

@@ -162,6 +162,16 @@ impl Frame<'_, '_> {
         r.can_act && !r.dateline
     }
 
+    /// Whether a phrase is a nationality alone («أمريكية»), an adjective agreeing with the noun
+    /// before it.
+    fn is_nationality(&self, r: &Run) -> bool {
+        r.members.len() == 1
+            && matches!(
+                self.doc.mentions[r.head].entity_type,
+                EntityType::Norp | EntityType::Misc
+            )
+    }
+
     /// Whether a phrase has no preposition or one of `allow`.
     fn prep_in(r: &Run, allow: &[&str]) -> bool {
         r.prep.as_deref().is_none_or(|p| allow.contains(&p))
@@ -270,7 +280,8 @@ impl Frame<'_, '_> {
             .flatten()
     }
 
-    /// An Arabic event noun: the phrase right after it («زيارة السوداني»), else the governing
+    /// An Arabic event noun: the phrase right after it («زيارة السوداني»; a nationality
+    /// adjective even when a preposition governs the noun, «في غارة أمريكية»), else the governing
     /// speaker's, else a phrase before it or near after it.
     fn arabic_noun_subject(
         &self,
@@ -279,10 +290,11 @@ impl Frame<'_, '_> {
         sources: &[Option<ActorRef>],
     ) -> Subject {
         let pred = self.pred;
-        let next = self
-            .runs
-            .iter()
-            .position(|r| r.first == pred.last + 1 && r.prep.is_none() && self.usable(r));
+        let next = self.runs.iter().position(|r| {
+            r.first == pred.last + 1
+                && (r.prep.is_none() || (!r.prep_glued && self.is_nationality(r)))
+                && self.usable(r)
+        });
         if next.is_some() {
             return Subject::at(next);
         }

@@ -46,3 +46,27 @@ fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_a
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_nationality_after_an_event_noun_is_its_agent_under_a_preposition_too() {
+    let text = "وأعلنت وزارة الدفاع عن مقتل القيادي في غارة أمريكية يوم الخميس.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("وزارة الدفاع", EntityType::Org),
+            ("أمريكية", EntityType::Norp),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                trigger(text, e),
+                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(found, vec![("غارة", Some("أمريكية"))], "{events:#?}");
+}
