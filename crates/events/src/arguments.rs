@@ -328,11 +328,58 @@ impl Frame<'_, '_> {
         if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
             return Subject::carried(Some(speaker));
         }
+        if let Some(shared) = self.coordinated_verb_subject(preds, pi, sources) {
+            return shared;
+        }
         Subject::at(
             self.after(VERB_SUBJECT_REACH, &[])
                 .map(|s| self.name_after_titled_organization(s))
                 .or_else(|| self.before(&[])),
         )
+    }
+
+    /// «هاجم الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف»: a transitive verb
+    /// joined by «و» to the verb before it in its clause, with a single bare phrase after it,
+    /// shares that verb's subject and the phrase is its object (with two, the first is its own
+    /// subject).
+    fn coordinated_verb_subject(
+        &self,
+        preds: &[Pred],
+        pi: usize,
+        sources: &[Option<ActorRef>],
+    ) -> Option<Subject> {
+        let (doc, pred) = (self.doc, self.pred);
+        let transitive = matches!(
+            self.entry.target,
+            TargetRule::Object | TargetRule::ObjectOrPrep(_)
+        );
+        let proclitics = &doc.text[doc.tokens[pred.first].start..pred.start];
+        let joined = proclitics.starts_with('و') || self.key_before(1) == "و";
+        let p = pi.checked_sub(1)?;
+        let previous = &preds[p];
+        let previous_verb = matches!(doc.lex.entries[previous.entry].pos, Pos::Verb | Pos::Phrase)
+            && !clause_break(doc, previous.last + 1, pred.first);
+        if !(transitive && joined && previous_verb) {
+            return None;
+        }
+        let source = sources[p].clone()?;
+        let mut bare = self.runs.iter().enumerate().filter(|(_, r)| {
+            r.first > pred.last
+                && r.first <= pred.last + OBJECT_REACH
+                && r.prep.is_none()
+                && !r.coordinated
+                && self.usable(r)
+                && !clause_break(doc, pred.last + 1, r.first)
+        });
+        let object = bare.next()?.0;
+        if bare.next().is_some() {
+            return None;
+        }
+        Some(Subject {
+            run: None,
+            carried: Some(source),
+            object_run: Some(object),
+        })
     }
 
     /// Subject-first clause: a phrase right before the verb that opens the sentence, a quote or

@@ -70,3 +70,39 @@ fn a_nationality_after_an_event_noun_is_its_agent_under_a_preposition_too() {
         .collect();
     assert_eq!(found, vec![("غارة", Some("أمريكية"))], "{events:#?}");
 }
+
+#[test]
+fn a_coordinated_transitive_verb_with_one_phrase_after_it_shares_the_subject() {
+    let text = "وانتقد الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف عن ذلك يوم الخميس. \
+                وانتقد الجبير السياسات الإيرانية وطالب شكري الحكومة الإيرانية بالكف يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("الجبير", EntityType::Per),
+            ("الإيرانية", EntityType::Norp),
+            ("الإيرانية", EntityType::Norp),
+            ("يوم الخميس", EntityType::Date),
+            ("الجبير", EntityType::Per),
+            ("الإيرانية", EntityType::Norp),
+            ("شكري", EntityType::Per),
+            ("الإيرانية", EntityType::Norp),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let demands: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type == "DEMAND")
+        .map(|e| {
+            (
+                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+                e.target.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        demands,
+        vec![(Some("الجبير"), true), (Some("شكري"), true)],
+        "{events:#?}"
+    );
+}
