@@ -298,11 +298,28 @@ fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, 
         if let Some(p) = doc.cue_word(t, CueKind::Preposition) {
             return (Some(p), false);
         }
+        // «بالاتفاق النووي الإيراني»: a preposition glued with the article to the noun the
+        // phrase qualifies governs the phrase too.
+        if let Some(p) = glued_to_definite_noun(&doc.keys[t]) {
+            return (Some(p), false);
+        }
         if doc.has_cue(t, CueKind::Conjunction) {
             return (None, true);
         }
     }
     (None, false)
+}
+
+/// The preposition glued with the article to a noun («بالاتفاق», «للتنديد»): its letter.
+fn glued_to_definite_noun(key: &str) -> Option<String> {
+    let word = key.trim_start_matches(CONJUNCTIONS);
+    GLUED_PREPOSITIONS[..2]
+        .iter()
+        .find(|with_article| {
+            word.strip_prefix(**with_article)
+                .is_some_and(|rest| rest.chars().count() >= 2)
+        })
+        .map(|clitic| clitic.chars().next().map(String::from).unwrap_or_default())
 }
 
 /// Marks the runs of the dateline, the article's first words up to a dash («موسكو -», "GOMA,

@@ -106,3 +106,26 @@ fn a_coordinated_transitive_verb_with_one_phrase_after_it_shares_the_subject() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_preposition_glued_to_the_noun_a_nationality_qualifies_governs_the_nationality() {
+    let text = "تجمع متظاهرون يوم الأربعاء للتنديد بالاتفاق النووي الإيراني.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("يوم الأربعاء", EntityType::Date),
+            ("الإيراني", EntityType::Norp),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                trigger(text, e),
+                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(found, vec![("تجمع", None)], "{events:#?}");
+}
