@@ -114,6 +114,9 @@ pub fn resolve_arguments(
     let mut target_run = None;
     if entry.symmetric {
         target_run = frame.reciprocal(&mut subject);
+    } else if entry.pos == Pos::Noun {
+        // «اتصال هاتفي جرى بين الرئيسين X و Y»: a happening between two parties.
+        target_run = frame.between(&mut subject);
     }
     if target_run.is_none() {
         target_run = frame.target(&subject);
@@ -505,25 +508,33 @@ impl Frame<'_, '_> {
             .unwrap_or(s)
     }
 
+    /// "Between X and Y" / «بين X و Y» near the predicate gives source and target; returns the
+    /// target's phrase and updates the subject.
+    fn between(&self, subject: &mut Subject) -> Option<usize> {
+        let runs = self.runs;
+        let i = runs.iter().position(|r| {
+            matches!(r.prep.as_deref(), Some("بين" | "between"))
+                && self.usable(r)
+                && r.first.abs_diff(self.pred.last) <= BETWEEN_REACH
+        })?;
+        let partner = runs
+            .get(i + 1)
+            .is_some_and(|n| n.coordinated && self.usable(n));
+        if !partner {
+            return None;
+        }
+        subject.run = Some(i);
+        subject.carried = None;
+        Some(i + 1)
+    }
+
     /// Reciprocal events: "between X and Y" / «بين X و Y», or a coordinated subject, give source
     /// and target; returns the target's phrase and updates the subject.
     fn reciprocal(&self, subject: &mut Subject) -> Option<usize> {
         let runs = self.runs;
         let pred = self.pred;
-        let between = runs.iter().position(|r| {
-            matches!(r.prep.as_deref(), Some("بين" | "between"))
-                && self.usable(r)
-                && r.first.abs_diff(pred.last) <= BETWEEN_REACH
-        });
-        if let Some(i) = between {
-            if runs
-                .get(i + 1)
-                .is_some_and(|n| n.coordinated && self.usable(n))
-            {
-                subject.run = Some(i);
-                subject.carried = None;
-                return Some(i + 1);
-            }
+        if let Some(target) = self.between(subject) {
+            return Some(target);
         }
         let s = subject.run?;
         let partner_after = runs.get(s + 1).is_some_and(|n| {

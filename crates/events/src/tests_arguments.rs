@@ -129,3 +129,35 @@ fn a_preposition_glued_to_the_noun_a_nationality_qualifies_governs_the_nationali
         .collect();
     assert_eq!(found, vec![("تجمع", None)], "{events:#?}");
 }
+
+#[test]
+fn between_two_parties_gives_source_and_target_of_any_event_noun() {
+    let text = "وجاء ذلك بعد اتصال هاتفي يوم الأربعاء بين الرئيسين التركي رجب طيب أردوغان \
+                والأمريكي باراك أوباما.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("يوم الأربعاء", EntityType::Date),
+            ("التركي", EntityType::Norp),
+            ("رجب طيب أردوغان", EntityType::Per),
+            ("الأمريكي", EntityType::Norp),
+            ("باراك أوباما", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                trigger(text, e),
+                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+                arg(text, &mentions, e.target.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("اتصال", Some("رجب طيب أردوغان"), Some("باراك أوباما"))],
+        "{events:#?}"
+    );
+}
