@@ -1,9 +1,11 @@
-//! Definite title nouns as subjects: «وقالت الوزارة» stands for the ministry named shortly
-//! before, "the New York-based group said" for the last organization of the same sector.
+//! Definite nouns as subjects: «وقالت الوزارة» stands for the ministry named shortly before,
+//! «المقاومة» for «المقاومة الشعبية اليمنية», "the New York-based group said" for the last
+//! organization of the same sector.
 
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 
+use crate::clauses::is_arabic_complementizer;
 use crate::lexicon::Lang;
 use crate::predicates::Pred;
 use crate::scan::Doc;
@@ -12,6 +14,10 @@ use crate::ActorRef;
 /// Sentences before the predicate's own that a definite title noun may refer back to.
 const NOMINAL_ANTECEDENT_SENTENCES: usize = 3;
 
+/// Tokens a noun may stand before the nationality or organization that qualifies it
+/// («المقاومة الشعبية اليمنية»).
+const QUALIFIED_NOUN_REACH: usize = 2;
+
 /// Tokens an English title noun may stand before its verb ("the group said", "the New
 /// York-based group said").
 const ENGLISH_TITLE_REACH: usize = 3;
@@ -19,13 +25,17 @@ const ENGLISH_TITLE_REACH: usize = 3;
 /// Tokens "the" may stand before an English title noun ("the New York-based group").
 const ENGLISH_TITLE_DETERMINER_REACH: usize = 5;
 
-/// The organization a definite title noun in subject position stands for: «وقالت الوزارة» →
-/// the last «وزارة …» mentioned, "the New York-based group said" → the last organization of
+/// The organization a definite noun in subject position stands for: «وقالت الوزارة» → the
+/// last «وزارة …» mentioned, «بأن المقاومة سيطرت» → the last organization named with that head
+/// word («المقاومة الشعبية اليمنية»), "the New York-based group said" → the last organization of
 /// the same sector (an NGO). Looks back over the current and a few previous sentences.
 pub fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
+    let anaphor = title_noun_subject(doc, pred).or_else(|| fronted_noun_subject(doc, pred))?;
     let sentence = doc.tokens[pred.first].sentence;
-    let anaphor = title_noun_subject(doc, pred)?;
-    let (sector, _) = doc.role_of(anaphor).filter(|(s, _)| !s.is_empty())?;
+    let sector = doc
+        .role_of(anaphor)
+        .map(|(s, _)| s)
+        .filter(|s| !s.is_empty());
     let word = bare_noun(&doc.keys[anaphor]);
     let earliest = doc.sentence_tokens[sentence.saturating_sub(NOMINAL_ANTECEDENT_SENTENCES)].0;
     let limit = doc.tokens[earliest].start;
@@ -34,16 +44,18 @@ pub fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
         let last = doc.token_at(m.end.saturating_sub(1))?;
         (first..=last).find_map(|t| doc.role_of(t).map(|(s, _)| s).filter(|s| !s.is_empty()))
     };
+    let before = pred.start.min(doc.tokens[anaphor].start);
     let found = doc
         .mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| {
-            m.entity_type == EntityType::Org && m.end <= pred.start && m.start >= limit
-        })
+        .filter(|(_, m)| m.end <= before && m.start >= limit)
         .filter(|(_, m)| {
             let head = doc.token_at(m.start).map(|t| bare_noun(&doc.keys[t]));
-            head.as_deref() == Some(word.as_str()) || org_sector(m) == Some(sector)
+            let named_org = m.entity_type == EntityType::Org
+                && (head.as_deref() == Some(word.as_str())
+                    || (sector.is_some() && org_sector(m) == sector));
+            named_org || qualifies_word(doc, m, &word)
         })
         .max_by_key(|(_, m)| m.start)?;
     Some(ActorRef {
@@ -53,8 +65,38 @@ pub fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
             let last = doc.token_at(found.1.end.saturating_sub(1))?;
             (first..=last).find_map(|t| doc.demonym_of_token(t))
         }),
-        sector: Some(sector.to_string()),
+        sector: sector.or_else(|| org_sector(found.1)).map(str::to_string),
     })
+}
+
+/// Whether mention `m` is a nationality or organization qualifying an earlier use of `word`
+/// («المقاومة الشعبية اليمنية» for «المقاومة»; the guidelines' generic noun with a nationality).
+fn qualifies_word(doc: &Doc, m: &Mention, word: &str) -> bool {
+    let qualifier = matches!(
+        m.entity_type,
+        EntityType::Norp | EntityType::Misc | EntityType::Org
+    );
+    let Some(first) = doc.token_at(m.start) else {
+        return false;
+    };
+    qualifier
+        && (first.saturating_sub(QUALIFIED_NOUN_REACH)..first)
+            .any(|t| doc.mention_at[t].is_none() && bare_noun(&doc.keys[t]) == word)
+}
+
+/// The token of a definite noun fronted before an Arabic verb after a complementizer
+/// («بأن المقاومة سيطرت»), outside mentions.
+fn fronted_noun_subject(doc: &Doc, pred: &Pred) -> Option<usize> {
+    let t = pred.first.checked_sub(1)?;
+    let complementizer = t.checked_sub(1)?;
+    let same_sentence = doc.tokens[complementizer].sentence == doc.tokens[pred.first].sentence;
+    (doc.lang == Lang::Ar
+        && same_sentence
+        && is_arabic_complementizer(&doc.keys[complementizer])
+        && doc.mention_at[t].is_none()
+        && doc.keys[t].starts_with(ARTICLE)
+        && !doc.role_of(t).is_some_and(|(_, title)| title))
+    .then_some(t)
 }
 
 /// The token of a definite title noun in subject position, outside mentions: right after an
@@ -67,7 +109,7 @@ fn title_noun_subject(doc: &Doc, pred: &Pred) -> Option<usize> {
             let t = pred.last + 1;
             (t < to && doc.mention_at[t].is_none() && doc.keys[t].starts_with(ARTICLE))
                 .then_some(t)
-                .filter(|&t| doc.role_of(t).is_some_and(|(_, title)| !title))
+                .filter(|&t| !doc.role_of(t).is_some_and(|(_, title)| title))
         }
         Lang::En => (1..=ENGLISH_TITLE_REACH).find_map(|back| {
             let t = pred.first.checked_sub(back).filter(|&t| t >= from)?;

@@ -341,10 +341,10 @@ impl Frame<'_, '_> {
         )
     }
 
-    /// «هاجم الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف»: a transitive verb
-    /// joined by «و» to the verb before it in its clause, with a single bare phrase after it,
-    /// shares that verb's subject and the phrase is its object (with two, the first is its own
-    /// subject).
+    /// «هاجم الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف»: a verb joined by «و»
+    /// to the verb before it in its clause shares that verb's subject when no bare phrase
+    /// follows it, or, for a transitive verb, one, which is its object (with two, the first is
+    /// its own subject).
     fn coordinated_verb_subject(
         &self,
         preds: &[Pred],
@@ -362,7 +362,7 @@ impl Frame<'_, '_> {
         let previous = &preds[p];
         let previous_verb = matches!(doc.lex.entries[previous.entry].pos, Pos::Verb | Pos::Phrase)
             && !clause_break(doc, previous.last + 1, pred.first);
-        if !(transitive && joined && previous_verb) {
+        if !(joined && previous_verb) {
             return None;
         }
         let source = sources[p].clone()?;
@@ -374,14 +374,15 @@ impl Frame<'_, '_> {
                 && self.usable(r)
                 && !clause_break(doc, pred.last + 1, r.first)
         });
-        let object = bare.next()?.0;
-        if bare.next().is_some() {
+        let object = bare.next().map(|(i, _)| i);
+        // A phrase after an intransitive verb, or a second one, is the verb's own subject.
+        if (object.is_some() && !transitive) || bare.next().is_some() {
             return None;
         }
         Some(Subject {
             run: None,
             carried: Some(source),
-            object_run: Some(object),
+            object_run: object,
         })
     }
 

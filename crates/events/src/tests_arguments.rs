@@ -161,3 +161,31 @@ fn between_two_parties_gives_source_and_target_of_any_event_noun() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_fronted_definite_noun_stands_for_the_actor_named_with_it_and_a_joined_verb_shares_it() {
+    let text = "أفاد مصدر من المقاومة الشعبية اليمنية يوم الأربعاء بأن المقاومة سيطرت على الوادي \
+                وقطعت طرق الإمداد على القاعدة.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("اليمنية", EntityType::Norp),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                trigger(text, e),
+                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("سيطرت", Some("اليمنية")), ("قطعت", Some("اليمنية"))],
+        "{events:#?}"
+    );
+}
