@@ -6,7 +6,7 @@ use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 
 use crate::clauses::is_arabic_complementizer;
-use crate::lexicon::Lang;
+use crate::lexicon::{CueKind, Lang};
 use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::ActorRef;
@@ -30,7 +30,17 @@ const ENGLISH_TITLE_DETERMINER_REACH: usize = 5;
 /// word («المقاومة الشعبية اليمنية»), "the New York-based group said" → the last organization of
 /// the same sector (an NGO). Looks back over the current and a few previous sentences.
 pub fn nominal_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
-    let anaphor = title_noun_subject(doc, pred).or_else(|| fronted_noun_subject(doc, pred))?;
+    antecedent(doc, pred, title_noun_subject(doc, pred)?)
+}
+
+/// The actor a definite noun fronted before an Arabic verb after a complementizer stands for
+/// («بأن المقاومة سيطرت»).
+pub fn fronted_subject(doc: &Doc, pred: &Pred) -> Option<ActorRef> {
+    antecedent(doc, pred, fronted_noun_subject(doc, pred)?)
+}
+
+/// The organization or nationality the definite noun at token `anaphor` stands for.
+fn antecedent(doc: &Doc, pred: &Pred, anaphor: usize) -> Option<ActorRef> {
     let sentence = doc.tokens[pred.first].sentence;
     let sector = doc
         .role_of(anaphor)
@@ -79,9 +89,16 @@ fn qualifies_word(doc: &Doc, m: &Mention, word: &str) -> bool {
     let Some(first) = doc.token_at(m.start) else {
         return false;
     };
+    let no_preposition_after = |t: usize| {
+        (t + 1..first)
+            .all(|u| !doc.has_cue(u, CueKind::Preposition) && !doc.has_cue(u, CueKind::Locative))
+    };
     qualifier
-        && (first.saturating_sub(QUALIFIED_NOUN_REACH)..first)
-            .any(|t| doc.mention_at[t].is_none() && bare_noun(&doc.keys[t]) == word)
+        && (first.saturating_sub(QUALIFIED_NOUN_REACH)..first).any(|t| {
+            doc.mention_at[t].is_none()
+                && bare_noun(&doc.keys[t]) == word
+                && no_preposition_after(t)
+        })
 }
 
 /// The token of a definite noun fronted before an Arabic verb after a complementizer

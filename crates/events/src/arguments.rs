@@ -10,7 +10,7 @@ use khabar_ner::EntityType;
 use crate::actors::{self, Run};
 use crate::anaphora;
 use crate::clauses::{clause_break, is_arabic_complementizer, subordinate};
-use crate::lexicon::{Entry, Lang, Lexicons, Pos, Role, TargetRule};
+use crate::lexicon::{CueKind, Entry, Lang, Lexicons, Pos, Role, TargetRule};
 use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::ActorRef;
@@ -328,6 +328,9 @@ impl Frame<'_, '_> {
         if run.is_some() {
             return Subject::at(run);
         }
+        if let Some(fronted) = anaphora::fronted_subject(self.doc, self.pred) {
+            return Subject::carried(Some(fronted));
+        }
         if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
             return Subject::carried(Some(speaker));
         }
@@ -337,8 +340,22 @@ impl Frame<'_, '_> {
         Subject::at(
             self.after(VERB_SUBJECT_REACH, &[])
                 .map(|s| self.name_after_titled_organization(s))
+                .or_else(|| self.relative_antecedent())
                 .or_else(|| self.before(&[])),
         )
+    }
+
+    /// «بين إيران والولايات المتحدة اللتين قطعتا العلاقات»: the phrase right before a relative
+    /// pronoun that opens the verb's clause is its subject, whatever governs that phrase.
+    fn relative_antecedent(&self) -> Option<usize> {
+        let relative = self.pred.first.checked_sub(1)?;
+        if !self.doc.has_cue(relative, CueKind::Relative) {
+            return None;
+        }
+        self.runs
+            .iter()
+            .position(|r| r.last + 1 == relative && self.usable(r))
+            .map(|i| self.first_conjunct(i))
     }
 
     /// «هاجم الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف»: a verb joined by «و»

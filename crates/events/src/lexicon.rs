@@ -196,6 +196,8 @@ pub enum CueKind {
     Conjunction,
     /// Marks a repeated or long-standing happening (مراراً، repeatedly, long): not one report.
     Habitual,
+    /// A relative pronoun (الذي، اللتين): the phrase before it is the subject of the verb after.
+    Relative,
 }
 
 /// The words after the first of a multiword cue, and its kind.

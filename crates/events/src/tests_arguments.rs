@@ -189,3 +189,45 @@ fn a_fronted_definite_noun_stands_for_the_actor_named_with_it_and_a_joined_verb_
         "{events:#?}"
     );
 }
+
+#[test]
+fn the_phrase_before_a_relative_pronoun_is_the_subject_of_its_verb() {
+    let text = "وأثار اعتقال الصحافي توترا جديدا بين إيران والولايات المتحدة اللتين قطعتا \
+                العلاقات الدبلوماسية يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("إيران", EntityType::Loc),
+            ("الولايات المتحدة", EntityType::Loc),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let sanctions: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type == "SANCTION")
+        .map(|e| arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .collect();
+    assert_eq!(sanctions, vec![Some("إيران")], "{events:#?}");
+}
+
+#[test]
+fn a_noun_under_a_preposition_is_not_qualified_by_the_phrase_after_it() {
+    let text = "وشن المسلحون هجوما على مواقع المقاومة في جبهة الجفينة يوم الثلاثاء. \
+                وأكدت المصادر أن المقاومة صدت الهجوم يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("جبهة الجفينة", EntityType::Org),
+            ("يوم الثلاثاء", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let repelled: Vec<_> = events
+        .iter()
+        .filter(|e| trigger(text, e) == "صدت")
+        .map(|e| arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .collect();
+    assert_eq!(repelled, vec![None], "{events:#?}");
+}

@@ -24,6 +24,7 @@ impl Lexicons {
                 "dateblock" => CueKind::DateBlock,
                 "conjunction" => CueKind::Conjunction,
                 "habitual" => CueKind::Habitual,
+                "relative" => CueKind::Relative,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
