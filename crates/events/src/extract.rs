@@ -240,15 +240,14 @@ fn analyze_predicate(
     })
 }
 
-/// Inside a quotation, only a past happening with its own actors is reported as fact
-/// («السوداني استقبل ... نوفاك», «زيارة السوداني إلى موسكو»); the rest is what the speaker says
-/// (threats, descriptions, opinions).
+/// Inside a quotation, only a past happening is reported as fact: a perfect verb («السوداني
+/// استقبل ... نوفاك», «فجر انتحاري سترته»), or a verbal noun with its own actors («زيارة السوداني
+/// إلى موسكو»); the rest is what the speaker says (threats, descriptions, opinions).
 fn reported_as_fact(doc: &Doc, pred: &Pred, entry: &Entry, resolved: &Resolved) -> bool {
     doc.lang == Lang::Ar
-        && resolved.source_local
         && match entry.pos {
             Pos::Verb | Pos::Phrase => !pred.imperfect,
-            Pos::Noun => resolved.target.is_some(),
+            Pos::Noun => resolved.source_local && resolved.target.is_some(),
             Pos::Participle => false,
         }
 }

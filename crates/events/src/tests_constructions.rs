@@ -231,3 +231,28 @@ fn attacking_a_policy_is_disapproval_in_english_and_in_the_arabic_noun() {
     let found: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(found, vec!["DISAPPROVE"], "{events:#?}");
 }
+
+#[test]
+fn a_quoted_past_happening_is_reported_without_a_named_actor_and_a_necessity_is_not_done() {
+    let text =
+        "وقال الحاكم \"هذا الصباح فجر انتحاري سترته الناسفة داخل سوق في المدينة\" يوم الخميس. \
+                وقال الحاكم إن الاتفاق سيئ ويجب رفضه يوم الأربعاء.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let factual: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert!(factual.contains(&("فجر", "ASSAULT")), "{events:#?}");
+    assert!(
+        !factual.iter().any(|(t, _)| t.starts_with("رفض")),
+        "{events:#?}"
+    );
+}
