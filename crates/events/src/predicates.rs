@@ -11,6 +11,9 @@ use crate::scan::{Doc, Hit};
 /// it marks purpose or command («ليستقبل»).
 const NOUN_ONLY_PREPOSITIONS: [char; 2] = ['ب', 'ك'];
 
+/// «الله» as a normalized key.
+const GOD: &str = "الله";
+
 /// Tokens an English determiner may stand before its noun ("the two-day state visit").
 const DETERMINER_REACH: usize = 4;
 
@@ -78,9 +81,23 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
     // A verb never ends in ta marbuta («طالبة», «صادرة» are nouns, not طالب + ه).
     let ta_marbuta =
         entry.pos == Pos::Verb && doc.text[doc.tokens[t].start..doc.tokens[t].end].ends_with('ة');
+    // The future prefix goes with an imperfect only («سلام» is not سـ + «لام»).
+    let future_on_perfect = entry.pos == Pos::Verb
+        && doc.lang == Lang::Ar
+        && prefix.ends_with(FUTURE)
+        && !hit.form.imperfect;
+    // God as the subject makes a blessing, not a happening («رعاه الله», «حفظه الله»).
+    let blessing = verbal
+        && doc.lang == Lang::Ar
+        && doc
+            .keys
+            .get(t + hit.form.tail.len() + 1)
+            .is_some_and(|k| k == GOD);
     entry.role != Role::Cue
         && !bad_proclitic
         && !ta_marbuta
+        && !future_on_perfect
+        && !blessing
         && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)
 }
 

@@ -256,3 +256,20 @@ fn a_quoted_past_happening_is_reported_without_a_named_actor_and_a_necessity_is_
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_blessing_and_a_future_prefix_on_a_perfect_are_no_events() {
+    let text = "وحمله رعاه الله تحياته للرئيس يوم الخميس. \
+                ورحب الوزير بجهود الحكومة لبدء محادثات سلام يوم الأربعاء.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let triggers: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert!(!triggers.contains(&"رعاه"), "{events:#?}");
+    assert!(!triggers.contains(&"لام"), "{events:#?}");
+}
