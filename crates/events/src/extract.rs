@@ -246,7 +246,7 @@ fn analyze_predicate(
 fn reported_as_fact(doc: &Doc, pred: &Pred, entry: &Entry, resolved: &Resolved) -> bool {
     doc.lang == Lang::Ar
         && match entry.pos {
-            Pos::Verb | Pos::Phrase => !pred.imperfect,
+            Pos::Verb | Pos::Phrase => !pred.imperfect || modality::before_that(doc, pred),
             Pos::Noun => resolved.source_local && resolved.target.is_some(),
             Pos::Participle => false,
         }

@@ -73,7 +73,16 @@ impl Factuality {
             && self.modality == Modality::Asserted
             && self.polarity == Polarity::Positive
             && !ongoing_since(doc, pred)
+            && !before_that(doc, pred)
     }
+}
+
+/// Whether «قبل أن» stands right before an imperfect: the subjunctive of a happening that
+/// followed the main clause («وتم استجوابه لعدة ساعات قبل أن يطلق سراحه»), in its time.
+pub fn before_that(doc: &Doc, pred: &Pred) -> bool {
+    pred.first >= 2
+        && doc.keys[pred.first - 1] == "ان"
+        && doc.keys[pred.first - 2].trim_start_matches('و') == "قبل"
 }
 
 /// Whether event noun `pi` is what a demand or an appeal right before it asks for («للمطالبة

@@ -10,6 +10,12 @@ use khabar_text::clitics::{ARTICLE, CONJUNCTIONS, FUTURE, LAM_ARTICLE, PREPOSITI
 /// Arabic object/possessive pronoun suffixes, normalized.
 const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
+/// Whether `key` is `word` with a possessive pronoun suffix («سراحه» is «سراح» + ه).
+pub fn is_possessed(key: &str, word: &str) -> bool {
+    key.strip_prefix(word)
+        .is_some_and(|suffix| AR_PRONOUNS.contains(&suffix))
+}
+
 /// Arabic object pronoun suffixes of verbs (ني, not ي), normalized.
 const AR_OBJECT_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ني", "نا", "كم", "ك"];
 

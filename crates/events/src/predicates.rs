@@ -176,7 +176,7 @@ pub fn needs_hold(doc: &Doc, first: usize, last: usize, needs: &[Need]) -> bool 
     let any = |range: std::ops::Range<usize>, words: &[String]| {
         range
             .into_iter()
-            .any(|t| words.iter().any(|w| doc.token_is(t, w)))
+            .any(|t| words.iter().any(|w| doc.token_is_inflected(t, w)))
     };
     needs.iter().all(|need| match need {
         Need::Next(n, words) => any((last + 1)..(last + 1 + n).min(to), words),

@@ -244,6 +244,22 @@ impl<'a> Doc<'a> {
         false
     }
 
+    /// Whether token `t` is `word` (normalized), allowing Arabic proclitics and a possessive
+    /// suffix («سراحه» for «سراح»).
+    pub fn token_is_inflected(&self, t: usize, word: &str) -> bool {
+        if self.token_is(t, word) {
+            return true;
+        }
+        let key = &self.keys[t];
+        self.lang == Lang::Ar
+            && key.len() > word.len()
+            && (morph::is_possessed(key, word)
+                || self
+                    .candidates(t)
+                    .iter()
+                    .any(|&(at, _)| morph::is_possessed(&key[at..], word)))
+    }
+
     /// Trigger-lexicon hits at token `t`, longest phrase first.
     pub fn hits(&self, t: usize) -> Vec<Hit<'a>> {
         let forms = match self.lang {

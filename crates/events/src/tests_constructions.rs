@@ -273,3 +273,27 @@ fn a_blessing_and_a_future_prefix_on_a_perfect_are_no_events() {
     assert!(!triggers.contains(&"رعاه"), "{events:#?}");
     assert!(!triggers.contains(&"لام"), "{events:#?}");
 }
+
+#[test]
+fn an_imperfect_after_before_that_is_a_happening_and_context_words_take_a_possessive() {
+    let text = "وقال المحامي \"تم استجوابه لعدة ساعات قبل ان يطلق سراحه يوم الجمعة\". \
+                وأطلقت السلطات سراحهم يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الجمعة", EntityType::Date),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("يطلق", "0841"), ("أطلقت", "0841")],
+        "{events:#?}"
+    );
+}
