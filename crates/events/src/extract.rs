@@ -10,13 +10,13 @@
 use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::ARTICLE;
-use khabar_text::{Analysis, Language};
+use khabar_text::{Analysis, Language, TokenKind};
 
 use crate::actors::{self, Run};
 use crate::arguments::{last_speech_before, resolve_arguments, shared_with_governor, Resolved};
 use crate::dates;
 use crate::lead::Lead;
-use crate::lexicon::{Entry, EventKind, Lang, Lexicons, Pos, Role};
+use crate::lexicon::{CueKind, Entry, EventKind, Lang, Lexicons, Pos, Role};
 use crate::linking;
 use crate::location::location_of;
 use crate::modality::{self, Factuality};
@@ -24,6 +24,10 @@ use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
 use crate::{ActorRef, DateRef, EventMention, Modality};
+
+/// Words between a definite event noun and the relative pronoun of the clause that tells it
+/// (adjectives: «الهجوم الانتحاري الذي»).
+const RELATIVE_CLAUSE_REACH: usize = 3;
 
 /// Confidence of an event from its trigger alone.
 const BASE_CONFIDENCE: f32 = 0.45;
@@ -120,8 +124,37 @@ impl Earlier {
 
 /// Whether a definite event noun refers back to an event already told («الزيارة», "the
 /// visit"), unless its entry says a definite noun still introduces one.
-fn refers_back(entry: &Entry, pred: &Pred) -> bool {
-    entry.pos == Pos::Noun && pred.definite && !entry.definite_ok
+fn refers_back(doc: &Doc, entry: &Entry, pred: &Pred, story: &Story) -> bool {
+    let first_of_its_type = || {
+        !story
+            .events
+            .iter()
+            .any(|e| e.event_type == entry.event_type)
+    };
+    entry.pos == Pos::Noun
+        && pred.definite
+        && !entry.definite_ok
+        && !(told_by_relative(doc, pred) && first_of_its_type())
+}
+
+/// Whether a relative clause tells the event a definite noun names («الهجوم الانتحاري الذي
+/// تبناه التنظيم», «الهجومين اللذين أوقعا عشرات القتلى»), with only definite adjectives
+/// between: told as the article's first event of its type, it is a report, not a reference back.
+fn told_by_relative(doc: &Doc, pred: &Pred) -> bool {
+    let sentence_end = doc.sentence_tokens[doc.tokens[pred.last].sentence].1;
+    let end = (pred.last + 1 + RELATIVE_CLAUSE_REACH).min(sentence_end);
+    for t in pred.last + 1..end {
+        if doc.has_cue(t, CueKind::Relative) {
+            return true;
+        }
+        let adjective = doc.tokens[t].kind == TokenKind::Word
+            && doc.mention_at[t].is_none()
+            && doc.keys[t].starts_with(ARTICLE);
+        if !adjective {
+            return false;
+        }
+    }
+    false
 }
 
 /// Extracts the events of sentence `index` into the story; the first sentence with words
@@ -134,7 +167,7 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
     let preds = find_predicates(doc, from, to);
     let has_event = preds.iter().any(|p| {
         let entry = &doc.lex.entries[p.entry];
-        entry.role == Role::Event && !p.in_quote && !refers_back(entry, p)
+        entry.role == Role::Event && !p.in_quote && !refers_back(doc, entry, p, story)
     });
     let sentence = Sentence {
         index,
@@ -382,7 +415,9 @@ fn report(
     if let (Some(lead), Some(date)) = (story.lead.as_mut(), &date) {
         lead.adopt_actors(date, &resolved);
     }
-    if refers_back(entry, pred) || repeats(doc, sentence, pi, (&kind, &resolved), earlier, story) {
+    if refers_back(doc, entry, pred, story)
+        || repeats(doc, sentence, pi, (&kind, &resolved), earlier, story)
+    {
         return;
     }
     let location = location_of(doc, &sentence.runs, pred, entry, &resolved);

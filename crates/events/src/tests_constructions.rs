@@ -297,3 +297,25 @@ fn an_imperfect_after_before_that_is_a_happening_and_context_words_take_a_posses
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_definite_noun_told_by_a_relative_clause_is_a_report_once_per_type() {
+    let text = "وتزايدت المخاطر بعد الهجومين اللذين أوقعا عشرات القتلى في سوسة يوم الجمعة. \
+                وأدان الوزير الهجوم الذي وقع في سوسة يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("سوسة", EntityType::Loc),
+            ("يوم الجمعة", EntityType::Date),
+            ("سوسة", EntityType::Loc),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let assaults: Vec<&str> = events
+        .iter()
+        .filter(|e| e.event_type == "ASSAULT")
+        .map(|e| trigger(text, e))
+        .collect();
+    assert_eq!(assaults, vec!["الهجومين"], "{events:#?}");
+}
