@@ -56,6 +56,16 @@ const PREP_TARGET_BEFORE_REACH: usize = 10;
 /// English passive auxiliaries: the subject before the verb is its object.
 const PASSIVE_AUXILIARIES: [&str; 7] = ["was", "were", "been", "be", "being", "is", "are"];
 
+/// English auxiliaries that may stand between a subject and its predicate ("it is willing to",
+/// "they will release").
+const ENGLISH_AUXILIARIES: [&str; 14] = [
+    "is", "are", "was", "were", "be", "been", "will", "would", "has", "have", "had", "can",
+    "could", "may",
+];
+
+/// Auxiliaries that may stand between an English subject and its predicate.
+const ENGLISH_AUXILIARY_REACH: usize = 2;
+
 /// Tokens a passive auxiliary may stand before the verb ("was reportedly arrested").
 const PASSIVE_AUXILIARY_REACH: usize = 2;
 
@@ -262,8 +272,25 @@ impl Frame<'_, '_> {
                 carried: None,
                 object_run: self.before(&[]),
             },
-            (Lang::En, _, _) => self.english_verb_subject(preds, pi, previous_source),
+            (Lang::En, _, _) => match self.speaker_by_pronoun(speech_before, sources) {
+                Some(speaker) => Subject::carried(Some(speaker)),
+                None => self.english_verb_subject(preds, pi, previous_source),
+            },
         }
+    }
+
+    /// "Syria says it is willing to withdraw", "the rebels said they will release": a personal
+    /// pronoun as the subject of what a speaker says stands for the speaker.
+    fn speaker_by_pronoun(
+        &self,
+        speech_before: Option<usize>,
+        sources: &[Option<ActorRef>],
+    ) -> Option<ActorRef> {
+        let speaker = sources.get(speech_before?)?.clone()?;
+        let subject = (1..=ENGLISH_AUXILIARY_REACH + 1)
+            .map(|back| self.key_before(back))
+            .find(|key| !ENGLISH_AUXILIARIES.contains(key))?;
+        matches!(subject, "he" | "she" | "it" | "they").then_some(speaker)
     }
 
     /// «أعلن X منع Y», «أعلنت X مسؤوليتها»: the source of the speech verb right before, when it
@@ -469,8 +496,12 @@ impl Frame<'_, '_> {
         })
     }
 
-    /// Whether an English verb is passive: an auxiliary right before it, or "by" right after.
+    /// Whether an English verb is passive: an auxiliary right before it, or "by" right after;
+    /// never a phrase ("is willing to") or a progressive ("is holding").
     fn is_english_passive(&self) -> bool {
+        if self.entry.pos != Pos::Verb || self.doc.keys[self.pred.last].ends_with("ing") {
+            return false;
+        }
         let aux_before = (1..=PASSIVE_AUXILIARY_REACH)
             .any(|b| PASSIVE_AUXILIARIES.contains(&self.key_before(b)));
         aux_before

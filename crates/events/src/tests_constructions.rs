@@ -319,3 +319,54 @@ fn a_definite_noun_told_by_a_relative_clause_is_a_report_once_per_type() {
         .collect();
     assert_eq!(assaults, vec!["الهجومين"], "{events:#?}");
 }
+
+#[test]
+fn english_reporting_verbs_with_must_demand_and_a_copula_phrase_is_not_passive() {
+    let text = "The Bush administration declared on Tuesday that China must drop barriers to \
+                exports. Syria is willing to withdraw its troops from Lebanon.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("Bush", EntityType::Per),
+            ("Tuesday", EntityType::Date),
+            ("China", EntityType::Loc),
+            ("Syria", EntityType::Loc),
+            ("Lebanon", EntityType::Loc),
+        ],
+        "2004-03-02",
+    );
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                trigger(text, e),
+                e.event_type.as_str(),
+                crate::tests::arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("declared", "DEMAND", Some("Bush")),
+            ("willing to", "AGREE", Some("Syria"))
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn an_english_pronoun_subject_of_what_a_speaker_says_is_the_speaker() {
+    let text = "Hamas said on Monday that it is willing to release the hostages.";
+    let (events, mentions) = run(
+        text,
+        &[("Hamas", EntityType::Org), ("Monday", EntityType::Date)],
+        "2004-03-02",
+    );
+    let agree: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type == "AGREE")
+        .map(|e| crate::tests::arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .collect();
+    assert_eq!(agree, vec![Some("Hamas")], "{events:#?}");
+}
