@@ -370,3 +370,34 @@ fn an_english_pronoun_subject_of_what_a_speaker_says_is_the_speaker() {
         .collect();
     assert_eq!(agree, vec![Some("Hamas")], "{events:#?}");
 }
+
+#[test]
+fn english_bombings_are_non_military_unless_from_the_air() {
+    let text = "A roadside bombing near Samarra on Sunday killed a soldier. A suicide attack hit \
+                Kabul on Monday. Jets bombed Raqqa on Tuesday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Samarra", EntityType::Loc),
+            ("Sunday", EntityType::Date),
+            ("Kabul", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Raqqa", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+        ],
+        "2004-03-02",
+    );
+    let codes: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("bombing", "183"),
+            ("suicide attack", "1831"),
+            ("bombed", "195")
+        ],
+        "{events:#?}"
+    );
+}
