@@ -401,3 +401,26 @@ fn english_bombings_are_non_military_unless_from_the_air() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn an_english_investigation_is_an_accusation_in_the_investigate_mode() {
+    let text = "Croatia is investigating alleged war crimes. The committee opened an \
+                investigation into the allegation on Monday.";
+    let (events, _) = run(
+        text,
+        &[("Croatia", EntityType::Loc), ("Monday", EntityType::Date)],
+        "2004-03-02",
+    );
+    let found: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.mode.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("investigating", Some("investigate")),
+            ("investigation", Some("investigate"))
+        ],
+        "{events:#?}"
+    );
+}
