@@ -424,3 +424,28 @@ fn an_english_investigation_is_an_accusation_in_the_investigate_mode() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn english_blockades_and_property_set_on_fire_coerce() {
+    let text = "Israel reimposed blockades in the West Bank on Friday. Settlers set fire to the \
+                offices of the administrators on Saturday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Israel", EntityType::Loc),
+            ("West Bank", EntityType::Loc),
+            ("Friday", EntityType::Date),
+            ("Saturday", EntityType::Date),
+        ],
+        "2004-03-02",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("blockades", "191"), ("set fire", "1712")],
+        "{events:#?}"
+    );
+}
