@@ -67,6 +67,7 @@ struct PartitionState {
 pub(crate) struct StoryProcessor {
     linking: khabar_stories::Config,
     repartition: String,
+    repartition_compression: String,
     max_record_bytes: usize,
     /// Properties of the consumer that replays a partition to rebuild its state.
     replay: ClientConfig,
@@ -90,6 +91,7 @@ impl StoryProcessor {
                 ..khabar_stories::Config::default()
             },
             repartition: config.stories.repartition.clone(),
+            repartition_compression: config.stories.repartition_compression.clone(),
             max_record_bytes: config.limits.max_record_bytes,
             replay,
             partitions: HashMap::new(),
@@ -287,6 +289,10 @@ impl Processor for StoryProcessor {
 
     fn emit_processed(encoded: &Encoded) {
         StoryRecordProcessed { encoded }.emit();
+    }
+
+    fn topic_compression(&self) -> Vec<(&str, &str)> {
+        vec![(&self.repartition, &self.repartition_compression)]
     }
 
     fn revoked(&mut self, topic: &str, partition: i32) {
