@@ -6,7 +6,8 @@
 # links the same file. Prints each run's CPU seconds (user + system, start-up included).
 #
 # Usage: bash scripts/bench-stories.sh   (a broker must run: deploy/local/kafka.sh start;
-#   KHABAR_STATE_DIR, KHABAR_KAFKA_PORT and KHABAR_KAFKA_CONTROLLER_PORT name it as there)
+#   KHABAR_STATE_DIR, KHABAR_KAFKA_PORT and KHABAR_KAFKA_CONTROLLER_PORT name it as there;
+#   KHABAR_BIN=path times that binary instead of building this tree's, e.g. to alternate two)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,8 +16,8 @@ PORT="${KHABAR_KAFKA_PORT:-9092}"
 BROKERS="127.0.0.1:$PORT"
 METRICS="127.0.0.1:$((PORT + 372))"
 KAFKA=(bash deploy/local/kafka.sh)
-cargo build --release --bin khabar >&2
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/khabar"
+[[ -n "${KHABAR_BIN:-}" ]] || cargo build --release --bin khabar >&2
+BIN="${KHABAR_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/khabar}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

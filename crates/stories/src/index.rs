@@ -37,6 +37,11 @@ impl Hasher for U64Hasher {
 /// Postings from which a list is searched for its candidates' range rather than walked whole.
 const LONG_LIST: usize = 256;
 
+/// Postings from which a list's part between the first and the last candidate is searched for
+/// each candidate rather than walked, and how many times the candidates it must outnumber.
+const SEARCHED_LIST: usize = 64;
+const SPARSE: usize = 8;
+
 /// A posting list: the slots of the indexed reports that hold a key, oldest first, each with
 /// a value (a term's tf weight).
 pub type List<V> = VecDeque<(u64, V)>;
@@ -146,8 +151,9 @@ impl Marks {
 
     /// Calls `f` with the place among the candidates and the value of each candidate in
     /// `list`, in slot order. Of a long list, only the part between the first and the last
-    /// candidate is walked (the list is in slot order; on a short one the searches cost more
-    /// than they save).
+    /// candidate is read (the list is in slot order; on a short one the searches cost more
+    /// than they save), and when that part is much longer than the candidates are many, it is
+    /// searched for each candidate rather than walked.
     #[inline]
     pub fn each<V: Copy>(&self, list: &List<V>, mut f: impl FnMut(usize, V)) {
         let (Some(&first), Some(&last)) = (self.slots.first(), self.slots.last()) else {
@@ -165,12 +171,43 @@ impl Marks {
         let split = older.len();
         let older = &older[start.min(split)..end.min(split)];
         let newer = &newer[start.saturating_sub(split)..end.saturating_sub(split)];
+        let search = end - start >= SEARCHED_LIST.max(SPARSE * self.slots.len());
         for part in [older, newer] {
+            if search {
+                self.search(part, &mut f);
+                continue;
+            }
             for &(slot, value) in part {
                 match self.place.get((slot - self.base) as usize) {
                     Some(&place) if place > 0 => f(place as usize - 1, value),
                     _ => {}
                 }
+            }
+        }
+    }
+
+    /// What [`Marks::each`] does on a part of a list (in slot order), by looking each
+    /// candidate up in it: a galloping search from where the one before was.
+    fn search<V: Copy>(&self, part: &[(u64, V)], f: &mut impl FnMut(usize, V)) {
+        let Some(&(oldest, _)) = part.first() else {
+            return;
+        };
+        let from = self.slots.partition_point(|&slot| slot < oldest);
+        let mut at = 0;
+        for (place, &slot) in self.slots.iter().enumerate().skip(from) {
+            let rest = &part[at..];
+            let mut bound = 1;
+            while bound < rest.len() && rest[bound].0 < slot {
+                bound *= 2;
+            }
+            at += rest[..bound.min(rest.len())].partition_point(|&(s, _)| s < slot);
+            match part.get(at) {
+                None => return,
+                Some(&(s, value)) if s == slot => {
+                    f(place, value);
+                    at += 1;
+                }
+                Some(_) => {}
             }
         }
     }
@@ -217,6 +254,38 @@ mod tests {
                 seen.push(value);
             });
             assert_eq!(seen, expected);
+        }
+    }
+
+    #[test]
+    fn searching_and_walking_a_list_visit_the_same_candidates() {
+        let mut list: List<u32> = VecDeque::with_capacity(1024);
+        for slot in 0..1500u64 {
+            if slot % 3 != 1 {
+                list.push_back((slot, slot as u32));
+            }
+            if list.len() > 700 {
+                list.pop_front();
+            }
+        }
+        let base = list[0].0;
+        for every in [1u64, 2, 5, 11, 40, 97, 400] {
+            let candidates: List<u32> = (base..1500)
+                .step_by(every as usize)
+                .map(|s| (s, 0))
+                .collect();
+            let mut marks = Marks::default();
+            marks.mark(base, (1500 - base) as usize, std::iter::once(&candidates));
+            let mut seen = Vec::new();
+            marks.each(&list, |place, value| {
+                seen.push((marks.slots()[place], value))
+            });
+            let expected: Vec<(u64, u32)> = list
+                .iter()
+                .filter(|&&(slot, _)| (slot - base) % every == 0)
+                .copied()
+                .collect();
+            assert_eq!(seen, expected, "every {every}th slot a candidate");
         }
     }
 }

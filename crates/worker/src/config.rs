@@ -52,6 +52,9 @@ pub struct StoriesConfig {
     pub window_hours: u32,
     /// Reports held per blocking key at most; the oldest leave first.
     pub max_reports: usize,
+    /// librdkafka compression codec of the repartition topic (`inherit`: the producer's
+    /// `compression.type`). The topic is internal, read back by the stage itself.
+    pub repartition_compression: String,
 }
 
 /// `[metrics]`: the HTTP endpoint for `/metrics`, `/healthz` and `/readyz`.
@@ -313,6 +316,13 @@ impl Config {
         }
         if stories.window_hours == 0 || stories.max_reports == 0 {
             problems.push("stories.window_hours, stories.max_reports: must be at least 1".into());
+        }
+        if !crate::topic_codec::CODECS.contains(&stories.repartition_compression.as_str()) {
+            problems.push(format!(
+                "stories.repartition_compression: '{}' is not one of {}",
+                stories.repartition_compression,
+                crate::topic_codec::CODECS.join(", ")
+            ));
         }
         problems
     }

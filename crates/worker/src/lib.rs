@@ -20,6 +20,7 @@ mod outcome;
 mod processing;
 mod shutdown;
 mod stories;
+mod topic_codec;
 mod tracker;
 mod transaction;
 mod worker;

@@ -74,6 +74,12 @@ pub(crate) trait Processor {
 
     /// The group took `partition` of `topic` away: drop what is held for it.
     fn revoked(&mut self, _topic: &str, _partition: i32) {}
+
+    /// Output topics compressed otherwise than the producer's `compression.type`, with their
+    /// codec.
+    fn topic_compression(&self) -> Vec<(&str, &str)> {
+        Vec::new()
+    }
 }
 
 impl Processor for Pool {

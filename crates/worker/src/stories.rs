@@ -67,6 +67,7 @@ struct PartitionState {
 pub(crate) struct StoryProcessor {
     linking: khabar_stories::Config,
     repartition: String,
+    repartition_compression: String,
     max_record_bytes: usize,
     /// Properties of the consumer that replays a partition to rebuild its state.
     replay: ClientConfig,
@@ -90,6 +91,7 @@ impl StoryProcessor {
                 ..khabar_stories::Config::default()
             },
             repartition: config.stories.repartition.clone(),
+            repartition_compression: config.stories.repartition_compression.clone(),
             max_record_bytes: config.limits.max_record_bytes,
             replay,
             partitions: HashMap::new(),
@@ -97,25 +99,31 @@ impl StoryProcessor {
         }
     }
 
-    /// A document record to the repartition topic, keyed by its blocking key.
-    fn forward(&self, job: &Job) -> Encoded {
+    /// A document record to the repartition topic, keyed by its blocking key. Takes the
+    /// record's value (forwarded as it is) out of the job.
+    fn forward(&self, job: &mut Job) -> Encoded {
+        let value = std::mem::take(&mut job.value);
         let origin = origin(job);
-        match decode_head(&job.value, self.max_record_bytes) {
+        let (key, id) = match decode_head(&value, self.max_record_bytes) {
             Err((kind, message)) => {
-                dead_letter(STAGE_VERSION, origin, &job.value, kind, &message, None)
+                return dead_letter(STAGE_VERSION, origin, &value, kind, &message, None)
             }
-            Ok(head) => Encoded {
-                records: vec![OutputRecord {
-                    destination: Destination::Repartition,
-                    key: Some(Stage::key(&head.language).as_bytes().to_vec()),
-                    value: job.value.clone(),
-                    headers: source_headers(STAGE_VERSION, origin),
-                }],
-                article_id: Some(head.id.into_owned()),
-                dead_letter_kind: None,
-                events: 0,
-                timings: None,
-            },
+            Ok(head) => (
+                Stage::key(&head.language).as_bytes().to_vec(),
+                head.id.into_owned(),
+            ),
+        };
+        Encoded {
+            records: vec![OutputRecord {
+                destination: Destination::Repartition,
+                key: Some(key),
+                value,
+                headers: source_headers(STAGE_VERSION, origin),
+            }],
+            article_id: Some(id),
+            dead_letter_kind: None,
+            events: 0,
+            timings: None,
         }
     }
 
@@ -251,12 +259,12 @@ impl StoryProcessor {
 
 impl Processor for StoryProcessor {
     fn submit(&mut self, jobs: Vec<Job>) -> anyhow::Result<()> {
-        for job in jobs {
+        for mut job in jobs {
             let started = Instant::now();
             let encoded = if job.ticket.topic == self.repartition {
                 self.link(&job)?
             } else {
-                self.forward(&job)
+                self.forward(&mut job)
             };
             let Job {
                 ticket, mut trace, ..
@@ -289,6 +297,10 @@ impl Processor for StoryProcessor {
         StoryRecordProcessed { encoded }.emit();
     }
 
+    fn topic_compression(&self) -> Vec<(&str, &str)> {
+        vec![(&self.repartition, &self.repartition_compression)]
+    }
+
     fn revoked(&mut self, topic: &str, partition: i32) {
         if topic == self.repartition && self.partitions.remove(&partition).is_some() {
             info!(partition, "story state dropped: the partition was revoked");
@@ -306,11 +318,11 @@ fn origin(job: &Job) -> Origin<'_> {
     }
 }
 
-/// What forwarding reads of a record value, or the dead-letter kind and message. The strings
-/// it skips are not checked to be UTF-8: linking checks the whole record.
+/// What forwarding reads of a record value (its id and language, no further: see
+/// [`Head::read`]), or the dead-letter kind and message.
 fn decode_head(value: &[u8], max_record_bytes: usize) -> Result<Head<'_>, (&'static str, String)> {
     check_size(value, max_record_bytes)?;
-    serde_json::from_slice(value).map_err(invalid)
+    Head::read(&mut serde_json::Deserializer::from_slice(value)).map_err(invalid)
 }
 
 /// A record value as linking reads it, or the dead-letter kind and message. The bytes are

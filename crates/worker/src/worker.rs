@@ -35,6 +35,7 @@ use crate::order::PartitionOrder;
 use crate::outcome::{Destination, Encoded};
 use crate::processing::{Done, Job, Pool, Processor, Trace};
 use crate::shutdown::{close, shutdown_signal};
+use crate::topic_codec::TopicCodecs;
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
 
@@ -134,6 +135,9 @@ where
         }
     };
     crate::metrics::record_build_info(&version);
+    // Before anything is produced: a topic's first handle keeps its codec.
+    let codecs = TopicCodecs::new(&producer, &processor.topic_compression())
+        .context("setting the output topics' compression")?;
     // Kept alive until `run` returns; dropping it stops the server.
     let _server = match config.metrics.address.as_str() {
         "" => None,
@@ -178,6 +182,7 @@ where
     };
     let commit_offsets = drained.is_ok() && state.transaction.is_none();
     drop(state);
+    drop(codecs);
     close(consumer, producer, &config, commit_offsets).await;
     drained
 }
