@@ -6,8 +6,9 @@ use khabar_text::Token;
 
 use crate::candidate::Candidate;
 use crate::decode;
-use crate::features::SentenceView;
-use crate::model::{Model, PackedWeights};
+use crate::features::{SentenceView, CONTEXT_TEMPLATES, WORD_TEMPLATES};
+use crate::model::{Model, PackedWeights, NUM_LABELS};
+use crate::word_memo;
 
 /// A model with its decoding tables.
 #[derive(Debug)]
@@ -18,6 +19,8 @@ pub(crate) struct Tagger {
     weights: PackedWeights,
     /// The model's transition weights, widened for decoding.
     trans: Vec<i32>,
+    /// This tagger's key in the per-thread word memos.
+    id: u64,
 }
 
 impl Tagger {
@@ -31,6 +34,7 @@ impl Tagger {
             model,
             weights,
             trans,
+            id: word_memo::new_tagger_id(),
         }
     }
 
@@ -49,16 +53,35 @@ impl Tagger {
     /// The best label path of a sentence (label indices, see [`crate::model::LABELS`]) and each
     /// label's confidence.
     fn tag(&self, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
-        let mut features = Vec::with_capacity(64);
-        let mut emissions = Vec::with_capacity(view.len());
-        for i in 0..view.len() {
-            features.clear();
-            view.features(i, self.model.bits, &mut features);
-            emissions.push(self.weights.emit(&features));
-        }
+        let emissions = self.emissions(view);
         let path = decode::viterbi(&emissions, &self.trans);
         let probs = decode::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
+    }
+}
+
+impl Tagger {
+    /// The emission scores of each token of a sentence: the sums of its features' weight
+    /// rows, those of its word templates remembered per distinct word.
+    fn emissions(&self, view: &SentenceView) -> Vec<[i32; NUM_LABELS]> {
+        let bits = self.model.bits;
+        let mut features = Vec::with_capacity(64);
+        (0..view.len())
+            .map(|i| {
+                features.clear();
+                view.templates::<CONTEXT_TEMPLATES>(i, bits, &mut features);
+                let mut scores = self.weights.emit(&features);
+                let word = word_memo::word_scores(self.id, view, i, || {
+                    features.clear();
+                    view.templates::<WORD_TEMPLATES>(i, bits, &mut features);
+                    self.weights.emit(&features)
+                });
+                for (s, w) in scores.iter_mut().zip(word) {
+                    *s += w;
+                }
+                scores
+            })
+            .collect()
     }
 }
 
@@ -97,5 +120,45 @@ fn label_type(label: usize) -> EntityType {
         2 => EntityType::Org,
         3 => EntityType::Loc,
         _ => EntityType::Misc,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    /// The emissions with the word memo, cold and warm, are those of all features summed at
+    /// once, in both languages and in a sentence where a remembered word comes back.
+    #[test]
+    fn remembered_word_scores_are_the_summed_features() {
+        let gazetteer = Gazetteer::embedded();
+        for (bytes, lang, text) in [
+            (
+                crate::AR_MODEL,
+                "ar",
+                "وقال وزير الخارجية الأمريكي أنتوني بلينكن إن الوزير وبايدن سيزوران بغداد، وقال الوزير.",
+            ),
+            (
+                crate::EN_MODEL,
+                "en",
+                "President Trump met NATO allies in Washington; the President met them again.",
+            ),
+        ] {
+            let tagger = Tagger::new(Model::from_bytes(lang, bytes).expect("embedded model"));
+            let analysis = khabar_text::analyze(text, Some(lang));
+            let view = SentenceView::new(text, &analysis.tokens, &gazetteer);
+            let mut features = Vec::new();
+            let plain: Vec<_> = (0..view.len())
+                .map(|i| {
+                    features.clear();
+                    view.features(i, tagger.model.bits, &mut features);
+                    tagger.weights.emit(&features)
+                })
+                .collect();
+            assert!(plain.iter().any(|s| s.iter().any(|&w| w != 0)));
+            assert_eq!(tagger.emissions(&view), plain, "{lang}, cold");
+            assert_eq!(tagger.emissions(&view), plain, "{lang}, warm");
+        }
     }
 }
