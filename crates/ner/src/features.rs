@@ -29,11 +29,41 @@ const MAX_LENGTH_FEATURE: usize = 12;
 /// the sentence, so a tagger can sum their weights once per distinct word.
 pub const WORD_TEMPLATES: u8 = 1;
 
-/// The templates over the token's neighbours, its gazetteer hits and its place in the sentence.
+/// The templates over the token's neighbours, its gazetteer hits and its place in the sentence,
+/// but for [`NEIGHBOUR_TEMPLATES`].
 pub const CONTEXT_TEMPLATES: u8 = 2;
 
+/// The templates of one part of one neighbour (its normalized text, stem or shape): the
+/// neighbour's word alone decides them, so a tagger can remember them with it
+/// ([`SentenceView::neighbour_features`]).
+pub const NEIGHBOUR_TEMPLATES: u8 = 4;
+
 /// Every template.
-const ALL_TEMPLATES: u8 = WORD_TEMPLATES | CONTEXT_TEMPLATES;
+const ALL_TEMPLATES: u8 = WORD_TEMPLATES | CONTEXT_TEMPLATES | NEIGHBOUR_TEMPLATES;
+
+/// The offsets from the tagged token of the neighbours [`NEIGHBOUR_TEMPLATES`] read.
+pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// What a neighbour template reads of its token.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    Norm,
+    Stem,
+    Shape,
+}
+
+/// The [`NEIGHBOUR_TEMPLATES`]: (tag, offset of the token read, what is read), templates 4–9
+/// then 31–32.
+const NEIGHBOURS: [(usize, isize, Read); 8] = [
+    (4, -1, Read::Norm),
+    (5, 1, Read::Norm),
+    (6, -2, Read::Norm),
+    (7, 2, Read::Norm),
+    (8, -1, Read::Stem),
+    (9, 1, Read::Stem),
+    (31, -1, Read::Shape),
+    (32, 1, Read::Shape),
+];
 
 /// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
 const SEEDS: [Fnv; 64] = {
@@ -246,20 +276,25 @@ impl<'a> SentenceView<'a> {
             push(f(2).part(self.words[i].as_bytes()));
             push(f(3).part(stem.as_bytes()));
         }
-        if PART & CONTEXT_TEMPLATES != 0 {
-            self.push_neighbour_features(i, push);
+        if PART & NEIGHBOUR_TEMPLATES != 0 {
+            for template in &NEIGHBOURS[..6] {
+                self.push_neighbour(*template, ii + template.1, push);
+            }
         }
         if PART & WORD_TEMPLATES != 0 {
             // Affixes of the normalized word, in characters (up to four each way).
             push_affixes(norm, 4, (10, 20), push);
             push(f(30).part(&s0));
         }
+        if PART & NEIGHBOUR_TEMPLATES != 0 {
+            for template in &NEIGHBOURS[6..] {
+                self.push_neighbour(*template, ii + template.1, push);
+            }
+        }
         if PART & CONTEXT_TEMPLATES != 0 {
             let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
             let stem_p = self.stem(ii - 1);
             let (sp, sn) = (self.shape(ii - 1), self.shape(ii + 1));
-            push(f(31).part(&sp));
-            push(f(32).part(&sn));
             push(f(33).part(&sp).part(&s0).part(&sn));
             push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
             push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
@@ -268,19 +303,31 @@ impl<'a> SentenceView<'a> {
         }
     }
 
-    /// Templates 4–9: the normalized words and stems of the neighbours.
+    /// The features of the [`NEIGHBOUR_TEMPLATES`] that token `j` (or a boundary mark, outside
+    /// the sentence) gives the tagged token `j - offset` (`offset` is one of
+    /// [`NEIGHBOUR_OFFSETS`]), in the order of [`SentenceView::features`].
+    pub fn neighbour_features(&self, j: isize, offset: isize, bits: u32, out: &mut Vec<u32>) {
+        let mask = (1u64 << bits) - 1;
+        let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
+        for template in NEIGHBOURS.iter().filter(|t| t.1 == offset) {
+            self.push_neighbour(*template, j, &mut push);
+        }
+    }
+
+    /// The feature of a neighbour template (tag, offset, what it reads) over token `j`.
     #[inline]
-    fn push_neighbour_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
-        let f = |tag: usize| SEEDS[tag];
-        let ii = i as isize;
-        let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
-        let stem_p = self.stem(ii - 1);
-        push(f(4).part(norm_p.as_bytes()));
-        push(f(5).part(norm_n.as_bytes()));
-        push(f(6).part(self.norm(ii - 2).as_bytes()));
-        push(f(7).part(self.norm(ii + 2).as_bytes()));
-        push(f(8).part(stem_p.as_bytes()));
-        push(f(9).part(self.stem(ii + 1).as_bytes()));
+    fn push_neighbour(
+        &self,
+        (tag, _, read): (usize, isize, Read),
+        j: isize,
+        push: &mut impl FnMut(Fnv),
+    ) {
+        let seed = SEEDS[tag];
+        push(match read {
+            Read::Norm => seed.part(self.norm(j).as_bytes()),
+            Read::Stem => seed.part(self.stem(j).as_bytes()),
+            Read::Shape => seed.part(&self.shape(j)),
+        });
     }
 
     /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.

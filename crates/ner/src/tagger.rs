@@ -6,9 +6,9 @@ use khabar_text::Token;
 
 use crate::candidate::Candidate;
 use crate::decode;
-use crate::features::{SentenceView, CONTEXT_TEMPLATES, WORD_TEMPLATES};
+use crate::features::{SentenceView, CONTEXT_TEMPLATES, NEIGHBOUR_OFFSETS, WORD_TEMPLATES};
 use crate::model::{Model, PackedWeights, NUM_LABELS};
-use crate::word_memo;
+use crate::word_memo::{self, WordScores};
 
 /// A model with its decoding tables.
 #[derive(Debug)]
@@ -62,26 +62,64 @@ impl Tagger {
 
 impl Tagger {
     /// The emission scores of each token of a sentence: the sums of its features' weight
-    /// rows, those of its word templates remembered per distinct word.
+    /// rows, those of the word and neighbour templates remembered per distinct word.
     fn emissions(&self, view: &SentenceView) -> Vec<[i32; NUM_LABELS]> {
         let bits = self.model.bits;
         let mut features = Vec::with_capacity(64);
+        let words: Vec<WordScores> = (0..view.len())
+            .map(|i| {
+                word_memo::word_scores(self.id, view, i, || {
+                    self.word_scores(view, i as isize, &mut features)
+                })
+            })
+            .collect();
+        // What the tokens outside the sentence give (boundary marks).
+        let outside = self.word_scores(view, -1, &mut features);
+        let end = self.word_scores(view, view.len() as isize, &mut features);
         (0..view.len())
             .map(|i| {
                 features.clear();
                 view.templates::<CONTEXT_TEMPLATES>(i, bits, &mut features);
                 let mut scores = self.weights.emit(&features);
-                let word = word_memo::word_scores(self.id, view, i, || {
-                    features.clear();
-                    view.templates::<WORD_TEMPLATES>(i, bits, &mut features);
-                    self.weights.emit(&features)
-                });
-                for (s, w) in scores.iter_mut().zip(word) {
-                    *s += w;
+                add(&mut scores, &words[i][0]);
+                for (k, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+                    let given = match i.checked_add_signed(*offset) {
+                        Some(j) if j < view.len() => &words[j][k + 1],
+                        _ if *offset < 0 => &outside[k + 1],
+                        _ => &end[k + 1],
+                    };
+                    add(&mut scores, given);
                 }
                 scores
             })
             .collect()
+    }
+
+    /// The scores of the word templates of token `i` and of the neighbour templates it gives
+    /// the tokens around it (`i` may be outside the sentence: boundary marks).
+    fn word_scores(&self, view: &SentenceView, i: isize, features: &mut Vec<u32>) -> WordScores {
+        let bits = self.model.bits;
+        let mut scores = [[0; NUM_LABELS]; 1 + NEIGHBOUR_OFFSETS.len()];
+        if let Ok(own) = usize::try_from(i) {
+            if own < view.len() {
+                features.clear();
+                view.templates::<WORD_TEMPLATES>(own, bits, features);
+                scores[0] = self.weights.emit(features);
+            }
+        }
+        for (k, &offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+            features.clear();
+            view.neighbour_features(i, offset, bits, features);
+            scores[k + 1] = self.weights.emit(features);
+        }
+        scores
+    }
+}
+
+/// Adds label scores to others.
+fn add(scores: &mut [i32; NUM_LABELS], more: &[i32; NUM_LABELS]) {
+    for (s, m) in scores.iter_mut().zip(more) {
+        *s += m;
     }
 }
 

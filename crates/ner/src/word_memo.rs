@@ -1,14 +1,20 @@
-//! A per-thread memo of the summed weights of a word's own feature templates
-//! ([`WORD_TEMPLATES`](crate::features::WORD_TEMPLATES)): they depend on the word alone, and news text repeats its words (about
-//! three tokens in four of an Arabic news stream were seen before), so a tagger computes them
-//! once per distinct word rather than once per token.
+//! A per-thread memo of the summed weights of a word's own feature templates and of those it
+//! gives its neighbours ([`WORD_TEMPLATES`](crate::features::WORD_TEMPLATES),
+//! [`NEIGHBOUR_TEMPLATES`](crate::features::NEIGHBOUR_TEMPLATES)): they depend on the word
+//! alone, and news text repeats its words (about three tokens in four of an Arabic news stream
+//! were seen before), so a tagger computes them once per distinct word rather than once per
+//! token.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::features::SentenceView;
+use crate::features::{SentenceView, NEIGHBOUR_OFFSETS};
 use crate::hash::FastMap;
 use crate::model::NUM_LABELS;
+
+/// A word's remembered scores: of its own templates, then of those it gives the token at each
+/// of [`NEIGHBOUR_OFFSETS`] from it (in that order).
+pub(crate) type WordScores = [[i32; NUM_LABELS]; 1 + NEIGHBOUR_OFFSETS.len()];
 
 /// Words remembered per tagger and thread; past it the memo starts over (a few MB).
 const MAX_WORDS: usize = 1 << 15;
@@ -27,7 +33,7 @@ pub(crate) fn new_tagger_id() -> u64 {
 /// One tagger's memo: word keys ([`SentenceView::word_key`]) → scores.
 struct Memo {
     tagger: u64,
-    scores: FastMap<Box<[u8]>, [i32; NUM_LABELS]>,
+    scores: FastMap<Box<[u8]>, WordScores>,
     /// The key being looked up, a buffer reused across lookups.
     key: Vec<u8>,
 }
@@ -36,14 +42,14 @@ thread_local! {
     static MEMOS: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The scores of the word templates of token `i` of `view` under tagger `tagger`: remembered,
+/// The scores of the word and neighbour templates of token `i` of `view` under tagger `tagger`: remembered,
 /// or made by `compute` and remembered.
 pub(crate) fn word_scores(
     tagger: u64,
     view: &SentenceView,
     i: usize,
-    compute: impl FnOnce() -> [i32; NUM_LABELS],
-) -> [i32; NUM_LABELS] {
+    compute: impl FnOnce() -> WordScores,
+) -> WordScores {
     MEMOS.with(|memos| {
         let mut memos = memos.borrow_mut();
         let at = match memos.iter().position(|m| m.tagger == tagger) {

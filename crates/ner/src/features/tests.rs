@@ -45,10 +45,10 @@ fn affixes_are_whole_characters() {
     }
 }
 
-/// The word and context templates split a token's features between them, and a word's
-/// own ones are the same in any sentence.
+/// The word, neighbour and context templates split a token's features between them, and a
+/// word's own ones and those it gives its neighbours are the same in any sentence.
 #[test]
-fn word_and_context_templates_split_the_features() {
+fn word_neighbour_and_context_templates_split_the_features() {
     let gazetteer = Gazetteer::embedded();
     let mut words = std::collections::HashMap::new();
     let mut repeats = 0;
@@ -60,16 +60,22 @@ fn word_and_context_templates_split_the_features() {
         let analysis = khabar_text::analyze(text, Some(lang));
         let view = SentenceView::new(text, &analysis.tokens, &gazetteer);
         for i in 0..view.len() {
-            let (mut all, mut word, mut context) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut all, mut word, mut split) = (Vec::new(), Vec::new(), Vec::new());
             view.features(i, 20, &mut all);
             view.templates::<WORD_TEMPLATES>(i, 20, &mut word);
-            view.templates::<CONTEXT_TEMPLATES>(i, 20, &mut context);
-            let mut both = [word.clone(), context].concat();
-            both.sort_unstable();
+            view.templates::<CONTEXT_TEMPLATES>(i, 20, &mut split);
+            let mut given = Vec::new();
+            for offset in NEIGHBOUR_OFFSETS {
+                view.neighbour_features(i as isize + offset, offset, 20, &mut split);
+                view.neighbour_features(i as isize, offset, 20, &mut given);
+            }
+            split.extend(&word);
+            split.sort_unstable();
             all.sort_unstable();
-            assert_eq!(both, all, "{text}: token {i}");
+            assert_eq!(split, all, "{text}: token {i}");
             let mut key = Vec::new();
             view.word_key(i, &mut key);
+            word.extend(given);
             match words.get(&key) {
                 Some(seen) => {
                     assert_eq!(seen, &word, "{text}: token {i}");
