@@ -24,47 +24,6 @@ const GAZETTEER_BITS: u16 = u16::MAX;
 /// value.
 const MAX_LENGTH_FEATURE: usize = 12;
 
-/// The templates of a token's own word (its text, normalized form, stem, affixes, shape,
-/// morphology, length, kind, person-name and frequency flags): they depend on nothing else in
-/// the sentence, so a tagger can sum their weights once per distinct word.
-pub const WORD_TEMPLATES: u8 = 1;
-
-/// The templates over the token's neighbours, its gazetteer hits and its place in the sentence,
-/// but for [`NEIGHBOUR_TEMPLATES`].
-pub const CONTEXT_TEMPLATES: u8 = 2;
-
-/// The templates of one part of one neighbour (its normalized text, stem or shape): the
-/// neighbour's word alone decides them, so a tagger can remember them with it
-/// ([`SentenceView::neighbour_features`]).
-pub const NEIGHBOUR_TEMPLATES: u8 = 4;
-
-/// Every template.
-const ALL_TEMPLATES: u8 = WORD_TEMPLATES | CONTEXT_TEMPLATES | NEIGHBOUR_TEMPLATES;
-
-/// The offsets from the tagged token of the neighbours [`NEIGHBOUR_TEMPLATES`] read.
-pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
-
-/// What a neighbour template reads of its token.
-#[derive(Debug, Clone, Copy)]
-enum Read {
-    Norm,
-    Stem,
-    Shape,
-}
-
-/// The [`NEIGHBOUR_TEMPLATES`]: (tag, offset of the token read, what is read), templates 4–9
-/// then 31–32.
-const NEIGHBOURS: [(usize, isize, Read); 8] = [
-    (4, -1, Read::Norm),
-    (5, 1, Read::Norm),
-    (6, -2, Read::Norm),
-    (7, 2, Read::Norm),
-    (8, -1, Read::Stem),
-    (9, 1, Read::Stem),
-    (31, -1, Read::Shape),
-    (32, 1, Read::Shape),
-];
-
 /// Template seeds, `Fnv::new(&[tag])` for every tag below 64.
 const SEEDS: [Fnv; 64] = {
     let mut seeds = [Fnv::tagged(0); 64];
@@ -177,21 +136,6 @@ impl<'a> SentenceView<'a> {
         self.words.is_empty()
     }
 
-    /// Appends to `key` what the [`WORD_TEMPLATES`] of token `i` depend on, unambiguously:
-    /// its kind, the length of its text, the text, and its normalized stem if that is not the
-    /// normalized text (which, like the shape, the gazetteer and frequency flags, follows from
-    /// the text).
-    pub fn word_key(&self, i: usize, key: &mut Vec<u8>) {
-        let word = self.words[i].as_bytes();
-        key.push(self.kinds[i] as u8);
-        key.extend_from_slice(&(word.len() as u64).to_le_bytes());
-        key.extend_from_slice(word);
-        if let Some(stem) = self.stem_if_other(i) {
-            key.push(1);
-            key.extend_from_slice(stem.as_bytes());
-        }
-    }
-
     /// The normalized text of token `i`, or a sentence start / end mark outside the sentence.
     fn norm(&self, i: isize) -> &str {
         if i < 0 {
@@ -240,94 +184,48 @@ impl<'a> SentenceView<'a> {
     /// each part and a write of `[0x1f]` after it; the seeds are precomputed. The order of the
     /// buckets is pinned (see the tests) though the tagger sums them.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
-        self.templates::<ALL_TEMPLATES>(i, bits, out);
-    }
-
-    /// [`SentenceView::features`] of the templates in `PART` only ([`WORD_TEMPLATES`],
-    /// [`CONTEXT_TEMPLATES`]), in the same order.
-    pub fn templates<const PART: u8>(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
         let mask = (1u64 << bits) - 1;
         let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
-        self.push_word_features::<PART>(i, &mut push);
-        if PART & CONTEXT_TEMPLATES != 0 {
-            self.push_gazetteer_features(i, &mut push);
-        }
-        self.push_context_features::<PART>(i, &mut push);
-        if PART & CONTEXT_TEMPLATES != 0 {
-            // Gazetteer hits two tokens away.
-            let ii = i as isize;
-            self.push_gazetteer_hits(60, ii - 2, &mut push);
-            self.push_gazetteer_hits(61, ii + 2, &mut push);
-        }
-        self.push_name_features::<PART>(i, &mut push);
+        self.push_word_features(i, &mut push);
+        self.push_gazetteer_features(i, &mut push);
+        self.push_context_features(i, &mut push);
+        // Gazetteer hits two tokens away.
+        let ii = i as isize;
+        self.push_gazetteer_hits(60, ii - 2, &mut push);
+        self.push_gazetteer_hits(61, ii + 2, &mut push);
+        self.push_name_features(i, &mut push);
     }
 
     /// Templates 0–37: the word, its stem and neighbours, affixes and shapes.
     #[inline]
-    fn push_word_features<const PART: u8>(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+    fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
         let norm = self.norm_at(i);
         let stem = self.stem_at(i);
-        let s0 = self.shape(ii);
-        if PART & WORD_TEMPLATES != 0 {
-            push(f(0));
-            push(f(1).part(norm.as_bytes()));
-            push(f(2).part(self.words[i].as_bytes()));
-            push(f(3).part(stem.as_bytes()));
-        }
-        if PART & NEIGHBOUR_TEMPLATES != 0 {
-            for template in &NEIGHBOURS[..6] {
-                self.push_neighbour(*template, ii + template.1, push);
-            }
-        }
-        if PART & WORD_TEMPLATES != 0 {
-            // Affixes of the normalized word, in characters (up to four each way).
-            push_affixes(norm, 4, (10, 20), push);
-            push(f(30).part(&s0));
-        }
-        if PART & NEIGHBOUR_TEMPLATES != 0 {
-            for template in &NEIGHBOURS[6..] {
-                self.push_neighbour(*template, ii + template.1, push);
-            }
-        }
-        if PART & CONTEXT_TEMPLATES != 0 {
-            let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
-            let stem_p = self.stem(ii - 1);
-            let (sp, sn) = (self.shape(ii - 1), self.shape(ii + 1));
-            push(f(33).part(&sp).part(&s0).part(&sn));
-            push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
-            push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
-            push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
-            push(f(37).part(&s0).part(norm_p.as_bytes()));
-        }
-    }
-
-    /// The features of the [`NEIGHBOUR_TEMPLATES`] that token `j` (or a boundary mark, outside
-    /// the sentence) gives the tagged token `j - offset` (`offset` is one of
-    /// [`NEIGHBOUR_OFFSETS`]), in the order of [`SentenceView::features`].
-    pub fn neighbour_features(&self, j: isize, offset: isize, bits: u32, out: &mut Vec<u32>) {
-        let mask = (1u64 << bits) - 1;
-        let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
-        for template in NEIGHBOURS.iter().filter(|t| t.1 == offset) {
-            self.push_neighbour(*template, j, &mut push);
-        }
-    }
-
-    /// The feature of a neighbour template (tag, offset, what it reads) over token `j`.
-    #[inline]
-    fn push_neighbour(
-        &self,
-        (tag, _, read): (usize, isize, Read),
-        j: isize,
-        push: &mut impl FnMut(Fnv),
-    ) {
-        let seed = SEEDS[tag];
-        push(match read {
-            Read::Norm => seed.part(self.norm(j).as_bytes()),
-            Read::Stem => seed.part(self.stem(j).as_bytes()),
-            Read::Shape => seed.part(&self.shape(j)),
-        });
+        let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
+        let stem_p = self.stem(ii - 1);
+        push(f(0));
+        push(f(1).part(norm.as_bytes()));
+        push(f(2).part(self.words[i].as_bytes()));
+        push(f(3).part(stem.as_bytes()));
+        push(f(4).part(norm_p.as_bytes()));
+        push(f(5).part(norm_n.as_bytes()));
+        push(f(6).part(self.norm(ii - 2).as_bytes()));
+        push(f(7).part(self.norm(ii + 2).as_bytes()));
+        push(f(8).part(stem_p.as_bytes()));
+        push(f(9).part(self.stem(ii + 1).as_bytes()));
+        // Affixes of the normalized word, in characters (up to four each way).
+        push_affixes(norm, 4, (10, 20), push);
+        let (s0, sp, sn) = (self.shape(ii), self.shape(ii - 1), self.shape(ii + 1));
+        push(f(30).part(&s0));
+        push(f(31).part(&sp));
+        push(f(32).part(&sn));
+        push(f(33).part(&sp).part(&s0).part(&sn));
+        push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
+        push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
+        push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
+        push(f(37).part(&s0).part(norm_p.as_bytes()));
     }
 
     /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
@@ -357,16 +255,21 @@ impl<'a> SentenceView<'a> {
     /// Templates 45–49 and 52–59: quotes and brackets around the token, its place in the
     /// sentence, Arabic morphology (article, proclitics, stem affixes), length and kind.
     #[inline]
-    fn push_context_features<const PART: u8>(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+    fn push_context_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
-        if PART & CONTEXT_TEMPLATES != 0 {
-            let ii = i as isize;
-            push(f(45).part(&[self.quote(ii - 1), self.quote(ii + 1)]));
-            push(f(46).part(&[(i == 0) as u8, (i + 1 == self.len()) as u8]));
-        }
-        if PART & WORD_TEMPLATES == 0 {
-            return;
-        }
+        let ii = i as isize;
+        let quote = |j: isize| -> u8 {
+            if j < 0 || j as usize >= self.len() {
+                return 0;
+            }
+            match self.words[j as usize] {
+                "«" | "»" | "\"" | "“" | "”" | "'" | "‘" | "’" => 1,
+                "(" | ")" | "[" | "]" => 2,
+                _ => 0,
+            }
+        };
+        push(f(45).part(&[quote(ii - 1), quote(ii + 1)]));
+        push(f(46).part(&[(i == 0) as u8, (i + 1 == self.len()) as u8]));
         // Arabic morphology: the article and proclitics.
         let norm = self.norm_at(i);
         let definite = norm.starts_with("ال") as u8;
@@ -381,42 +284,22 @@ impl<'a> SentenceView<'a> {
         }
     }
 
-    /// 1 when token `j` is a quote mark, 2 when a bracket, else 0 (also outside the sentence).
-    fn quote(&self, j: isize) -> u8 {
-        if j < 0 || j as usize >= self.len() {
-            return 0;
-        }
-        match self.words[j as usize] {
-            "«" | "»" | "\"" | "“" | "”" | "'" | "‘" | "’" => 1,
-            "(" | ")" | "[" | "]" => 2,
-            _ => 0,
-        }
-    }
-
     /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
     /// neighbours) and how common the word and its stem are in general text (rare words are
     /// often names).
     #[inline]
-    fn push_name_features<const PART: u8>(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+    fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
         let capitalized = self.words[i].starts_with(|c: char| c.is_uppercase()) as u8;
+        push(SEEDS[50].part(&[self.person_name(ii), capitalized]));
+        push(SEEDS[51].part(&[
+            self.person_name(ii - 1),
+            self.person_name(ii),
+            self.person_name(ii + 1),
+        ]));
         let [word_class, stem_class] = self.frequency[i];
-        if PART & WORD_TEMPLATES != 0 {
-            push(SEEDS[50].part(&[self.person_name(ii), capitalized]));
-        }
-        if PART & CONTEXT_TEMPLATES != 0 {
-            push(SEEDS[51].part(&[
-                self.person_name(ii - 1),
-                self.person_name(ii),
-                self.person_name(ii + 1),
-            ]));
-        }
-        if PART & WORD_TEMPLATES != 0 {
-            push(SEEDS[62].part(&[word_class, stem_class]));
-        }
-        if PART & CONTEXT_TEMPLATES != 0 {
-            push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
-        }
+        push(SEEDS[62].part(&[word_class, stem_class]));
+        push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
     }
 }
 
@@ -547,4 +430,59 @@ pub fn word_shape(word: &str) -> [u8; 8] {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(&word_shape("Baghdad")[..2], b"Xx");
+        assert_eq!(&word_shape("U.S")[..3], b"X-X");
+        assert_eq!(word_shape("بغداد")[0], b'a');
+    }
+
+    #[test]
+    fn seeds_are_the_tagged_hashers() {
+        for tag in 0..64u8 {
+            assert_eq!(SEEDS[usize::from(tag)], Fnv::new(&[tag]));
+        }
+    }
+
+    /// The buckets of four sentences, digested: the shipped models are keyed by them, so any
+    /// change here means the models no longer match their features.
+    #[test]
+    fn feature_buckets_are_pinned() {
+        // Feature templates version 6 (word frequency classes added).
+        const PINNED: u64 = 0x4d49_d02b_c22e_bbf1;
+        let gazetteer = Gazetteer::embedded();
+        let mut digest = Fnv::new(b"pin");
+        for (text, lang) in [
+            (
+                "President Donald Trump met NATO allies in Washington, D.C. on Tuesday.",
+                "en",
+            ),
+            (
+                "وصل سكرتير مجلس الأمن الروسي، «سيرغي شويغو»، إلى العاصمة العراقية «بغداد».",
+                "ar",
+            ),
+            (
+                "Former Kenyan President Uhuru Kenyatta told the BBC in Nairobi that John Smith won.",
+                "en",
+            ),
+            (
+                "وقال وزير الخارجية الأمريكي أنتوني بلينكن لرويترز إن الرئيس وبايدن ومحمد سيزوران بغداد.",
+                "ar",
+            ),
+        ] {
+            let analysis = khabar_text::analyze(text, Some(lang));
+            let view = SentenceView::new(text, &analysis.tokens, &gazetteer);
+            let mut out = Vec::new();
+            for i in 0..view.len() {
+                view.features(i, 20, &mut out);
+            }
+            for f in out {
+                digest.write(&f.to_le_bytes());
+            }
+        }
+        assert_eq!(digest.finish(), PINNED);
+    }
+}

@@ -32,7 +32,6 @@ mod rules;
 mod tagger;
 pub mod train;
 pub mod translit;
-mod word_memo;
 
 pub use error::NerError;
 pub use hash::{FastHash, FastMap};
