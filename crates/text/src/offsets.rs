@@ -8,18 +8,17 @@ pub struct CharIndex {
 }
 
 impl CharIndex {
-    /// Builds the index for `text` in one pass.
+    /// Builds the index for `text` in one pass over its bytes: the characters before byte `b`
+    /// are the character starts (bytes other than `10xxxxxx`) up to and including it, less
+    /// one.
     pub fn new(text: &str) -> CharIndex {
         let mut chars_before = Vec::with_capacity(text.len() + 1);
-        let mut count = 0u32;
-        for (i, c) in text.char_indices() {
-            debug_assert_eq!(chars_before.len(), i);
-            for _ in 0..c.len_utf8() {
-                chars_before.push(count);
-            }
-            count += 1;
-        }
-        chars_before.push(count);
+        let mut starts = 0u32;
+        chars_before.extend(text.bytes().map(|b| {
+            starts += u32::from(b & 0xc0 != 0x80);
+            starts - 1
+        }));
+        chars_before.push(starts);
         CharIndex { chars_before }
     }
 
@@ -49,5 +48,17 @@ mod tests {
         }
         assert_eq!(index.char_offset(text.len()), 5);
         assert_eq!(index.char_len(), 5);
+    }
+
+    #[test]
+    fn bytes_inside_a_character_map_to_it() {
+        for text in ["", "a", "aب€😀z", "«بغداد» 2025"] {
+            let index = CharIndex::new(text);
+            for byte in 0..text.len() {
+                let starts = text.char_indices().filter(|&(at, _)| at <= byte).count();
+                assert_eq!(index.char_offset(byte), starts - 1, "{text:?} byte {byte}");
+            }
+            assert_eq!(index.char_len(), text.chars().count());
+        }
     }
 }
