@@ -79,8 +79,8 @@ fn opens_with_year(link: &str) -> bool {
     link.len() >= 4 && link.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
-/// The value of a DATE mention when it can be an event's date: not after «منذ»/"since", and
-/// not in the future of an asserted event.
+/// The value of a DATE mention when it can be an event's date: not after «منذ»/"since", only
+/// its month after «مطلع»/"late", and not in the future of an asserted event.
 fn usable_date(
     doc: &Doc,
     mi: usize,
@@ -97,7 +97,14 @@ fn usable_date(
     if blocked {
         return None;
     }
-    let value = doc.date_values.get(mi).cloned().flatten()?;
+    let mut value = doc.date_values.get(mi).cloned().flatten()?;
+    // «مطلع يوليو», "late June": the event happened within the period, on no known day.
+    let part_of_period = (1..=DATE_BLOCK_REACH)
+        .any(|b| first >= from + b && doc.has_cue(first - b, CueKind::Period))
+        || doc.has_cue(first, CueKind::Period);
+    if part_of_period && precision(&value) == DatePrecision::Day {
+        value.truncate("YYYY-MM".len());
+    }
     if modality == Modality::Asserted {
         if let Some(p) = published {
             if after_publication(&value, p) {

@@ -198,6 +198,8 @@ pub enum CueKind {
     Habitual,
     /// A relative pronoun (الذي، اللتين): the phrase before it is the subject of the verb after.
     Relative,
+    /// Part of a period (مطلع، أواخر، late): the event is dated by the period, no finer.
+    Period,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -449,3 +449,22 @@ fn english_blockades_and_property_set_on_fire_coerce() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_date_after_early_or_late_dates_the_event_to_its_month_only() {
+    let text = "أعلنت الوزارة أمس عن مقتل القيادي في غارة أمريكية مطلع يوليو الحالي.";
+    let (events, _) = run(
+        text,
+        &[
+            ("أمس", EntityType::Date),
+            ("أمريكية", EntityType::Norp),
+            ("مطلع يوليو الحالي", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let dates: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.date.as_ref().map(|d| d.value.as_str())))
+        .collect();
+    assert_eq!(dates, vec![("غارة", Some("2015-07"))], "{events:#?}");
+}

@@ -25,6 +25,7 @@ impl Lexicons {
                 "conjunction" => CueKind::Conjunction,
                 "habitual" => CueKind::Habitual,
                 "relative" => CueKind::Relative,
+                "period" => CueKind::Period,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
