@@ -468,3 +468,20 @@ fn a_date_after_early_or_late_dates_the_event_to_its_month_only() {
         .collect();
     assert_eq!(dates, vec![("غارة", Some("2015-07"))], "{events:#?}");
 }
+
+#[test]
+fn a_march_is_a_protest_with_the_verbs_of_marching_not_a_career() {
+    let text = "وخرج الآلاف في مسيرة بوسط العاصمة يوم الأحد. \
+                ويواصل المنتخب مسيرة نجاحه يوم الاثنين.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الأحد", EntityType::Date),
+            ("يوم الاثنين", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let triggers: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert_eq!(triggers, vec!["مسيرة"], "{events:#?}");
+    assert_eq!(events[0].sentence, 0, "{events:#?}");
+}
