@@ -105,6 +105,21 @@ pub(crate) fn arg<'a>(
     index.map(|i| &text[mentions[i].start..mentions[i].end])
 }
 
+/// Each event's trigger and source text.
+pub(crate) fn sources<'a>(
+    text: &'a str,
+    events: &[EventMention],
+    mentions: &[Mention],
+) -> Vec<(&'a str, Option<&'a str>)> {
+    events
+        .iter()
+        .map(|e| {
+            let source = e.source.as_ref().map(|a| a.mention);
+            (trigger(text, e), arg(text, mentions, source))
+        })
+        .collect()
+}
+
 /// The seed article of issue 5 with its gold entities (char offsets in the fixture).
 #[test]
 fn seed_events_have_their_actors_and_dates() {

@@ -2,7 +2,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{arg, run, trigger};
+use crate::tests::{arg, run, sources, trigger};
 
 #[test]
 fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
@@ -59,15 +59,7 @@ fn a_nationality_after_an_event_noun_is_its_agent_under_a_preposition_too() {
         ],
         "2015-07-23",
     );
-    let found: Vec<_> = events
-        .iter()
-        .map(|e| {
-            (
-                trigger(text, e),
-                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
-            )
-        })
-        .collect();
+    let found = sources(text, &events, &mentions);
     assert_eq!(found, vec![("غارة", Some("أمريكية"))], "{events:#?}");
 }
 
@@ -118,15 +110,7 @@ fn a_preposition_glued_to_the_noun_a_nationality_qualifies_governs_the_nationali
         ],
         "2015-07-23",
     );
-    let found: Vec<_> = events
-        .iter()
-        .map(|e| {
-            (
-                trigger(text, e),
-                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
-            )
-        })
-        .collect();
+    let found = sources(text, &events, &mentions);
     assert_eq!(found, vec![("تجمع", None)], "{events:#?}");
 }
 
@@ -174,15 +158,7 @@ fn a_fronted_definite_noun_stands_for_the_actor_named_with_it_and_a_joined_verb_
         ],
         "2015-07-23",
     );
-    let found: Vec<_> = events
-        .iter()
-        .map(|e| {
-            (
-                trigger(text, e),
-                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
-            )
-        })
-        .collect();
+    let found = sources(text, &events, &mentions);
     assert_eq!(
         found,
         vec![("سيطرت", Some("اليمنية")), ("قطعت", Some("اليمنية"))],
