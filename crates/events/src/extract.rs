@@ -427,7 +427,8 @@ fn report(
         && resolved.target.is_none()
         && location.is_none()
         && !has_own_date;
-    if entry.role == Role::Event && matches!(entry.pos, Pos::Noun | Pos::Phrase) && bare {
+    let nominal = entry.pos == Pos::Noun || (entry.pos == Pos::Phrase && !entry.verbal);
+    if entry.role == Role::Event && nominal && bare {
         return;
     }
     if entry.needs_target && resolved.target.is_none() {

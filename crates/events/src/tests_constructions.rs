@@ -485,3 +485,11 @@ fn a_march_is_a_protest_with_the_verbs_of_marching_not_a_career() {
     assert_eq!(triggers, vec!["مسيرة"], "{events:#?}");
     assert_eq!(events[0].sentence, 0, "{events:#?}");
 }
+
+#[test]
+fn a_verb_phrase_reports_without_actors_and_a_noun_phrase_does_not() {
+    let text = "وأطلق سراح المرأتين بكفالة. ووقعت أعمال شغب.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let triggers: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert_eq!(triggers, vec!["أطلق سراح"], "{events:#?}");
+}

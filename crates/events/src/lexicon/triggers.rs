@@ -87,6 +87,7 @@ fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, bool), String> {
         location_is_target: false,
         needs: Vec::new(),
         needs_target: false,
+        verbal: false,
     };
     let mut doubled = false;
     for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
@@ -108,6 +109,7 @@ fn apply_option(entry: &mut Entry, option: &str) -> Result<(), String> {
         "sym" => entry.symmetric = true,
         "def" => entry.definite_ok = true,
         "needtgt" => entry.needs_target = true,
+        "verbal" => entry.verbal = true,
         "loc" if value == "tgt" => entry.location_is_target = true,
         "tgt" => entry.target = target_rule(value)?,
         "next" | "prev" | "near" | "not-next" => entry.needs.push(need(key, value, option)?),
