@@ -7,14 +7,13 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{Consumer, ConsumerContext, StreamConsumer};
+use rdkafka::consumer::{Consumer, ConsumerContext, ConsumerGroupMetadata, StreamConsumer};
 use rdkafka::error::{KafkaError, KafkaResult};
 use rdkafka::producer::{FutureProducer, Producer};
 use rdkafka::{Offset, TopicPartitionList};
 use tracing::{info, warn};
 
 /// The open transaction, if any, and the input offsets it covers.
-#[derive(Debug)]
 pub struct Transaction {
     open: bool,
     /// An abort timed out (e.g. the broker was away); librdkafka requires it to be retried
@@ -22,6 +21,10 @@ pub struct Transaction {
     abort_pending: bool,
     /// Next offset to consume, per input partition, for records whose outputs are in it.
     offsets: HashMap<(String, i32), i64>,
+    /// The consumer group's generation when the transaction opened: committing the offsets
+    /// under it lets the broker fence the commit if the group rebalanced since (KIP-447), so a
+    /// partition reassigned meanwhile is never committed by this worker.
+    group: Option<ConsumerGroupMetadata>,
     records: usize,
     opened_at: Instant,
     max_records: usize,
@@ -53,6 +56,7 @@ impl Transaction {
             open: false,
             abort_pending: false,
             offsets: HashMap::new(),
+            group: None,
             records: 0,
             opened_at: Instant::now(),
             max_records: max_records.max(1),
@@ -67,14 +71,22 @@ impl Transaction {
         producer.init_transactions(self.timeout)
     }
 
-    /// Opens a transaction unless one is open (finishing an unfinished abort first); call
-    /// before producing a record's outputs.
-    pub fn ensure_open(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
+    /// Opens a transaction unless one is open (finishing an unfinished abort first), taking
+    /// the consumer group's generation; call before producing a record's outputs.
+    pub fn ensure_open<C: ConsumerContext>(
+        &mut self,
+        producer: &FutureProducer,
+        consumer: &StreamConsumer<C>,
+    ) -> KafkaResult<()> {
         if self.abort_pending {
             self.abort(producer)?;
         }
         if !self.open {
+            let group = consumer.group_metadata().ok_or_else(|| {
+                KafkaError::Subscription("no consumer group metadata".to_string())
+            })?;
             producer.begin_transaction()?;
+            self.group = Some(group);
             self.open = true;
             self.opened_at = Instant::now();
         }
@@ -101,12 +113,9 @@ impl Transaction {
         self.open
     }
 
-    /// Commits the outputs and the input offsets together (blocking, bounded by the timeout).
-    pub fn commit<C: ConsumerContext>(
-        &mut self,
-        producer: &FutureProducer,
-        consumer: &StreamConsumer<C>,
-    ) -> KafkaResult<()> {
+    /// Commits the outputs and the input offsets together (blocking, bounded by the timeout),
+    /// the offsets under the group generation the transaction opened in.
+    pub fn commit(&mut self, producer: &FutureProducer) -> KafkaResult<()> {
         if !self.open {
             return Ok(());
         }
@@ -115,10 +124,10 @@ impl Transaction {
             offsets.add_partition_offset(topic, *partition, Offset::Offset(*next))?;
         }
         if offsets.count() > 0 {
-            let group = consumer.group_metadata().ok_or_else(|| {
+            let group = self.group.as_ref().ok_or_else(|| {
                 KafkaError::Subscription("no consumer group metadata".to_string())
             })?;
-            producer.send_offsets_to_transaction(&offsets, &group, self.timeout)?;
+            producer.send_offsets_to_transaction(&offsets, group, self.timeout)?;
         }
         producer.commit_transaction(self.timeout)?;
         self.reset();
@@ -143,6 +152,7 @@ impl Transaction {
 
     fn reset(&mut self) {
         self.open = false;
+        self.group = None;
         self.offsets.clear();
         self.records = 0;
     }

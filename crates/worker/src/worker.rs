@@ -320,8 +320,7 @@ impl<P: Processor> Loop<'_, P> {
         let Some(transaction) = self.transaction.as_mut() else {
             return Ok(());
         };
-        let result =
-            tokio::task::block_in_place(|| transaction.commit(self.producer, self.consumer));
+        let result = tokio::task::block_in_place(|| transaction.commit(self.producer));
         match result {
             Ok(()) => Ok(()),
             Err(error) => self.transaction_failed(&error),
@@ -461,7 +460,7 @@ impl<P: Processor> Loop<'_, P> {
         }
         trace.span.in_scope(|| P::emit_processed(&encoded));
         if let Some(transaction) = self.transaction.as_mut() {
-            if let Err(error) = transaction.ensure_open(self.producer) {
+            if let Err(error) = transaction.ensure_open(self.producer, self.consumer) {
                 return self.transaction_failed(&error);
             }
         }
