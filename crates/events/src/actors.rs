@@ -68,9 +68,17 @@ const DATELINE_REACH: usize = 10;
 /// Prepositions that, glued to a title word, open a new phrase («لنائب رئيس الوزراء»).
 const TITLE_PREPOSITIONS: [&str; 2] = ["ل", "ب"];
 
-/// Prepositions glued to an actor phrase, with the article where it goes with them («للرئيس»,
-/// «بالوزارة»), tried in this order; the governing preposition is the first letter.
-const GLUED_PREPOSITIONS: [&str; 5] = ["لل", "بال", "ل", "ب", "ك"];
+/// Prepositions glued with the article («للرئيس», «بالوزارة»); the preposition is the first
+/// letter. Tried before [`GLUED_ALONE`].
+const GLUED_WITH_ARTICLE: [&str; 2] = ["لل", "بال"];
+
+/// Prepositions glued to a word without the article («لنائب», «ببغداد»).
+const GLUED_ALONE: [&str; 3] = ["ل", "ب", "ك"];
+
+/// The preposition of a glued clitic: its first letter («بال» → «ب»).
+fn preposition_letter(clitic: &str) -> String {
+    clitic.chars().next().map(String::from).unwrap_or_default()
+}
 
 /// Whether a mention can be part of an actor phrase.
 fn is_actor_type(doc: &Doc, index: usize) -> bool {
@@ -273,10 +281,11 @@ fn glued_preposition(doc: &Doc, start: usize, titled: bool, proclitic_key: &str)
             glued == clitic
         }
     };
-    GLUED_PREPOSITIONS
+    GLUED_WITH_ARTICLE
         .iter()
+        .chain(&GLUED_ALONE)
         .find(|clitic| is_glued(clitic))
-        .map(|clitic| clitic.chars().next().map(String::from).unwrap_or_default())
+        .map(|clitic| preposition_letter(clitic))
 }
 
 /// The preposition before the phrase starting at token `start` (in the sentence starting at
@@ -313,13 +322,13 @@ fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, 
 /// The preposition glued with the article to a noun («بالاتفاق», «للتنديد»): its letter.
 fn glued_to_definite_noun(key: &str) -> Option<String> {
     let word = key.trim_start_matches(CONJUNCTIONS);
-    GLUED_PREPOSITIONS[..2]
+    GLUED_WITH_ARTICLE
         .iter()
         .find(|with_article| {
             word.strip_prefix(**with_article)
                 .is_some_and(|rest| rest.chars().count() >= 2)
         })
-        .map(|clitic| clitic.chars().next().map(String::from).unwrap_or_default())
+        .map(|clitic| preposition_letter(clitic))
 }
 
 /// Marks the runs of the dateline, the article's first words up to a dash («موسكو -», "GOMA,
