@@ -173,6 +173,13 @@ def ar_surfaces(words: list[str]) -> set[str]:
     return out
 
 
+def is_group_plural(word: str, codes: list[str]) -> bool:
+    """Whether a lone Arabic word is the masculine plural of a nisba («الحوثيون», «حوثيين»)
+    with a sector code: a movement named after its founder or place, not a people."""
+    return word.endswith(("يون", "يين")) and any(
+        len(c.split()[0]) >= 6 for c in codes if re.fullmatch(r"[A-Z]{6,}", c.split()[0]))
+
+
 def ar_rows(path: Path, titles: set[str], demonyms: set[str], given: set[str],
             common: set[str]) -> tuple[list[tuple], list[tuple]]:
     """Arabic organisation rows and person-name words from the UniversalPetrarch actors.
@@ -199,8 +206,10 @@ def ar_rows(path: Path, titles: set[str], demonyms: set[str], given: set[str],
             elif len(words) == 1:
                 # A lone undated name with a sector code: «حماس» [PSEREB], «البنتاغون» [USAMIL];
                 # not a person's name or family name («الغنوشي»), a people («الصرب») or a
-                # common word («شمس»).
-                if not (is_dated(codes) or keys[0] in given or keys[0] in demonyms
+                # common word («شمس»). The plural of a nisba coded with a sector names a
+                # movement by its founder or place, dated or not («الحوثيين» [YEMREB]).
+                if is_group_plural(words[0], codes) or not (
+                        is_dated(codes) or keys[0] in given or keys[0] in demonyms
                         or keys[0] in common or words[0].endswith("ي")):
                     orgs.append((words[0], "ar", source))
             elif keys[0] in given and not any(k in AR_HEAD_KEYS for k in keys):

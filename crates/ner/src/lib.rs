@@ -506,6 +506,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_movement_the_model_leaves_untagged_is_an_organisation() {
+        // No «مليشيات الحوثي» before it to name the group: the actor dictionary's plural
+        // nisba («الحوثيين» YEMREB) alone.
+        let text = "وشنت قوات التحالف غارات جوية على مواقع الحوثيين في مدينة لحج.";
+        let orgs = spans_of_type(text, "ar", EntityType::Org);
+        assert!(orgs.contains(&"الحوثيين"), "{orgs:?}");
+    }
+
+    #[test]
     fn coordinated_people_are_two_people() {
         let text = "قتل القيادي في تنظيم القاعدة محسن الفضلي وأبو همام القائد العسكري، \
                     واستقبل الأمير محمد بن سلمان ود. مساعد العيبان.";

@@ -69,7 +69,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
     }
     places_over_the_places_inside(s.view, s.tokens, found);
     add_dates(s, found);
-    add_gazetteer_places(s, found);
+    add_gazetteer_names(s, found);
     if s.arabic {
         arabic::accusative_nisbas(s.view, s.gazetteer, found);
         arabic::organisations_after_head_words(s.view, s.tokens, found);
@@ -206,13 +206,14 @@ fn add_dates(s: &Sentence, found: &mut Vec<Candidate>) {
     }
 }
 
-/// Places (LOC) and nationalities (NORP) of the gazetteer where no span is yet, when the
-/// name stands alone well enough (see [`stands_alone`]).
-fn add_gazetteer_places(s: &Sentence, found: &mut Vec<Candidate>) {
+/// Places (LOC), nationalities (NORP) and dictionary organisations (ORG) of the gazetteer where
+/// no span is yet, when the name stands alone well enough (see [`stands_alone`]).
+fn add_gazetteer_names(s: &Sentence, found: &mut Vec<Candidate>) {
     for m in &s.view.matches {
         let entity_type = match m.entry.kind {
             GazKind::Country | GazKind::Region | GazKind::City => EntityType::Loc,
             GazKind::Demonym => EntityType::Norp,
+            GazKind::Organisation => EntityType::Org,
             _ => continue,
         };
         if !is_free(found, m.start, m.end) || !stands_alone(s, m, entity_type) {
@@ -229,7 +230,7 @@ fn add_gazetteer_places(s: &Sentence, found: &mut Vec<Candidate>) {
     }
 }
 
-/// Whether a gazetteer place or nationality counts without the model.
+/// Whether a gazetteer place, nationality or organisation counts without the model.
 fn stands_alone(s: &Sentence, m: &GazMatch, entity_type: EntityType) -> bool {
     let view = s.view;
     // Latin-script names must be capitalized to count (“turkey”, “china” are words).
