@@ -134,6 +134,7 @@ fn refers_back(doc: &Doc, entry: &Entry, pred: &Pred, story: &Story) -> bool {
     entry.pos == Pos::Noun
         && pred.definite
         && !entry.definite_ok
+        && !pred.after_auxiliary
         && !(told_by_relative(doc, pred) && first_of_its_type())
 }
 
@@ -275,11 +276,13 @@ fn analyze_predicate(
 
 /// Inside a quotation, only a past happening is reported as fact: a perfect verb («السوداني
 /// استقبل ... نوفاك», «فجر انتحاري سترته»), or a verbal noun with its own actors («زيارة السوداني
-/// إلى موسكو»); the rest is what the speaker says (threats, descriptions, opinions).
+/// إلى موسكو») or after the passive auxiliary («تم استجوابه»); the rest is what the speaker says
+/// (threats, descriptions, opinions).
 fn reported_as_fact(doc: &Doc, pred: &Pred, entry: &Entry, resolved: &Resolved) -> bool {
     doc.lang == Lang::Ar
         && match entry.pos {
-            Pos::Verb | Pos::Phrase => !pred.imperfect || modality::before_that(doc, pred),
+            Pos::Verb | Pos::Phrase => modality::quoted_verb_reported(doc, pred, entry),
+            Pos::Noun if pred.after_auxiliary => true,
             Pos::Noun => resolved.source_local && resolved.target.is_some(),
             Pos::Participle => false,
         }
@@ -427,7 +430,8 @@ fn report(
         && resolved.target.is_none()
         && location.is_none()
         && !has_own_date;
-    let nominal = entry.pos == Pos::Noun || (entry.pos == Pos::Phrase && !entry.verbal);
+    let nominal = (entry.pos == Pos::Noun && !pred.after_auxiliary)
+        || (entry.pos == Pos::Phrase && !entry.verbal);
     if entry.role == Role::Event && nominal && bare {
         return;
     }

@@ -203,6 +203,9 @@ pub enum CueKind {
     Relative,
     /// Part of a period (مطلع، أواخر، late): the event is dated by the period, no finer.
     Period,
+    /// A perfect verb of the passive periphrasis (تم، جرى): the verbal noun after it reports a
+    /// happening as a verb does.
+    Auxiliary,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -41,6 +41,8 @@ mod tests_arguments;
 mod tests_codes;
 #[cfg(test)]
 mod tests_constructions;
+#[cfg(test)]
+mod tests_speech;
 
 pub use error::EventsError;
 pub use khabar_schema::{Modality, Polarity};

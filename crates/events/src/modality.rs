@@ -77,6 +77,15 @@ impl Factuality {
     }
 }
 
+/// Whether a verb or verb phrase inside a quotation reports a past Arabic happening as fact: a
+/// perfect («السوداني استقبل ... نوفاك»), or an imperfect after «قبل أن»; what else a quotation
+/// holds is what the speaker says.
+pub fn quoted_verb_reported(doc: &Doc, pred: &Pred, entry: &Entry) -> bool {
+    doc.lang == Lang::Ar
+        && matches!(entry.pos, Pos::Verb | Pos::Phrase)
+        && (!pred.imperfect || before_that(doc, pred))
+}
+
 /// Whether «قبل أن» stands right before an imperfect: the subjunctive of a happening that
 /// followed the main clause («وتم استجوابه لعدة ساعات قبل أن يطلق سراحه»), in its time.
 pub fn before_that(doc: &Doc, pred: &Pred) -> bool {

@@ -40,6 +40,9 @@ pub struct Pred {
     pub in_quote: bool,
     /// An Arabic imperfect verb form (present or future, not a report of the past).
     pub imperfect: bool,
+    /// An Arabic noun right after a perfect verb of the passive periphrasis («وتم استجوابه»):
+    /// it reports a happening as a verb does.
+    pub after_auxiliary: bool,
 }
 
 /// The predicates of a sentence's tokens `[from, to)`, in text order, the longest match first
@@ -121,6 +124,9 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         future_prefix,
         in_quote: doc.in_quote[t],
         imperfect: hit.form.imperfect,
+        after_auxiliary: entry.pos == Pos::Noun
+            && t.checked_sub(1)
+                .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
     }
 }
 

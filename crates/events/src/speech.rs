@@ -9,6 +9,7 @@ use crate::actors::Run;
 use crate::arguments::Resolved;
 use crate::clauses::is_complementizer;
 use crate::lexicon::{Entry, EventKind, Role};
+use crate::modality::quoted_verb_reported;
 use crate::predicates::{needs_hold, Pred};
 use crate::scan::Doc;
 use crate::ActorRef;
@@ -34,8 +35,8 @@ pub fn cue_kind(
         .find(|p| doc.lex.entries[p.entry].role == Role::Speech)
         .map(|p| p.first)
         .unwrap_or(to);
-    let (cue, at) = content_cue(doc, pred.last + 1, until, false)
-        .or_else(|| content_cue(doc, from, pred.first, true))?;
+    let (cue, at) = content_cue(doc, preds, pred.last + 1, until, false)
+        .or_else(|| content_cue(doc, preds, from, pred.first, true))?;
     if resolved.target.is_none() {
         resolved.target = cue_target(doc, runs, pred, at, until, resolved);
     }
@@ -43,17 +44,30 @@ pub fn cue_kind(
 }
 
 /// The first content cue between tokens `from` and `to` that types a reported-speech event,
-/// with its token; `quoted_only` limits the search to quoted words.
+/// with its token; `quoted_only` limits the search to quoted words. A word of an event
+/// predicate that is reported («يتوجب على الكونغرس») is an event of its own, not a cue; one
+/// that a quotation only says ("it 'strongly condemns'") types the speech.
 fn content_cue<'l>(
     doc: &Doc<'l>,
+    preds: &[Pred],
     from: usize,
     to: usize,
     quoted_only: bool,
 ) -> Option<(&'l Entry, usize)> {
+    let in_event = |t: usize| {
+        preds.iter().any(|p| {
+            let entry = &doc.lex.entries[p.entry];
+            p.first <= t
+                && t <= p.last
+                && entry.role == Role::Event
+                && (!p.in_quote || quoted_verb_reported(doc, p, entry))
+        })
+    };
     for t in from..to {
         if doc.tokens[t].kind != TokenKind::Word
             || doc.mention_at[t].is_some()
             || (quoted_only && !doc.in_quote[t])
+            || in_event(t)
         {
             continue;
         }

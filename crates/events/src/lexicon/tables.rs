@@ -26,6 +26,7 @@ impl Lexicons {
                 "habitual" => CueKind::Habitual,
                 "relative" => CueKind::Relative,
                 "period" => CueKind::Period,
+                "auxiliary" => CueKind::Auxiliary,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();

@@ -1,0 +1,65 @@
+//! What is said and how a happening is told: content cues of reported speech (intent,
+//! support), a demand written as what a named actor must do, and the passive periphrasis.
+
+use khabar_ner::EntityType;
+
+use crate::tests::{arg, run, trigger};
+
+#[test]
+fn keenness_affirmed_is_intent_and_a_supporter_named_is_support() {
+    let text = "وأكد كارتر حرص الولايات المتحدة على تعزيز الأمن في المنطقة. \
+                وأكد الجبير أن مصر جزء أساسي وداعم للتحالف.";
+    let (events, _) = run(
+        text,
+        &[
+            ("كارتر", EntityType::Per),
+            ("الولايات المتحدة", EntityType::Loc),
+            ("الجبير", EntityType::Per),
+            ("مصر", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("أكد", "AGREE"), ("أكد", "SUPPORT")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn what_a_named_actor_must_do_is_demanded_of_it_and_a_rule_is_not() {
+    let text = "وقال باتاكي: \"يتوجب على الكونغرس أن يرفض الاتفاق\". \
+                ويجب على المسافرين حمل جوازاتهم.";
+    let (events, mentions) = run(
+        text,
+        &[("باتاكي", EntityType::Per), ("الكونغرس", EntityType::Org)],
+        "2015-07-23",
+    );
+    let demands: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .filter(|e| e.event_type == "DEMAND")
+        .map(|e| {
+            let target = e.target.as_ref().map(|a| a.mention);
+            (trigger(text, e), arg(text, &mentions, target))
+        })
+        .collect();
+    assert_eq!(
+        demands,
+        vec![("يتوجب على", Some("الكونغرس"))],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_verbal_noun_after_the_passive_auxiliary_is_a_report_even_when_possessed() {
+    // «تم استجوابه» is «استُجوب», a past happening; the imperfect «يتم» is generic.
+    let text = "وذهب المحامي إلى المخابرات يوم الجمعة وتم استجوابه لعدة ساعات. \
+                ويتم استجواب المشتبه بهم عادة في المخافر.";
+    let (events, _) = run(text, &[("يوم الجمعة", EntityType::Date)], "2015-07-23");
+    let found: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
+    assert_eq!(found, vec!["استجوابه"], "{events:#?}");
+}
