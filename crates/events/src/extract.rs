@@ -123,19 +123,31 @@ impl Earlier {
 }
 
 /// Whether a definite event noun refers back to an event already told («الزيارة», "the
-/// visit"), unless its entry says a definite noun still introduces one.
-fn refers_back(doc: &Doc, entry: &Entry, pred: &Pred, story: &Story) -> bool {
-    let first_of_its_type = || {
-        !story
+/// visit"), unless its entry says a definite noun still introduces one. A relative clause that
+/// tells the event makes it a report when the article has told no event of its type, or none
+/// on the noun's own date `own_date` («الهجومين اللذين أوقعا … في يونيو»: earlier attacks).
+fn refers_back(
+    doc: &Doc,
+    entry: &Entry,
+    pred: &Pred,
+    story: &Story,
+    own_date: Option<&DateRef>,
+) -> bool {
+    let told_before = |same_day: &dyn Fn(&EventMention) -> bool| {
+        story
             .events
             .iter()
-            .any(|e| e.event_type == entry.event_type)
+            .any(|e| e.event_type == entry.event_type && same_day(e))
+    };
+    let new_happening = || match own_date {
+        Some(date) => !told_before(&|e| e.date.as_ref().is_some_and(|d| d.value == date.value)),
+        None => !told_before(&|_| true),
     };
     entry.pos == Pos::Noun
         && pred.definite
         && !entry.definite_ok
         && !pred.after_auxiliary
-        && !(told_by_relative(doc, pred) && first_of_its_type())
+        && !(told_by_relative(doc, pred) && new_happening())
 }
 
 /// Whether a relative clause tells the event a definite noun names («الهجوم الانتحاري الذي
@@ -168,7 +180,7 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
     let preds = find_predicates(doc, from, to);
     let has_event = preds.iter().any(|p| {
         let entry = &doc.lex.entries[p.entry];
-        entry.role == Role::Event && !p.in_quote && !refers_back(doc, entry, p, story)
+        entry.role == Role::Event && !p.in_quote && !refers_back(doc, entry, p, story, None)
     });
     let sentence = Sentence {
         index,
@@ -418,7 +430,8 @@ fn report(
     if let (Some(lead), Some(date)) = (story.lead.as_mut(), &date) {
         lead.adopt_actors(date, &resolved);
     }
-    if refers_back(doc, entry, pred, story)
+    let own_date = date.as_ref().filter(|_| has_own_date);
+    if refers_back(doc, entry, pred, story, own_date)
         || repeats(doc, sentence, pi, (&kind, &resolved), earlier, story)
     {
         return;

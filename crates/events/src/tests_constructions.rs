@@ -299,25 +299,36 @@ fn an_imperfect_after_before_that_is_a_happening_and_context_words_take_a_posses
 }
 
 #[test]
-fn a_definite_noun_told_by_a_relative_clause_is_a_report_once_per_type() {
+fn a_definite_noun_told_by_a_relative_clause_is_a_report_once_per_type_and_day() {
     let text = "وتزايدت المخاطر بعد الهجومين اللذين أوقعا عشرات القتلى في سوسة يوم الجمعة. \
-                وأدان الوزير الهجوم الذي وقع في سوسة يوم الخميس.";
+                وأدان الوزير الهجوم الذي وقع في سوسة يوم الجمعة. \
+                وأشار الوزير إلى الهجوم الذي وقع في متحف باردو في 18 مارس.";
     let (events, _) = run(
         text,
         &[
             ("سوسة", EntityType::Loc),
             ("يوم الجمعة", EntityType::Date),
             ("سوسة", EntityType::Loc),
-            ("يوم الخميس", EntityType::Date),
+            ("يوم الجمعة", EntityType::Date),
+            ("متحف باردو", EntityType::Loc),
+            ("18 مارس", EntityType::Date),
         ],
         "2015-07-23",
     );
-    let assaults: Vec<&str> = events
+    let assaults: Vec<(&str, Option<&str>)> = events
         .iter()
         .filter(|e| e.event_type == "ASSAULT")
-        .map(|e| trigger(text, e))
+        .map(|e| (trigger(text, e), e.date.as_ref().map(|d| d.value.as_str())))
         .collect();
-    assert_eq!(assaults, vec!["الهجومين"], "{events:#?}");
+    // The second names Friday's attacks again; the third an attack of another day.
+    assert_eq!(
+        assaults,
+        vec![
+            ("الهجومين", Some("2015-07-17")),
+            ("الهجوم", Some("2015-03-18"))
+        ],
+        "{events:#?}"
+    );
 }
 
 #[test]
