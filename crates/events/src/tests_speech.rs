@@ -63,3 +63,24 @@ fn a_verbal_noun_after_the_passive_auxiliary_is_a_report_even_when_possessed() {
     let found: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
     assert_eq!(found, vec!["استجوابه"], "{events:#?}");
 }
+
+#[test]
+fn an_act_said_to_be_done_to_civilians_or_unlawfully_is_an_accusation() {
+    let text = "وقال الطبيب إن القتلى سقطوا خلال عمليات العنف التي قامت بها الميليشيات ضد \
+                المدنيين. وأضاف المحامي أن موكله اعتقل بشكل غير قانوني.";
+    let (events, _) = run(
+        text,
+        &[("الطبيب", EntityType::Per), ("المحامي", EntityType::Per)],
+        "2015-07-23",
+    );
+    let speech: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.event_type == "ACCUSE")
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        speech,
+        vec![("قال", "1122"), ("أضاف", "1122")],
+        "{events:#?}"
+    );
+}
