@@ -4,6 +4,8 @@
 //! Dates an event takes from elsewhere (the previous predicate, the speaker, the dateline
 //! sentence) are decided in `extract` and `lead`.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use khabar_ner::EntityType;
 
@@ -126,12 +128,13 @@ fn after_publication(value: &str, published: NaiveDate) -> bool {
     }
 }
 
-/// The date of an event: the nearest usable DATE mention of its sentence. A month or a year
-/// alone must stand near the trigger; a background event («كانت ... قد», "had", "after") takes
-/// only a date right next to it.
+/// The date of an event: the nearest usable DATE mention of its sentence, not among the
+/// `announcement` words that date the statement telling it. A month or a year alone must
+/// stand near the trigger; a background event («كانت ... قد», "had", "after") takes only a
+/// date right next to it.
 pub fn date_of(
     doc: &Doc,
-    sentence: usize,
+    (sentence, announcement): (usize, Option<Range<usize>>),
     pred: &Pred,
     published: Option<NaiveDate>,
     modality: Modality,
@@ -149,6 +152,12 @@ pub fn date_of(
             continue;
         };
         let before = t < pred.first;
+        if announcement
+            .as_ref()
+            .is_some_and(|words| words.contains(&t))
+        {
+            continue;
+        }
         let gap = if before {
             pred.first - t
         } else {

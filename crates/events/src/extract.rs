@@ -7,6 +7,8 @@
 //! same actors inherit that date). State carried across the predicates of one sentence
 //! ([`Earlier`]): their sources and dates, which dependent predicates share.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::ARTICLE;
@@ -14,6 +16,7 @@ use khabar_text::{Analysis, Language, TokenKind};
 
 use crate::actors::{self, Run};
 use crate::arguments::{last_speech_before, resolve_arguments, shared_with_governor, Resolved};
+use crate::clauses::is_complementizer;
 use crate::dates;
 use crate::lead::Lead;
 use crate::lexicon::{CueKind, Entry, EventKind, Lang, Lexicons, Pos, Role};
@@ -260,7 +263,7 @@ fn analyze_predicate(
     }
     let own_date = dates::date_of(
         doc,
-        sentence.index,
+        (sentence.index, announcement_words(doc, sentence, pi)),
         pred,
         published,
         factuality.modality,
@@ -389,10 +392,17 @@ fn date_from_context(
     if shares_previous {
         return shared_with_governor(&earlier.dates, speech_before, participle);
     }
-    // What a speaker reports is dated by the statement.
+    // What a speaker reports is dated by the statement, unless the statement gives its date
+    // in its own words before a happening told in a clause of its own: that dates the
+    // announcement only.
     if let Some(p) = speech_before {
-        if earlier.dates[p].is_some() {
-            return earlier.dates[p].clone();
+        if let Some(date) = &earlier.dates[p] {
+            let own_announcement_date =
+                announcement_words(doc, sentence, pi).is_some_and(|words| {
+                    doc.token_at(doc.mentions[date.mention].start)
+                        .is_some_and(|t| words.contains(&t))
+                });
+            return (!own_announcement_date).then(|| date.clone());
         }
     }
     if from_speaker {
@@ -405,6 +415,21 @@ fn date_from_context(
         .as_ref()
         .filter(|l| l.sentence != sentence.index)?;
     lead.date_for(doc, &sentence.runs, entry, kind, resolved)
+}
+
+/// When a speech verb of the sentence tells the happening of predicate `pi` in a clause of its
+/// own, the tokens between the verb and the complementizer opening that clause («أفاد مصدر،
+/// أمس الأربعاء، بأن المقاومة سيطرت»): a date there dates the announcement, not the happening
+/// (the guidelines' date rule).
+fn announcement_words(doc: &Doc, sentence: &Sentence, pi: usize) -> Option<Range<usize>> {
+    if doc.lex.entries[sentence.preds[pi].entry].role != Role::Event {
+        return None;
+    }
+    let speech = last_speech_before(doc.lex, &sentence.preds, pi)?;
+    let after_verb = sentence.preds[speech].last + 1;
+    (after_verb..sentence.preds[pi].first)
+        .find(|&t| is_complementizer(&doc.keys[t]))
+        .map(|complementizer| after_verb..complementizer)
 }
 
 /// Adds the event of predicate `pi` to the story, unless it repeats the previous one, refers

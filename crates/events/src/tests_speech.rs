@@ -84,3 +84,28 @@ fn an_act_said_to_be_done_to_civilians_or_unlawfully_is_an_accusation() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_happening_told_in_a_clause_of_its_own_is_not_dated_by_the_announcement() {
+    let text = "وأفاد مصدر في المقاومة، أمس الأربعاء، بأن المقاومة سيطرت على المدينة. \
+                وقصفت الطائرات مواقع المسلحين أمس الأربعاء.";
+    let (events, _) = run(
+        text,
+        &[
+            ("المقاومة", EntityType::Org),
+            ("أمس الأربعاء", EntityType::Date),
+            ("المقاومة", EntityType::Org),
+            ("أمس الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let dated: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.date.as_ref().map(|d| d.value.as_str())))
+        .collect();
+    assert_eq!(
+        dated,
+        vec![("سيطرت", None), ("قصفت", Some("2015-07-22"))],
+        "{events:#?}"
+    );
+}
