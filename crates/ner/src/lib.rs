@@ -28,6 +28,7 @@ pub mod gazetteer;
 mod hash;
 mod mention;
 pub mod model;
+mod packed;
 mod rules;
 mod tagger;
 pub mod train;

@@ -287,105 +287,6 @@ fn read_common_words(r: &mut Reader) -> Result<Vec<u64>, String> {
     Ok(common)
 }
 
-/// The non-zero weight rows of a model, packed for inference: most of the `2^bits` buckets
-/// are empty, so a bitmap (with a running row count per 64 buckets) finds a bucket's row and
-/// the rows sit back to back in a table a fraction of the size of [`Model::weights`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackedWeights {
-    /// Per 64 buckets: which have a non-zero row, and how many rows come before them.
-    blocks: Vec<Block>,
-    /// The non-zero rows, in bucket order.
-    rows: Vec<[i16; NUM_LABELS]>,
-    /// Whether this CPU has the `popcnt` and `avx2` instructions (detected once, when the
-    /// weights are packed): [`PackedWeights::emit`] then runs a build of itself that uses them.
-    fast_cpu: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Block {
-    present: u64,
-    before: u32,
-}
-
-impl PackedWeights {
-    /// Packs the weights of a model.
-    pub fn new(model: &Model) -> PackedWeights {
-        let mut blocks = Vec::with_capacity(model.weights.len() / NUM_LABELS / 64 + 1);
-        let mut rows = Vec::new();
-        for chunk in model.weights.chunks(64 * NUM_LABELS) {
-            let mut block = Block {
-                present: 0,
-                before: rows.len() as u32,
-            };
-            for (k, row) in chunk.chunks_exact(NUM_LABELS).enumerate() {
-                if row.iter().any(|&w| w != 0) {
-                    block.present |= 1 << k;
-                    let mut packed = [0i16; NUM_LABELS];
-                    packed.copy_from_slice(row);
-                    rows.push(packed);
-                }
-            }
-            blocks.push(block);
-        }
-        PackedWeights {
-            blocks,
-            rows,
-            fast_cpu: fast_cpu(),
-        }
-    }
-
-    /// Emission scores (quantized units) of one token's features: the sums of their weight
-    /// rows; features are buckets of the packed model.
-    pub fn emit(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        #[cfg(target_arch = "x86_64")]
-        if self.fast_cpu {
-            // SAFETY: `fast_cpu` is true only when the CPU has the features `emit_fast` enables.
-            return unsafe { self.emit_fast(features) };
-        }
-        self.emit_portable(features)
-    }
-
-    /// [`PackedWeights::emit`] with hardware `popcnt` for the row ranks and AVX2 for the row
-    /// sums (the release target is baseline x86-64, where `count_ones` is a dozen instructions).
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "popcnt,avx2")]
-    unsafe fn emit_fast(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        self.emit_portable(features)
-    }
-
-    /// [`PackedWeights::emit`] for any CPU.
-    #[inline(always)]
-    fn emit_portable(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        let mut scores = [0i32; NUM_LABELS];
-        for &f in features {
-            let Some(block) = self.blocks.get(f as usize / 64) else {
-                continue;
-            };
-            let bit = 1u64 << (f % 64);
-            if block.present & bit == 0 {
-                continue;
-            }
-            let row = block.before as usize + (block.present & (bit - 1)).count_ones() as usize;
-            for (s, &w) in scores.iter_mut().zip(&self.rows[row]) {
-                *s += i32::from(w);
-            }
-        }
-        scores
-    }
-}
-
-/// Whether the CPU has the instructions of [`PackedWeights::emit_fast`].
-fn fast_cpu() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("popcnt") && std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Reads little-endian fields off a model file; a field past the end is "truncated `what`".
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -461,31 +362,6 @@ mod tests {
         let back = Model::from_bytes("tiny", &bytes).expect("valid model");
         assert_eq!(model, back);
         assert_eq!(back.to_bytes(), bytes);
-    }
-
-    /// Emission scores of one token's features read off the dense weights.
-    fn dense_emit(model: &Model, features: &[u32]) -> [i32; NUM_LABELS] {
-        let mut scores = [0; NUM_LABELS];
-        for &f in features {
-            let row = &model.weights[f as usize * NUM_LABELS..(f as usize + 1) * NUM_LABELS];
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += i32::from(w);
-            }
-        }
-        scores
-    }
-
-    #[test]
-    fn packed_weights_emit_the_same_scores() {
-        let model = tiny();
-        let packed = PackedWeights::new(&model);
-        for start in 0..(1u32 << model.bits) {
-            let features: Vec<u32> = (0..5).map(|k| (start * 7 + k * 31) % 256).collect();
-            let dense = dense_emit(&model, &features);
-            assert_eq!(packed.emit(&features), dense);
-            // The build for any CPU too, where `emit` took the one for this CPU's features.
-            assert_eq!(packed.emit_portable(&features), dense);
-        }
     }
 
     #[test]

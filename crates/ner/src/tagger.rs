@@ -7,14 +7,15 @@ use khabar_text::Token;
 use crate::candidate::Candidate;
 use crate::decode;
 use crate::features::SentenceView;
-use crate::model::{Model, PackedWeights};
+use crate::model::Model;
+use crate::packed::PackedWeights;
 
 /// A model with its decoding tables.
 #[derive(Debug)]
 pub(crate) struct Tagger {
     /// The model, without its dense weight table.
     model: Model,
-    /// The model's non-zero weight rows.
+    /// The model's non-zero weight rows, in 8 bits.
     weights: PackedWeights,
     /// The model's transition weights, widened for decoding.
     trans: Vec<i32>,
