@@ -47,7 +47,6 @@ use document::SentenceSpans;
 use features::SentenceView;
 use gazetteer::{Gazetteer, GeoTable};
 use hash::Fnv;
-use model::Model;
 use rules::Sentence;
 use tagger::Tagger;
 
@@ -111,7 +110,7 @@ impl Recognizer {
             if bytes.is_empty() {
                 return Ok(None);
             }
-            Ok(Some(Tagger::new(Model::from_bytes(name, bytes)?)))
+            Tagger::load(name, bytes).map(Some)
         };
         let gazetteer = Gazetteer::embedded();
         let geo = GeoTable::embedded();

@@ -7,7 +7,7 @@
 //! cache misses. The error of a weight is at most half a step of its row, under 0.8% of the
 //! row's largest weight.
 
-use crate::model::{Model, NUM_LABELS};
+use crate::model::NUM_LABELS;
 
 /// Largest magnitude of an 8-bit weight (symmetric, so a row's sign flips exactly).
 const MAX_I8: i32 = 127;
@@ -50,7 +50,7 @@ fn rounded_shift(value: i32, shift: u32) -> i32 {
 /// The non-zero weight rows of a model, packed for inference: most of the `2^bits` buckets
 /// are empty, so a bitmap (with a running row count per 64 buckets) finds a bucket's row and
 /// the rows, in 8 bits each, sit back to back in a table a fraction of the size of
-/// [`Model::weights`].
+/// [`crate::model::Model::weights`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackedWeights {
     /// Per 64 buckets: which have a non-zero row, and how many rows come before them.
@@ -69,26 +69,33 @@ struct Block {
 }
 
 impl PackedWeights {
-    /// Packs the weights of a model.
-    pub fn new(model: &Model) -> PackedWeights {
-        let mut blocks = Vec::with_capacity(model.weights.len() / NUM_LABELS / 64 + 1);
-        let mut rows = Vec::new();
-        for chunk in model.weights.chunks(64 * NUM_LABELS) {
-            let mut block = Block {
-                present: 0,
-                before: rows.len() as u32,
-            };
-            for (k, row) in chunk.chunks_exact(NUM_LABELS).enumerate() {
-                if row.iter().any(|&w| w != 0) {
-                    block.present |= 1 << k;
-                    rows.push(Row::quantize(row));
-                }
+    /// Packs the weight rows of a model of `2^bits` buckets: `count` rows of (bucket, weights)
+    /// in increasing bucket order.
+    pub fn from_rows(
+        bits: u32,
+        count: usize,
+        rows: impl Iterator<Item = (u32, [i16; NUM_LABELS])>,
+    ) -> PackedWeights {
+        let empty = Block {
+            present: 0,
+            before: 0,
+        };
+        let mut blocks = vec![empty; (1usize << bits).div_ceil(64)];
+        let mut packed = Vec::with_capacity(count);
+        for (bucket, row) in rows {
+            if let Some(block) = blocks.get_mut(bucket as usize / 64) {
+                block.present |= 1 << (bucket % 64);
+                packed.push(Row::quantize(&row));
             }
-            blocks.push(block);
+        }
+        let mut before = 0;
+        for block in &mut blocks {
+            block.before = before;
+            before += block.present.count_ones();
         }
         PackedWeights {
             blocks,
-            rows,
+            rows: packed,
             fast_cpu: fast_cpu(),
         }
     }
@@ -150,6 +157,41 @@ fn fast_cpu() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Model;
+
+    /// The packed rows of a model's dense weights.
+    fn pack(model: &Model) -> PackedWeights {
+        let rows: Vec<(u32, [i16; NUM_LABELS])> = model
+            .weights
+            .chunks_exact(NUM_LABELS)
+            .enumerate()
+            .filter(|(_, row)| row.iter().any(|&w| w != 0))
+            .map(|(bucket, row)| {
+                let mut weights = [0; NUM_LABELS];
+                weights.copy_from_slice(row);
+                (bucket as u32, weights)
+            })
+            .collect();
+        PackedWeights::from_rows(model.bits, rows.len(), rows.into_iter())
+    }
+
+    #[test]
+    fn a_model_file_packs_in_place_as_its_dense_weights_do() {
+        let model = tiny();
+        let bytes = model.to_bytes();
+        let (header, packed) = Model::from_bytes_packed("tiny", &bytes).expect("valid model");
+        assert_eq!(packed, pack(&model));
+        assert!(header.weights.is_empty());
+        assert_eq!(header.trans, model.trans);
+        assert_eq!(
+            packed.rows.len(),
+            model
+                .weights
+                .chunks(NUM_LABELS)
+                .filter(|r| r.iter().any(|&w| w != 0))
+                .count()
+        );
+    }
 
     /// A model whose rows span the 16-bit range: small rows kept exactly, large ones in steps.
     fn tiny() -> Model {
@@ -221,7 +263,7 @@ mod tests {
     #[test]
     fn packed_weights_emit_the_dense_scores_within_the_rounding() {
         let model = tiny();
-        let packed = PackedWeights::new(&model);
+        let packed = pack(&model);
         // Rows of every size: the smallest kept rows in steps of 8, the largest of 512.
         assert!(packed.rows.iter().any(|r| r.shift <= 3));
         assert!(packed.rows.iter().any(|r| r.shift == 9));

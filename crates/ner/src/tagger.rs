@@ -6,6 +6,7 @@ use khabar_text::Token;
 
 use crate::candidate::Candidate;
 use crate::decode;
+use crate::error::NerError;
 use crate::features::SentenceView;
 use crate::model::Model;
 use crate::packed::PackedWeights;
@@ -13,7 +14,7 @@ use crate::packed::PackedWeights;
 /// A model with its decoding tables.
 #[derive(Debug)]
 pub(crate) struct Tagger {
-    /// The model, without its dense weight table.
+    /// The model, without its dense weight table (19 MB a language, never built).
     model: Model,
     /// The model's non-zero weight rows, in 8 bits.
     weights: PackedWeights,
@@ -22,17 +23,15 @@ pub(crate) struct Tagger {
 }
 
 impl Tagger {
-    /// The tagger of a loaded model.
-    pub fn new(mut model: Model) -> Tagger {
+    /// The tagger of a model file (`name` for errors).
+    pub fn load(name: &str, bytes: &[u8]) -> Result<Tagger, NerError> {
+        let (model, weights) = Model::from_bytes_packed(name, bytes)?;
         let trans = model.trans.iter().map(|&t| i32::from(t)).collect();
-        let weights = PackedWeights::new(&model);
-        // Inference reads the packed rows; the dense table (19 MB a language) is not kept.
-        model.weights = Vec::new();
-        Tagger {
+        Ok(Tagger {
             model,
             weights,
             trans,
-        }
+        })
     }
 
     /// Whether a normalized word is common in the model's training data (almost never part
