@@ -58,7 +58,8 @@ pub struct PackedWeights {
     /// The non-zero rows, in bucket order.
     rows: Vec<Row>,
     /// Whether this CPU has the `popcnt` and `avx2` instructions (detected once, when the
-    /// weights are packed): [`PackedWeights::emit`] then runs a build of itself that uses them.
+    /// weights are packed): [`PackedWeights::find_rows`] and [`PackedWeights::sum`] then run
+    /// builds of themselves that use them.
     fast_cpu: bool,
 }
 
@@ -100,29 +101,30 @@ impl PackedWeights {
         }
     }
 
-    /// Emission scores (the model file's quantized units) of one token's features: the sums
-    /// of their weight rows; features are buckets of the packed model.
-    pub fn emit(&self, features: &[u32]) -> [i32; NUM_LABELS] {
+    /// Appends the row of each of one token's features (buckets of the packed model) that
+    /// has one to `rows`, and asks the CPU to fetch the row into its cache: a sentence's rows
+    /// are found while its features are hashed and summed once all are, so that the reads of
+    /// the table overlap the hashing instead of waiting for it.
+    pub fn find_rows(&self, features: &[u32], rows: &mut Vec<u32>) {
         #[cfg(target_arch = "x86_64")]
         if self.fast_cpu {
-            // SAFETY: `fast_cpu` is true only when the CPU has the features `emit_fast` enables.
-            return unsafe { self.emit_fast(features) };
+            // SAFETY: `fast_cpu` is true only when the CPU has the features `find_rows_fast` enables.
+            return unsafe { self.find_rows_fast(features, rows) };
         }
-        self.emit_portable(features)
+        self.find_rows_portable(features, rows)
     }
 
-    /// [`PackedWeights::emit`] with hardware `popcnt` for the row ranks and AVX2 for the row
-    /// sums (the release target is baseline x86-64, where `count_ones` is a dozen instructions).
+    /// [`PackedWeights::find_rows`] with hardware `popcnt` for the row ranks (the release
+    /// target is baseline x86-64, where `count_ones` is a dozen instructions).
     #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "popcnt,avx2")]
-    unsafe fn emit_fast(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        self.emit_portable(features)
+    #[target_feature(enable = "popcnt")]
+    unsafe fn find_rows_fast(&self, features: &[u32], rows: &mut Vec<u32>) {
+        self.find_rows_portable(features, rows)
     }
 
-    /// [`PackedWeights::emit`] for any CPU.
+    /// [`PackedWeights::find_rows`] for any CPU.
     #[inline(always)]
-    fn emit_portable(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        let mut scores = [0i32; NUM_LABELS];
+    fn find_rows_portable(&self, features: &[u32], rows: &mut Vec<u32>) {
         for &f in features {
             let Some(block) = self.blocks.get(f as usize / 64) else {
                 continue;
@@ -131,8 +133,41 @@ impl PackedWeights {
             if block.present & bit == 0 {
                 continue;
             }
-            let row = &self.rows
-                [block.before as usize + (block.present & (bit - 1)).count_ones() as usize];
+            let row = block.before + (block.present & (bit - 1)).count_ones();
+            if let Some(r) = self.rows.get(row as usize) {
+                prefetch(r);
+                rows.push(row);
+            }
+        }
+    }
+
+    /// Emission scores (the model file's quantized units) of one token: the sums of its
+    /// weight rows (from [`PackedWeights::find_rows`]).
+    pub fn sum(&self, rows: &[u32]) -> [i32; NUM_LABELS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.fast_cpu {
+            // SAFETY: `fast_cpu` is true only when the CPU has the features `sum_fast` enables.
+            return unsafe { self.sum_fast(rows) };
+        }
+        self.sum_portable(rows)
+    }
+
+    /// [`PackedWeights::sum`] with AVX2: eight of a row's nine weights widened, shifted and
+    /// added in three instructions.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn sum_fast(&self, rows: &[u32]) -> [i32; NUM_LABELS] {
+        self.sum_portable(rows)
+    }
+
+    /// [`PackedWeights::sum`] for any CPU.
+    #[inline(always)]
+    fn sum_portable(&self, rows: &[u32]) -> [i32; NUM_LABELS] {
+        let mut scores = [0i32; NUM_LABELS];
+        for &r in rows {
+            let Some(row) = self.rows.get(r as usize) else {
+                continue;
+            };
             let shift = u32::from(row.shift);
             for (s, &w) in scores.iter_mut().zip(&row.weights) {
                 *s += i32::from(w) << shift;
@@ -142,7 +177,25 @@ impl PackedWeights {
     }
 }
 
-/// Whether the CPU has the instructions of [`PackedWeights::emit_fast`].
+/// Asks the CPU to bring a row (both ends: 10 bytes may straddle two cache lines) into its
+/// first-level cache; a hint, without effect on the result.
+#[inline(always)]
+fn prefetch(row: &Row) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        let start = std::ptr::from_ref(row).cast::<i8>();
+        // SAFETY: a prefetch reads nothing the program sees and never faults; both addresses
+        // are inside the row.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(start);
+            _mm_prefetch::<_MM_HINT_T0>(start.add(std::mem::size_of::<Row>() - 1));
+        }
+    }
+}
+
+/// Whether the CPU has the instructions of [`PackedWeights::find_rows_fast`] and
+/// [`PackedWeights::sum_fast`].
 fn fast_cpu() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
@@ -248,6 +301,18 @@ mod tests {
         assert_eq!(Row::quantize(&rows[2]).shift, 9);
     }
 
+    /// Emission scores of one token's features, through [`PackedWeights::find_rows`] and
+    /// [`PackedWeights::sum`]; `portable`: their builds for any CPU.
+    fn emit(packed: &PackedWeights, features: &[u32], portable: bool) -> [i32; NUM_LABELS] {
+        let mut rows = Vec::new();
+        if portable {
+            packed.find_rows_portable(features, &mut rows);
+            return packed.sum_portable(&rows);
+        }
+        packed.find_rows(features, &mut rows);
+        packed.sum(&rows)
+    }
+
     /// Emission scores of one token's features read off the dense 16-bit weights.
     fn dense_emit(model: &Model, features: &[u32]) -> [i32; NUM_LABELS] {
         let mut scores = [0; NUM_LABELS];
@@ -271,9 +336,9 @@ mod tests {
         for start in 0..(1u32 << model.bits) {
             let features: Vec<u32> = (0..5).map(|k| (start * 7 + k * 31) % 256).collect();
             let dense = dense_emit(&model, &features);
-            let emitted = packed.emit(&features);
-            // The build for any CPU too, where `emit` took the one for this CPU's features.
-            assert_eq!(packed.emit_portable(&features), emitted);
+            let emitted = emit(&packed, &features, false);
+            // The builds for any CPU too, where the others were taken for this CPU's features.
+            assert_eq!(emit(&packed, &features, true), emitted);
             // Each row's error is at most half its step, under 1/126 of its largest weight.
             let bound: i32 = features
                 .iter()

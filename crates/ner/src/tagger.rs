@@ -8,7 +8,7 @@ use crate::candidate::Candidate;
 use crate::decode;
 use crate::error::NerError;
 use crate::features::SentenceView;
-use crate::model::Model;
+use crate::model::{Model, NUM_LABELS};
 use crate::packed::PackedWeights;
 
 /// A model with its decoding tables.
@@ -50,12 +50,25 @@ impl Tagger {
     /// label's confidence.
     fn tag(&self, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
         let mut features = Vec::with_capacity(64);
-        let mut emissions = Vec::with_capacity(view.len());
+        // Every token's weight rows first (fetched while the next tokens are hashed), then
+        // their sums.
+        let mut rows = Vec::with_capacity(view.len() * 48);
+        let mut ends = Vec::with_capacity(view.len());
         for i in 0..view.len() {
             features.clear();
             view.features(i, self.model.bits, &mut features);
-            emissions.push(self.weights.emit(&features));
+            self.weights.find_rows(&features, &mut rows);
+            ends.push(rows.len());
         }
+        let mut start = 0;
+        let emissions: Vec<[i32; NUM_LABELS]> = ends
+            .iter()
+            .map(|&end| {
+                let sums = self.weights.sum(&rows[start..end]);
+                start = end;
+                sums
+            })
+            .collect();
         let path = decode::viterbi(&emissions, &self.trans);
         let probs = decode::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
