@@ -117,6 +117,7 @@ impl Recognizer {
         let mut h = Fnv::new(b"models");
         h.write(arabic);
         h.write(english);
+        h.write(packed::ROW_FORMAT);
         h.write(&gazetteer.digest().to_le_bytes());
         geo.digest_into(&mut h);
         Ok(Recognizer {

@@ -9,6 +9,10 @@
 
 use crate::model::NUM_LABELS;
 
+/// How rows are stored at inference: the scores, and so the outputs, depend on it as much as on
+/// the model file, so it is part of the models' digest (the pipeline version).
+pub(crate) const ROW_FORMAT: &[u8] = b"rows: i8 << shift";
+
 /// Largest magnitude of an 8-bit weight (symmetric, so a row's sign flips exactly).
 const MAX_I8: i32 = 127;
 
