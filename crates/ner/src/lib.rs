@@ -28,6 +28,7 @@ pub mod gazetteer;
 mod hash;
 mod mention;
 pub mod model;
+mod packed;
 mod rules;
 mod tagger;
 pub mod train;
@@ -46,7 +47,6 @@ use document::SentenceSpans;
 use features::SentenceView;
 use gazetteer::{Gazetteer, GeoTable};
 use hash::Fnv;
-use model::Model;
 use rules::Sentence;
 use tagger::Tagger;
 
@@ -110,13 +110,14 @@ impl Recognizer {
             if bytes.is_empty() {
                 return Ok(None);
             }
-            Ok(Some(Tagger::new(Model::from_bytes(name, bytes)?)))
+            Tagger::load(name, bytes).map(Some)
         };
         let gazetteer = Gazetteer::embedded();
         let geo = GeoTable::embedded();
         let mut h = Fnv::new(b"models");
         h.write(arabic);
         h.write(english);
+        h.write(packed::ROW_FORMAT);
         h.write(&gazetteer.digest().to_le_bytes());
         geo.digest_into(&mut h);
         Ok(Recognizer {

@@ -25,6 +25,7 @@
 use crate::error::NerError;
 use crate::features::FEATURE_VERSION;
 use crate::hash::Fnv;
+use crate::packed::PackedWeights;
 
 /// File format version.
 pub const FORMAT_VERSION: u32 = 2;
@@ -174,14 +175,28 @@ impl Model {
 
     /// Parses a model file.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, NerError> {
-        Model::parse(bytes).map_err(|reason| NerError::InvalidModel {
-            name: name.to_string(),
-            reason,
-        })
+        let (mut model, rows) = Model::parse(bytes).map_err(|e| invalid(name, e))?;
+        model.weights = vec![0i16; (1usize << model.bits) * NUM_LABELS];
+        for (bucket, row) in rows.iter() {
+            let at = bucket as usize * NUM_LABELS;
+            model.weights[at..at + NUM_LABELS].copy_from_slice(&row);
+        }
+        Ok(model)
     }
 
-    /// [`Model::from_bytes`], with the reason of a rejection as text.
-    fn parse(bytes: &[u8]) -> Result<Model, String> {
+    /// Parses a model file for inference: the model without its dense weight table
+    /// ([`Model::weights`] left empty) and its rows packed, read from the file in place.
+    pub(crate) fn from_bytes_packed(
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<(Model, PackedWeights), NerError> {
+        let (model, rows) = Model::parse(bytes).map_err(|e| invalid(name, e))?;
+        let packed = PackedWeights::from_rows(model.bits, rows.len(), rows.iter());
+        Ok((model, packed))
+    }
+
+    /// The fields of a model file and its weight rows, with the reason of a rejection as text.
+    fn parse(bytes: &[u8]) -> Result<(Model, FileRows<'_>), String> {
         let body = checked_body(bytes)?;
         let mut r = Reader {
             bytes: body,
@@ -191,12 +206,20 @@ impl Model {
         model.trans = (0..(NUM_LABELS + 1) * NUM_LABELS)
             .map(|_| r.i16("transitions"))
             .collect::<Result<_, _>>()?;
-        model.weights = read_rows(&mut r, model.bits)?;
+        let rows = FileRows::read(&mut r, model.bits)?;
         model.common = read_common_words(&mut r)?;
         if r.at != body.len() {
             return Err(format!("{} trailing bytes", body.len() - r.at));
         }
-        Ok(model)
+        Ok((model, rows))
+    }
+}
+
+/// The error of a rejected model file.
+fn invalid(name: &str, reason: String) -> NerError {
+    NerError::InvalidModel {
+        name: name.to_string(),
+        reason,
     }
 }
 
@@ -256,21 +279,55 @@ fn read_header(r: &mut Reader) -> Result<Model, String> {
     })
 }
 
-/// The dense `2^bits * NUM_LABELS` weights from the non-zero rows of the file.
-fn read_rows(r: &mut Reader, bits: u32) -> Result<Vec<i16>, String> {
-    let rows = r.u32("row count")? as usize;
-    let buckets = 1usize << bits;
-    let mut weights = vec![0i16; buckets * NUM_LABELS];
-    for _ in 0..rows {
-        let b = r.u32("rows")? as usize;
-        if b >= buckets {
-            return Err(format!("bucket {b} out of range"));
+/// The weight rows of a model file, `{bucket u32, labels * i16}` each, read in place.
+struct FileRows<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> FileRows<'a> {
+    /// Bytes of one row in the file.
+    const ROW_BYTES: usize = 4 + 2 * NUM_LABELS;
+
+    /// The rows after their count, checked: buckets in range and strictly increasing.
+    fn read(r: &mut Reader<'a>, bits: u32) -> Result<FileRows<'a>, String> {
+        let count = r.u32("row count")? as usize;
+        let len = count
+            .checked_mul(FileRows::ROW_BYTES)
+            .ok_or("row count out of range")?;
+        let rows = FileRows {
+            bytes: r.take(len, "rows")?,
+        };
+        let buckets = 1u64 << bits;
+        let mut next = 0;
+        for (bucket, _) in rows.iter() {
+            if u64::from(bucket) >= buckets {
+                return Err(format!("bucket {bucket} out of range"));
+            }
+            if u64::from(bucket) < next {
+                return Err(format!("bucket {bucket} out of order"));
+            }
+            next = u64::from(bucket) + 1;
         }
-        for slot in &mut weights[b * NUM_LABELS..(b + 1) * NUM_LABELS] {
-            *slot = r.i16("rows")?;
-        }
+        Ok(rows)
     }
-    Ok(weights)
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        self.bytes.len() / FileRows::ROW_BYTES
+    }
+
+    /// Each row's bucket and weights, in file order.
+    fn iter(&self) -> impl Iterator<Item = (u32, [i16; NUM_LABELS])> + 'a {
+        self.bytes.chunks_exact(FileRows::ROW_BYTES).map(|row| {
+            let (bucket, weights) = row.split_at(4);
+            let bucket = u32::from_le_bytes([bucket[0], bucket[1], bucket[2], bucket[3]]);
+            let mut out = [0i16; NUM_LABELS];
+            for (w, b) in out.iter_mut().zip(weights.chunks_exact(2)) {
+                *w = i16::from_le_bytes([b[0], b[1]]);
+            }
+            (bucket, out)
+        })
+    }
 }
 
 /// The sorted common-word hashes.
@@ -287,113 +344,14 @@ fn read_common_words(r: &mut Reader) -> Result<Vec<u64>, String> {
     Ok(common)
 }
 
-/// The non-zero weight rows of a model, packed for inference: most of the `2^bits` buckets
-/// are empty, so a bitmap (with a running row count per 64 buckets) finds a bucket's row and
-/// the rows sit back to back in a table a fraction of the size of [`Model::weights`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackedWeights {
-    /// Per 64 buckets: which have a non-zero row, and how many rows come before them.
-    blocks: Vec<Block>,
-    /// The non-zero rows, in bucket order.
-    rows: Vec<[i16; NUM_LABELS]>,
-    /// Whether this CPU has the `popcnt` and `avx2` instructions (detected once, when the
-    /// weights are packed): [`PackedWeights::emit`] then runs a build of itself that uses them.
-    fast_cpu: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Block {
-    present: u64,
-    before: u32,
-}
-
-impl PackedWeights {
-    /// Packs the weights of a model.
-    pub fn new(model: &Model) -> PackedWeights {
-        let mut blocks = Vec::with_capacity(model.weights.len() / NUM_LABELS / 64 + 1);
-        let mut rows = Vec::new();
-        for chunk in model.weights.chunks(64 * NUM_LABELS) {
-            let mut block = Block {
-                present: 0,
-                before: rows.len() as u32,
-            };
-            for (k, row) in chunk.chunks_exact(NUM_LABELS).enumerate() {
-                if row.iter().any(|&w| w != 0) {
-                    block.present |= 1 << k;
-                    let mut packed = [0i16; NUM_LABELS];
-                    packed.copy_from_slice(row);
-                    rows.push(packed);
-                }
-            }
-            blocks.push(block);
-        }
-        PackedWeights {
-            blocks,
-            rows,
-            fast_cpu: fast_cpu(),
-        }
-    }
-
-    /// Emission scores (quantized units) of one token's features: the sums of their weight
-    /// rows; features are buckets of the packed model.
-    pub fn emit(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        #[cfg(target_arch = "x86_64")]
-        if self.fast_cpu {
-            // SAFETY: `fast_cpu` is true only when the CPU has the features `emit_fast` enables.
-            return unsafe { self.emit_fast(features) };
-        }
-        self.emit_portable(features)
-    }
-
-    /// [`PackedWeights::emit`] with hardware `popcnt` for the row ranks and AVX2 for the row
-    /// sums (the release target is baseline x86-64, where `count_ones` is a dozen instructions).
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "popcnt,avx2")]
-    unsafe fn emit_fast(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        self.emit_portable(features)
-    }
-
-    /// [`PackedWeights::emit`] for any CPU.
-    #[inline(always)]
-    fn emit_portable(&self, features: &[u32]) -> [i32; NUM_LABELS] {
-        let mut scores = [0i32; NUM_LABELS];
-        for &f in features {
-            let Some(block) = self.blocks.get(f as usize / 64) else {
-                continue;
-            };
-            let bit = 1u64 << (f % 64);
-            if block.present & bit == 0 {
-                continue;
-            }
-            let row = block.before as usize + (block.present & (bit - 1)).count_ones() as usize;
-            for (s, &w) in scores.iter_mut().zip(&self.rows[row]) {
-                *s += i32::from(w);
-            }
-        }
-        scores
-    }
-}
-
-/// Whether the CPU has the instructions of [`PackedWeights::emit_fast`].
-fn fast_cpu() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("popcnt") && std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Reads little-endian fields off a model file; a field past the end is "truncated `what`".
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&[u8], String> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], String> {
         let slice = self
             .bytes
             .get(self.at..self.at + n)
@@ -463,29 +421,24 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
     }
 
-    /// Emission scores of one token's features read off the dense weights.
-    fn dense_emit(model: &Model, features: &[u32]) -> [i32; NUM_LABELS] {
-        let mut scores = [0; NUM_LABELS];
-        for &f in features {
-            let row = &model.weights[f as usize * NUM_LABELS..(f as usize + 1) * NUM_LABELS];
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += i32::from(w);
-            }
-        }
-        scores
-    }
-
     #[test]
-    fn packed_weights_emit_the_same_scores() {
+    fn rows_out_of_bucket_order_are_rejected() {
         let model = tiny();
-        let packed = PackedWeights::new(&model);
-        for start in 0..(1u32 << model.bits) {
-            let features: Vec<u32> = (0..5).map(|k| (start * 7 + k * 31) % 256).collect();
-            let dense = dense_emit(&model, &features);
-            assert_eq!(packed.emit(&features), dense);
-            // The build for any CPU too, where `emit` took the one for this CPU's features.
-            assert_eq!(packed.emit_portable(&features), dense);
-        }
+        let mut bytes = model.to_bytes();
+        // The header (52 bytes), the transitions and the row count come before the rows.
+        let rows = 52 + 2 * (NUM_LABELS + 1) * NUM_LABELS + 4;
+        let row = 4 + 2 * NUM_LABELS;
+        let (first, second) = bytes[rows..rows + 2 * row].split_at_mut(row);
+        first.swap_with_slice(second);
+        let body = bytes.len() - 8;
+        let mut h = Fnv::new(b"");
+        h.write(&bytes[..body]);
+        bytes[body..].copy_from_slice(&h.finish().to_le_bytes());
+        let error = Model::from_bytes("tiny", &bytes).expect_err("rows out of order");
+        assert!(error.to_string().contains("out of order"), "{error}");
+        assert!(Model::from_bytes_packed("tiny", &bytes).is_err());
+        // The same bytes in order load.
+        assert!(Model::from_bytes("tiny", &model.to_bytes()).is_ok());
     }
 
     #[test]

@@ -6,32 +6,32 @@ use khabar_text::Token;
 
 use crate::candidate::Candidate;
 use crate::decode;
+use crate::error::NerError;
 use crate::features::SentenceView;
-use crate::model::{Model, PackedWeights};
+use crate::model::{Model, NUM_LABELS};
+use crate::packed::PackedWeights;
 
 /// A model with its decoding tables.
 #[derive(Debug)]
 pub(crate) struct Tagger {
-    /// The model, without its dense weight table.
+    /// The model, without its dense weight table (19 MB a language, never built).
     model: Model,
-    /// The model's non-zero weight rows.
+    /// The model's non-zero weight rows, in 8 bits.
     weights: PackedWeights,
     /// The model's transition weights, widened for decoding.
     trans: Vec<i32>,
 }
 
 impl Tagger {
-    /// The tagger of a loaded model.
-    pub fn new(mut model: Model) -> Tagger {
+    /// The tagger of a model file (`name` for errors).
+    pub fn load(name: &str, bytes: &[u8]) -> Result<Tagger, NerError> {
+        let (model, weights) = Model::from_bytes_packed(name, bytes)?;
         let trans = model.trans.iter().map(|&t| i32::from(t)).collect();
-        let weights = PackedWeights::new(&model);
-        // Inference reads the packed rows; the dense table (19 MB a language) is not kept.
-        model.weights = Vec::new();
-        Tagger {
+        Ok(Tagger {
             model,
             weights,
             trans,
-        }
+        })
     }
 
     /// Whether a normalized word is common in the model's training data (almost never part
@@ -50,12 +50,25 @@ impl Tagger {
     /// label's confidence.
     fn tag(&self, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
         let mut features = Vec::with_capacity(64);
-        let mut emissions = Vec::with_capacity(view.len());
+        // Every token's weight rows first (fetched while the next tokens are hashed), then
+        // their sums.
+        let mut rows = Vec::with_capacity(view.len() * 48);
+        let mut ends = Vec::with_capacity(view.len());
         for i in 0..view.len() {
             features.clear();
             view.features(i, self.model.bits, &mut features);
-            emissions.push(self.weights.emit(&features));
+            self.weights.find_rows(&features, &mut rows);
+            ends.push(rows.len());
         }
+        let mut start = 0;
+        let emissions: Vec<[i32; NUM_LABELS]> = ends
+            .iter()
+            .map(|&end| {
+                let sums = self.weights.sum(&rows[start..end]);
+                start = end;
+                sums
+            })
+            .collect();
         let path = decode::viterbi(&emissions, &self.trans);
         let probs = decode::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
