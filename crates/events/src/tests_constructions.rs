@@ -504,3 +504,22 @@ fn a_verb_phrase_reports_without_actors_and_a_noun_phrase_does_not() {
     let triggers: Vec<&str> = events.iter().map(|e| trigger(text, e)).collect();
     assert_eq!(triggers, vec!["أطلق سراح"], "{events:#?}");
 }
+
+#[test]
+fn a_gathering_is_a_rally_with_a_crowd_or_a_protest_purpose_after_it() {
+    let text = "وتجمع آلاف المتظاهرين أمام البرلمان يوم الخميس. \
+                وتجمعت السيارات عند المعبر يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(found, vec![("تجمع", "PROTEST")], "{events:#?}");
+}

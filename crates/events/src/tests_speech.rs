@@ -109,3 +109,24 @@ fn a_happening_told_in_a_clause_of_its_own_is_not_dated_by_the_announcement() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_bad_judgement_of_a_deal_is_criticism_and_a_city_named_like_it_is_not() {
+    let text = "وأكد ديرشوفيتز أن الاتفاق سيء. \
+                وقال المدير باحميش إن السيول قطعت الطريق بين المكلا وسيئون.";
+    let (events, _) = run(
+        text,
+        &[
+            ("ديرشوفيتز", EntityType::Per),
+            ("باحميش", EntityType::Per),
+            ("المكلا", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let criticism: Vec<&str> = events
+        .iter()
+        .filter(|e| e.event_type == "DISAPPROVE")
+        .map(|e| trigger(text, e))
+        .collect();
+    assert_eq!(criticism, vec!["أكد"], "{events:#?}");
+}
