@@ -6,6 +6,7 @@
 //! or is the organization a definite title noun stands for («وقالت الوزارة»).
 
 use khabar_ner::EntityType;
+use khabar_text::clitics::ARTICLE;
 
 use crate::actors::{self, Run};
 use crate::anaphora;
@@ -101,6 +102,13 @@ pub fn resolve_arguments(
         entry,
     };
     let mut subject = frame.subject(preds, pi, sources);
+    if let Some(patient) = frame.arrested_person(&subject) {
+        subject = Subject {
+            object_run: Some(patient),
+            passive: true,
+            ..Subject::default()
+        };
+    }
     let mut target_run = None;
     if entry.symmetric {
         target_run = frame.reciprocal(&mut subject);
@@ -131,6 +139,8 @@ struct Subject {
     carried: Option<ActorRef>,
     /// The object's actor phrase, when word order gives it (the subject of an English passive).
     object_run: Option<usize>,
+    /// An Arabic passive read from the sentence: its implicit agent is not resolved.
+    passive: bool,
 }
 
 impl Subject {
@@ -249,8 +259,8 @@ impl Frame<'_, '_> {
             (Lang::En, Pos::Noun, _) => Subject::at(self.english_noun_agent()),
             (Lang::En, _, _) if self.is_english_passive() => Subject {
                 run: self.by_agent(),
-                carried: None,
                 object_run: self.before(&[]),
+                ..Subject::default()
             },
             (Lang::En, _, _) => match self.speaker_by_pronoun(speech_before, sources) {
                 Some(speaker) => Subject::carried(Some(speaker)),
@@ -337,6 +347,39 @@ impl Frame<'_, '_> {
         )
     }
 
+    /// «واعتقل رضايان في 22 يوليو»: an unvocalized perfect of arrest followed by one person or
+    /// people and no other phrase is a passive («اعتُقل»); the person is the one arrested and
+    /// the implicit agent is not resolved. A body or a country after it is the agent
+    /// («اعتقلت إيران الصحافي»), and so is a nationality after an agent noun («اعتقلت القوات
+    /// الإسرائيلية»).
+    fn arrested_person(&self, subject: &Subject) -> Option<usize> {
+        let (doc, pred) = (self.doc, self.pred);
+        let arrest = doc.lang == Lang::Ar
+            && self.entry.pos == Pos::Verb
+            && self.entry.mode.as_deref() == Some("arrest")
+            && !pred.imperfect;
+        let s = subject
+            .run
+            .filter(|&s| arrest && self.runs[s].first > pred.last)?;
+        let head = doc.mentions[self.runs[s].head].entity_type;
+        let before = &doc.keys[self.runs[s].first - 1];
+        let agent_noun = doc.lex.roles.contains_key(before)
+            || doc
+                .lex
+                .roles
+                .contains_key(before.trim_start_matches(ARTICLE));
+        let person =
+            matches!(head, EntityType::Per | EntityType::Norp | EntityType::Misc) && !agent_noun;
+        let another = self.runs.iter().any(|r| {
+            r.first > self.runs[s].last
+                && r.first <= pred.last + OBJECT_REACH
+                && r.prep.is_none()
+                && self.usable(r)
+                && !clause_break(doc, pred.last + 1, r.first)
+        });
+        (person && !another).then_some(s)
+    }
+
     /// «بين إيران والولايات المتحدة اللتين قطعتا العلاقات»: the phrase right before a relative
     /// pronoun that opens the verb's clause is its subject, whatever governs that phrase.
     fn relative_antecedent(&self) -> Option<usize> {
@@ -389,9 +432,9 @@ impl Frame<'_, '_> {
             return None;
         }
         Some(Subject {
-            run: None,
             carried: Some(source),
             object_run: object,
+            ..Subject::default()
         })
     }
 
@@ -548,7 +591,8 @@ impl Frame<'_, '_> {
         let mut source = subject
             .carried
             .or_else(|| subject.run.map(|i| self.runs[i].actor()));
-        if source.is_none() && self.entry.pos != Pos::Noun && self.entry.pos != Pos::Participle {
+        let verbal = self.entry.pos != Pos::Noun && self.entry.pos != Pos::Participle;
+        if source.is_none() && verbal && !subject.passive {
             source = anaphora::nominal_subject(self.doc, self.pred);
         }
         let target = target_run.map(|i| self.runs[i].actor()).filter(|t| {

@@ -207,3 +207,36 @@ fn a_noun_under_a_preposition_is_not_qualified_by_the_phrase_after_it() {
         .collect();
     assert_eq!(repelled, vec![None], "{events:#?}");
 }
+
+#[test]
+fn a_person_after_an_unvocalized_arrest_is_the_one_arrested_and_an_agent_phrase_acts() {
+    let text = "واعتقل رضايان في طهران يوم الأربعاء. \
+                واعتقلت القوات الإسرائيلية فلسطينيين يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("رضايان", EntityType::Per),
+            ("طهران", EntityType::Loc),
+            ("يوم الأربعاء", EntityType::Date),
+            ("الإسرائيلية", EntityType::Norp),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let roles: Vec<(&str, Option<&str>, Option<&str>)> = events
+        .iter()
+        .map(|e| {
+            let source = arg(text, &mentions, e.source.as_ref().map(|a| a.mention));
+            let target = arg(text, &mentions, e.target.as_ref().map(|a| a.mention));
+            (trigger(text, e), source, target)
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("اعتقل", None, Some("رضايان")),
+            ("اعتقلت", Some("الإسرائيلية"), None)
+        ],
+        "{events:#?}"
+    );
+}
