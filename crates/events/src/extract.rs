@@ -304,7 +304,8 @@ fn reported_as_fact(doc: &Doc, pred: &Pred, entry: &Entry, resolved: &Resolved) 
 }
 
 /// Gives a predicate without a source the last speaker, when it is a pronoun-less continuation
-/// («وأضاف أن», "He added") or follows one in its sentence; returns whether it did.
+/// («وأضاف أن», "He added") or follows one in its sentence, or stands in a quotation that goes
+/// on from an earlier sentence; returns whether it did.
 fn take_last_speaker(
     doc: &Doc,
     sentence: &Sentence,
@@ -322,7 +323,12 @@ fn take_last_speaker(
             .keys
             .get(pred.last + 1)
             .is_some_and(|k| k.starts_with(ARTICLE) || doc.mention_at[pred.last + 1].is_some());
-    if resolved.source.is_some() || !((speech && pronoun_less) || earlier.continuation) {
+    // A sentence inside a quotation opened in an earlier one is the speaker's words still
+    // («… "إنه اتفاق رهيب. يتوجب على الكونغرس أن يقوم بعمله"»).
+    let quote_goes_on = pred.in_quote && !(sentence.from..=pred.first).any(|t| doc.quote_open[t]);
+    if resolved.source.is_some()
+        || !((speech && pronoun_less) || earlier.continuation || quote_goes_on)
+    {
         return false;
     }
     if speech && pi == 0 {

@@ -64,8 +64,12 @@ pub struct Hit<'l> {
 /// Most words Arabic news puts in «» as a name or a short phrase; more are a quotation.
 const MAX_QUOTED_NAME_WORDS: usize = 4;
 
+/// Sentences after its own a quotation may go on in before its closing mark.
+const QUOTE_SENTENCES: usize = 2;
+
 /// Quotation spans of a text: (inside, opening mark) per token. A quotation closes at its
-/// closing mark or at the end of the sentence. Arabic news puts names in «»: a few words
+/// closing mark, in its sentence or one of the next [`QUOTE_SENTENCES`], else at the end of
+/// its sentence. Arabic news puts names in «»: a few words
 /// in «» are a name, not a quotation; English quotes are quotations at any length.
 fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<bool>) {
     let mut inside = vec![false; keys.len()];
@@ -86,6 +90,16 @@ fn quotations(keys: &[String], tokens: &[Token], lang: Lang) -> (Vec<bool>, Vec<
         let mut end = t + 1;
         while end < keys.len() && tokens[end].sentence == sentence && keys[end] != closing {
             end += 1;
+        }
+        // A quotation that goes on in the next sentences closes there («"إنه اتفاق رهيب.
+        // يتوجب على الكونغرس أن يقوم بعمله"»), within a few sentences.
+        if end < keys.len() && keys[end] != closing {
+            let reach = (end..keys.len())
+                .take_while(|&x| tokens[x].sentence <= sentence + QUOTE_SENTENCES)
+                .find(|&x| keys[x] == closing);
+            if let Some(close) = reach {
+                end = close;
+            }
         }
         let words = end - t - 1;
         if words > MAX_QUOTED_NAME_WORDS || (lang == Lang::En && words > 0) {

@@ -130,3 +130,23 @@ fn a_bad_judgement_of_a_deal_is_criticism_and_a_city_named_like_it_is_not() {
         .collect();
     assert_eq!(criticism, vec!["أكد"], "{events:#?}");
 }
+
+#[test]
+fn a_quotation_going_on_in_the_next_sentence_is_still_the_speakers() {
+    let text = "وقال الحاكم جورج باتاكي في كلمة أمام المتظاهرين \"إنه اتفاق رهيب يجب رفضه. \
+                يتوجب على الكونغرس أن يقوم بعمله\".";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("جورج باتاكي", EntityType::Per),
+            ("الكونغرس", EntityType::Org),
+        ],
+        "2015-07-23",
+    );
+    let demand = events
+        .iter()
+        .find(|e| e.event_type == "DEMAND")
+        .expect("the demand of the second sentence");
+    let source = arg(text, &mentions, demand.source.as_ref().map(|a| a.mention));
+    assert_eq!(source, Some("جورج باتاكي"), "{events:#?}");
+}
