@@ -6,7 +6,6 @@
 //! or is the organization a definite title noun stands for («وقالت الوزارة»).
 
 use khabar_ner::EntityType;
-use khabar_text::clitics::ARTICLE;
 
 use crate::actors::{self, Run};
 use crate::anaphora;
@@ -17,6 +16,7 @@ use crate::scan::Doc;
 use crate::ActorRef;
 
 mod english;
+mod unnamed;
 
 /// Tokens a subject may stand before its predicate (long titles and appositions between).
 const SUBJECT_REACH: usize = 40;
@@ -139,7 +139,8 @@ struct Subject {
     carried: Option<ActorRef>,
     /// The object's actor phrase, when word order gives it (the subject of an English passive).
     object_run: Option<usize>,
-    /// An Arabic passive read from the sentence: its implicit agent is not resolved.
+    /// The agent is implicit (an Arabic passive) or unnamed: the source stays null and the
+    /// object is `object_run` or none.
     passive: bool,
 }
 
@@ -339,45 +340,25 @@ impl Frame<'_, '_> {
         if let Some(shared) = self.coordinated_verb_subject(preds, pi, sources) {
             return shared;
         }
+        if self.unnamed_armed_subject() {
+            // Its object, if named, follows the agent noun at once («هاجم مسلحون مقر الحزب»).
+            let after_agent = self.pred.last + 2;
+            let object = self
+                .runs
+                .iter()
+                .position(|r| r.first == after_agent && r.prep.is_none() && self.usable(r));
+            return Subject {
+                object_run: object,
+                passive: true,
+                ..Subject::default()
+            };
+        }
         Subject::at(
             self.after(VERB_SUBJECT_REACH, &[])
                 .map(|s| self.name_after_titled_organization(s))
                 .or_else(|| self.relative_antecedent())
                 .or_else(|| self.before(&[])),
         )
-    }
-
-    /// «واعتقل رضايان في 22 يوليو»: an unvocalized perfect of arrest followed by one person or
-    /// people and no other phrase is a passive («اعتُقل»); the person is the one arrested and
-    /// the implicit agent is not resolved. A body or a country after it is the agent
-    /// («اعتقلت إيران الصحافي»), and so is a nationality after an agent noun («اعتقلت القوات
-    /// الإسرائيلية»).
-    fn arrested_person(&self, subject: &Subject) -> Option<usize> {
-        let (doc, pred) = (self.doc, self.pred);
-        let arrest = doc.lang == Lang::Ar
-            && self.entry.pos == Pos::Verb
-            && self.entry.mode.as_deref() == Some("arrest")
-            && !pred.imperfect;
-        let s = subject
-            .run
-            .filter(|&s| arrest && self.runs[s].first > pred.last)?;
-        let head = doc.mentions[self.runs[s].head].entity_type;
-        let before = &doc.keys[self.runs[s].first - 1];
-        let agent_noun = doc.lex.roles.contains_key(before)
-            || doc
-                .lex
-                .roles
-                .contains_key(before.trim_start_matches(ARTICLE));
-        let person =
-            matches!(head, EntityType::Per | EntityType::Norp | EntityType::Misc) && !agent_noun;
-        let another = self.runs.iter().any(|r| {
-            r.first > self.runs[s].last
-                && r.first <= pred.last + OBJECT_REACH
-                && r.prep.is_none()
-                && self.usable(r)
-                && !clause_break(doc, pred.last + 1, r.first)
-        });
-        (person && !another).then_some(s)
     }
 
     /// «بين إيران والولايات المتحدة اللتين قطعتا العلاقات»: the phrase right before a relative
@@ -533,7 +514,7 @@ impl Frame<'_, '_> {
     /// The direct object: the first bare phrase after the predicate (after the subject, when
     /// that follows the predicate), in its clause.
     fn object(&self, subject: &Subject) -> Option<usize> {
-        if subject.object_run.is_some() {
+        if subject.object_run.is_some() || subject.passive {
             return subject.object_run;
         }
         let pred = self.pred;

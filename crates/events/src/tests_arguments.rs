@@ -240,3 +240,20 @@ fn a_person_after_an_unvocalized_arrest_is_the_one_arrested_and_an_agent_phrase_
         "{events:#?}"
     );
 }
+
+#[test]
+fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
+    let text = "قتل 15 شخصا أمس عندما فجر انتحاري نفسه في سوق مزدحمة بشمال أفغانستان.";
+    let (events, mentions) = run(
+        text,
+        &[("أمس", EntityType::Date), ("أفغانستان", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let bombing = events
+        .iter()
+        .find(|e| trigger(text, e) == "فجر")
+        .expect("the bombing");
+    let source = arg(text, &mentions, bombing.source.as_ref().map(|a| a.mention));
+    let target = arg(text, &mentions, bombing.target.as_ref().map(|a| a.mention));
+    assert_eq!((source, target), (None, None), "{events:#?}");
+}

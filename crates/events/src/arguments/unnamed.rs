@@ -1,0 +1,64 @@
+//! Arabic actors that stay unnamed: the implicit agent of an unvocalized passive («واعتقل
+//! رضايان») and an armed group named only by an agent noun («فجر انتحاري نفسه»), both null
+//! in the guidelines.
+
+use khabar_ner::EntityType;
+use khabar_text::clitics::ARTICLE;
+
+use super::{Frame, Subject, OBJECT_REACH};
+use crate::clauses::clause_break;
+use crate::lexicon::{Lang, Pos};
+
+/// Agent-dictionary sectors of unnamed armed actors (rebels, unaligned armed men, insurgents).
+const ARMED_SECTORS: [&str; 3] = ["REB", "UAF", "INS"];
+
+impl Frame<'_, '_> {
+    /// «واعتقل رضايان في 22 يوليو»: an unvocalized perfect of arrest followed by one person or
+    /// people and no other phrase is a passive («اعتُقل»); the person is the one arrested and
+    /// the implicit agent is not resolved. A body or a country after it is the agent
+    /// («اعتقلت إيران الصحافي»), and so is a nationality after an agent noun («اعتقلت القوات
+    /// الإسرائيلية»).
+    pub(super) fn arrested_person(&self, subject: &Subject) -> Option<usize> {
+        let (doc, pred) = (self.doc, self.pred);
+        let arrest = doc.lang == Lang::Ar
+            && self.entry.pos == Pos::Verb
+            && self.entry.mode.as_deref() == Some("arrest")
+            && !pred.imperfect;
+        let s = subject
+            .run
+            .filter(|&s| arrest && self.runs[s].first > pred.last)?;
+        let head = doc.mentions[self.runs[s].head].entity_type;
+        let before = &doc.keys[self.runs[s].first - 1];
+        let agent_noun = doc.lex.roles.contains_key(before)
+            || doc
+                .lex
+                .roles
+                .contains_key(before.trim_start_matches(ARTICLE));
+        let person =
+            matches!(head, EntityType::Per | EntityType::Norp | EntityType::Misc) && !agent_noun;
+        let another = self.runs.iter().any(|r| {
+            r.first > self.runs[s].last
+                && r.first <= pred.last + OBJECT_REACH
+                && r.prep.is_none()
+                && self.usable(r)
+                && !clause_break(doc, pred.last + 1, r.first)
+        });
+        (person && !another).then_some(s)
+    }
+
+    /// «فجر انتحاري نفسه في سوق بشمال أفغانستان»: an indefinite agent noun of an armed group
+    /// right after the verb (انتحاري، مسلحون: sectors of the agent dictionary) is its unnamed
+    /// subject, which the guidelines leave null; a named phrase further on is not the subject.
+    pub(super) fn unnamed_armed_subject(&self) -> bool {
+        let t = self.pred.last + 1;
+        let named = self.runs.iter().any(|r| r.first <= t && t <= r.last);
+        !named
+            && t < self.doc.tokens.len()
+            && self.doc.mention_at[t].is_none()
+            && !self.doc.keys[t].starts_with(ARTICLE)
+            && self
+                .doc
+                .agent_sector_at(t)
+                .is_some_and(|sector| ARMED_SECTORS.contains(&sector.as_str()))
+    }
+}
