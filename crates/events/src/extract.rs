@@ -26,7 +26,7 @@ use crate::modality::{self, Factuality};
 use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
-use crate::{ActorRef, DateRef, EventMention, Modality};
+use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
 
 /// Words between a definite event noun and the relative pronoun of the clause that tells it
 /// (adjectives: «الهجوم الانتحاري الذي»).
@@ -254,12 +254,16 @@ fn analyze_predicate(
     }
     let from_speaker = take_last_speaker(doc, sentence, pi, &mut resolved, earlier, story);
     earlier.sources.push(resolved.source.clone());
-    let factuality = modality::factuality(doc, &sentence.preds, pi, sentence.from);
-    let (kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved)?;
+    let mut factuality = modality::factuality(doc, &sentence.preds, pi, sentence.from);
+    let (mut kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved)?;
     if factuality.is_habitual(doc, pred) {
         earlier.sources.pop();
         earlier.pass_on();
         return None;
+    }
+    if let Some(intent) = stated_intent(doc, pred, entry, &factuality, &resolved) {
+        kind = intent;
+        factuality.modality = Modality::Asserted;
     }
     let own_date = dates::date_of(
         doc,
@@ -339,6 +343,38 @@ fn take_last_speaker(
     };
     resolved.source = Some(speaker.clone());
     true
+}
+
+/// What a named actor will do, when it is cooperative, is its expressed intent (AGREE, CAMEO 03:
+/// "will visit" → 036 intent to meet, "will give aid" → 033, "will release" → 035 yield).
+fn stated_intent(
+    doc: &Doc,
+    pred: &Pred,
+    entry: &Entry,
+    factuality: &Factuality,
+    resolved: &Resolved,
+) -> Option<EventKind> {
+    // The predicate's own future: «سيزور», «سوف يزور», "will visit", not an aim («لإجراء محادثات»).
+    let before = pred.first.checked_sub(1).map(|t| doc.keys[t].as_str());
+    let own_future =
+        pred.future_prefix || matches!(before, Some("will" | "would" | "سوف" | "وسوف"));
+    let cameo = match entry.event_type.as_str() {
+        "CONSULT" => "036",
+        "AID" => "033",
+        "RETREAT" | "CONCEDE" => "035",
+        "COOPERATE" => "030",
+        _ => return None,
+    };
+    (entry.role == Role::Event
+        && own_future
+        && factuality.modality == Modality::Future
+        && factuality.polarity == Polarity::Positive
+        && resolved.source.is_some())
+    .then(|| EventKind {
+        event_type: "AGREE".to_string(),
+        mode: None,
+        cameo: cameo.to_string(),
+    })
 }
 
 /// The kind of event of predicate `pi` and whether it is reported as an event: the entry's

@@ -274,8 +274,8 @@ fn seed_events_have_their_actors_and_dates() {
 
 #[test]
 fn negated_and_future_events_are_flagged_not_dropped() {
-    let text =
-        "لم يستقبل الرئيس المصري أحمد سالم نظيره التونسي. وسيزور أحمد سالم الجزائر الأسبوع المقبل.";
+    let text = "لم يستقبل الرئيس المصري أحمد سالم نظيره التونسي. وسيزور أحمد سالم الجزائر الأسبوع \
+                المقبل. وستقصف الطائرات الإسرائيلية المدينة.";
     let (events, _) = run(
         text,
         &[
@@ -284,6 +284,7 @@ fn negated_and_future_events_are_flagged_not_dropped() {
             ("التونسي", EntityType::Norp),
             ("أحمد سالم", EntityType::Per),
             ("الجزائر", EntityType::Loc),
+            ("الإسرائيلية", EntityType::Norp),
         ],
         "2026-11-02",
     );
@@ -292,12 +293,18 @@ fn negated_and_future_events_are_flagged_not_dropped() {
         .find(|e| e.cameo == "043")
         .expect("host event");
     assert_eq!(host.polarity, Polarity::Negative);
+    // What a named actor will do cooperatively is its stated intent (AGREE 036).
     let visit = events
         .iter()
-        .find(|e| e.cameo == "042")
-        .expect("visit event");
-    assert_eq!(visit.modality, Modality::Future);
-    assert_eq!(visit.polarity, Polarity::Positive);
+        .find(|e| e.cameo == "036")
+        .expect("intent to visit");
+    assert_eq!(visit.modality, Modality::Asserted);
+    let strike = events
+        .iter()
+        .find(|e| e.event_type == "ASSAULT")
+        .expect("strike event");
+    assert_eq!(strike.modality, Modality::Future);
+    assert_eq!(strike.polarity, Polarity::Positive);
 }
 
 #[test]

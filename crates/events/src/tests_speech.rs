@@ -150,3 +150,28 @@ fn a_quotation_going_on_in_the_next_sentence_is_still_the_speakers() {
     let source = arg(text, &mentions, demand.source.as_ref().map(|a| a.mention));
     assert_eq!(source, Some("جورج باتاكي"), "{events:#?}");
 }
+
+#[test]
+fn what_a_named_actor_will_do_cooperatively_is_its_stated_intent_and_an_aim_is_not() {
+    let text = "German Foreign Minister Oskar Fischer will visit Albania in June. \
+                Carter arrived in Baghdad on Thursday to hold talks with Iraqi leaders.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Oskar Fischer", EntityType::Per),
+            ("Albania", EntityType::Loc),
+            ("June", EntityType::Date),
+            ("Carter", EntityType::Per),
+            ("Baghdad", EntityType::Loc),
+            ("Thursday", EntityType::Date),
+            ("Iraqi", EntityType::Norp),
+        ],
+        "1988-03-02",
+    );
+    let intents: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.event_type == "AGREE")
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(intents, vec![("visit", "036")], "{events:#?}");
+}
