@@ -257,3 +257,22 @@ fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
     let target = arg(text, &mentions, bombing.target.as_ref().map(|a| a.mention));
     assert_eq!((source, target), (None, None), "{events:#?}");
 }
+
+#[test]
+fn the_phrase_a_report_is_attributed_to_is_not_an_actor_of_it() {
+    let text = "وتجمع آلاف المتظاهرين في الساحة يوم الأربعاء، وحسب جيفري وايسنفيل أحد المنظمين.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("يوم الأربعاء", EntityType::Date),
+            ("جيفري وايسنفيل", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let rally = events
+        .iter()
+        .find(|e| e.event_type == "PROTEST")
+        .expect("the rally");
+    let source = arg(text, &mentions, rally.source.as_ref().map(|a| a.mention));
+    assert_eq!(source, None, "{events:#?}");
+}
