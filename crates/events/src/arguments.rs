@@ -17,6 +17,7 @@ use crate::ActorRef;
 
 mod english;
 mod unnamed;
+mod victim;
 
 /// Tokens a subject may stand before its predicate (long titles and appositions between).
 const SUBJECT_REACH: usize = 40;
@@ -118,6 +119,9 @@ pub fn resolve_arguments(
     }
     if target_run.is_none() {
         target_run = frame.target(&subject);
+    }
+    if target_run.is_none() && entry.event_type == "ASSAULT" && entry.pos == Pos::Noun {
+        target_run = frame.victim(subject.run);
     }
     frame.resolved(subject, target_run)
 }

@@ -206,6 +206,8 @@ pub enum CueKind {
     /// A perfect verb of the passive periphrasis (تم، جرى): the verbal noun after it reports a
     /// happening as a verb does.
     Auxiliary,
+    /// A word of death or wounding (مقتل، إصابة): the one named after it is an attack's target.
+    Victim,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -276,3 +276,25 @@ fn the_phrase_a_report_is_attributed_to_is_not_an_actor_of_it() {
     let source = arg(text, &mentions, rally.source.as_ref().map(|a| a.mention));
     assert_eq!(source, None, "{events:#?}");
 }
+
+#[test]
+fn the_one_whose_death_an_attacks_sentence_tells_is_its_target() {
+    let text = "أعلنت وزارة الدفاع الأمريكية أمس عن مقتل محسن الفضلي في غارة أمريكية يوم الأربعاء.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("وزارة الدفاع الأمريكية", EntityType::Org),
+            ("أمس", EntityType::Date),
+            ("محسن الفضلي", EntityType::Per),
+            ("أمريكية", EntityType::Norp),
+            ("يوم الأربعاء", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let raid = events
+        .iter()
+        .find(|e| e.event_type == "ASSAULT")
+        .expect("the raid");
+    let target = arg(text, &mentions, raid.target.as_ref().map(|a| a.mention));
+    assert_eq!(target, Some("محسن الفضلي"), "{events:#?}");
+}

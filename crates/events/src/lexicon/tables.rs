@@ -27,6 +27,7 @@ impl Lexicons {
                 "relative" => CueKind::Relative,
                 "period" => CueKind::Period,
                 "auxiliary" => CueKind::Auxiliary,
+                "victim" => CueKind::Victim,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
