@@ -107,9 +107,12 @@ fn cue_target(
     {
         return Some(r.actor());
     }
-    let complementizer =
-        (pred.last + 1..until.min(cue)).find(|&t| is_complementizer(&doc.keys[t]))?;
+    // The reported clause opens at a complementizer or, in quoted or bare speech («قال
+    // الجبير إيران تدعم الإرهاب», «قال: "استخدمت السلطات الإيرانية"»), right after the verb.
+    let clause = (pred.last + 1..until.min(cue))
+        .find(|&t| is_complementizer(&doc.keys[t]))
+        .unwrap_or(pred.last);
     runs.iter()
-        .find(|r| r.first > complementizer && r.first < cue && r.prep.is_none() && usable(r))
+        .find(|r| r.first > clause && r.first < cue && r.prep.is_none() && usable(r))
         .map(Run::actor)
 }

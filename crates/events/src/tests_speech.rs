@@ -175,3 +175,23 @@ fn what_a_named_actor_will_do_cooperatively_is_its_stated_intent_and_an_aim_is_n
         .collect();
     assert_eq!(intents, vec![("visit", "036")], "{events:#?}");
 }
+
+#[test]
+fn the_subject_of_bare_reported_speech_is_the_target_of_what_is_said() {
+    let text = "وقال الجبير إيران تدعم الإرهاب في المنطقة.";
+    let (events, mentions) = run(
+        text,
+        &[("الجبير", EntityType::Per), ("إيران", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let accusation = events
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .expect("the accusation");
+    let target = arg(
+        text,
+        &mentions,
+        accusation.target.as_ref().map(|a| a.mention),
+    );
+    assert_eq!(target, Some("إيران"), "{events:#?}");
+}
