@@ -208,6 +208,8 @@ pub enum CueKind {
     Auxiliary,
     /// A word of death or wounding (مقتل، إصابة): the one named after it is an attack's target.
     Victim,
+    /// The cause of a toll (جراء): a plural event noun after it sums up many happenings.
+    Toll,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -8,6 +8,7 @@ use khabar_ner::EntityType;
 use khabar_text::TokenKind;
 
 use crate::lexicon::{CueKind, Entry, Lang, Pos};
+use crate::morph::SOUND_FEMININE_PLURAL;
 use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::{Modality, Polarity};
@@ -63,7 +64,7 @@ impl Factuality {
     /// Whether an Arabic imperfect is habitual or generic present («ينتقدون», «يقول»), not a
     /// reported happening: no future marker and no negation («لم يستقبل» is a report).
     pub fn is_habitual(&self, doc: &Doc, pred: &Pred) -> bool {
-        self.habitual || self.is_habitual_present(doc, pred)
+        self.habitual || self.is_habitual_present(doc, pred) || causes_a_toll(doc, pred)
     }
 
     /// An Arabic imperfect without future marker or negation, not under way since a given day.
@@ -75,6 +76,21 @@ impl Factuality {
             && !ongoing_since(doc, pred)
             && !before_that(doc, pred)
     }
+}
+
+/// Tokens a plural event noun may follow the word that makes it a toll's cause («جراء الضربات
+/// الصاروخية وغارات التحالف»).
+const TOLL_REACH: usize = 4;
+
+/// «ارتفاع العدد الإجمالي للقتلى إلى 3216 جراء غارات التحالف»: a plural event noun as the cause
+/// of a toll sums up many happenings, which the guidelines do not report one by one; a single
+/// attack as the cause («جراء هجوم انتحاري») is one.
+fn causes_a_toll(doc: &Doc, pred: &Pred) -> bool {
+    let plural = doc.lang == Lang::Ar
+        && doc.lex.entries[pred.entry].pos == Pos::Noun
+        && doc.keys[pred.first].ends_with(SOUND_FEMININE_PLURAL);
+    let from = pred.first.saturating_sub(TOLL_REACH);
+    plural && (from..pred.first).any(|t| doc.has_cue(t, CueKind::Toll))
 }
 
 /// Whether a verb or verb phrase inside a quotation reports a past Arabic happening as fact: a

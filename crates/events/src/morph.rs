@@ -8,6 +8,9 @@
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS, FUTURE, LAM_ARTICLE, PREPOSITIONS};
 
 /// Arabic object/possessive pronoun suffixes, normalized.
+/// The sound feminine plural ending of a noun (زيارات، غارات).
+pub const SOUND_FEMININE_PLURAL: &str = "ات";
+
 const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
 /// Whether `key` is `word` with a possessive pronoun suffix («سراحه» is «سراح» + ه).
@@ -97,9 +100,9 @@ pub fn arabic_noun(singular: &str, plurals: &[&str]) -> Vec<(String, bool)> {
         }
         if base == singular {
             let stem = base.strip_suffix('ه').unwrap_or(base);
-            forms.push((format!("{stem}ات"), false));
+            forms.push((format!("{stem}{SOUND_FEMININE_PLURAL}"), false));
             for pronoun in AR_PRONOUNS {
-                forms.push((format!("{stem}ات{pronoun}"), true));
+                forms.push((format!("{stem}{SOUND_FEMININE_PLURAL}{pronoun}"), true));
             }
         }
         for pronoun in AR_PRONOUNS {

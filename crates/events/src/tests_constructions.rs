@@ -523,3 +523,23 @@ fn a_gathering_is_a_rally_with_a_crowd_or_a_protest_purpose_after_it() {
         .collect();
     assert_eq!(found, vec![("تجمع", "PROTEST")], "{events:#?}");
 }
+
+#[test]
+fn plural_strikes_as_the_cause_of_a_toll_sum_up_many_and_one_attack_is_one() {
+    let text = "وارتفع العدد الإجمالي للقتلى إلى 3216 جراء غارات التحالف. \
+                وقتل ثلاثة أشخاص جراء هجوم انتحاري في السوق يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("التحالف", EntityType::Org),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let attacks: Vec<&str> = events
+        .iter()
+        .filter(|e| e.event_type == "ASSAULT" && e.modality == Modality::Asserted)
+        .map(|e| trigger(text, e))
+        .collect();
+    assert_eq!(attacks, vec!["هجوم"], "{events:#?}");
+}

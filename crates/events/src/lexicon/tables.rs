@@ -28,6 +28,7 @@ impl Lexicons {
                 "period" => CueKind::Period,
                 "auxiliary" => CueKind::Auxiliary,
                 "victim" => CueKind::Victim,
+                "toll" => CueKind::Toll,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
