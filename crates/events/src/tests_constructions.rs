@@ -543,3 +543,13 @@ fn plural_strikes_as_the_cause_of_a_toll_sum_up_many_and_one_attack_is_one() {
         .collect();
     assert_eq!(attacks, vec!["هجوم"], "{events:#?}");
 }
+
+#[test]
+fn what_is_feared_or_guarded_against_has_not_happened() {
+    let text = "ويخشى السكان الخروج من المخيم خوفا من هجمات انتقامية يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:#?}"
+    );
+}
