@@ -422,10 +422,12 @@ fn date_from_context(
     earlier: &Earlier,
     story: &Story,
 ) -> Option<DateRef> {
-    if factuality.modality != Modality::Asserted || factuality.background {
+    let pred = &sentence.preds[pi];
+    let said_now = pred.imperfect && modality::speech_act_by_name(doc, pred);
+    if factuality.modality != Modality::Asserted || factuality.background || said_now {
         return None;
     }
-    let entry = &doc.lex.entries[sentence.preds[pi].entry];
+    let entry = &doc.lex.entries[pred.entry];
     let participle = entry.pos == Pos::Participle;
     let speech_before = last_speech_before(doc.lex, &sentence.preds, pi);
     // Adverbial participles and coordinated verbs share the previous predicate's date.

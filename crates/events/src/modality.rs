@@ -75,7 +75,30 @@ impl Factuality {
             && self.polarity == Polarity::Positive
             && !ongoing_since(doc, pred)
             && !before_that(doc, pred)
+            && !speech_act_by_name(doc, pred)
     }
+}
+
+/// «وينفي رضايان هذه الاتهامات»: a speech act in the present with its named subject right after
+/// it is said now, not a habit (and dated by nothing but its own sentence).
+pub fn speech_act_by_name(doc: &Doc, pred: &Pred) -> bool {
+    let entry = &doc.lex.entries[pred.entry];
+    let speech_act = matches!(
+        entry.event_type.as_str(),
+        "OTHER"
+            | "ACCUSE"
+            | "DISAPPROVE"
+            | "REJECT"
+            | "DEMAND"
+            | "REQUEST"
+            | "SUPPORT"
+            | "THREATEN"
+    );
+    let named_next = doc
+        .mention_at
+        .get(pred.last + 1)
+        .is_some_and(|m| m.is_some_and(|m| doc.mentions[m].entity_type != EntityType::Date));
+    speech_act && entry.pos == Pos::Verb && named_next
 }
 
 /// Tokens a plural event noun may follow the word that makes it a toll's cause («جراء الضربات

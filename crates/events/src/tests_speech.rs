@@ -195,3 +195,22 @@ fn the_subject_of_bare_reported_speech_is_the_target_of_what_is_said() {
     );
     assert_eq!(target, Some("إيران"), "{events:#?}");
 }
+
+#[test]
+fn a_speech_act_in_the_present_by_a_named_actor_is_said_now_and_undated() {
+    let text = "واعتقل الصحافي يوم الأربعاء. وينفي رضايان هذه الاتهامات.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الأربعاء", EntityType::Date),
+            ("رضايان", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let denial = events
+        .iter()
+        .find(|e| e.cameo == "016")
+        .expect("the denial");
+    assert_eq!(denial.modality, crate::Modality::Asserted);
+    assert_eq!(denial.date, None, "{events:#?}");
+}
