@@ -15,6 +15,7 @@ use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::ActorRef;
 
+mod coordination;
 mod english;
 mod unnamed;
 mod victim;
@@ -255,10 +256,15 @@ impl Frame<'_, '_> {
                     .or_else(|| self.after(NOUN_AGENT_REACH, &[])),
             ),
             (Lang::Ar, Pos::Noun, _) => self.arabic_noun_subject(preds, pi, sources),
-            (Lang::Ar, _, Role::Speech) => Subject::at(
-                self.after(SPEAKER_REACH, &["عن"])
-                    .or_else(|| self.before(&[])),
-            ),
+            (Lang::Ar, _, Role::Speech) => match self.after(SPEAKER_REACH, &["عن"]) {
+                Some(speaker) => Subject::at(Some(speaker)),
+                // «وقال الجبير: "…" ، وأكد على أن …»: a speech verb joined by «و» with no
+                // speaker after it goes on with the previous one's.
+                None => match self.joined_speech_source(preds, pi, sources) {
+                    Some(speaker) => Subject::carried(Some(speaker)),
+                    None => Subject::at(self.before(&[])),
+                },
+            },
             (Lang::Ar, _, _) => self.arabic_verb_subject(preds, pi, sources),
             (Lang::En, _, Role::Speech) => Subject::at(self.english_speaker()),
             (Lang::En, Pos::Noun, _) => Subject::at(self.english_noun_agent()),
@@ -376,51 +382,6 @@ impl Frame<'_, '_> {
             .iter()
             .position(|r| r.last + 1 == relative && self.usable(r))
             .map(|i| self.first_conjunct(i))
-    }
-
-    /// «هاجم الجبير السياسات الإيرانية وطالب الحكومة الإيرانية بالكف»: a verb joined by «و»
-    /// to the verb before it in its clause shares that verb's subject when no bare phrase
-    /// follows it, or, for a transitive verb, one, which is its object (with two, the first is
-    /// its own subject).
-    fn coordinated_verb_subject(
-        &self,
-        preds: &[Pred],
-        pi: usize,
-        sources: &[Option<ActorRef>],
-    ) -> Option<Subject> {
-        let (doc, pred) = (self.doc, self.pred);
-        let transitive = matches!(
-            self.entry.target,
-            TargetRule::Object | TargetRule::ObjectOrPrep(_)
-        );
-        let proclitics = &doc.text[doc.tokens[pred.first].start..pred.start];
-        let joined = proclitics.starts_with('و') || self.key_before(1) == "و";
-        let p = pi.checked_sub(1)?;
-        let previous = &preds[p];
-        let previous_verb = matches!(doc.lex.entries[previous.entry].pos, Pos::Verb | Pos::Phrase)
-            && !clause_break(doc, previous.last + 1, pred.first);
-        if !(joined && previous_verb) {
-            return None;
-        }
-        let source = sources[p].clone()?;
-        let mut bare = self.runs.iter().enumerate().filter(|(_, r)| {
-            r.first > pred.last
-                && r.first <= pred.last + OBJECT_REACH
-                && r.prep.is_none()
-                && !r.coordinated
-                && self.usable(r)
-                && !clause_break(doc, pred.last + 1, r.first)
-        });
-        let object = bare.next().map(|(i, _)| i);
-        // A phrase after an intransitive verb, or a second one, is the verb's own subject.
-        if (object.is_some() && !transitive) || bare.next().is_some() {
-            return None;
-        }
-        Some(Subject {
-            carried: Some(source),
-            object_run: object,
-            ..Subject::default()
-        })
     }
 
     /// Subject-first clause: a phrase right before the verb that opens the sentence, a quote or

@@ -214,3 +214,23 @@ fn a_speech_act_in_the_present_by_a_named_actor_is_said_now_and_undated() {
     assert_eq!(denial.modality, crate::Modality::Asserted);
     assert_eq!(denial.date, None, "{events:#?}");
 }
+
+#[test]
+fn a_speech_verb_joined_by_and_goes_on_with_the_previous_speaker() {
+    let text = "وقال الجبير: \"لا نشك بموقف مصر\" ، وأكد على أن مصر داعم للتحالف.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("الجبير", EntityType::Per),
+            ("مصر", EntityType::Loc),
+            ("مصر", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let support = events
+        .iter()
+        .find(|e| e.event_type == "SUPPORT")
+        .expect("the support");
+    let source = arg(text, &mentions, support.source.as_ref().map(|a| a.mention));
+    assert_eq!(source, Some("الجبير"), "{events:#?}");
+}
