@@ -177,7 +177,7 @@ def is_group_plural(word: str, codes: list[str]) -> bool:
     """Whether a lone Arabic word is the masculine plural of a nisba («الحوثيون», «حوثيين»)
     with a sector code: a movement named after its founder or place, not a people."""
     return word.endswith(("يون", "يين")) and any(
-        len(c.split()[0]) >= 6 for c in codes if re.fullmatch(r"[A-Z]{6,}", c.split()[0]))
+        re.fullmatch(r"[A-Z]{6,}", c.split()[0]) for c in codes)
 
 
 def ar_rows(path: Path, titles: set[str], demonyms: set[str], given: set[str],

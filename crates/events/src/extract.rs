@@ -355,9 +355,11 @@ fn stated_intent(
     resolved: &Resolved,
 ) -> Option<EventKind> {
     // The predicate's own future: «سيزور», «سوف يزور», "will visit", not an aim («لإجراء محادثات»).
-    let before = pred.first.checked_sub(1).map(|t| doc.keys[t].as_str());
-    let own_future =
-        pred.future_prefix || matches!(before, Some("will" | "would" | "سوف" | "وسوف"));
+    let own_future = pred.future_prefix
+        || pred
+            .first
+            .checked_sub(1)
+            .is_some_and(|t| doc.has_cue(t, CueKind::FutureAuxiliary));
     let cameo = match entry.event_type.as_str() {
         "CONSULT" => "036",
         "AID" => "033",

@@ -210,6 +210,9 @@ pub enum CueKind {
     Victim,
     /// The cause of a toll (جراء): a plural event noun after it sums up many happenings.
     Toll,
+    /// A future auxiliary of the predicate right after it (سوف، will): what a named actor will
+    /// do, not an aim or a plan of others.
+    FutureAuxiliary,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -7,10 +7,10 @@
 
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS, FUTURE, LAM_ARTICLE, PREPOSITIONS};
 
-/// Arabic object/possessive pronoun suffixes, normalized.
 /// The sound feminine plural ending of a noun (زيارات، غارات).
 pub const SOUND_FEMININE_PLURAL: &str = "ات";
 
+/// Arabic object/possessive pronoun suffixes, normalized.
 const AR_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "ك"];
 
 /// Whether `key` is `word` with a possessive pronoun suffix («سراحه» is «سراح» + ه).

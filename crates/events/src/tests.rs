@@ -105,6 +105,32 @@ pub(crate) fn arg<'a>(
     index.map(|i| &text[mentions[i].start..mentions[i].end])
 }
 
+/// Each event's trigger and type.
+pub(crate) fn typed<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a str, &'a str)> {
+    events
+        .iter()
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect()
+}
+
+/// The text of an event's source.
+pub(crate) fn source_of<'a>(
+    text: &'a str,
+    mentions: &[Mention],
+    e: &EventMention,
+) -> Option<&'a str> {
+    arg(text, mentions, e.source.as_ref().map(|a| a.mention))
+}
+
+/// The text of an event's target.
+pub(crate) fn target_of<'a>(
+    text: &'a str,
+    mentions: &[Mention],
+    e: &EventMention,
+) -> Option<&'a str> {
+    arg(text, mentions, e.target.as_ref().map(|a| a.mention))
+}
+
 /// Each event's trigger and source text.
 pub(crate) fn sources<'a>(
     text: &'a str,
@@ -204,8 +230,8 @@ fn seed_events_have_their_actors_and_dates() {
             })
             .unwrap_or_else(|| panic!("no {cameo} event on '{word}' in {events:#?}"))
     };
-    let src = |e: &EventMention| arg(text, &mentions, e.source.as_ref().map(|a| a.mention));
-    let tgt = |e: &EventMention| arg(text, &mentions, e.target.as_ref().map(|a| a.mention));
+    let src = |e: &EventMention| source_of(text, &mentions, e);
+    let tgt = |e: &EventMention| target_of(text, &mentions, e);
 
     let visit = find("042", "زيارة");
     assert_eq!(
@@ -326,10 +352,7 @@ fn continuation_takes_the_previous_speaker_and_the_story_date() {
         .iter()
         .find(|e| e.event_type == "REJECT")
         .expect("reject event");
-    assert_eq!(
-        arg(text, &mentions, reject.source.as_ref().map(|a| a.mention)),
-        Some("مصر")
-    );
+    assert_eq!(source_of(text, &mentions, reject), Some("مصر"));
     assert_eq!(
         reject.date.as_ref().map(|d| d.value.as_str()),
         Some("2026-11-08")
@@ -423,16 +446,13 @@ fn a_definite_title_noun_stands_for_the_last_organization_of_its_kind() {
         sanction.date.as_ref().map(|d| d.value.as_str()),
         Some("2026-11-12")
     );
-    assert_eq!(
-        arg(text, &mentions, sanction.target.as_ref().map(|a| a.mention)),
-        Some("مصرف الرافدين")
-    );
+    assert_eq!(target_of(text, &mentions, sanction), Some("مصرف الرافدين"));
     let accuse = events
         .iter()
         .find(|e| e.event_type == "ACCUSE")
         .expect("accusation in the statement");
     assert_eq!(
-        arg(text, &mentions, accuse.source.as_ref().map(|a| a.mention)),
+        source_of(text, &mentions, accuse),
         Some("وزارة الخزانة الأمريكية")
     );
     // The ministry's statement belongs to the dateline story.
@@ -468,10 +488,7 @@ fn english_passive_takes_the_by_phrase_as_source() {
         .iter()
         .find(|e| trigger(text, e) == "hosted")
         .unwrap_or_else(|| panic!("hosted in {events:#?}"));
-    assert_eq!(
-        arg(text, &mentions, hosted.source.as_ref().map(|a| a.mention)),
-        Some("Switzerland")
-    );
+    assert_eq!(source_of(text, &mentions, hosted), Some("Switzerland"));
     let detained = events
         .iter()
         .find(|e| trigger(text, e) == "detained")

@@ -2,7 +2,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{arg, run, sources, trigger};
+use crate::tests::{arg, run, source_of, sources, target_of, trigger};
 
 #[test]
 fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
@@ -28,7 +28,7 @@ fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_a
                 trigger(text, e),
                 arg(text, &mentions, source.map(|a| a.mention)),
                 source.and_then(|a| a.country.clone()),
-                arg(text, &mentions, e.target.as_ref().map(|a| a.mention)),
+                target_of(text, &mentions, e),
             )
         })
         .collect();
@@ -85,12 +85,7 @@ fn a_coordinated_transitive_verb_with_one_phrase_after_it_shares_the_subject() {
     let demands: Vec<_> = events
         .iter()
         .filter(|e| e.event_type == "DEMAND")
-        .map(|e| {
-            (
-                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
-                e.target.is_some(),
-            )
-        })
+        .map(|e| (source_of(text, &mentions, e), e.target.is_some()))
         .collect();
     assert_eq!(
         demands,
@@ -134,8 +129,8 @@ fn between_two_parties_gives_source_and_target_of_any_event_noun() {
         .map(|e| {
             (
                 trigger(text, e),
-                arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
-                arg(text, &mentions, e.target.as_ref().map(|a| a.mention)),
+                source_of(text, &mentions, e),
+                target_of(text, &mentions, e),
             )
         })
         .collect();
@@ -182,7 +177,7 @@ fn the_phrase_before_a_relative_pronoun_is_the_subject_of_its_verb() {
     let sanctions: Vec<_> = events
         .iter()
         .filter(|e| e.event_type == "SANCTION")
-        .map(|e| arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .map(|e| source_of(text, &mentions, e))
         .collect();
     assert_eq!(sanctions, vec![Some("إيران")], "{events:#?}");
 }
@@ -203,7 +198,7 @@ fn a_noun_under_a_preposition_is_not_qualified_by_the_phrase_after_it() {
     let repelled: Vec<_> = events
         .iter()
         .filter(|e| trigger(text, e) == "صدت")
-        .map(|e| arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .map(|e| source_of(text, &mentions, e))
         .collect();
     assert_eq!(repelled, vec![None], "{events:#?}");
 }
@@ -226,8 +221,8 @@ fn a_person_after_an_unvocalized_arrest_is_the_one_arrested_and_an_agent_phrase_
     let roles: Vec<(&str, Option<&str>, Option<&str>)> = events
         .iter()
         .map(|e| {
-            let source = arg(text, &mentions, e.source.as_ref().map(|a| a.mention));
-            let target = arg(text, &mentions, e.target.as_ref().map(|a| a.mention));
+            let source = source_of(text, &mentions, e);
+            let target = target_of(text, &mentions, e);
             (trigger(text, e), source, target)
         })
         .collect();
@@ -253,8 +248,8 @@ fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
         .iter()
         .find(|e| trigger(text, e) == "فجر")
         .expect("the bombing");
-    let source = arg(text, &mentions, bombing.source.as_ref().map(|a| a.mention));
-    let target = arg(text, &mentions, bombing.target.as_ref().map(|a| a.mention));
+    let source = source_of(text, &mentions, bombing);
+    let target = target_of(text, &mentions, bombing);
     assert_eq!((source, target), (None, None), "{events:#?}");
 }
 
@@ -273,7 +268,7 @@ fn the_phrase_a_report_is_attributed_to_is_not_an_actor_of_it() {
         .iter()
         .find(|e| e.event_type == "PROTEST")
         .expect("the rally");
-    let source = arg(text, &mentions, rally.source.as_ref().map(|a| a.mention));
+    let source = source_of(text, &mentions, rally);
     assert_eq!(source, None, "{events:#?}");
 }
 
@@ -295,6 +290,6 @@ fn the_one_whose_death_an_attacks_sentence_tells_is_its_target() {
         .iter()
         .find(|e| e.event_type == "ASSAULT")
         .expect("the raid");
-    let target = arg(text, &mentions, raid.target.as_ref().map(|a| a.mention));
+    let target = target_of(text, &mentions, raid);
     assert_eq!(target, Some("محسن الفضلي"), "{events:#?}");
 }

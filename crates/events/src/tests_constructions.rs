@@ -4,7 +4,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, trigger};
+use crate::tests::{run, trigger, typed};
 use crate::Modality;
 
 #[test]
@@ -43,10 +43,7 @@ fn a_present_under_way_since_a_day_is_a_report_and_forces_deployed_mobilize() {
         ],
         "2015-07-23",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.event_type.as_str()))
-        .collect();
+    let found: Vec<(&str, &str)> = typed(text, &events);
     assert_eq!(
         found,
         vec![("تعتقل", "COERCE"), ("انتشرت", "MOBILIZE")],
@@ -128,10 +125,7 @@ fn concern_expressed_is_disapproval() {
         ],
         "2015-07-23",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.event_type.as_str()))
-        .collect();
+    let found: Vec<(&str, &str)> = typed(text, &events);
     assert_eq!(found, vec![("قلقها", "DISAPPROVE")], "{events:#?}");
 }
 
@@ -352,7 +346,7 @@ fn english_reporting_verbs_with_must_demand_and_a_copula_phrase_is_not_passive()
             (
                 trigger(text, e),
                 e.event_type.as_str(),
-                crate::tests::arg(text, &mentions, e.source.as_ref().map(|a| a.mention)),
+                crate::tests::source_of(text, &mentions, e),
             )
         })
         .collect();
@@ -377,7 +371,7 @@ fn an_english_pronoun_subject_of_what_a_speaker_says_is_the_speaker() {
     let agree: Vec<_> = events
         .iter()
         .filter(|e| e.event_type == "AGREE")
-        .map(|e| crate::tests::arg(text, &mentions, e.source.as_ref().map(|a| a.mention)))
+        .map(|e| crate::tests::source_of(text, &mentions, e))
         .collect();
     assert_eq!(agree, vec![Some("Hamas")], "{events:#?}");
 }
@@ -517,10 +511,7 @@ fn a_gathering_is_a_rally_with_a_crowd_or_a_protest_purpose_after_it() {
         ],
         "2015-07-23",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.event_type.as_str()))
-        .collect();
+    let found: Vec<(&str, &str)> = typed(text, &events);
     assert_eq!(found, vec![("تجمع", "PROTEST")], "{events:#?}");
 }
 

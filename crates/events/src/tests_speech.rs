@@ -3,7 +3,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{arg, run, trigger};
+use crate::tests::{arg, run, source_of, target_of, trigger, typed};
 
 #[test]
 fn keenness_affirmed_is_intent_and_a_supporter_named_is_support() {
@@ -19,10 +19,7 @@ fn keenness_affirmed_is_intent_and_a_supporter_named_is_support() {
         ],
         "2015-07-23",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.event_type.as_str()))
-        .collect();
+    let found: Vec<(&str, &str)> = typed(text, &events);
     assert_eq!(
         found,
         vec![("أكد", "AGREE"), ("أكد", "SUPPORT")],
@@ -147,7 +144,7 @@ fn a_quotation_going_on_in_the_next_sentence_is_still_the_speakers() {
         .iter()
         .find(|e| e.event_type == "DEMAND")
         .expect("the demand of the second sentence");
-    let source = arg(text, &mentions, demand.source.as_ref().map(|a| a.mention));
+    let source = source_of(text, &mentions, demand);
     assert_eq!(source, Some("جورج باتاكي"), "{events:#?}");
 }
 
@@ -188,11 +185,7 @@ fn the_subject_of_bare_reported_speech_is_the_target_of_what_is_said() {
         .iter()
         .find(|e| e.event_type == "ACCUSE")
         .expect("the accusation");
-    let target = arg(
-        text,
-        &mentions,
-        accusation.target.as_ref().map(|a| a.mention),
-    );
+    let target = target_of(text, &mentions, accusation);
     assert_eq!(target, Some("إيران"), "{events:#?}");
 }
 
@@ -231,6 +224,6 @@ fn a_speech_verb_joined_by_and_goes_on_with_the_previous_speaker() {
         .iter()
         .find(|e| e.event_type == "SUPPORT")
         .expect("the support");
-    let source = arg(text, &mentions, support.source.as_ref().map(|a| a.mention));
+    let source = source_of(text, &mentions, support);
     assert_eq!(source, Some("الجبير"), "{events:#?}");
 }

@@ -28,12 +28,7 @@ impl Frame<'_, '_> {
             .run
             .filter(|&s| arrest && self.runs[s].first > pred.last)?;
         let head = doc.mentions[self.runs[s].head].entity_type;
-        let before = &doc.keys[self.runs[s].first - 1];
-        let agent_noun = doc.lex.roles.contains_key(before)
-            || doc
-                .lex
-                .roles
-                .contains_key(before.trim_start_matches(ARTICLE));
+        let agent_noun = doc.role_of(self.runs[s].first - 1).is_some();
         let person =
             matches!(head, EntityType::Per | EntityType::Norp | EntityType::Misc) && !agent_noun;
         let another = self.runs.iter().any(|r| {

@@ -29,6 +29,7 @@ impl Lexicons {
                 "auxiliary" => CueKind::Auxiliary,
                 "victim" => CueKind::Victim,
                 "toll" => CueKind::Toll,
+                "future-auxiliary" => CueKind::FutureAuxiliary,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
