@@ -305,6 +305,11 @@ fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, 
             break;
         }
         if let Some(p) = doc.cue_word(t, CueKind::Preposition) {
+            // «اعتقل أكثر من 200 مدرس»: a count, which the preposition does not govern.
+            if t > from && doc.has_cue(t - 1, CueKind::Quantifier) {
+                t -= 1;
+                continue;
+            }
             return (Some(p), false);
         }
         // «بالاتفاق النووي الإيراني»: a preposition glued with the article to the noun the

@@ -213,6 +213,9 @@ pub enum CueKind {
     /// A future auxiliary of the predicate right after it (سوف، will): what a named actor will
     /// do, not an aim or a plan of others.
     FutureAuxiliary,
+    /// A comparative of quantity (أكثر، أقل): the «من» after it opens a count («أكثر من 200
+    /// مدرس»), not a phrase the preposition governs.
+    Quantifier,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -237,6 +237,27 @@ fn a_person_after_an_unvocalized_arrest_is_the_one_arrested_and_an_agent_phrase_
 }
 
 #[test]
+fn a_count_after_an_unvocalized_arrest_is_the_people_arrested() {
+    // «أكثر من»: the «من» of a count does not govern the phrase.
+    let text = "واعتقل أكثر من 40 صحفي سوري، يوم الأحد، عند الحدود.";
+    let (events, mentions) = run(
+        text,
+        &[("سوري", EntityType::Norp), ("يوم الأحد", EntityType::Date)],
+        "2015-07-23",
+    );
+    let arrest = events
+        .iter()
+        .find(|e| trigger(text, e) == "اعتقل")
+        .expect("the arrest");
+    assert_eq!(source_of(text, &mentions, arrest), None, "{events:#?}");
+    assert_eq!(
+        target_of(text, &mentions, arrest),
+        Some("سوري"),
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
     let text = "قتل 15 شخصا أمس عندما فجر انتحاري نفسه في سوق مزدحمة بشمال أفغانستان.";
     let (events, mentions) = run(
