@@ -103,7 +103,9 @@ pub fn resolve_arguments(
         pred: &preds[pi],
         entry,
     };
-    let mut subject = frame.subject(preds, pi, sources);
+    let mut subject = frame
+        .periphrastic_passive()
+        .unwrap_or_else(|| frame.subject(preds, pi, sources));
     if let Some(patient) = frame.arrested_person(&subject) {
         subject = Subject {
             object_run: Some(patient),

@@ -258,6 +258,30 @@ fn a_count_after_an_unvocalized_arrest_is_the_people_arrested() {
 }
 
 #[test]
+fn the_genitive_of_a_periphrastic_passive_is_its_object() {
+    let text = "وتم اعتقال سمير خالد الذي يحمل الجنسية الفرنسية في منزله ببيروت.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("سمير خالد", EntityType::Per),
+            ("الفرنسية", EntityType::Norp),
+            ("بيروت", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let arrest = events
+        .iter()
+        .find(|e| trigger(text, e) == "اعتقال")
+        .expect("the arrest");
+    assert_eq!(source_of(text, &mentions, arrest), None, "{events:#?}");
+    assert_eq!(
+        target_of(text, &mentions, arrest),
+        Some("سمير خالد"),
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
     let text = "قتل 15 شخصا أمس عندما فجر انتحاري نفسه في سوق مزدحمة بشمال أفغانستان.";
     let (events, mentions) = run(

@@ -1,13 +1,13 @@
 //! Arabic actors that stay unnamed: the implicit agent of an unvocalized passive («واعتقل
-//! رضايان») and an armed group named only by an agent noun («فجر انتحاري نفسه»), both null
-//! in the guidelines.
+//! رضايان») or of the passive periphrasis («وجرى اعتقال رضايان») and an armed group named only
+//! by an agent noun («فجر انتحاري نفسه»), all null in the guidelines.
 
 use khabar_ner::EntityType;
 use khabar_text::clitics::ARTICLE;
 
 use super::{Frame, Subject, OBJECT_REACH};
 use crate::clauses::clause_break;
-use crate::lexicon::{Lang, Pos};
+use crate::lexicon::{Lang, Pos, TargetRule};
 
 /// Agent-dictionary sectors of unnamed armed actors (rebels, unaligned armed men, insurgents).
 const ARMED_SECTORS: [&str; 3] = ["REB", "UAF", "INS"];
@@ -39,6 +39,28 @@ impl Frame<'_, '_> {
                 && !clause_break(doc, pred.last + 1, r.first)
         });
         (person && !another).then_some(s)
+    }
+
+    /// «وجرى اعتقال رضايان»: a verbal noun of the passive periphrasis (after «تم»، «جرى») that
+    /// takes an object is a passive; its genitive is the object and its agent stays implicit.
+    /// `None` when the noun is not such a passive.
+    pub(super) fn periphrastic_passive(&self) -> Option<Subject> {
+        let takes_object = matches!(
+            self.entry.target,
+            TargetRule::Object | TargetRule::ObjectOrPrep(_)
+        );
+        if !(self.pred.after_auxiliary && takes_object && !self.entry.symmetric) {
+            return None;
+        }
+        let genitive = self
+            .runs
+            .iter()
+            .position(|r| r.first == self.pred.last + 1 && r.prep.is_none() && self.usable(r));
+        Some(Subject {
+            object_run: genitive,
+            passive: true,
+            ..Subject::default()
+        })
     }
 
     /// «فجر انتحاري نفسه في سوق بشمال أفغانستان»: an indefinite agent noun of an armed group
