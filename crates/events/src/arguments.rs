@@ -352,18 +352,8 @@ impl Frame<'_, '_> {
         if let Some(shared) = self.coordinated_verb_subject(preds, pi, sources) {
             return shared;
         }
-        if self.unnamed_armed_subject() {
-            // Its object, if named, follows the agent noun at once («هاجم مسلحون مقر الحزب»).
-            let after_agent = self.pred.last + 2;
-            let object = self
-                .runs
-                .iter()
-                .position(|r| r.first == after_agent && r.prep.is_none() && self.usable(r));
-            return Subject {
-                object_run: object,
-                passive: true,
-                ..Subject::default()
-            };
+        if let Some(unnamed) = self.unnamed_subject() {
+            return unnamed;
         }
         Subject::at(
             self.after(VERB_SUBJECT_REACH, &[])

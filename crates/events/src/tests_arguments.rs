@@ -282,6 +282,39 @@ fn the_genitive_of_a_periphrastic_passive_is_its_object() {
 }
 
 #[test]
+fn a_force_named_by_its_kind_is_an_unnamed_subject_and_the_phrase_after_it_the_object() {
+    let text = "واعتقلت الشرطة سمير خالد في منزله. \
+                وهاجمت قوات الأمن مقر حزب الأمة في المدينة. \
+                وقصفت القوات العراقية مواقع المسلحين.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("سمير خالد", EntityType::Per),
+            ("حزب الأمة", EntityType::Org),
+            ("العراقية", EntityType::Norp),
+        ],
+        "2015-07-23",
+    );
+    let roles: Vec<(&str, Option<&str>, Option<&str>)> = events
+        .iter()
+        .map(|e| {
+            let source = source_of(text, &mentions, e);
+            let target = target_of(text, &mentions, e);
+            (trigger(text, e), source, target)
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("اعتقلت", None, Some("سمير خالد")),
+            ("هاجمت", None, Some("حزب الأمة")),
+            ("قصفت", Some("العراقية"), None)
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn an_armed_agent_noun_after_the_verb_is_an_unnamed_subject() {
     let text = "قتل 15 شخصا أمس عندما فجر انتحاري نفسه في سوق مزدحمة بشمال أفغانستان.";
     let (events, mentions) = run(

@@ -7,10 +7,14 @@ use khabar_text::clitics::ARTICLE;
 
 use super::{Frame, Subject, OBJECT_REACH};
 use crate::clauses::clause_break;
-use crate::lexicon::{Lang, Pos, TargetRule};
+use crate::lexicon::{CueKind, Lang, Pos, TargetRule};
 
 /// Agent-dictionary sectors of unnamed armed actors (rebels, unaligned armed men, insurgents).
 const ARMED_SECTORS: [&str; 3] = ["REB", "UAF", "INS"];
+
+/// Sectors of a force named by its kind alone, definite or not (armed forces, police,
+/// intelligence, government, and the armed sectors).
+const FORCE_SECTORS: [&str; 7] = ["MIL", "COP", "SPY", "GOV", "REB", "UAF", "INS"];
 
 impl Frame<'_, '_> {
     /// «واعتقل رضايان في 22 يوليو»: an unvocalized perfect of arrest followed by one person or
@@ -63,19 +67,62 @@ impl Frame<'_, '_> {
         })
     }
 
-    /// «فجر انتحاري نفسه في سوق بشمال أفغانستان»: an indefinite agent noun of an armed group
-    /// right after the verb (انتحاري، مسلحون: sectors of the agent dictionary) is its unnamed
-    /// subject, which the guidelines leave null; a named phrase further on is not the subject.
-    pub(super) fn unnamed_armed_subject(&self) -> bool {
+    /// «فجر انتحاري نفسه في سوق بشمال أفغانستان», «واعتقلت الشرطة أحمد سعيد»: an agent noun
+    /// right after the verb, outside any named phrase, is its unnamed subject, which the
+    /// guidelines leave null (generic heads are not organisations): an indefinite one of an armed
+    /// group (انتحاري، مسلحون), or a force of any definiteness (the army, the police, warplanes,
+    /// the government: sectors of the agent dictionary and the roles table). The first bare
+    /// phrase after it in the clause, before any relative clause, is the object («قصفت طائرات
+    /// التحالف مواقع الحوثيين»). `None` when the verb has no such subject.
+    pub(super) fn unnamed_subject(&self) -> Option<Subject> {
+        let doc = self.doc;
         let t = self.pred.last + 1;
         let named = self.runs.iter().any(|r| r.first <= t && t <= r.last);
-        !named
-            && t < self.doc.tokens.len()
-            && self.doc.mention_at[t].is_none()
-            && !self.doc.keys[t].starts_with(ARTICLE)
-            && self
-                .doc
+        if named || t >= doc.tokens.len() || doc.mention_at[t].is_some() || self.names_its_body(t) {
+            return None;
+        }
+        let armed = !doc.keys[t].starts_with(ARTICLE)
+            && doc
                 .agent_sector_at(t)
-                .is_some_and(|sector| ARMED_SECTORS.contains(&sector.as_str()))
+                .is_some_and(|sector| ARMED_SECTORS.contains(&sector.as_str()));
+        let force = match doc.role_of(t) {
+            Some((_, true)) => false,
+            Some((sector, false)) => FORCE_SECTORS.contains(&sector),
+            None => doc
+                .agent_sector_at(t)
+                .is_some_and(|sector| FORCE_SECTORS.contains(&sector.as_str())),
+        };
+        if !(armed || force) {
+            return None;
+        }
+        // The object comes before any relative clause or prepositional phrase.
+        let end = (t..doc.tokens.len())
+            .find(|&k| {
+                doc.has_cue(k, CueKind::Relative)
+                    || doc.has_cue(k, CueKind::Preposition)
+                    || doc.has_cue(k, CueKind::Locative)
+            })
+            .unwrap_or(doc.tokens.len());
+        let object = self.runs.iter().position(|r| {
+            r.first > t
+                && r.first <= t + OBJECT_REACH
+                && r.first < end
+                && r.prep.is_none()
+                && self.usable(r)
+                && !clause_break(doc, t, r.first)
+        });
+        Some(Subject {
+            object_run: object,
+            passive: true,
+            ..Subject::default()
+        })
+    }
+
+    /// Whether the phrase right after the agent noun at `t` names the body it stands for («القوات
+    /// العراقية», «تنظيم داعش»): a nationality, an organisation or a place, not a person.
+    fn names_its_body(&self, t: usize) -> bool {
+        self.runs
+            .iter()
+            .any(|r| r.first == t + 1 && self.doc.mentions[r.head].entity_type != EntityType::Per)
     }
 }
