@@ -149,7 +149,7 @@ fn refers_back(
     entry.pos == Pos::Noun
         && pred.definite
         && !entry.definite_ok
-        && !pred.after_auxiliary
+        && !pred.reported_as_verb()
         && !(told_by_relative(doc, pred) && new_happening())
 }
 
@@ -301,7 +301,7 @@ fn reported_as_fact(doc: &Doc, pred: &Pred, entry: &Entry, resolved: &Resolved) 
     doc.lang == Lang::Ar
         && match entry.pos {
             Pos::Verb | Pos::Phrase => modality::quoted_verb_reported(doc, pred, entry),
-            Pos::Noun if pred.after_auxiliary => true,
+            Pos::Noun if pred.reported_as_verb() => true,
             Pos::Noun => resolved.source_local && resolved.target.is_some(),
             Pos::Participle => false,
         }
@@ -514,7 +514,7 @@ fn report(
         && resolved.target.is_none()
         && location.is_none()
         && !has_own_date;
-    let nominal = (entry.pos == Pos::Noun && !pred.after_auxiliary)
+    let nominal = (entry.pos == Pos::Noun && !pred.reported_as_verb())
         || (entry.pos == Pos::Phrase && !entry.verbal);
     if entry.role == Role::Event && nominal && bare {
         return;

@@ -216,6 +216,9 @@ pub enum CueKind {
     /// A comparative of quantity (أكثر، أقل): the «من» after it opens a count («أكثر من 200
     /// مدرس»), not a phrase the preposition governs.
     Quantifier,
+    /// A perfect verb of success (تمكن، نجح، استطاع): the verbal noun a few words after it, in
+    /// its clause («تمكنت القوات من السيطرة على»), reports a happening as a verb does.
+    Success,
 }
 
 /// The words after the first of a multiword cue, and its kind.

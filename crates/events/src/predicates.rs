@@ -4,6 +4,7 @@
 use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
 use khabar_text::TokenKind;
 
+use crate::clauses::clause_break;
 use crate::lexicon::{CueKind, Lang, Need, Pos, Role};
 use crate::scan::{Doc, Hit};
 
@@ -16,6 +17,10 @@ const GOD: &str = "الله";
 
 /// Tokens an English determiner may stand before its noun ("the two-day state visit").
 const DETERMINER_REACH: usize = 4;
+
+/// Tokens a verb of success may stand before the verbal noun it introduces («تمكنت قوات الأمن
+/// من القبض»: the subject and the preposition between).
+const SUCCESS_REACH: usize = 5;
 
 /// A matched trigger or speech verb.
 #[derive(Debug, Clone)]
@@ -43,6 +48,17 @@ pub struct Pred {
     /// An Arabic noun right after a perfect verb of the passive periphrasis («وتم استجوابه»):
     /// it reports a happening as a verb does.
     pub after_auxiliary: bool,
+    /// An Arabic noun shortly after a perfect verb of success in its clause («تمكنت القوات من
+    /// السيطرة على»): it reports a happening as a verb does, with that verb's subject.
+    pub after_success: bool,
+}
+
+impl Pred {
+    /// Whether this is a verbal noun that reports a happening as a verb does: after the passive
+    /// auxiliary or a verb of success.
+    pub fn reported_as_verb(&self) -> bool {
+        self.after_auxiliary || self.after_success
+    }
 }
 
 /// The predicates of a sentence's tokens `[from, to)`, in text order, the longest match first
@@ -127,7 +143,15 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         after_auxiliary: entry.pos == Pos::Noun
             && t.checked_sub(1)
                 .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
+        after_success: entry.pos == Pos::Noun && after_success(doc, t, from),
     }
+}
+
+/// Whether a perfect verb of success stands within [`SUCCESS_REACH`] tokens before the noun at
+/// token `t` (in the sentence starting at `from`), in its clause.
+fn after_success(doc: &Doc, t: usize, from: usize) -> bool {
+    (from.max(t.saturating_sub(SUCCESS_REACH))..t)
+        .any(|s| doc.has_cue(s, CueKind::Success) && !clause_break(doc, s + 1, t))
 }
 
 /// Where the trigger starts in token `t`: after the conjunction and preposition proclitics, but

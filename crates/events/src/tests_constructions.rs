@@ -544,3 +544,15 @@ fn what_is_feared_or_guarded_against_has_not_happened() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
+    let text = "وتمكنت قوات الأمن من القبض على المتهم في منزله. وتحدث الوزير عن القبض على المهربين.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(found, vec![("القبض", "173")], "{events:#?}");
+}

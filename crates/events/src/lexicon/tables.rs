@@ -31,6 +31,7 @@ impl Lexicons {
                 "toll" => CueKind::Toll,
                 "future-auxiliary" => CueKind::FutureAuxiliary,
                 "quantifier" => CueKind::Quantifier,
+                "success" => CueKind::Success,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
