@@ -556,3 +556,23 @@ fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
         .collect();
     assert_eq!(found, vec![("القبض", "173")], "{events:#?}");
 }
+
+#[test]
+fn what_is_expected_has_not_happened() {
+    let text = "وتوقع أن يشن تنظيم داعش هجوما على مدينة إيلات.";
+    let (events, _) = run(
+        text,
+        &[("داعش", EntityType::Org), ("إيلات", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let asserted: Vec<&str> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| trigger(text, e))
+        .collect();
+    assert!(asserted.is_empty(), "{events:#?}");
+    assert!(
+        events.iter().any(|e| trigger(text, e) == "هجوما"),
+        "{events:#?}"
+    );
+}
