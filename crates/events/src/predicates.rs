@@ -1,6 +1,7 @@
 //! Predicates: the event triggers and speech verbs of the lexicon found in a sentence, each with
 //! the facts of its word that later steps read (definite, future prefix, quoted, imperfect).
 
+use khabar_ner::EntityType;
 use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
 use khabar_text::TokenKind;
 
@@ -127,7 +128,11 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
     let prefix = &doc.keys[t][..hit.key_offset];
     let future_prefix = doc.lang == Lang::Ar && prefix.ends_with(FUTURE) && entry.pos == Pos::Verb;
     let definite = match doc.lang {
-        Lang::Ar => hit.article || hit.form.suffixed,
+        Lang::Ar => {
+            hit.article
+                || hit.form.suffixed
+                || (entry.pos == Pos::Noun && dated_construct(doc, last))
+        }
         Lang::En => english_definite(doc, t, from),
     };
     Pred {
@@ -175,6 +180,21 @@ fn trigger_start(doc: &Doc, t: usize, hit: &Hit) -> usize {
         let normalized = khabar_text::normalize(&doc.text[token.start..token.end]);
         token.start + normalized.original_offset(clitic_len)
     }
+}
+
+/// Whether the noun ending at token `last` is in construct with a definite date («تفجير الاثنين
+/// الماضي», «هجوم الصيف»): the event of that day or season, definite as a name is.
+fn dated_construct(doc: &Doc, last: usize) -> bool {
+    doc.mention_at
+        .get(last + 1)
+        .copied()
+        .flatten()
+        .is_some_and(|m| {
+            let mention = &doc.mentions[m];
+            mention.entity_type == EntityType::Date
+                && doc.mention_at[last] != Some(m)
+                && doc.keys[last + 1].starts_with(ARTICLE)
+        })
 }
 
 /// Whether an English noun at `t` has a definite determiner (the, this, its) before it, in the

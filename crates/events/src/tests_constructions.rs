@@ -576,3 +576,24 @@ fn what_is_expected_has_not_happened() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn an_event_noun_named_by_its_day_or_season_refers_back() {
+    let text = "وصعد مقاتلو طالبان في ولاية هلمند عملياتهم خلال هجوم الصيف. \
+                وأثار تفجير الاثنين الماضي في بلدة سروج المخاوف.";
+    let (events, _) = run(
+        text,
+        &[
+            ("طالبان", EntityType::Org),
+            ("هلمند", EntityType::Loc),
+            ("الصيف", EntityType::Date),
+            ("الاثنين الماضي", EntityType::Date),
+            ("سروج", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:#?}"
+    );
+}
