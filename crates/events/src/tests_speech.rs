@@ -83,6 +83,27 @@ fn an_act_said_to_be_done_to_civilians_or_unlawfully_is_an_accusation() {
 }
 
 #[test]
+fn an_abuse_of_the_person_named_in_what_is_said_is_an_accusation() {
+    let text = "وذكرت منظمة العفو الدولية أن جنود الجيش ارتكبوا أعمال اغتصاب في القرية. \
+                وأعلنت المنظمة أن ناشطين تعرضوا للإخفاء القسري.";
+    let (events, _) = run(
+        text,
+        &[("منظمة العفو الدولية", EntityType::Org)],
+        "2015-07-23",
+    );
+    let speech: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.event_type == "ACCUSE")
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        speech,
+        vec![("ذكرت", "1122"), ("أعلنت", "1122")],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn a_happening_told_in_a_clause_of_its_own_is_not_dated_by_the_announcement() {
     let text = "وأفاد مصدر في المقاومة، أمس الأربعاء، بأن المقاومة سيطرت على المدينة. \
                 وقصفت الطائرات مواقع المسلحين أمس الأربعاء.";
