@@ -597,3 +597,27 @@ fn an_event_noun_named_by_its_day_or_season_refers_back() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn blame_laid_on_an_actor_is_an_accusation_also_in_the_passive() {
+    let text = "وألقي باللوم في الهجوم على حركة الشباب. \
+                وألقيت المسؤولية عن التفجير على حركة الشباب.";
+    let (events, _) = run(
+        text,
+        &[
+            ("حركة الشباب", EntityType::Org),
+            ("حركة الشباب", EntityType::Org),
+        ],
+        "2015-07-23",
+    );
+    let blame: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.event_type == "ACCUSE")
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        blame,
+        vec![("ألقي باللوم", "112"), ("ألقيت المسؤولية", "112")],
+        "{events:#?}"
+    );
+}
