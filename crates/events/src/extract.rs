@@ -7,16 +7,13 @@
 //! same actors inherit that date). State carried across the predicates of one sentence
 //! ([`Earlier`]): their sources and dates, which dependent predicates share.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::ARTICLE;
 use khabar_text::{Analysis, Language, TokenKind};
 
 use crate::actors::{self, Run};
-use crate::arguments::{last_speech_before, resolve_arguments, shared_with_governor, Resolved};
-use crate::clauses::is_complementizer;
+use crate::arguments::{resolve_arguments, Resolved};
 use crate::dates;
 use crate::lead::Lead;
 use crate::lexicon::{CueKind, Entry, EventKind, Lang, Lexicons, Pos, Role};
@@ -27,6 +24,10 @@ use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
 use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
+
+mod context_date;
+
+use context_date::{announcement_words, date_from_context};
 
 /// Words between a definite event noun and the relative pronoun of the clause that tells it
 /// (adjectives: «الهجوم الانتحاري الذي»).
@@ -410,72 +411,6 @@ fn event_kind(
         }
         Role::Cue => None,
     }
-}
-
-/// The date of an asserted, non-background event without a date in its sentence: shared with
-/// the predicate it depends on, the statement that reports it, the last speaker's, or the
-/// lead's when it belongs to the story.
-fn date_from_context(
-    doc: &Doc,
-    sentence: &Sentence,
-    pi: usize,
-    (resolved, factuality, kind): (&Resolved, &Factuality, &EventKind),
-    from_speaker: bool,
-    earlier: &Earlier,
-    story: &Story,
-) -> Option<DateRef> {
-    let pred = &sentence.preds[pi];
-    let said_now = pred.imperfect && modality::speech_act_by_name(doc, pred);
-    if factuality.modality != Modality::Asserted || factuality.background || said_now {
-        return None;
-    }
-    let entry = &doc.lex.entries[pred.entry];
-    let participle = entry.pos == Pos::Participle;
-    let speech_before = last_speech_before(doc.lex, &sentence.preds, pi);
-    // Adverbial participles and coordinated verbs share the previous predicate's date.
-    let shares_previous = pi > 0
-        && (participle || (doc.lang == Lang::En && resolved.carried && entry.role == Role::Event));
-    if shares_previous {
-        return shared_with_governor(&earlier.dates, speech_before, participle);
-    }
-    // What a speaker reports is dated by the statement, unless the statement gives its date
-    // in its own words before a happening told in a clause of its own: that dates the
-    // announcement only.
-    if let Some(p) = speech_before {
-        if let Some(date) = &earlier.dates[p] {
-            let own_announcement_date =
-                announcement_words(doc, sentence, pi).is_some_and(|words| {
-                    doc.token_at(doc.mentions[date.mention].start)
-                        .is_some_and(|t| words.contains(&t))
-                });
-            return (!own_announcement_date).then(|| date.clone());
-        }
-    }
-    if from_speaker {
-        if let Some((_, Some(date))) = &story.last_speaker {
-            return Some(date.clone());
-        }
-    }
-    let lead = story
-        .lead
-        .as_ref()
-        .filter(|l| l.sentence != sentence.index)?;
-    lead.date_for(doc, &sentence.runs, entry, kind, resolved)
-}
-
-/// When a speech verb of the sentence tells the happening of predicate `pi` in a clause of its
-/// own, the tokens between the verb and the complementizer opening that clause («أفاد مصدر،
-/// أمس الأربعاء، بأن المقاومة سيطرت»): a date there dates the announcement, not the happening
-/// (the guidelines' date rule).
-fn announcement_words(doc: &Doc, sentence: &Sentence, pi: usize) -> Option<Range<usize>> {
-    if doc.lex.entries[sentence.preds[pi].entry].role != Role::Event {
-        return None;
-    }
-    let speech = last_speech_before(doc.lex, &sentence.preds, pi)?;
-    let after_verb = sentence.preds[speech].last + 1;
-    (after_verb..sentence.preds[pi].first)
-        .find(|&t| is_complementizer(&doc.keys[t]))
-        .map(|complementizer| after_verb..complementizer)
 }
 
 /// Adds the event of predicate `pi` to the story, unless it repeats the previous one, refers

@@ -219,6 +219,8 @@ pub enum CueKind {
     /// A perfect verb of success (تمكن، نجح، استطاع): the verbal noun a few words after it, in
     /// its clause («تمكنت القوات من السيطرة على»), reports a happening as a verb does.
     Success,
+    /// «في اليوم نفسه», "the same day": the day of the event told just before.
+    SameDay,
 }
 
 /// The words after the first of a multiword cue, and its kind.

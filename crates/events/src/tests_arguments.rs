@@ -371,3 +371,36 @@ fn the_one_whose_death_an_attacks_sentence_tells_is_its_target() {
     let target = target_of(text, &mentions, raid);
     assert_eq!(target, Some("محسن الفضلي"), "{events:#?}");
 }
+
+#[test]
+fn an_arrest_told_again_or_on_the_same_day_takes_the_date_told_before() {
+    let text = "أعلن مسؤولون يوم الأربعاء أن التحقيق مستمر. \
+                واعتقل سمير خالد في 3 مارس 2014 في بيروت. \
+                وجرى اعتقال سمير خالد في منزله. \
+                كما اعتقلت معه في اليوم نفسه مصورة صحافية.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الأربعاء", EntityType::Date),
+            ("سمير خالد", EntityType::Per),
+            ("3 مارس 2014", EntityType::Date),
+            ("بيروت", EntityType::Loc),
+            ("سمير خالد", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let dated: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .filter(|e| e.event_type == "COERCE")
+        .map(|e| (trigger(text, e), e.date.as_ref().map(|d| d.value.as_str())))
+        .collect();
+    assert_eq!(
+        dated,
+        vec![
+            ("اعتقل", Some("2014-03-03")),
+            ("اعتقال", Some("2014-03-03")),
+            ("اعتقلت", Some("2014-03-03"))
+        ],
+        "{events:#?}"
+    );
+}

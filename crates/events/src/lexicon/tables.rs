@@ -32,6 +32,7 @@ impl Lexicons {
                 "future-auxiliary" => CueKind::FutureAuxiliary,
                 "quantifier" => CueKind::Quantifier,
                 "success" => CueKind::Success,
+                "same-day" => CueKind::SameDay,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
