@@ -213,6 +213,12 @@ pub enum CueKind {
     /// A future auxiliary of the predicate right after it (سوف، will): what a named actor will
     /// do, not an aim or a plan of others.
     FutureAuxiliary,
+    /// A verb whose object event noun it reports (mounted, carried out, completed): "mounted
+    /// its invasion" tells the invasion, not one told before.
+    LightVerb,
+    /// A possessive determiner (its, their): after a light verb it names the agent, not an
+    /// event told before.
+    Possessive,
 }
 
 /// The words after the first of a multiword cue, and its kind.

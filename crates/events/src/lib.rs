@@ -42,6 +42,8 @@ mod tests_codes;
 #[cfg(test)]
 mod tests_constructions;
 #[cfg(test)]
+mod tests_english;
+#[cfg(test)]
 mod tests_speech;
 
 pub use error::EventsError;

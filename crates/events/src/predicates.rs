@@ -17,6 +17,9 @@ const GOD: &str = "الله";
 /// Tokens an English determiner may stand before its noun ("the two-day state visit").
 const DETERMINER_REACH: usize = 4;
 
+/// Words of a multiword light verb ("carried out").
+const LIGHT_VERB_WORDS: usize = 2;
+
 /// A matched trigger or speech verb.
 #[derive(Debug, Clone)]
 pub struct Pred {
@@ -40,8 +43,9 @@ pub struct Pred {
     pub in_quote: bool,
     /// An Arabic imperfect verb form (present or future, not a report of the past).
     pub imperfect: bool,
-    /// An Arabic noun right after a perfect verb of the passive periphrasis («وتم استجوابه»):
-    /// it reports a happening as a verb does.
+    /// An Arabic noun right after a perfect verb of the passive periphrasis («وتم استجوابه»),
+    /// or an English noun as the object of a light verb ("mounted its invasion", "staged a
+    /// strike"): it reports a happening as a verb does.
     pub after_auxiliary: bool,
 }
 
@@ -110,9 +114,9 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
     let last = t + hit.form.tail.len();
     let prefix = &doc.keys[t][..hit.key_offset];
     let future_prefix = doc.lang == Lang::Ar && prefix.ends_with(FUTURE) && entry.pos == Pos::Verb;
-    let definite = match doc.lang {
-        Lang::Ar => hit.article || hit.form.suffixed,
-        Lang::En => english_definite(doc, t, from),
+    let (definite, light_verb_object) = match doc.lang {
+        Lang::Ar => (hit.article || hit.form.suffixed, false),
+        Lang::En => english_determiner(doc, t, from),
     };
     Pred {
         entry: hit.form.entry,
@@ -125,8 +129,9 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         in_quote: doc.in_quote[t],
         imperfect: hit.form.imperfect,
         after_auxiliary: entry.pos == Pos::Noun
-            && t.checked_sub(1)
-                .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
+            && (light_verb_object
+                || t.checked_sub(1)
+                    .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary))),
     }
 }
 
@@ -154,25 +159,39 @@ fn trigger_start(doc: &Doc, t: usize, hit: &Hit) -> usize {
 }
 
 /// Whether an English noun at `t` has a definite determiner (the, this, its) before it, in the
-/// sentence starting at token `from`.
-fn english_definite(doc: &Doc, t: usize, from: usize) -> bool {
+/// sentence starting at token `from`, and whether it is the object of a light verb right before
+/// it or its determiner ("mounted an invasion", "completed their withdrawal"). A noun possessed
+/// by the light verb's subject is that subject's act, not an event told before; "carried out
+/// the attack" still refers back.
+fn english_determiner(doc: &Doc, t: usize, from: usize) -> (bool, bool) {
+    let mut determiner = t;
+    let mut definite = false;
     for back in 1..=DETERMINER_REACH {
         if t < from + back {
-            return false;
+            break;
         }
         let p = t - back;
         let key = doc.keys[p].as_str();
         if doc.tokens[p].kind == TokenKind::Punct || doc.has_cue(p, CueKind::Preposition) {
-            return false;
+            break;
         }
-        if key == "a" || key == "an" {
-            return false;
-        }
-        if doc.has_cue(p, CueKind::Definite) {
-            return true;
+        if key == "a" || key == "an" || doc.has_cue(p, CueKind::Definite) {
+            determiner = p;
+            definite = doc.has_cue(p, CueKind::Definite);
+            break;
         }
     }
-    false
+    let light = after_light_verb(doc, determiner, from)
+        && (!definite || doc.has_cue(determiner, CueKind::Possessive));
+    (definite && !light, light)
+}
+
+/// Whether a light verb ("mounted", "carried out") ends right before token `p`, in the
+/// sentence starting at token `from`.
+fn after_light_verb(doc: &Doc, p: usize, from: usize) -> bool {
+    p > from
+        && (doc.has_cue(p - 1, CueKind::LightVerb)
+            || doc.phrase_cue_before(p, LIGHT_VERB_WORDS, CueKind::LightVerb))
 }
 
 /// Whether every context condition of an entry holds for the trigger tokens `[first, last]`.

@@ -30,6 +30,8 @@ impl Lexicons {
                 "victim" => CueKind::Victim,
                 "toll" => CueKind::Toll,
                 "future-auxiliary" => CueKind::FutureAuxiliary,
+                "light-verb" => CueKind::LightVerb,
+                "possessive" => CueKind::Possessive,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
