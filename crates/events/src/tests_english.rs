@@ -1,8 +1,19 @@
-//! English construction classes: event nouns after light verbs.
+//! English construction classes: event nouns after light verbs, diplomatic protests, curfews
+//! and martial law.
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, typed};
+use crate::tests::{run, target_of, trigger, typed};
+use crate::{EventMention, Modality};
+
+/// Each asserted event's trigger, type and CAMEO code.
+fn coded<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a str, &'a str, &'a str)> {
+    events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.event_type.as_str(), e.cameo.as_str()))
+        .collect()
+}
 
 #[test]
 fn a_possessed_event_noun_after_a_light_verb_is_a_happening() {
@@ -32,6 +43,62 @@ fn a_possessed_event_noun_after_a_light_verb_is_a_happening() {
             ("offensive", "ASSAULT"),
             ("pullout", "RETREAT"),
             ("criticized", "DISAPPROVE")
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_protest_lodged_with_a_country_is_diplomatic_disapproval() {
+    let text = "Jordan lodged a formal protest with Syria on Monday. Students held a protest in \
+                Amman on Tuesday.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("Jordan", EntityType::Loc),
+            ("Syria", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Amman", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+        ],
+        "2014-01-28",
+    );
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("protest", "DISAPPROVE", "114"),
+            ("protest", "PROTEST", "141")
+        ],
+        "{events:#?}"
+    );
+    assert_eq!(target_of(text, &mentions, &events[0]), Some("Syria"));
+}
+
+#[test]
+fn curfews_and_martial_law_imposed_or_declared_coerce_and_lifted_ones_concede() {
+    let text = "Thailand imposed a curfew in Bangkok on Monday. Thailand declared martial law in \
+                Bangkok on Tuesday. Thailand lifted the curfew in Bangkok on Friday.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Thailand", EntityType::Loc),
+            ("Bangkok", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Thailand", EntityType::Loc),
+            ("Bangkok", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+            ("Thailand", EntityType::Loc),
+            ("Bangkok", EntityType::Loc),
+            ("Friday", EntityType::Date),
+        ],
+        "2014-05-23",
+    );
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("curfew", "COERCE", "1723"),
+            ("martial law", "COERCE", "1724"),
+            ("lifted", "CONCEDE", "081")
         ],
         "{events:#?}"
     );
