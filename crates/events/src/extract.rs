@@ -18,6 +18,7 @@ use crate::actors::{self, Run};
 use crate::arguments::{last_speech_before, resolve_arguments, shared_with_governor, Resolved};
 use crate::clauses::is_complementizer;
 use crate::dates;
+use crate::intent::{self, stated_intent};
 use crate::lead::Lead;
 use crate::lexicon::{CueKind, Entry, EventKind, Lang, Lexicons, Pos, Role};
 use crate::linking;
@@ -26,7 +27,7 @@ use crate::modality::{self, Factuality};
 use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
-use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
+use crate::{ActorRef, DateRef, EventMention, Modality};
 
 /// Words between a definite event noun and the relative pronoun of the clause that tells it
 /// (adjectives: «الهجوم الانتحاري الذي»).
@@ -264,6 +265,8 @@ fn analyze_predicate(
     if let Some(intent) = stated_intent(doc, pred, entry, &factuality, &resolved) {
         kind = intent;
         factuality.modality = Modality::Asserted;
+    } else if let Some(threat) = intent::readiness_to_coerce(doc, &sentence.preds, pi) {
+        kind = threat;
     }
     let own_date = dates::date_of(
         doc,
@@ -343,40 +346,6 @@ fn take_last_speaker(
     };
     resolved.source = Some(speaker.clone());
     true
-}
-
-/// What a named actor will do, when it is cooperative, is its expressed intent (AGREE, CAMEO 03:
-/// "will visit" → 036 intent to meet, "will give aid" → 033, "will release" → 035 yield).
-fn stated_intent(
-    doc: &Doc,
-    pred: &Pred,
-    entry: &Entry,
-    factuality: &Factuality,
-    resolved: &Resolved,
-) -> Option<EventKind> {
-    // The predicate's own future: «سيزور», «سوف يزور», "will visit", not an aim («لإجراء محادثات»).
-    let own_future = pred.future_prefix
-        || pred
-            .first
-            .checked_sub(1)
-            .is_some_and(|t| doc.has_cue(t, CueKind::FutureAuxiliary));
-    let cameo = match entry.event_type.as_str() {
-        "CONSULT" => "036",
-        "AID" => "033",
-        "RETREAT" | "CONCEDE" => "035",
-        "COOPERATE" => "030",
-        _ => return None,
-    };
-    (entry.role == Role::Event
-        && own_future
-        && factuality.modality == Modality::Future
-        && factuality.polarity == Polarity::Positive
-        && resolved.source.is_some())
-    .then(|| EventKind {
-        event_type: "AGREE".to_string(),
-        mode: None,
-        cameo: cameo.to_string(),
-    })
 }
 
 /// The kind of event of predicate `pi` and whether it is reported as an event: the entry's

@@ -25,6 +25,7 @@ mod arguments;
 mod clauses;
 mod dates;
 mod extract;
+mod intent;
 mod lead;
 mod linking;
 mod location;

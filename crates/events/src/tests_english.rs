@@ -1,5 +1,5 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
-//! and martial law.
+//! and martial law, and stated intent to coerce (a threat).
 
 use khabar_ner::EntityType;
 
@@ -99,6 +99,36 @@ fn curfews_and_martial_law_imposed_or_declared_coerce_and_lifted_ones_concede() 
             ("curfew", "COERCE", "1723"),
             ("martial law", "COERCE", "1724"),
             ("lifted", "CONCEDE", "081")
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn coercion_a_named_actor_will_do_or_is_ready_to_do_is_a_threat() {
+    let text = "Egypt will blockade the port of Suakin. Egypt is ready to impose sanctions on \
+                Sudan. Egypt will visit Sudan. Egypt is ready to release the fishermen.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Egypt", EntityType::Loc),
+            ("Suakin", EntityType::Loc),
+            ("Egypt", EntityType::Loc),
+            ("Sudan", EntityType::Loc),
+            ("Egypt", EntityType::Loc),
+            ("Sudan", EntityType::Loc),
+            ("Egypt", EntityType::Loc),
+        ],
+        "2014-01-28",
+    );
+    // The sanctions Egypt is ready to impose are not imposed: future, left out here.
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("blockade", "THREATEN", "1381"),
+            ("ready to", "THREATEN", "131"),
+            ("visit", "AGREE", "036"),
+            ("ready to", "AGREE", "030")
         ],
         "{events:#?}"
     );
