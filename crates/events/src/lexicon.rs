@@ -172,7 +172,8 @@ pub struct Form {
     pub tail: Vec<String>,
     /// An Arabic noun with a possessive suffix (زيارته).
     pub suffixed: bool,
-    /// An Arabic imperfect verb form (يستقبل): present or future, not a report of the past.
+    /// An Arabic imperfect verb form (يستقبل): present or future, not a report of the past; an
+    /// English event verb's bare base form (release), a verb only after a future auxiliary.
     pub imperfect: bool,
 }
 

@@ -101,11 +101,20 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
             .get(t + hit.form.tail.len() + 1)
             .is_some_and(|k| k == GOD);
     entry.role != Role::Cue
+        && (doc.lang != Lang::En || entry.pos != Pos::Verb || english_verb_fits(doc, t, hit))
         && !bad_proclitic
         && !ta_marbuta
         && !future_on_perfect
         && !blessing
         && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)
+}
+
+/// Whether an English verb form at token `t` is a verb there: a bare base form only after a
+/// future auxiliary ("will release"; elsewhere a noun or an infinitive: "a jail term", "to
+/// attack").
+fn english_verb_fits(doc: &Doc, t: usize, hit: &Hit) -> bool {
+    let before = t.checked_sub(1);
+    !hit.form.imperfect || before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary))
 }
 
 /// The predicate of a hit at token `t`, in the sentence starting at token `from`.

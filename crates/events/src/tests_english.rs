@@ -1,5 +1,5 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
-//! and martial law, and stated intent to coerce (a threat).
+//! and martial law, stated intent to coerce (a threat), and base forms after a future auxiliary.
 
 use khabar_ner::EntityType;
 
@@ -130,6 +130,26 @@ fn coercion_a_named_actor_will_do_or_is_ready_to_do_is_a_threat() {
             ("visit", "AGREE", "036"),
             ("ready to", "AGREE", "030")
         ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_bare_base_form_is_a_verb_after_a_future_auxiliary_only() {
+    let text = "Egypt will release the fishermen on Monday. Sudan agreed to release the sailors.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Egypt", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Sudan", EntityType::Loc),
+        ],
+        "2014-01-28",
+    );
+    // "to release" is an infinitive: what Sudan agreed to, not a verb of its own.
+    assert_eq!(
+        coded(text, &events),
+        vec![("release", "AGREE", "035"), ("agreed", "AGREE", "030")],
         "{events:#?}"
     );
 }
