@@ -488,7 +488,14 @@ fn report(
     if entry.role == Role::Event && nominal && bare {
         return;
     }
-    if entry.needs_target && resolved.target.is_none() {
+    // A killing without its killer is a casualty figure, one after an attack of its sentence
+    // that attack's toll: neither is an event of its own (the guidelines).
+    let toll = entry.killing
+        && (resolved.source.is_none()
+            || story.events[earlier.events_from..]
+                .iter()
+                .any(|e| e.event_type == kind.event_type));
+    if (entry.needs_target && resolved.target.is_none()) || toll {
         return;
     }
     let confidence = confidence(entry, &resolved, date.is_some());

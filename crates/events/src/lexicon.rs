@@ -135,6 +135,9 @@ pub struct Entry {
     pub needs: Vec<Need>,
     /// Only an event when a target is found («عقوبات على X»).
     pub needs_target: bool,
+    /// A killing («killing»): an attack only with its killer named and no attack told before it
+    /// in its sentence; else a casualty figure or the toll of that attack.
+    pub killing: bool,
     /// A phrase headed by a verb («أطلق سراح», "set fire"): a clause that reports a happening
     /// even without an actor, place or date, unlike a noun phrase («أعمال شغب»).
     pub verbal: bool,

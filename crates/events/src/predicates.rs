@@ -111,10 +111,16 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
 
 /// Whether an English verb form at token `t` is a verb there: a bare base form only after a
 /// future auxiliary ("will release"; elsewhere a noun or an infinitive: "a jail term", "to
-/// attack").
+/// attack"), an -ing form not after a determiner ("the killing of", "a meeting" are nouns).
 fn english_verb_fits(doc: &Doc, t: usize, hit: &Hit) -> bool {
     let before = t.checked_sub(1);
-    !hit.form.imperfect || before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary))
+    let bare_base =
+        hit.form.imperfect && !before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary));
+    let gerund = doc.keys[t].ends_with("ing")
+        && before.is_some_and(|b| {
+            matches!(doc.keys[b].as_str(), "a" | "an") || doc.has_cue(b, CueKind::Definite)
+        });
+    !bare_base && !gerund
 }
 
 /// The predicate of a hit at token `t`, in the sentence starting at token `from`.

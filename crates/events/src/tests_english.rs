@@ -1,9 +1,10 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
-//! and martial law, stated intent to coerce (a threat), and base forms after a future auxiliary.
+//! and martial law, stated intent to coerce (a threat), base forms after a future auxiliary,
+//! and killings with their killer named.
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, target_of, trigger, typed};
+use crate::tests::{run, source_of, target_of, trigger, typed};
 use crate::{EventMention, Modality};
 
 /// Each asserted event's trigger, type and CAMEO code.
@@ -152,4 +153,35 @@ fn a_bare_base_form_is_a_verb_after_a_future_auxiliary_only() {
         vec![("release", "AGREE", "035"), ("agreed", "AGREE", "030")],
         "{events:#?}"
     );
+}
+
+#[test]
+fn a_killing_with_its_killer_named_is_an_attack_a_casualty_figure_or_toll_is_not() {
+    let text = "Kenyan troops killed five militants on Monday. Five soldiers were killed in \
+                Somalia on Tuesday. Somalia attacked a convoy on Wednesday, killing three \
+                soldiers. Kenya condemned the killing of the soldiers.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("Kenyan", EntityType::Norp),
+            ("Monday", EntityType::Date),
+            ("Somalia", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+            ("Somalia", EntityType::Loc),
+            ("Wednesday", EntityType::Date),
+            ("Kenya", EntityType::Loc),
+        ],
+        "2011-10-20",
+    );
+    // No killer named, the toll of the attack told before it, a gerund noun: no killing.
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("killed", "ASSAULT", "190"),
+            ("attacked", "ASSAULT", "190"),
+            ("condemned", "DISAPPROVE", "111")
+        ],
+        "{events:#?}"
+    );
+    assert_eq!(source_of(text, &mentions, &events[0]), Some("Kenyan"));
 }
