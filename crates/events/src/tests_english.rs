@@ -1,6 +1,6 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
 //! and martial law, stated intent to coerce (a threat), base forms after a future auxiliary,
-//! and killings with their killer named.
+//! killings with their killer named, and asylum sought.
 
 use khabar_ner::EntityType;
 
@@ -184,4 +184,24 @@ fn a_killing_with_its_killer_named_is_an_attack_a_casualty_figure_or_toll_is_not
         "{events:#?}"
     );
     assert_eq!(source_of(text, &mentions, &events[0]), Some("Kenyan"));
+}
+
+#[test]
+fn asylum_or_refuge_sought_is_a_request() {
+    let text = "Syrians sought refuge in Jordan on Monday. Thousands are seeking shelter.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("Syrians", EntityType::Norp),
+            ("Jordan", EntityType::Loc),
+            ("Monday", EntityType::Date),
+        ],
+        "2013-08-20",
+    );
+    assert_eq!(
+        coded(text, &events),
+        vec![("sought refuge", "REQUEST", "020")],
+        "{events:#?}"
+    );
+    assert_eq!(target_of(text, &mentions, &events[0]), Some("Jordan"));
 }
