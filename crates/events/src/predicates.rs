@@ -4,6 +4,7 @@
 use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
 use khabar_text::TokenKind;
 
+use crate::clauses::is_complementizer;
 use crate::lexicon::{CueKind, Lang, Need, Pos, Role};
 use crate::scan::{Doc, Hit};
 
@@ -111,16 +112,18 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
 
 /// Whether an English verb form at token `t` is a verb there: a bare base form only after a
 /// future auxiliary ("will release"; elsewhere a noun or an infinitive: "a jail term", "to
-/// attack"), an -ing form not after a determiner ("the killing of", "a meeting" are nouns).
+/// attack"), no form right after a determiner ("the killing of", "a meeting", "their demands",
+/// "the banned movement" are nouns and adjectives); "that" also opens a clause ("the law that
+/// banned").
 fn english_verb_fits(doc: &Doc, t: usize, hit: &Hit) -> bool {
     let before = t.checked_sub(1);
     let bare_base =
         hit.form.imperfect && !before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary));
-    let gerund = doc.keys[t].ends_with("ing")
-        && before.is_some_and(|b| {
-            matches!(doc.keys[b].as_str(), "a" | "an") || doc.has_cue(b, CueKind::Definite)
-        });
-    !bare_base && !gerund
+    let after_determiner = before.is_some_and(|b| {
+        let key = doc.keys[b].as_str();
+        matches!(key, "a" | "an") || (doc.has_cue(b, CueKind::Definite) && !is_complementizer(key))
+    });
+    !bare_base && !after_determiner
 }
 
 /// The predicate of a hit at token `t`, in the sentence starting at token `from`.

@@ -205,3 +205,30 @@ fn asylum_or_refuge_sought_is_a_request() {
     );
     assert_eq!(target_of(text, &mentions, &events[0]), Some("Jordan"));
 }
+
+#[test]
+fn a_verb_form_after_a_determiner_is_a_noun_or_an_adjective() {
+    let text = "Kenya jailed members of the banned movement on Monday. Somalia rejected their \
+                demands on Tuesday. Kenya passed the law that banned protests.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Kenya", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Somalia", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+            ("Kenya", EntityType::Loc),
+        ],
+        "2011-10-20",
+    );
+    // "that" opens a clause: "banned" after it is a verb again.
+    assert_eq!(
+        typed(text, &events),
+        vec![
+            ("jailed", "COERCE"),
+            ("rejected", "REJECT"),
+            ("banned", "COERCE")
+        ],
+        "{events:#?}"
+    );
+}
