@@ -232,3 +232,33 @@ fn a_verb_form_after_a_determiner_is_a_noun_or_an_adjective() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn withdrawing_envoys_or_inspectors_sanctions_withdrawing_troops_retreats() {
+    let text = "Kenya withdrew its ambassador from Somalia on Monday. Kenya withdrew its troops \
+                from Somalia on Tuesday. Egypt will withdraw its observers from Sudan.";
+    let (events, _) = run(
+        text,
+        &[
+            ("Kenya", EntityType::Loc),
+            ("Somalia", EntityType::Loc),
+            ("Monday", EntityType::Date),
+            ("Kenya", EntityType::Loc),
+            ("Somalia", EntityType::Loc),
+            ("Tuesday", EntityType::Date),
+            ("Egypt", EntityType::Loc),
+            ("Sudan", EntityType::Loc),
+        ],
+        "2011-10-20",
+    );
+    // Observers Egypt will withdraw: a threat to reduce relations.
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("withdrew", "SANCTION", "161"),
+            ("withdrew", "RETREAT", "0874"),
+            ("withdraw", "THREATEN", "131")
+        ],
+        "{events:#?}"
+    );
+}
