@@ -15,6 +15,7 @@ use khabar_text::{Analysis, Language, TokenKind};
 use crate::actors::{self, Run};
 use crate::arguments::{resolve_arguments, Resolved};
 use crate::dates;
+use crate::intent::{self, stated_intent};
 use crate::lead::Lead;
 use crate::lexicon::{CueKind, Entry, EventKind, Lang, Lexicons, Pos, Role};
 use crate::linking;
@@ -23,7 +24,7 @@ use crate::modality::{self, Factuality};
 use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
-use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
+use crate::{ActorRef, DateRef, EventMention, Modality};
 
 mod context_date;
 
@@ -265,6 +266,8 @@ fn analyze_predicate(
     if let Some(intent) = stated_intent(doc, pred, entry, &factuality, &resolved) {
         kind = intent;
         factuality.modality = Modality::Asserted;
+    } else if let Some(threat) = intent::readiness_to_coerce(doc, &sentence.preds, pi) {
+        kind = threat;
     }
     let own_date = dates::date_of(
         doc,
@@ -346,40 +349,6 @@ fn take_last_speaker(
     true
 }
 
-/// What a named actor will do, when it is cooperative, is its expressed intent (AGREE, CAMEO 03:
-/// "will visit" → 036 intent to meet, "will give aid" → 033, "will release" → 035 yield).
-fn stated_intent(
-    doc: &Doc,
-    pred: &Pred,
-    entry: &Entry,
-    factuality: &Factuality,
-    resolved: &Resolved,
-) -> Option<EventKind> {
-    // The predicate's own future: «سيزور», «سوف يزور», "will visit", not an aim («لإجراء محادثات»).
-    let own_future = pred.future_prefix
-        || pred
-            .first
-            .checked_sub(1)
-            .is_some_and(|t| doc.has_cue(t, CueKind::FutureAuxiliary));
-    let cameo = match entry.event_type.as_str() {
-        "CONSULT" => "036",
-        "AID" => "033",
-        "RETREAT" | "CONCEDE" => "035",
-        "COOPERATE" => "030",
-        _ => return None,
-    };
-    (entry.role == Role::Event
-        && own_future
-        && factuality.modality == Modality::Future
-        && factuality.polarity == Polarity::Positive
-        && resolved.source.is_some())
-    .then(|| EventKind {
-        event_type: "AGREE".to_string(),
-        mode: None,
-        cameo: cameo.to_string(),
-    })
-}
-
 /// The kind of event of predicate `pi` and whether it is reported as an event: the entry's
 /// kind, or for reported speech the kind of its content cue; a plain statement is an event only
 /// when a named person is quoted and nothing else happens in the sentence. `None` for content
@@ -454,7 +423,14 @@ fn report(
     if entry.role == Role::Event && nominal && bare {
         return;
     }
-    if entry.needs_target && resolved.target.is_none() {
+    // A killing without its killer is a casualty figure, one after an attack of its sentence
+    // that attack's toll: neither is an event of its own (the guidelines).
+    let toll = entry.killing
+        && (resolved.source.is_none()
+            || story.events[earlier.events_from..]
+                .iter()
+                .any(|e| e.event_type == kind.event_type));
+    if (entry.needs_target && resolved.target.is_none()) || toll {
         return;
     }
     let confidence = confidence(entry, &resolved, date.is_some());

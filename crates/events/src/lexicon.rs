@@ -135,6 +135,9 @@ pub struct Entry {
     pub needs: Vec<Need>,
     /// Only an event when a target is found («عقوبات على X»).
     pub needs_target: bool,
+    /// A killing («killing»): an attack only with its killer named and no attack told before it
+    /// in its sentence; else a casualty figure or the toll of that attack.
+    pub killing: bool,
     /// A phrase headed by a verb («أطلق سراح», "set fire"): a clause that reports a happening
     /// even without an actor, place or date, unlike a noun phrase («أعمال شغب»).
     pub verbal: bool,
@@ -172,7 +175,8 @@ pub struct Form {
     pub tail: Vec<String>,
     /// An Arabic noun with a possessive suffix (زيارته).
     pub suffixed: bool,
-    /// An Arabic imperfect verb form (يستقبل): present or future, not a report of the past.
+    /// An Arabic imperfect verb form (يستقبل): present or future, not a report of the past; an
+    /// English event verb's bare base form (release), a verb only after a future auxiliary.
     pub imperfect: bool,
 }
 
@@ -221,6 +225,12 @@ pub enum CueKind {
     Success,
     /// «في اليوم نفسه», "the same day": the day of the event told just before.
     SameDay,
+    /// A verb whose object event noun it reports (mounted, carried out, completed): "mounted
+    /// its invasion" tells the invasion, not one told before.
+    LightVerb,
+    /// A possessive determiner (its, their): after a light verb it names the agent, not an
+    /// event told before.
+    Possessive,
 }
 
 /// The words after the first of a multiword cue, and its kind.

@@ -25,6 +25,7 @@ mod arguments;
 mod clauses;
 mod dates;
 mod extract;
+mod intent;
 mod lead;
 mod linking;
 mod location;
@@ -41,6 +42,8 @@ mod tests_arguments;
 mod tests_codes;
 #[cfg(test)]
 mod tests_constructions;
+#[cfg(test)]
+mod tests_english;
 #[cfg(test)]
 mod tests_speech;
 

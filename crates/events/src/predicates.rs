@@ -5,7 +5,7 @@ use khabar_ner::EntityType;
 use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
 use khabar_text::TokenKind;
 
-use crate::clauses::clause_break;
+use crate::clauses::{clause_break, is_complementizer};
 use crate::lexicon::{CueKind, Lang, Need, Pos, Role};
 use crate::scan::{Doc, Hit};
 
@@ -22,6 +22,9 @@ const DETERMINER_REACH: usize = 4;
 /// Tokens a verb of success may stand before the verbal noun it introduces («تمكنت قوات الأمن
 /// من القبض»: the subject and the preposition between).
 const SUCCESS_REACH: usize = 5;
+
+/// Words of a multiword light verb ("carried out").
+const LIGHT_VERB_WORDS: usize = 2;
 
 /// A matched trigger or speech verb.
 #[derive(Debug, Clone)]
@@ -47,16 +50,17 @@ pub struct Pred {
     /// An Arabic imperfect verb form (present or future, not a report of the past).
     pub imperfect: bool,
     /// An Arabic noun right after a perfect verb of the passive periphrasis («وتم استجوابه»):
-    /// it reports a happening as a verb does.
+    /// it reports a happening as a passive verb does.
     pub after_auxiliary: bool,
     /// An Arabic noun shortly after a perfect verb of success in its clause («تمكنت القوات من
-    /// السيطرة على»): it reports a happening as a verb does, with that verb's subject.
+    /// السيطرة على»), or an English noun as the object of a light verb ("mounted its invasion",
+    /// "staged a strike"): it reports a happening as a verb does, with that verb's subject.
     pub after_success: bool,
 }
 
 impl Pred {
     /// Whether this is a verbal noun that reports a happening as a verb does: after the passive
-    /// auxiliary or a verb of success.
+    /// auxiliary, a verb of success or an English light verb.
     pub fn reported_as_verb(&self) -> bool {
         self.after_auxiliary || self.after_success
     }
@@ -114,11 +118,28 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
             .get(t + hit.form.tail.len() + 1)
             .is_some_and(|k| k == GOD);
     entry.role != Role::Cue
+        && (doc.lang != Lang::En || entry.pos != Pos::Verb || english_verb_fits(doc, t, hit))
         && !bad_proclitic
         && !ta_marbuta
         && !future_on_perfect
         && !blessing
         && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)
+}
+
+/// Whether an English verb form at token `t` is a verb there: a bare base form only after a
+/// future auxiliary ("will release"; elsewhere a noun or an infinitive: "a jail term", "to
+/// attack"), no form right after a determiner ("the killing of", "a meeting", "their demands",
+/// "the banned movement" are nouns and adjectives); "that" also opens a clause ("the law that
+/// banned").
+fn english_verb_fits(doc: &Doc, t: usize, hit: &Hit) -> bool {
+    let before = t.checked_sub(1);
+    let bare_base =
+        hit.form.imperfect && !before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary));
+    let after_determiner = before.is_some_and(|b| {
+        let key = doc.keys[b].as_str();
+        matches!(key, "a" | "an") || (doc.has_cue(b, CueKind::Definite) && !is_complementizer(key))
+    });
+    !bare_base && !after_determiner
 }
 
 /// The predicate of a hit at token `t`, in the sentence starting at token `from`.
@@ -127,13 +148,12 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
     let last = t + hit.form.tail.len();
     let prefix = &doc.keys[t][..hit.key_offset];
     let future_prefix = doc.lang == Lang::Ar && prefix.ends_with(FUTURE) && entry.pos == Pos::Verb;
-    let definite = match doc.lang {
+    let (definite, light_verb_object) = match doc.lang {
         Lang::Ar => {
-            hit.article
-                || hit.form.suffixed
-                || (entry.pos == Pos::Noun && dated_construct(doc, last))
+            let dated = entry.pos == Pos::Noun && dated_construct(doc, last);
+            (hit.article || hit.form.suffixed || dated, false)
         }
-        Lang::En => english_definite(doc, t, from),
+        Lang::En => english_determiner(doc, t, from),
     };
     Pred {
         entry: hit.form.entry,
@@ -148,7 +168,7 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         after_auxiliary: entry.pos == Pos::Noun
             && t.checked_sub(1)
                 .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
-        after_success: entry.pos == Pos::Noun && after_success(doc, t, from),
+        after_success: entry.pos == Pos::Noun && (light_verb_object || after_success(doc, t, from)),
     }
 }
 
@@ -198,25 +218,39 @@ fn dated_construct(doc: &Doc, last: usize) -> bool {
 }
 
 /// Whether an English noun at `t` has a definite determiner (the, this, its) before it, in the
-/// sentence starting at token `from`.
-fn english_definite(doc: &Doc, t: usize, from: usize) -> bool {
+/// sentence starting at token `from`, and whether it is the object of a light verb right before
+/// it or its determiner ("mounted an invasion", "completed their withdrawal"). A noun possessed
+/// by the light verb's subject is that subject's act, not an event told before; "carried out
+/// the attack" still refers back.
+fn english_determiner(doc: &Doc, t: usize, from: usize) -> (bool, bool) {
+    let mut determiner = t;
+    let mut definite = false;
     for back in 1..=DETERMINER_REACH {
         if t < from + back {
-            return false;
+            break;
         }
         let p = t - back;
         let key = doc.keys[p].as_str();
         if doc.tokens[p].kind == TokenKind::Punct || doc.has_cue(p, CueKind::Preposition) {
-            return false;
+            break;
         }
-        if key == "a" || key == "an" {
-            return false;
-        }
-        if doc.has_cue(p, CueKind::Definite) {
-            return true;
+        if key == "a" || key == "an" || doc.has_cue(p, CueKind::Definite) {
+            determiner = p;
+            definite = doc.has_cue(p, CueKind::Definite);
+            break;
         }
     }
-    false
+    let light = after_light_verb(doc, determiner, from)
+        && (!definite || doc.has_cue(determiner, CueKind::Possessive));
+    (definite && !light, light)
+}
+
+/// Whether a light verb ("mounted", "carried out") ends right before token `p`, in the
+/// sentence starting at token `from`.
+fn after_light_verb(doc: &Doc, p: usize, from: usize) -> bool {
+    p > from
+        && (doc.has_cue(p - 1, CueKind::LightVerb)
+            || doc.phrase_cue_before(p, LIGHT_VERB_WORDS, CueKind::LightVerb))
 }
 
 /// Whether every context condition of an entry holds for the trigger tokens `[first, last]`.

@@ -14,7 +14,7 @@ pub struct GeneratedForm {
     pub words: Vec<String>,
     /// An Arabic noun with a possessive suffix (زيارته).
     pub suffixed: bool,
-    /// An Arabic imperfect verb form (يستقبل).
+    /// An Arabic imperfect verb form (يستقبل), or an English event verb's bare base form.
     pub imperfect: bool,
 }
 
@@ -35,8 +35,9 @@ impl GeneratedForm {
 }
 
 /// The forms an entry's forms column (`|`-separated parts) expands to. English event verbs
-/// (not `base_form`) leave out the bare base form, which is mostly a noun (a jail term, an
-/// attack) or non-factual (to attack, will attack); `doubled` adds the doubled-consonant forms.
+/// (not `base_form`) mark the bare base form, which is mostly a noun (a jail term, an attack)
+/// or non-factual (to attack), as `imperfect`: a verb only after a future auxiliary ("will
+/// release", a stated intent); `doubled` adds the doubled-consonant forms.
 pub fn generate(
     lang: Lang,
     pos: Pos,
@@ -71,7 +72,7 @@ pub fn generate(
                 .flat_map(|p| morph::arabic_participle(p))
                 .collect(),
         ),
-        (Lang::En, Pos::Verb) => words(english_verb_forms(&parts, doubled, base_form)),
+        (Lang::En, Pos::Verb) => english_verb_forms(&parts, doubled, base_form),
         (Lang::En, Pos::Noun) => {
             let mut list = Vec::new();
             for p in &parts {
@@ -98,8 +99,10 @@ fn arabic_verb_forms(perfect: &str, imperfect: Option<&str>) -> Vec<GeneratedFor
         .collect()
 }
 
-/// An English verb's forms from `lemma|past|participle` parts.
-fn english_verb_forms(parts: &[String], doubled: bool, base_form: bool) -> Vec<String> {
+/// An English verb's forms from `lemma|past|participle` parts; unless `base_form`, the bare
+/// base form (not also its past: "beat") is marked as `imperfect`, a verb only after a future
+/// auxiliary ("will release").
+fn english_verb_forms(parts: &[String], doubled: bool, base_form: bool) -> Vec<GeneratedForm> {
     let first = &parts[0];
     let mut list = morph::english_verb(
         first,
@@ -109,10 +112,13 @@ fn english_verb_forms(parts: &[String], doubled: bool, base_form: bool) -> Vec<S
     if doubled {
         list.extend(morph::english_doubled(first));
     }
-    if !base_form && parts.get(1) != Some(first) {
-        list.retain(|w| w != first);
-    }
-    list
+    let bare = !base_form && parts.get(1) != Some(first);
+    list.into_iter()
+        .map(|word| GeneratedForm {
+            imperfect: bare && word == *first,
+            ..GeneratedForm::word(word)
+        })
+        .collect()
 }
 
 /// The forms of fixed multiword expressions; an English phrase also with its first word

@@ -33,6 +33,8 @@ impl Lexicons {
                 "quantifier" => CueKind::Quantifier,
                 "success" => CueKind::Success,
                 "same-day" => CueKind::SameDay,
+                "light-verb" => CueKind::LightVerb,
+                "possessive" => CueKind::Possessive,
                 other => return Err(error(name, line, format!("unknown cue kind '{other}'"))),
             };
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();

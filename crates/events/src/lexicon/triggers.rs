@@ -87,6 +87,7 @@ fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, bool), String> {
         location_is_target: false,
         needs: Vec::new(),
         needs_target: false,
+        killing: false,
         verbal: false,
     };
     let mut doubled = false;
@@ -109,6 +110,7 @@ fn apply_option(entry: &mut Entry, option: &str) -> Result<(), String> {
         "sym" => entry.symmetric = true,
         "def" => entry.definite_ok = true,
         "needtgt" => entry.needs_target = true,
+        "killing" => entry.killing = true,
         "verbal" => entry.verbal = true,
         "loc" if value == "tgt" => entry.location_is_target = true,
         "tgt" => entry.target = target_rule(value)?,
