@@ -6,6 +6,7 @@
 //! or is the organization a definite title noun stands for («وقالت الوزارة»).
 
 use khabar_ner::EntityType;
+use khabar_text::TokenKind;
 
 use crate::actors::{self, Run};
 use crate::anaphora;
@@ -73,18 +74,27 @@ pub fn last_speech_before(lex: &Lexicons, preds: &[Pred], pi: usize) -> Option<u
         .find(|&p| lex.entries[preds[p].entry].role == Role::Speech)
 }
 
-/// The value a predicate shares with the one it depends on: an adverbial participle with the
-/// last speech verb before it (`speech_before`), anything else with the previous predicate
-/// (the last of `values`, one per earlier predicate).
-pub fn shared_with_governor<T: Clone>(
-    values: &[Option<T>],
-    speech_before: Option<usize>,
-    participle: bool,
-) -> Option<T> {
-    match speech_before {
-        Some(p) if participle => values[p].clone(),
-        _ => values.last().cloned().flatten(),
+/// The predicate that predicate `pi` depends on: for an adverbial participle (داعياً، مضيفاً)
+/// the last speech verb before it, else the last verb before it, whose subject it describes
+/// («تجمع المحتجون … للتنديد بالاتفاق الموقع بين إيران والقوى الكبرى داعين الكونغرس»); for
+/// anything else the previous predicate.
+pub fn governor_of(lex: &Lexicons, preds: &[Pred], pi: usize) -> Option<usize> {
+    if lex.entries[preds[pi].entry].pos == Pos::Participle {
+        let verb = || {
+            (0..pi)
+                .rev()
+                .find(|&p| matches!(lex.entries[preds[p].entry].pos, Pos::Verb | Pos::Phrase))
+        };
+        if let Some(p) = last_speech_before(lex, preds, pi).or_else(verb) {
+            return Some(p);
+        }
     }
+    pi.checked_sub(1)
+}
+
+/// The value a predicate shares with its governor (`values` holds one per earlier predicate).
+pub fn shared_with_governor<T: Clone>(values: &[Option<T>], governor: Option<usize>) -> Option<T> {
+    values.get(governor?).cloned().flatten()
 }
 
 /// Source and target of predicate `pi` among the actor phrases `runs` of its sentence;
@@ -243,11 +253,10 @@ impl Frame<'_, '_> {
 
     /// The subject by the rules of the predicate's language, part of speech and role.
     fn subject(&self, preds: &[Pred], pi: usize, sources: &[Option<ActorRef>]) -> Subject {
-        let participle = self.entry.pos == Pos::Participle;
         // An adverbial participle (داعياً، مضيفاً) belongs to the clause of the last speech verb,
         // else to the previous predicate.
         let speech_before = last_speech_before(self.doc.lex, preds, pi);
-        let previous_source = shared_with_governor(sources, speech_before, participle);
+        let previous_source = shared_with_governor(sources, governor_of(self.doc.lex, preds, pi));
         match (self.doc.lang, self.entry.pos, self.entry.role) {
             (Lang::Ar, Pos::Participle, _) => match previous_source {
                 Some(source) => Subject::carried(Some(source)),
@@ -415,7 +424,8 @@ impl Frame<'_, '_> {
     }
 
     /// "Between X and Y" / «بين X و Y» near the predicate gives source and target; returns the
-    /// target's phrase and updates the subject.
+    /// target's phrase and updates the subject. When only X is an actor («بين إيران والقوى
+    /// الكبرى»), X is the source, the first-mentioned party, and there is no target.
     fn between(&self, subject: &mut Subject) -> Option<usize> {
         let runs = self.runs;
         let i = runs.iter().position(|r| {
@@ -426,12 +436,24 @@ impl Frame<'_, '_> {
         let partner = runs
             .get(i + 1)
             .is_some_and(|n| n.coordinated && self.usable(n));
-        if !partner {
+        if !partner && !self.second_party_follows(&runs[i]) {
+            // «بين الحكومة وحركة طالبان»: the second party alone is no first-mentioned one.
             return None;
         }
         subject.run = Some(i);
         subject.carried = None;
-        Some(i + 1)
+        partner.then_some(i + 1)
+    }
+
+    /// Whether a second party that is no actor follows phrase `r`, joined by «و» or "and"
+    /// («بين إيران والقوى الكبرى»).
+    fn second_party_follows(&self, r: &Run) -> bool {
+        let doc = self.doc;
+        let next = r.last + 1;
+        next < doc.tokens.len()
+            && doc.tokens[next].kind == TokenKind::Word
+            && (doc.keys[next].starts_with('و') || doc.keys[next] == "and")
+            && !r.coordinated
     }
 
     /// Reciprocal events: "between X and Y" / «بين X و Y», or a coordinated subject, give source

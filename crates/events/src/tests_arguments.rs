@@ -404,3 +404,30 @@ fn an_arrest_told_again_or_on_the_same_day_takes_the_date_told_before() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn an_agreement_signed_between_parties_and_a_participle_of_the_main_verb() {
+    // The first party is the source when the second is no actor; «داعين» describes the
+    // protesters of «تجمع», not the parties of the agreement.
+    let text = "وتجمع المحتجون للتنديد بالاتفاق الموقع بين إيران والقوى الكبرى داعين \
+                البرلمان الأوروبي إلى رفضه.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("إيران", EntityType::Loc),
+            ("البرلمان الأوروبي", EntityType::Org),
+        ],
+        "2015-07-23",
+    );
+    let roles: Vec<(&str, &str, Option<&str>)> = events
+        .iter()
+        .filter(|e| matches!(e.event_type.as_str(), "SUPPORT" | "REQUEST"))
+        .map(|e| {
+            let source = source_of(text, &mentions, e);
+            (trigger(text, e), e.cameo.as_str(), source)
+        })
+        .collect();
+    assert_eq!(roles[0], ("الموقع", "057", Some("إيران")), "{events:#?}");
+    assert_eq!(roles[1].0, "داعين", "{events:#?}");
+    assert_ne!(roles[1].2, Some("إيران"), "{events:#?}");
+}

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{Earlier, Sentence, Story};
-use crate::arguments::{last_speech_before, shared_with_governor, Resolved};
+use crate::arguments::{governor_of, last_speech_before, shared_with_governor, Resolved};
 use crate::clauses::is_complementizer;
 use crate::lexicon::{CueKind, EventKind, Lang, Pos, Role};
 use crate::modality::{self, Factuality};
@@ -36,7 +36,7 @@ pub(super) fn date_from_context(
     let shares_previous = pi > 0
         && (participle || (doc.lang == Lang::En && resolved.carried && entry.role == Role::Event));
     if shares_previous {
-        return shared_with_governor(&earlier.dates, speech_before, participle);
+        return shared_with_governor(&earlier.dates, governor_of(doc.lex, &sentence.preds, pi));
     }
     // What a speaker reports is dated by the statement, unless the statement gives its date
     // in its own words before a happening told in a clause of its own: that dates the
