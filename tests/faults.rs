@@ -363,7 +363,7 @@ async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     // as its orchestrator would; conservation must hold across that.
     let mut env = worker_env(&topics, delivery, "a");
     env.push(("KHABAR_WORKER__REJOIN_TIMEOUT_MS", "20000".to_string()));
-    env.push(("KHABAR_WORKER__STALL_TIMEOUT_MS", "30000".to_string()));
+    env.push(("KHABAR_WORKER__STALL_TIMEOUT_MS", "45000".to_string()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let _worker = SupervisedWorker::start_on(&brokers, &topics, &env);
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;

@@ -317,7 +317,9 @@ pub async fn allow_large_records(brokers: &str, topic: &str) {
     }
 }
 
-/// A broker of a test's own (own ports and storage), for tests that stop it.
+/// A broker of a test's own (own ports and storage), for tests that stop it. Tests run in
+/// parallel: each test that starts one needs a port no other test uses (`kafka.sh start` fails
+/// on a port in use).
 pub struct PrivateBroker {
     state: PathBuf,
     port: u16,

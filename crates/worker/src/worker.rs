@@ -389,8 +389,10 @@ impl<P: Processor> Loop<'_, P> {
                 None => break,
             }
         }
+        let submitted = self.pool.submit(jobs);
+        // After the submit, which can take long (the story stage may rebuild a partition first).
         self.progress.advanced();
-        self.pool.submit(jobs)
+        submitted
     }
 
     /// Registers a consumed record (offset tracker, production order) and makes its job.
