@@ -12,6 +12,9 @@ use crate::support::{
     brokers_for, collect_from, count_records, Received, SupervisedWorker, Topics, Worker,
 };
 
+// Workers that can no longer advance exit for a restart; an idle one does not.
+mod watchdogs;
+
 /// What an input record must turn into.
 #[derive(Debug, Clone, PartialEq)]
 enum Expect {
@@ -372,64 +375,6 @@ async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     broker.restart();
     let result = account(&brokers, &topics, &corpus).await;
     assert_guarantee(&result, &corpus, delivery, "broker down 10 s");
-}
-
-/// A worker that cannot advance once its broker (a private one on `port`) is gone for good
-/// (`records` produced, the broker stopped after the first document) exits non-zero with
-/// `reason` in its log, for its orchestrator to restart it.
-async fn exits_for_a_restart_when_its_broker_is_gone(
-    port: u16,
-    records: usize,
-    env: &[(&'static str, &str)],
-    reason: &str,
-) {
-    let broker = crate::support::PrivateBroker::start(&format!("gone-{port}"), port);
-    let brokers = brokers_for(Some(port));
-    let topics = Topics::create_on(&brokers, &format!("gone-{port}"), 1).await;
-    let corpus = Corpus::mixed(records);
-    corpus.produce(&brokers, &topics.input).await;
-    let mut all = worker_env(&topics, Delivery::AtLeastOnce, "a");
-    all.extend(env.iter().map(|(k, v)| (*k, v.to_string())));
-    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut worker = Worker::start_on(&brokers, &topics, &all);
-    wait_for(&brokers, &topics.documents, 1).await;
-    broker.stop();
-    let status = worker.wait_exit(Duration::from_secs(60));
-    assert!(
-        status.is_some_and(|s| !s.success()),
-        "worker did not exit non-zero ({status:?}); log: {}",
-        worker.log.display()
-    );
-    assert!(
-        worker.log_text().contains(reason),
-        "no '{reason}' in the log: {}",
-        worker.log.display()
-    );
-}
-
-/// A worker left outside its group after a revocation (here the broker never comes back) exits
-/// non-zero after `rejoin_timeout_ms`, for its orchestrator to restart it.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_worker_left_outside_its_group_exits_for_a_restart() {
-    let env = [("KHABAR_WORKER__REJOIN_TIMEOUT_MS", "3000")];
-    exits_for_a_restart_when_its_broker_is_gone(29292, 200, &env, "has not assigned partitions")
-        .await;
-}
-
-/// A worker whose in-flight records wait on outputs that are never delivered exits non-zero
-/// after `stall_timeout_ms`. With every in-flight slot taken the loop stops polling the
-/// consumer, so it never sees its partitions revoked and the rejoin watchdog cannot help; the
-/// producer would wait `message.timeout.ms` (5 minutes). One slot, so that in-flight work is
-/// still waiting when the broker stops.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_worker_whose_outputs_stay_undelivered_exits_for_a_restart() {
-    let env = [
-        ("KHABAR_WORKER__MAX_IN_FLIGHT", "1"),
-        ("KHABAR_WORKER__STALL_TIMEOUT_MS", "5000"),
-        ("KHABAR_WORKER__REJOIN_TIMEOUT_MS", "600000"),
-    ];
-    exits_for_a_restart_when_its_broker_is_gone(29392, N, &env, "stalled: no record advanced")
-        .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
