@@ -5,8 +5,10 @@
 //! assign them again (a consumer left outside its group). Or records are held in flight and none
 //! advances: with `worker.max_in_flight` records awaiting a producer that no longer delivers
 //! (seen after a broker restart), the loop stops polling the consumer, so it sees neither a
-//! revocation nor a fatal consumer error, and nothing else would end the wait. A worker with
-//! nothing in flight is idle, never stalled, however long it waits.
+//! revocation nor a fatal consumer error, and nothing else would end the wait (the producer is
+//! left without a broker when one in controlled shutdown answers a metadata request with an empty
+//! broker list; see docs/operations.md). A worker with nothing in flight is idle, never stalled,
+//! however long it waits.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
