@@ -12,6 +12,9 @@ use crate::support::{
     brokers_for, collect_from, count_records, Received, SupervisedWorker, Topics, Worker,
 };
 
+// Workers that can no longer advance exit for a restart; an idle one does not.
+mod watchdogs;
+
 /// What an input record must turn into.
 #[derive(Debug, Clone, PartialEq)]
 enum Expect {
@@ -357,11 +360,13 @@ async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     let topics = Topics::create_on(&brokers, &format!("brokerloss-{delivery:?}"), 3).await;
     let corpus = Corpus::mixed(N);
     corpus.produce(&brokers, &topics.input).await;
-    // Supervised: on a fatal transactional error after the outage, or when librdkafka stays
-    // outside the group after losing its coordinator (`rejoin_timeout_ms`), the worker exits
-    // non-zero and is restarted, as its orchestrator would; conservation must hold across that.
+    // Supervised: on a fatal transactional error after the outage, when librdkafka stays
+    // outside the group after losing its coordinator (`rejoin_timeout_ms`) or when its in-flight
+    // records stop advancing (`stall_timeout_ms`), the worker exits non-zero and is restarted,
+    // as its orchestrator would; conservation must hold across that.
     let mut env = worker_env(&topics, delivery, "a");
     env.push(("KHABAR_WORKER__REJOIN_TIMEOUT_MS", "20000".to_string()));
+    env.push(("KHABAR_WORKER__STALL_TIMEOUT_MS", "45000".to_string()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let _worker = SupervisedWorker::start_on(&brokers, &topics, &env);
     wait_for(&brokers, &topics.documents, (N / 4) as i64).await;
@@ -370,35 +375,6 @@ async fn broker_down_for_ten_seconds(delivery: Delivery, port: u16) {
     broker.restart();
     let result = account(&brokers, &topics, &corpus).await;
     assert_guarantee(&result, &corpus, delivery, "broker down 10 s");
-}
-
-/// A worker left outside its group after a revocation (here the broker never comes back) exits
-/// non-zero after `rejoin_timeout_ms`, for its orchestrator to restart it.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_worker_left_outside_its_group_exits_for_a_restart() {
-    let port = 29292;
-    let broker = crate::support::PrivateBroker::start("rejoin", port);
-    let brokers = brokers_for(Some(port));
-    let topics = Topics::create_on(&brokers, "rejoin", 1).await;
-    let corpus = Corpus::mixed(200);
-    corpus.produce(&brokers, &topics.input).await;
-    let mut env = worker_env(&topics, Delivery::AtLeastOnce, "a");
-    env.push(("KHABAR_WORKER__REJOIN_TIMEOUT_MS", "3000".to_string()));
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut worker = Worker::start_on(&brokers, &topics, &env);
-    wait_for(&brokers, &topics.documents, 1).await;
-    broker.stop();
-    let status = worker.wait_exit(Duration::from_secs(60));
-    assert!(
-        status.is_some_and(|s| !s.success()),
-        "worker did not exit non-zero ({status:?}); log: {}",
-        worker.log.display()
-    );
-    assert!(
-        worker.log_text().contains("exiting for a restart"),
-        "log: {}",
-        worker.log.display()
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -151,8 +151,8 @@ async fn readyz_is_503_until_the_broker_answers_and_partitions_are_assigned() {
 #[tokio::test(flavor = "multi_thread")]
 async fn readyz_is_503_while_the_broker_is_lost_and_200_when_it_is_back() {
     // A broker of its own, so stopping it does not disturb the other tests.
-    let broker = crate::support::PrivateBroker::start("ops-lost", 29192);
-    let address = "127.0.0.1:29192";
+    let broker = crate::support::PrivateBroker::start("ops-lost", 29492);
+    let address = "127.0.0.1:29492";
     let topics = Topics::create_on(address, "ops-lost", 1).await;
     let worker = OpsWorker::start(&topics, &[("KHABAR_KAFKA__BROKERS", address)]);
     worker.wait_ready();

@@ -1,10 +1,11 @@
 //! Shared helpers: broker address, per-test topics, the worker process, output collection.
 
 pub mod http;
+mod worker;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rdkafka::admin::{
@@ -15,6 +16,8 @@ use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer, StreamConsumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::producer::{FutureProducer, FutureRecord};
+
+pub use worker::{SupervisedWorker, Worker};
 
 /// Longest a test waits without progress (no new output record) before it fails, so nothing
 /// hangs CI while slow machines still get through large corpora.
@@ -105,158 +108,6 @@ impl Topics {
             ("KHABAR_WORKER__COMMIT_INTERVAL_MS".into(), "200".into()),
             ("KHABAR_LOG__FORMAT".into(), "json".into()),
         ]
-    }
-}
-
-/// A running `khabar run` process, killed when dropped.
-pub struct Worker {
-    child: Child,
-    pub log: PathBuf,
-}
-
-impl Worker {
-    /// Starts the worker binary on `topics` with extra environment variables.
-    pub fn start(topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
-        Worker::start_on(&brokers(), topics, extra_env)
-    }
-
-    /// Like [`Worker::start`], against the given broker.
-    pub fn start_on(brokers: &str, topics: &Topics, extra_env: &[(&str, &str)]) -> Worker {
-        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let nth = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let log = std::env::temp_dir().join(format!("{}.worker{nth}.log", topics.group));
-        let log_file = std::fs::File::create(&log).expect("worker log file");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_khabar"));
-        command
-            .arg("run")
-            .envs(topics.worker_env(brokers))
-            .env("RUST_LOG", "info")
-            .envs(
-                extra_env
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string())),
-            )
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log_file);
-        let child = command.spawn().expect("spawn khabar run");
-        Worker { child, log }
-    }
-
-    /// Sends SIGTERM and waits for the exit status (bounded).
-    pub fn terminate(mut self) -> std::process::ExitStatus {
-        self.stop()
-    }
-
-    /// Like [`Worker::terminate`], keeping the handle (and its log) for later checks.
-    pub fn stop(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill -TERM");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait worker") {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "worker did not exit after SIGTERM; log: {}",
-                self.log.display()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Kills the worker with SIGKILL (no chance to drain or commit) and reaps it.
-    pub fn kill_9(&mut self) {
-        self.child.kill().expect("kill -9 worker");
-        self.child.wait().expect("reap worker");
-    }
-
-    /// Waits up to `timeout` for the worker to exit on its own; its status, if it did.
-    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = Instant::now() + timeout;
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().expect("wait worker") {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        None
-    }
-
-    /// The worker's process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// The worker's log so far.
-    pub fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A worker restarted whenever it exits, as an orchestrator (Kubernetes) would: the worker
-/// exits non-zero on errors it must not paper over (a fatal transactional producer error).
-pub struct SupervisedWorker {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: Option<std::thread::JoinHandle<usize>>,
-}
-
-impl SupervisedWorker {
-    /// Starts the worker and keeps it running until dropped.
-    pub fn start_on(
-        brokers: &str,
-        topics: &Topics,
-        extra_env: &[(&str, &str)],
-    ) -> SupervisedWorker {
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (brokers, topics) = (brokers.to_string(), topics.clone());
-        let env: Vec<(String, String)> = extra_env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let stopping = std::sync::Arc::clone(&stop);
-        let thread = std::thread::spawn(move || {
-            let env: Vec<(&str, &str)> =
-                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let mut restarts = 0;
-            let mut worker = Worker::start_on(&brokers, &topics, &env);
-            while !stopping.load(std::sync::atomic::Ordering::SeqCst) {
-                if let Ok(Some(status)) = worker.child.try_wait() {
-                    eprintln!(
-                        "worker exited ({status}), restarting; log: {}",
-                        worker.log.display()
-                    );
-                    restarts += 1;
-                    worker = Worker::start_on(&brokers, &topics, &env);
-                }
-                std::thread::sleep(Duration::from_millis(200));
-            }
-            restarts
-        });
-        SupervisedWorker {
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for SupervisedWorker {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
@@ -466,7 +317,9 @@ pub async fn allow_large_records(brokers: &str, topic: &str) {
     }
 }
 
-/// A broker of a test's own (own ports and storage), for tests that stop it.
+/// A broker of a test's own (own ports and storage), for tests that stop it. Tests run in
+/// parallel: each test that starts one needs a port no other test uses (`kafka.sh start` fails
+/// on a port in use).
 pub struct PrivateBroker {
     state: PathBuf,
     port: u16,

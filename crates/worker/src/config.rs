@@ -137,6 +137,11 @@ pub struct WorkerConfig {
     /// them; past it the worker exits non-zero so that its orchestrator restarts it (a consumer
     /// whose group coordinator was lost can stay stuck outside the group).
     pub rejoin_timeout_ms: u64,
+    /// Longest time, in milliseconds, that records may be held in flight without any being
+    /// consumed, processed or delivered; past it the worker exits non-zero so that its
+    /// orchestrator restarts it (a producer that no longer delivers after a broker restart). A
+    /// worker with nothing in flight is idle and never stalled.
+    pub stall_timeout_ms: u64,
     /// Name of this worker instance: stable across restarts of the instance and unique among
     /// the group's instances. Empty: the hostname. It names the consumer's static group
     /// membership (`group.instance.id`) and the default transactional id.
@@ -236,6 +241,7 @@ impl Config {
                 self.worker.shutdown_timeout_ms,
             ),
             ("worker.rejoin_timeout_ms", self.worker.rejoin_timeout_ms),
+            ("worker.stall_timeout_ms", self.worker.stall_timeout_ms),
             ("limits.max_text_bytes", self.limits.max_text_bytes as u64),
             (
                 "limits.max_record_bytes",

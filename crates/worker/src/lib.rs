@@ -23,6 +23,7 @@ mod stories;
 mod topic_codec;
 mod tracker;
 mod transaction;
+mod watchdog;
 mod worker;
 
 pub use client_config::{consumer_client_config, producer_client_config};

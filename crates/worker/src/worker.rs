@@ -38,6 +38,7 @@ use crate::shutdown::{close, shutdown_signal};
 use crate::topic_codec::TopicCodecs;
 use crate::tracker::{OffsetTracker, Ticket};
 use crate::transaction::{recovery, rewind, Recovery, Transaction};
+use crate::watchdog::{check_rejoin, report_stalls, Progress};
 
 /// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
 /// record's output cannot be delivered (then returns the error without committing past it).
@@ -144,6 +145,8 @@ where
         address => Some(crate::health::serve(address, Arc::clone(&health), metrics).await?),
     };
 
+    let progress = Arc::new(Progress::new());
+    report_stalls(Arc::clone(&progress)).context("starting the stall report thread")?;
     let mut state = Loop {
         config: &config,
         pool: processor,
@@ -155,6 +158,7 @@ where
         rebalanced: &rebalanced,
         revoked_since: &revoked_since,
         revoked: &revoked,
+        progress: &progress,
         deliveries: FuturesUnordered::new(),
         transaction,
     };
@@ -203,6 +207,8 @@ struct Loop<'a, P> {
     revoked_since: &'a Mutex<Option<Instant>>,
     /// Partitions revoked since the last turn of the loop.
     revoked: &'a Mutex<Vec<(String, i32)>>,
+    /// What is in flight and when a record last advanced, for the stall watchdog.
+    progress: &'a Progress,
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
     transaction: Option<Transaction>,
@@ -220,6 +226,7 @@ impl<P: Processor> Loop<'_, P> {
             tokio::time::interval(Duration::from_millis(self.config.worker.commit_interval_ms));
         let mut watchdog_tick = tokio::time::interval(Duration::from_secs(1));
         let rejoin_timeout = Duration::from_millis(self.config.worker.rejoin_timeout_ms);
+        let stall_timeout = Duration::from_millis(self.config.worker.stall_timeout_ms);
         loop {
             let revoked = std::mem::take(
                 &mut *self
@@ -231,13 +238,14 @@ impl<P: Processor> Loop<'_, P> {
                 self.pool.revoked(&topic, partition);
             }
             let can_consume = self.in_flight() < self.config.worker.max_in_flight;
-            QueueDepths {
+            let depths = QueueDepths {
                 processing: self.order.len(),
                 delivery: self.deliveries.len(),
                 producer: rdkafka::producer::Producer::in_flight_count(self.producer).max(0)
                     as usize,
-            }
-            .emit();
+            };
+            depths.emit();
+            self.progress.turned(&depths);
             tokio::select! {
                 biased;
                 _ = &mut shutdown => {
@@ -246,7 +254,10 @@ impl<P: Processor> Loop<'_, P> {
                 }
                 Some((ticket, result)) = self.deliveries.next() => self.delivered(ticket, result)?,
                 Some(done) = self.pool.next(), if !self.order.is_empty() => self.processed(done).await?,
-                _ = watchdog_tick.tick() => self.check_rejoin(rejoin_timeout)?,
+                _ = watchdog_tick.tick() => {
+                    check_rejoin(self.revoked_since, rejoin_timeout)?;
+                    self.progress.check(stall_timeout)?;
+                }
                 // An open transaction commits at least every commit interval, even when idle.
                 _ = commit_tick.tick(), if self.transaction.as_ref().is_some_and(Transaction::is_open) => self.commit_transaction()?,
                 received = self.consumer.recv(), if can_consume => self.received(received).await?,
@@ -271,25 +282,6 @@ impl<P: Processor> Loop<'_, P> {
                 Ok(())
             }
         }
-    }
-
-    /// Fails when the group has not assigned partitions again within `timeout` of revoking
-    /// them: librdkafka can stay stuck outside the group after losing its coordinator, and a
-    /// restart by the orchestrator is the way back (offsets are committed only after delivery,
-    /// so nothing is lost).
-    fn check_rejoin(&self, timeout: Duration) -> anyhow::Result<()> {
-        let revoked_since = *self
-            .revoked_since
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(since) = revoked_since.filter(|since| since.elapsed() > timeout) {
-            anyhow::bail!(
-                "the consumer group has not assigned partitions for {} s since revoking them; \
-                 exiting for a restart",
-                since.elapsed().as_secs()
-            );
-        }
-        Ok(())
     }
 
     /// Finishes every record already consumed (process, produce, await acknowledgements) and
@@ -397,7 +389,10 @@ impl<P: Processor> Loop<'_, P> {
                 None => break,
             }
         }
-        self.pool.submit(jobs)
+        let submitted = self.pool.submit(jobs);
+        // After the submit, which can take long (the story stage may rebuild a partition first).
+        self.progress.advanced();
+        submitted
     }
 
     /// Registers a consumed record (offset tracker, production order) and makes its job.
@@ -437,6 +432,7 @@ impl<P: Processor> Loop<'_, P> {
     /// Takes a processed record's place in its partition's line and produces every record that
     /// is now at the head of the line.
     async fn processed(&mut self, done: Done) -> anyhow::Result<()> {
+        self.progress.advanced();
         let (topic, partition, offset) = (
             done.ticket.topic.clone(),
             done.ticket.partition,
@@ -566,6 +562,7 @@ impl<P: Processor> Loop<'_, P> {
     }
 
     fn delivered(&mut self, ticket: Ticket, result: Result<(), String>) -> anyhow::Result<()> {
+        self.progress.advanced();
         if self.transaction.is_some() {
             return match result {
                 // The transaction commit is what makes the input offset count.

@@ -1,0 +1,191 @@
+//! The loop's watchdogs: a worker that can no longer advance exits non-zero for its orchestrator
+//! to restart it (offsets are committed only after delivery, so nothing is lost).
+//!
+//! Two ways to be stuck are watched. The group revoked this worker's partitions and does not
+//! assign them again (a consumer left outside its group). Or records are held in flight and none
+//! advances: with `worker.max_in_flight` records awaiting a producer that no longer delivers
+//! (seen after a broker restart), the loop stops polling the consumer, so it sees neither a
+//! revocation nor a fatal consumer error, and nothing else would end the wait (the producer is
+//! left without a broker when one in controlled shutdown answers a metadata request with an empty
+//! broker list; see docs/operations.md). A worker with nothing in flight is idle, never stalled,
+//! however long it waits.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tracing::warn;
+
+use crate::internal_events::QueueDepths;
+
+/// How often the reporting thread looks at the loop, and how long records must be held without
+/// advancing before it says so.
+const REPORT_EVERY: Duration = Duration::from_secs(10);
+
+/// What the loop holds and when it last advanced, shared with the reporting thread.
+#[derive(Debug)]
+pub(crate) struct Progress {
+    origin: Instant,
+    /// Milliseconds after `origin` when a record was last consumed, processed or delivered.
+    advanced_ms: AtomicU64,
+    /// Milliseconds after `origin` of the loop's last turn.
+    turned_ms: AtomicU64,
+    /// Records handed to the processing threads and not yet produced.
+    processing: AtomicUsize,
+    /// Records produced whose outputs the broker has not all acknowledged.
+    delivery: AtomicUsize,
+    /// Messages in the producer's queues (librdkafka's count).
+    producer: AtomicUsize,
+}
+
+impl Progress {
+    pub(crate) fn new() -> Progress {
+        Progress {
+            origin: Instant::now(),
+            advanced_ms: AtomicU64::new(0),
+            turned_ms: AtomicU64::new(0),
+            processing: AtomicUsize::new(0),
+            delivery: AtomicUsize::new(0),
+            producer: AtomicUsize::new(0),
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.origin.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// A record was consumed, processed or delivered.
+    pub(crate) fn advanced(&self) {
+        self.advanced_ms.store(self.now_ms(), Ordering::Relaxed);
+    }
+
+    /// The loop turned, holding `depths`.
+    pub(crate) fn turned(&self, depths: &QueueDepths) {
+        self.turned_ms.store(self.now_ms(), Ordering::Relaxed);
+        self.processing.store(depths.processing, Ordering::Relaxed);
+        self.delivery.store(depths.delivery, Ordering::Relaxed);
+        self.producer.store(depths.producer, Ordering::Relaxed);
+    }
+
+    fn in_flight(&self) -> usize {
+        self.processing.load(Ordering::Relaxed) + self.delivery.load(Ordering::Relaxed)
+    }
+
+    /// How long records have been held without any advancing; zero when none is held.
+    fn stalled_for(&self) -> Duration {
+        if self.in_flight() == 0 {
+            return Duration::ZERO;
+        }
+        let since = self
+            .now_ms()
+            .saturating_sub(self.advanced_ms.load(Ordering::Relaxed));
+        Duration::from_millis(since)
+    }
+
+    /// What is held, for the log.
+    fn held(&self) -> String {
+        format!(
+            "{} records in flight ({} processing, {} awaiting delivery; {} messages in the \
+             producer queue)",
+            self.in_flight(),
+            self.processing.load(Ordering::Relaxed),
+            self.delivery.load(Ordering::Relaxed),
+            self.producer.load(Ordering::Relaxed)
+        )
+    }
+
+    /// Fails once records have been held for longer than `timeout` without any advancing.
+    pub(crate) fn check(&self, timeout: Duration) -> anyhow::Result<()> {
+        let stalled = self.stalled_for();
+        if stalled > timeout {
+            anyhow::bail!(
+                "stalled: no record advanced for {} s with {}; exiting for a restart",
+                stalled.as_secs(),
+                self.held()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Starts the thread that logs, every 10 s while records are held without advancing, what is
+/// held and when the loop last turned: it tells a loop waiting on the producer from one blocked
+/// in a call, even when the loop itself can no longer log.
+pub(crate) fn report_stalls(progress: Arc<Progress>) -> anyhow::Result<()> {
+    std::thread::Builder::new()
+        .name("stall-report".to_string())
+        .spawn(move || loop {
+            std::thread::sleep(REPORT_EVERY);
+            let stalled = progress.stalled_for();
+            if stalled >= REPORT_EVERY {
+                let turned = progress
+                    .now_ms()
+                    .saturating_sub(progress.turned_ms.load(Ordering::Relaxed));
+                warn!(
+                    stalled_s = stalled.as_secs(),
+                    loop_turned_ms_ago = turned,
+                    "no record advanced: {}",
+                    progress.held()
+                );
+            }
+        })?;
+    Ok(())
+}
+
+/// Fails when the group has not assigned partitions again within `timeout` of revoking them:
+/// librdkafka can stay stuck outside the group after losing its coordinator.
+pub(crate) fn check_rejoin(
+    revoked_since: &Mutex<Option<Instant>>,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let revoked_since = *revoked_since
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(since) = revoked_since.filter(|since| since.elapsed() > timeout) {
+        anyhow::bail!(
+            "the consumer group has not assigned partitions for {} s since revoking them; \
+             exiting for a restart",
+            since.elapsed().as_secs()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depths(processing: usize, delivery: usize) -> QueueDepths {
+        QueueDepths {
+            processing,
+            delivery,
+            producer: delivery,
+        }
+    }
+
+    #[test]
+    fn an_idle_worker_is_never_stalled() {
+        let progress = Progress::new();
+        progress.turned(&depths(0, 0));
+        std::thread::sleep(Duration::from_millis(30));
+        assert_eq!(progress.stalled_for(), Duration::ZERO);
+        assert!(progress.check(Duration::from_millis(10)).is_ok());
+    }
+
+    #[test]
+    fn records_held_without_advancing_fail_the_check_naming_what_is_held() {
+        let progress = Progress::new();
+        progress.advanced();
+        progress.turned(&depths(2, 254));
+        assert!(progress.check(Duration::from_secs(60)).is_ok());
+        std::thread::sleep(Duration::from_millis(30));
+        let error = progress
+            .check(Duration::from_millis(10))
+            .expect_err("stalled");
+        let message = error.to_string();
+        assert!(message.contains("256 records in flight"), "{message}");
+        assert!(message.contains("254 awaiting delivery"), "{message}");
+        progress.advanced();
+        assert!(progress.check(Duration::from_secs(60)).is_ok());
+    }
+}
