@@ -104,6 +104,9 @@ struct Sentence {
     /// Whether an event trigger of the sentence is reported as fact (then a plain statement in
     /// it is no event).
     has_event: bool,
+    /// Whether the sentence says «في اليوم نفسه», "the same day": the day of the event told
+    /// just before.
+    same_day: bool,
 }
 
 /// What the earlier predicates of a sentence leave for the later ones.
@@ -194,6 +197,7 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
         runs: actors::runs(doc, index),
         quoted: (from..to).any(|t| doc.quote_open[t]),
         has_event,
+        same_day: doc.phrase_cue_before(to - 1, to - 1 - from, CueKind::SameDay),
         preds,
     };
     let mut earlier = Earlier {

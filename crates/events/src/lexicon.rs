@@ -50,6 +50,30 @@ pub enum Lang {
     En,
 }
 
+/// One value per language: looked up by `&str` without building a key.
+#[derive(Debug, Default)]
+pub struct PerLang<T> {
+    ar: T,
+    en: T,
+}
+
+impl<T> PerLang<T> {
+    /// The value of `lang`.
+    pub fn of(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+
+    fn of_mut(&mut self, lang: Lang) -> &mut T {
+        match lang {
+            Lang::Ar => &mut self.ar,
+            Lang::En => &mut self.en,
+        }
+    }
+}
+
 impl Lang {
     fn parse(value: &str) -> Option<Lang> {
         match value {
@@ -246,9 +270,9 @@ pub struct Lexicons {
     /// English forms → entries.
     pub en_forms: Map<String, Vec<Form>>,
     /// Cue words by language.
-    pub cues: Map<(Lang, String), Vec<CueKind>>,
+    pub cues: PerLang<Map<String, Vec<CueKind>>>,
     /// Multiword cues (first word → rest) by language.
-    pub cue_phrases: Map<(Lang, String), Vec<CuePhrase>>,
+    pub cue_phrases: PerLang<Map<String, Vec<CuePhrase>>>,
     /// Role and organization words → sector, with whether it is a title (role) word.
     pub roles: Map<String, (String, bool)>,
     /// Country names, capitals and demonyms → index into `countries`.
@@ -361,8 +385,8 @@ impl Lexicons {
             entries: Vec::new(),
             ar_forms: Map::default(),
             en_forms: Map::default(),
-            cues: Map::default(),
-            cue_phrases: Map::default(),
+            cues: PerLang::default(),
+            cue_phrases: PerLang::default(),
             roles: Map::default(),
             country_forms: Map::default(),
             demonyms: Map::default(),

@@ -318,7 +318,8 @@ impl<'a> Doc<'a> {
         let is_cue = |word: &str| {
             self.lex
                 .cues
-                .get(&(self.lang, word.to_string()))
+                .of(self.lang)
+                .get(word)
                 .is_some_and(|kinds| kinds.contains(&kind))
         };
         if is_cue(key) {
@@ -339,7 +340,8 @@ impl<'a> Doc<'a> {
             let key = self.keys[s].trim_start_matches('و');
             self.lex
                 .cue_phrases
-                .get(&(self.lang, key.to_string()))
+                .of(self.lang)
+                .get(key)
                 .is_some_and(|list| {
                     list.iter().any(|(rest, k)| {
                         *k == kind

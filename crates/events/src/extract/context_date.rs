@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{Earlier, Sentence, Story};
 use crate::arguments::{governor_of, last_speech_before, shared_with_governor, Resolved};
 use crate::clauses::is_complementizer;
-use crate::lexicon::{CueKind, EventKind, Lang, Pos, Role};
+use crate::lexicon::{EventKind, Lang, Pos, Role};
 use crate::modality::{self, Factuality};
 use crate::scan::Doc;
 use crate::{DateRef, Modality};
@@ -60,8 +60,7 @@ pub(super) fn date_from_context(
         return Some(date);
     }
     // «كما اعتقلت معهما في اليوم نفسه»: the day of the event told just before.
-    let last = sentence.to - 1;
-    if doc.phrase_cue_before(last, last - sentence.from, CueKind::SameDay) {
+    if sentence.same_day {
         if let Some(date) = story.events.iter().rev().find_map(|e| e.date.clone()) {
             return Some(date);
         }

@@ -40,10 +40,16 @@ impl Lexicons {
             let words: Vec<String> = cols[2].split_whitespace().map(normalize_key).collect();
             match words.as_slice() {
                 [] => return Err(error(name, line, "empty cue")),
-                [one] => self.cues.entry((lang, one.clone())).or_default().push(kind),
+                [one] => self
+                    .cues
+                    .of_mut(lang)
+                    .entry(one.clone())
+                    .or_default()
+                    .push(kind),
                 [first, rest @ ..] => self
                     .cue_phrases
-                    .entry((lang, first.clone()))
+                    .of_mut(lang)
+                    .entry(first.clone())
                     .or_default()
                     .push((rest.to_vec(), kind)),
             }
