@@ -45,6 +45,8 @@ mod tests_constructions;
 #[cfg(test)]
 mod tests_english;
 #[cfg(test)]
+mod tests_reports;
+#[cfg(test)]
 mod tests_speech;
 
 pub use error::EventsError;

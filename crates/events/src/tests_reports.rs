@@ -1,0 +1,84 @@
+//! How a happening is told: a verbal noun after a verb of success, what is only expected, an
+//! event named by its day, blame laid in the passive.
+
+use khabar_ner::EntityType;
+
+use crate::tests::{run, trigger};
+use crate::Modality;
+
+#[test]
+fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
+    let text = "وتمكنت قوات الأمن من القبض على المتهم في منزله. وتحدث الوزير عن القبض على المهربين.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(found, vec![("القبض", "173")], "{events:#?}");
+}
+
+#[test]
+fn what_is_expected_has_not_happened() {
+    let text = "وتوقع أن يشن تنظيم داعش هجوما على مدينة إيلات.";
+    let (events, _) = run(
+        text,
+        &[("داعش", EntityType::Org), ("إيلات", EntityType::Loc)],
+        "2015-07-23",
+    );
+    let asserted: Vec<&str> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| trigger(text, e))
+        .collect();
+    assert!(asserted.is_empty(), "{events:#?}");
+    assert!(
+        events.iter().any(|e| trigger(text, e) == "هجوما"),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn an_event_noun_named_by_its_day_or_season_refers_back() {
+    let text = "وصعد مقاتلو طالبان في ولاية هلمند عملياتهم خلال هجوم الصيف. \
+                وأثار تفجير الاثنين الماضي في بلدة سروج المخاوف.";
+    let (events, _) = run(
+        text,
+        &[
+            ("طالبان", EntityType::Org),
+            ("هلمند", EntityType::Loc),
+            ("الصيف", EntityType::Date),
+            ("الاثنين الماضي", EntityType::Date),
+            ("سروج", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn blame_laid_on_an_actor_is_an_accusation_also_in_the_passive() {
+    let text = "وألقي باللوم في الهجوم على حركة الشباب. \
+                وألقيت المسؤولية عن التفجير على حركة الشباب.";
+    let (events, _) = run(
+        text,
+        &[
+            ("حركة الشباب", EntityType::Org),
+            ("حركة الشباب", EntityType::Org),
+        ],
+        "2015-07-23",
+    );
+    let blame: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.event_type == "ACCUSE")
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        blame,
+        vec![("ألقي باللوم", "112"), ("ألقيت المسؤولية", "112")],
+        "{events:#?}"
+    );
+}
