@@ -143,31 +143,46 @@ mod base64 {
         text
     }
 
-    /// The bytes of `text`, or `None` when it is not padded base64.
+    /// The bytes of `text`, or `None` when it is not padded base64. The padding is read once,
+    /// from the end: the quads before the last are decoded four symbols at a time.
     pub fn decode(text: &str) -> Option<Vec<u8>> {
         let text = text.as_bytes();
         if text.len() % 4 != 0 {
             return None;
         }
+        let pad = match text {
+            [.., b'=', b'='] => 2,
+            [.., b'='] => 1,
+            _ => 0,
+        };
         let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
-        for (at, quad) in text.chunks(4).enumerate() {
-            let last = at + 1 == text.len() / 4;
-            let pad = quad.iter().rev().take_while(|&&c| c == b'=').count();
-            if pad > 2 || (pad > 0 && !last) {
-                return None;
-            }
+        let mut quads = text[..text.len() - pad].chunks_exact(4);
+        for quad in &mut quads {
+            let n = value(quad[0])? << 18
+                | value(quad[1])? << 12
+                | value(quad[2])? << 6
+                | value(quad[3])?;
+            bytes.extend_from_slice(&n.to_be_bytes()[1..]);
+        }
+        // The padded last quad: its 2 or 3 symbols, then the padding as zero bits.
+        let tail = quads.remainder();
+        if !tail.is_empty() {
             let mut n = 0u32;
-            for &c in &quad[..4 - pad] {
-                let value = VALUES[usize::from(c)];
-                if value == INVALID {
-                    return None;
-                }
-                n = n << 6 | u32::from(value);
+            for &c in tail {
+                n = n << 6 | value(c)?;
             }
             n <<= 6 * pad as u32;
             bytes.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
         }
         Some(bytes)
+    }
+
+    /// The value of the symbol `c`, `None` for a byte outside [`ALPHABET`] (padding included).
+    fn value(c: u8) -> Option<u32> {
+        match VALUES[usize::from(c)] {
+            INVALID => None,
+            value => Some(u32::from(value)),
+        }
     }
 }
 
@@ -192,6 +207,9 @@ mod tests {
         assert_eq!(base64::decode("Zm9"), None);
         assert_eq!(base64::decode("Zg==Zm9v"), None);
         assert_eq!(base64::decode("Z!=="), None);
+        for bad in ["====", "A===", "Zg=A", "=Zm9", "Zm=v", "Zm9v===="] {
+            assert_eq!(base64::decode(bad), None, "{bad}");
+        }
     }
 
     #[test]
