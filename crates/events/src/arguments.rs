@@ -253,8 +253,7 @@ impl Frame<'_, '_> {
 
     /// The subject by the rules of the predicate's language, part of speech and role.
     fn subject(&self, preds: &[Pred], pi: usize, sources: &[Option<ActorRef>]) -> Subject {
-        // An adverbial participle (داعياً، مضيفاً) belongs to the clause of the last speech verb,
-        // else to the previous predicate.
+        // An adverbial participle (داعياً، مضيفاً) shares its governor's subject (`governor_of`).
         let speech_before = last_speech_before(self.doc.lex, preds, pi);
         let previous_source = shared_with_governor(sources, governor_of(self.doc.lex, preds, pi));
         match (self.doc.lang, self.entry.pos, self.entry.role) {
@@ -445,8 +444,8 @@ impl Frame<'_, '_> {
         partner.then_some(i + 1)
     }
 
-    /// Whether a second party that is no actor follows phrase `r`, joined by «و» or "and"
-    /// («بين إيران والقوى الكبرى»).
+    /// Whether phrase `r` is the first party of «بين X و…», "between X and …", with a second
+    /// party that is no actor right after it («بين إيران والقوى الكبرى»).
     fn second_party_follows(&self, r: &Run) -> bool {
         let doc = self.doc;
         let next = r.last + 1;

@@ -55,14 +55,14 @@ pub struct Pred {
     /// An Arabic noun shortly after a perfect verb of success in its clause («تمكنت القوات من
     /// السيطرة على»), or an English noun as the object of a light verb ("mounted its invasion",
     /// "staged a strike"): it reports a happening as a verb does, with that verb's subject.
-    pub after_success: bool,
+    pub introduced_by_verb: bool,
 }
 
 impl Pred {
     /// Whether this is a verbal noun that reports a happening as a verb does: after the passive
     /// auxiliary, a verb of success or an English light verb.
     pub fn reported_as_verb(&self) -> bool {
-        self.after_auxiliary || self.after_success
+        self.after_auxiliary || self.introduced_by_verb
     }
 }
 
@@ -168,7 +168,8 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         after_auxiliary: entry.pos == Pos::Noun
             && t.checked_sub(1)
                 .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
-        after_success: entry.pos == Pos::Noun && (light_verb_object || after_success(doc, t, from)),
+        introduced_by_verb: entry.pos == Pos::Noun
+            && (light_verb_object || after_success(doc, t, from)),
     }
 }
 

@@ -131,6 +131,21 @@ pub(crate) fn target_of<'a>(
     arg(text, mentions, e.target.as_ref().map(|a| a.mention))
 }
 
+/// Each event's trigger, source text and target text.
+pub(crate) fn roles<'a>(
+    text: &'a str,
+    events: &[EventMention],
+    mentions: &[Mention],
+) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    events
+        .iter()
+        .map(|e| {
+            let target = target_of(text, mentions, e);
+            (trigger(text, e), source_of(text, mentions, e), target)
+        })
+        .collect()
+}
+
 /// Each event's trigger and source text.
 pub(crate) fn sources<'a>(
     text: &'a str,

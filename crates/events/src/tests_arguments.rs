@@ -2,7 +2,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{arg, run, source_of, sources, target_of, trigger};
+use crate::tests::{arg, roles, run, source_of, sources, target_of, trigger};
 
 #[test]
 fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
@@ -218,16 +218,8 @@ fn a_person_after_an_unvocalized_arrest_is_the_one_arrested_and_an_agent_phrase_
         ],
         "2015-07-23",
     );
-    let roles: Vec<(&str, Option<&str>, Option<&str>)> = events
-        .iter()
-        .map(|e| {
-            let source = source_of(text, &mentions, e);
-            let target = target_of(text, &mentions, e);
-            (trigger(text, e), source, target)
-        })
-        .collect();
     assert_eq!(
-        roles,
+        roles(text, &events, &mentions),
         vec![
             ("اعتقل", None, Some("رضايان")),
             ("اعتقلت", Some("الإسرائيلية"), None)
@@ -295,16 +287,8 @@ fn a_force_named_by_its_kind_is_an_unnamed_subject_and_the_phrase_after_it_the_o
         ],
         "2015-07-23",
     );
-    let roles: Vec<(&str, Option<&str>, Option<&str>)> = events
-        .iter()
-        .map(|e| {
-            let source = source_of(text, &mentions, e);
-            let target = target_of(text, &mentions, e);
-            (trigger(text, e), source, target)
-        })
-        .collect();
     assert_eq!(
-        roles,
+        roles(text, &events, &mentions),
         vec![
             ("اعتقلت", None, Some("سمير خالد")),
             ("هاجمت", None, Some("حزب الأمة")),

@@ -81,31 +81,32 @@ impl Frame<'_, '_> {
         if named || t >= doc.tokens.len() || doc.mention_at[t].is_some() || self.names_its_body(t) {
             return None;
         }
+        let agent_sector = doc.agent_sector_at(t);
         let armed = !doc.keys[t].starts_with(ARTICLE)
-            && doc
-                .agent_sector_at(t)
-                .is_some_and(|sector| ARMED_SECTORS.contains(&sector.as_str()));
+            && agent_sector
+                .as_deref()
+                .is_some_and(|sector| ARMED_SECTORS.contains(&sector));
         let force = match doc.role_of(t) {
             Some((_, true)) => false,
             Some((sector, false)) => FORCE_SECTORS.contains(&sector),
-            None => doc
-                .agent_sector_at(t)
-                .is_some_and(|sector| FORCE_SECTORS.contains(&sector.as_str())),
+            None => agent_sector
+                .as_deref()
+                .is_some_and(|sector| FORCE_SECTORS.contains(&sector)),
         };
         if !(armed || force) {
             return None;
         }
         // The object comes before any relative clause or prepositional phrase.
-        let end = (t..doc.tokens.len())
+        let reach = (t + OBJECT_REACH + 1).min(doc.tokens.len());
+        let end = (t..reach)
             .find(|&k| {
                 doc.has_cue(k, CueKind::Relative)
                     || doc.has_cue(k, CueKind::Preposition)
                     || doc.has_cue(k, CueKind::Locative)
             })
-            .unwrap_or(doc.tokens.len());
+            .unwrap_or(reach);
         let object = self.runs.iter().position(|r| {
             r.first > t
-                && r.first <= t + OBJECT_REACH
                 && r.first < end
                 && r.prep.is_none()
                 && self.usable(r)

@@ -82,12 +82,12 @@ fn retold_date(doc: &Doc, kind: &EventKind, resolved: &Resolved, story: &Story) 
         .iter()
         .rev()
         .filter(|e| e.event_type == kind.event_type && e.modality == Modality::Asserted)
-        .find(|e| {
+        .filter(|e| {
             e.target
                 .as_ref()
                 .is_some_and(|t| doc.mentions[t.mention].cluster == cluster)
         })
-        .and_then(|e| e.date.clone())
+        .find_map(|e| e.date.clone())
 }
 
 /// When a speech verb of the sentence tells the happening of predicate `pi` in a clause of its
