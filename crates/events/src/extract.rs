@@ -457,7 +457,8 @@ fn report(
 }
 
 /// Whether the event of predicate `pi` repeats one of its sentence: the same type right after
-/// the previous trigger, joined by «و»/"and", or a second plain statement of the same speaker.
+/// the previous trigger, joined by «و»/"and" or as the verb of that event noun ("a car bomb
+/// exploded"), or a second plain statement of the same speaker.
 fn repeats(
     doc: &Doc,
     sentence: &Sentence,
@@ -469,7 +470,8 @@ fn repeats(
     let repeats_previous = story.events.last().is_some_and(|prev| {
         prev.sentence == sentence.index
             && prev.event_type == kind.event_type
-            && linking::joined_to_previous(doc, &sentence.preds, pi)
+            && (linking::joined_to_previous(doc, &sentence.preds, pi)
+                || linking::told_by_its_subject(doc.lex, &sentence.preds, pi))
     });
     let speech = doc.lex.entries[sentence.preds[pi].entry].role == Role::Speech;
     repeats_previous

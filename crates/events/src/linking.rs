@@ -5,6 +5,7 @@
 use khabar_ner::Mention;
 
 use crate::actors;
+use crate::lexicon::{Lexicons, Pos};
 use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::{ActorRef, EventMention};
@@ -38,6 +39,20 @@ pub fn joined_to_previous(doc: &Doc, preds: &[Pred], pi: usize) -> bool {
             .clone()
             .all(|t| matches!(doc.keys[t].as_str(), "و" | "and" | "or" | "," | "،"));
     joined_by_words || (doc.keys[pred.first].starts_with('و') && pred.first == prev.last + 1)
+}
+
+/// Whether predicate `pi` is a verb right after an event noun or phrase of the same
+/// three-digit CAMEO code, its subject: one happening told once ("a car bomb exploded", 1832
+/// and 183; "talks hosted by", 046 and 043, are two).
+pub fn told_by_its_subject(lex: &Lexicons, preds: &[Pred], pi: usize) -> bool {
+    let Some(prev) = pi.checked_sub(1).map(|p| &lex.entries[preds[p].entry]) else {
+        return false;
+    };
+    let entry = &lex.entries[preds[pi].entry];
+    matches!(prev.pos, Pos::Noun | Pos::Phrase)
+        && entry.pos == Pos::Verb
+        && preds[pi - 1].last + 1 == preds[pi].first
+        && prev.cameo.get(..3) == entry.cameo.get(..3)
 }
 
 /// Whether a sentence's events (`sentence_events`) already hold a statement of this type by

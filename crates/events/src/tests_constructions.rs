@@ -1,5 +1,5 @@
-//! Classes of constructions on small Arabic and English texts: firing and killings named with
-//! their killer, forces deployed, supply lines cut, protests joined, concern expressed; and
+//! Classes of constructions on small Arabic and English texts: firing, explosions and killings
+//! named with their killer, forces deployed, supply lines cut, protests joined, concern expressed; and
 //! what is no single happening: aims, what a demand asks for, repeated or summed happenings.
 
 use khabar_ner::EntityType;
@@ -27,6 +27,29 @@ fn firing_is_an_attack_and_a_release_is_not() {
     assert_eq!(
         found,
         vec![("أطلقت", "193"), ("قتل", "190"), ("أطلقت", "0841")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn what_explodes_is_fired_or_falls_is_an_attack_and_a_situation_that_explodes_is_not() {
+    let text = "وانفجرت سيارة مفخخة في سوق شعبية يوم الخميس. وانفجر الوضع في المدينة يوم الخميس. \
+                وأطلقت الميليشيات قذائف هاون على الحي يوم الخميس. وسقطت قذائف على المدينة يوم الخميس. \
+                وسقط قتلى في المدينة يوم الخميس. وفتحت دبابات النار على السكان يوم الخميس. \
+                وأطلقت الحكومة حملة يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("انفجرت", "183"),
+            ("أطلقت", "194"),
+            ("سقطت", "194"),
+            ("فتحت", "193"),
+        ],
         "{events:#?}"
     );
 }

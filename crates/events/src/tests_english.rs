@@ -1,6 +1,6 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
 //! and martial law, stated intent to coerce (a threat), base forms after a future auxiliary,
-//! killings with their killer named, and asylum sought.
+//! killings with their killer named, explosions and firing, and asylum sought.
 
 use khabar_ner::EntityType;
 
@@ -258,6 +258,23 @@ fn withdrawing_envoys_or_inspectors_sanctions_withdrawing_troops_retreats() {
             ("withdrew", "SANCTION", "161"),
             ("withdrew", "RETREAT", "0874"),
             ("withdraw", "THREATEN", "131")
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn explosions_rockets_fired_and_fire_opened_are_attacks_told_once() {
+    let text = "A car bomb exploded in a market on Monday. Militants fired rockets at the town \
+                on Monday. Police opened fire on protesters on Monday. The situation exploded on \
+                Monday. The company fired its chief executive on Monday.";
+    let (events, _) = run(text, &[("Monday", EntityType::Date)], "2013-08-20");
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("car bomb", "ASSAULT", "1832"),
+            ("fired", "ASSAULT", "194"),
+            ("opened fire", "ASSAULT", "193"),
         ],
         "{events:#?}"
     );
