@@ -178,39 +178,63 @@ impl Linker {
     }
 
     /// The key of the best-scoring story at or above the threshold: the highest mean, the
-    /// earlier story on a tie. A story's scores are summed in slot order.
+    /// earlier story on a tie. A story's scores are summed in slot order. A lede conflict
+    /// makes a pair's score 0, so it can only lower a story's mean: the ledes are compared
+    /// only for the stories whose mean reaches the threshold without conflicts.
     fn best_story(&self, query: &Query, marks: &mut Marks) -> Option<u64> {
         self.mark_candidates(query, marks);
         let dots = dots(query, marks);
         let shared = shared_entities(query.report, &self.entities, marks);
         let mut sums: Vec<(u64, f64)> = Vec::new();
         let mut places: HashMap<u64, usize> = HashMap::default();
+        // Each candidate's story (its place in `sums`), report, score, and whether a near copy.
+        let mut pairs: Vec<(usize, &Report, f64, bool)> = Vec::with_capacity(marks.slots().len());
         for (i, &slot) in marks.slots().iter().enumerate() {
             let Some(stored) = self.stored(slot) else {
                 continue;
             };
             let denominator = (query.norm * stored.norm).max(f64::MIN_POSITIVE);
             let cosine = (dots[i] / denominator).min(1.0);
-            let score = self.pair_score(query.report, &stored.report, cosine, shared[i]);
+            let (score, near_copy) =
+                self.pair_score(query.report, &stored.report, cosine, shared[i]);
             let place = *places.entry(stored.story).or_insert_with(|| {
                 sums.push((stored.story, 0.0));
                 sums.len() - 1
             });
             sums[place].1 += score;
+            pairs.push((place, &stored.report, score, near_copy));
         }
         marks.clear();
+        let reach: Vec<bool> = sums
+            .iter()
+            .map(|&(key, sum)| self.mean(key, sum) >= self.config.threshold)
+            .collect();
+        let mut checked: Vec<(u64, f64)> = sums.iter().map(|&(key, _)| (key, 0.0)).collect();
+        for (place, report, score, near_copy) in pairs {
+            if reach[place] && (near_copy || !query.report.lead_conflicts(report)) {
+                checked[place].1 += score;
+            }
+        }
         let mut best: Option<(u64, f64)> = None;
-        for (key, sum) in sums {
-            let Some(story) = self.stories.get(&key) else {
-                continue;
-            };
-            let mean = sum / story.members.len().max(1) as f64;
+        for (key, sum) in checked
+            .into_iter()
+            .filter(|&(key, _)| self.stories.contains_key(&key))
+        {
+            let mean = self.mean(key, sum);
             let better = best.is_none_or(|(k, b)| mean > b || (mean == b && key < k));
             if mean >= self.config.threshold && better {
                 best = Some((key, mean));
             }
         }
         best.map(|(key, _)| key)
+    }
+
+    /// The mean of a story's pair scores summed to `sum`: over its members; 0 for a story no
+    /// longer held.
+    fn mean(&self, key: u64, sum: f64) -> f64 {
+        self.stories
+            .get(&key)
+            .map_or(0.0, |story| sum / story.members.len().max(1) as f64)
     }
 
     /// Marks the candidates: the indexed reports that share one of the report's
@@ -237,18 +261,17 @@ impl Linker {
         marks.mark(self.first_slot, self.reports.len(), lists);
     }
 
-    fn pair_score(&self, a: &Report, b: &Report, cosine: f64, shared: usize) -> f64 {
+    /// The score of a pair before their ledes are compared, and whether it is a near copy
+    /// (which no lede conflict parts).
+    fn pair_score(&self, a: &Report, b: &Report, cosine: f64, shared: usize) -> (f64, bool) {
         if let (Some(x), Some(y)) = (a.simhash, b.simhash) {
             if (x ^ y).count_ones() <= self.config.near_copy_bits {
-                return 1.0;
+                return (1.0, true);
             }
-        }
-        if a.lead_conflicts(b) {
-            return 0.0;
         }
         let text = self.config.text_weight;
         let entities = jaccard(a.entities.len(), b.entities.len(), shared);
-        text * cosine + (1.0 - text) * entities
+        (text * cosine + (1.0 - text) * entities, false)
     }
 
     /// Drops the reports that fell out of the window or over the bound, oldest first.

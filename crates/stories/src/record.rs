@@ -66,7 +66,8 @@ pub struct LinkableEntity<'a> {
     geo: Option<IgnoredAny>,
     transliteration: Option<IgnoredAny>,
     cluster: IgnoredAny,
-    sentence: IgnoredAny,
+    /// Index of the sentence holding the mention.
+    pub sentence: usize,
     confidence: IgnoredAny,
 }
 
@@ -174,7 +175,7 @@ impl<'a> From<&'a Document> for Linkable<'a> {
                     geo: None,
                     transliteration: None,
                     cluster: IgnoredAny,
-                    sentence: IgnoredAny,
+                    sentence: e.sentence,
                     confidence: IgnoredAny,
                 })
                 .collect(),

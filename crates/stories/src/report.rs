@@ -35,8 +35,8 @@ pub struct Report {
     pub simhash: Option<u64>,
     /// The document's events, generic ones included (they are listed, never matched).
     pub events: Vec<EventRecord>,
-    /// Type and named people of the lede: the first event that can link.
-    pub lead: Option<(String, Vec<Person>)>,
+    /// The people the lede names: the person entities of the text's first sentence.
+    pub lead: Vec<Person>,
 }
 
 impl Report {
@@ -88,35 +88,18 @@ impl Report {
             terms: merge_counts(&title, &signature.terms),
             entities,
             events: record.events.to_vec(),
-            lead: None,
+            lead: lead_people(record),
         }
-        .with_lead()
     }
 
-    fn with_lead(mut self) -> Report {
-        let lead = self.matchable_events().next().map(|event| {
-            let people = [&event.source, &event.target]
-                .into_iter()
-                .flatten()
-                .filter(|actor| actor.mention.entity_type == EntityType::Per)
-                .map(|actor| Person::new(&actor.mention.normalized))
-                .collect();
-            (event.event_type.clone(), people)
-        });
-        self.lead = lead;
-        self
-    }
-
-    /// Whether the ledes of two reports tell different happenings: the same event type with
-    /// people on both sides, each side naming someone the other does not (the king and the
-    /// crown prince each receiving the same visitor).
+    /// Whether the ledes of two reports tell different happenings: people named on both
+    /// sides, each side naming someone the other does not (the king and the deputy crown
+    /// prince each receiving the same visitor).
     pub fn lead_conflicts(&self, other: &Report) -> bool {
-        let (Some((ta, a)), Some((tb, b))) = (&self.lead, &other.lead) else {
-            return false;
-        };
+        let (a, b) = (&self.lead, &other.lead);
         let unmatched =
             |x: &[Person], y: &[Person]| x.iter().any(|p| !y.iter().any(|q| p.same_as(q)));
-        ta == tb && !a.is_empty() && !b.is_empty() && unmatched(a, b) && unmatched(b, a)
+        !a.is_empty() && !b.is_empty() && unmatched(a, b) && unmatched(b, a)
     }
 
     /// Events that can link this report to another: typed, asserted and not negated.
@@ -127,6 +110,18 @@ impl Report {
                 && e.modality == Modality::Asserted
         })
     }
+}
+
+/// The people of a record's lede: its person entities in the text's first sentence. Read from
+/// the entities, not from the events' actors, so that the lede stays what the text names when
+/// the event stage's argument rules change.
+fn lead_people(record: &Linkable) -> Vec<Person> {
+    record
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Per && e.sentence == 0)
+        .map(|e| Person::new(&e.normalized))
+        .collect()
 }
 
 /// The event sentences and the entities' mentions, for a document record that comes without
@@ -208,6 +203,9 @@ fn countries(event: &EventRecord) -> Vec<&str> {
     countries
 }
 
+/// Words that make the name after them a father's: محمد بن سلمان is not سلمان.
+const PARTICLES: [&str; 3] = ["بن", "بنت", "ابن"];
+
 /// A person named in a lede, as names are compared: made once per report, not per pair.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -215,30 +213,147 @@ pub struct Person {
     bytes: usize,
     /// The name without its spaces.
     squeezed: String,
-    /// Whether the name has two words or more.
-    several_words: bool,
+    /// Byte offsets in `squeezed` where each word begins.
+    words: Vec<usize>,
+    /// Byte offsets in `squeezed` of the words that follow a patronymic particle.
+    fathers: Vec<usize>,
+    /// Whether the name has a patronymic particle.
+    has_particle: bool,
+    /// The name's first and last letters: two names that share neither never match.
+    ends: (char, char),
 }
 
 impl Person {
     fn new(normalized: &str) -> Person {
-        Person {
+        let mut person = Person {
             bytes: normalized.len(),
-            squeezed: normalized.split_whitespace().collect(),
-            several_words: normalized.split_whitespace().nth(1).is_some(),
+            squeezed: String::new(),
+            words: Vec::new(),
+            fathers: Vec::new(),
+            has_particle: false,
+            ends: ('\0', '\0'),
+        };
+        let mut after_particle = false;
+        for word in normalized.split_whitespace() {
+            if after_particle {
+                person.fathers.push(person.squeezed.len());
+            }
+            person.words.push(person.squeezed.len());
+            person.squeezed.push_str(word);
+            after_particle = PARTICLES.contains(&word);
+            person.has_particle |= after_particle;
         }
+        let mut letters = person.squeezed.chars();
+        let first = letters.next().unwrap_or_default();
+        person.ends = (first, letters.next_back().unwrap_or(first));
+        person
     }
 
     /// Whether two normalized person names can name the same person, spaces aside: one
-    /// begins the other (سلمان, سلمان بن عبد العزيز), or a name of two words or more ends the
-    /// other (a title glued to it); never one word inside another name (سلمان, محمد بن سلمان).
+    /// begins the other (سلمان, سلمان بن عبد العزيز); a name of two words or more ends the
+    /// other (a title glued to it), unless the other names it as a father (سلمان بن عبدالعزيز,
+    /// محمد بن سلمان بن عبدالعزيز); or a given name and a family name are the first and the last
+    /// word of the other (عادل الجبير, عادل بن احمد الجبير). Never one word inside another name.
     fn same_as(&self, other: &Person) -> bool {
+        if self.ends.0 != other.ends.0 && self.ends.1 != other.ends.1 {
+            return false;
+        }
         let (short, long) = if self.bytes <= other.bytes {
             (self, other)
         } else {
             (other, self)
         };
-        let (s, l) = (&short.squeezed, &long.squeezed);
+        let (s, l) = (short.squeezed.as_str(), long.squeezed.as_str());
+        let several_words = short.words.len() > 1;
+        let suffix_at = l.len().saturating_sub(s.len());
         !s.is_empty()
-            && (l.starts_with(s.as_str()) || (short.several_words && l.ends_with(s.as_str())))
+            && (l.starts_with(s)
+                || (several_words && l.ends_with(s) && !long.fathers.contains(&suffix_at))
+                || (several_words && !short.has_particle && short.given_and_family_of(long)))
+    }
+
+    /// Whether this name's words but the last begin `long` up to a word, and its last word is
+    /// `long`'s last.
+    fn given_and_family_of(&self, long: &Person) -> bool {
+        let given = &self.squeezed[..self.last_word()];
+        long.squeezed.starts_with(given)
+            && long.words.contains(&given.len())
+            && self.squeezed[self.last_word()..] == long.squeezed[long.last_word()..]
+    }
+
+    /// Byte offset in `squeezed` of the last word.
+    fn last_word(&self) -> usize {
+        self.words.last().copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (Person::new(a), Person::new(b));
+        assert_eq!(a.same_as(&b), b.same_as(&a), "symmetric");
+        a.same_as(&b)
+    }
+
+    /// The report of a record whose entities are the people given, each in its sentence.
+    fn naming(people: &[(&str, usize)]) -> Report {
+        let entities: Vec<serde_json::Value> = people
+            .iter()
+            .map(|&(name, sentence)| {
+                serde_json::json!({"type": "PER", "start": 0, "end": 1, "text": name,
+                    "normalized": name, "link": null, "cluster": 0, "sentence": sentence,
+                    "confidence": 1.0})
+            })
+            .collect();
+        let record = serde_json::json!({"schema_version": "1.2.0", "pipeline_version": "t",
+            "id": "a", "title": null, "source": null, "url": null, "published_at": null,
+            "language": "ar", "language_source": "input", "text_length": 0, "meta": {},
+            "sentences": [], "entities": entities, "events": []})
+        .to_string();
+        let record: Linkable = serde_json::from_str(&record).expect("a document record");
+        Report::of(&record, Some("نص"), None)
+    }
+
+    #[test]
+    fn a_name_read_as_a_father_is_not_the_son() {
+        assert!(!same("سلمان بن عبدالعزيز", "محمد بن سلمان بن عبدالعزيز"));
+        assert!(!same("سلمان بن عبد العزيز", "محمد بن سلمان بن عبد العزيز"));
+        assert!(!same("خالد بن سلطان", "فهد بن خالد بن سلطان"));
+        assert!(!same("سلمان", "محمد بن سلمان"));
+        // What the particle does not touch still holds.
+        assert!(same("سلمان", "سلمان بن عبد العزيز"));
+        assert!(same("سلمان بن عبدالعزيز", "سلمان بن عبد العزيز ال سعود"));
+        assert!(same("اشتون كارتر", "الدفاعالاميركي اشتون كارتر"));
+    }
+
+    #[test]
+    fn a_given_and_a_family_name_are_the_full_name_they_begin_and_end() {
+        assert!(same("عادل الجبير", "عادل بن احمد الجبير"));
+        assert!(same("ماجد الحقيل", "ماجد بن عبدالله الحقيل"));
+        assert!(
+            !same("عادل الجبير", "عادلي بن احمد الجبير"),
+            "a word, not a prefix"
+        );
+        assert!(!same("عادل الجبير", "عادل بن احمد الجبيري"));
+        assert!(
+            !same("محمد بن سلمان", "محمد بن نايف بن سلمان"),
+            "a chain is not a family name"
+        );
+    }
+
+    #[test]
+    fn the_lede_names_the_people_of_the_first_sentence() {
+        let king = naming(&[("سلمان بن عبدالعزيز", 0), ("اشتون كارتر", 0)]);
+        let prince = naming(&[("محمد بن سلمان بن عبدالعزيز", 0), ("اشتون كارتر", 0)]);
+        assert_eq!(king.lead.len(), 2);
+        assert!(king.lead_conflicts(&prince) && prince.lead_conflicts(&king));
+        // People named further on are not the lede's.
+        let later = naming(&[("اشتون كارتر", 0), ("محمد بن سلمان بن عبدالعزيز", 1)]);
+        assert!(!king.lead_conflicts(&later));
+        // One side naming no one, or naming no one the other does not, is no conflict.
+        assert!(!king.lead_conflicts(&naming(&[])));
+        assert!(!king.lead_conflicts(&naming(&[("سلمان", 0)])));
     }
 }

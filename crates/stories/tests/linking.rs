@@ -2,8 +2,8 @@
 //! state, generic events never linking, near copies and the same happening linking.
 
 use khabar_schema::{
-    Actor, Argument, Article, Document, EntityType, EventRecord, EvidenceSentence, Modality,
-    Polarity, Span, StoryRecord,
+    Actor, Argument, Article, Document, DocumentEntity, EntityType, EventRecord, EvidenceSentence,
+    Modality, Polarity, Span, StoryRecord,
 };
 use khabar_stories::{compatible, link_all, Config, Head, Linkable, Linker, Report, Stage};
 
@@ -84,6 +84,27 @@ fn document(id: &str, source: &str, events: Vec<EventRecord>) -> Document {
         events,
         text_signature: None,
     }
+}
+
+/// `document` with the people it names, each as a person entity in the sentence given.
+fn naming(mut document: Document, people: &[(&str, usize)]) -> Document {
+    document.entities = people
+        .iter()
+        .map(|&(name, sentence)| DocumentEntity {
+            entity_type: EntityType::Per,
+            start: 0,
+            end: name.chars().count(),
+            text: name.to_string(),
+            normalized: name.to_string(),
+            link: None,
+            geo: None,
+            transliteration: None,
+            cluster: 0,
+            sentence,
+            confidence: 1.0,
+        })
+        .collect();
+    document
 }
 
 fn report(id: &str, source: &str, text: &str, time: i64) -> Report {
@@ -253,15 +274,12 @@ fn a_shared_generic_event_never_links_two_stories() {
 fn the_same_visitor_received_by_two_hosts_is_two_stories() {
     let carter = person("اشتون كارتر", "USA");
     let host = |id: &str, name: &str| {
-        document(
-            id,
-            id,
-            vec![event(id, "CONSULT", person(name, "SAU"), carter.clone())],
-        )
+        let events = vec![event(id, "CONSULT", person(name, "SAU"), carter.clone())];
+        naming(document(id, id, events), &[(name, 0), ("اشتون كارتر", 0)])
     };
     let king = host("k1", "سلمان بن عبد العزيز");
     let king_again = host("k2", "سلمان بن عبدالعزيز ال سعود");
-    let prince = host("p1", "محمد بن سلمان");
+    let prince = host("p1", "محمد بن سلمان بن عبدالعزيز");
     let prince_text = KING_CARTER.replace("خادم الحرمين الشريفين الملك", "ولي ولي العهد");
     let mut linker = Linker::new(Config::default());
     let a = linker.add(Report::new(&king, Some(KING_CARTER), Some(0)));
@@ -275,6 +293,40 @@ fn the_same_visitor_received_by_two_hosts_is_two_stories() {
     assert_eq!(a.story_id, c.story_id);
     let representative = c.representative_event.expect("a typed event");
     assert_eq!(representative.event_type, "CONSULT");
+}
+
+#[test]
+fn the_lede_is_what_the_first_sentence_names_whatever_the_events_say() {
+    fn people(host: &str) -> [(&str, usize); 3] {
+        [(host, 0), ("اشتون كارتر", 0), ("عادل الجبير", 1)]
+    }
+    let king = people("سلمان بن عبدالعزيز");
+    let prince = naming(
+        document("p1", "one", Vec::new()),
+        &people("محمد بن سلمان بن عبدالعزيز"),
+    );
+    let prince = Report::new(&prince, Some(KING_CARTER), Some(0));
+    let carter = person("اشتون كارتر", "USA");
+    let mut place = person("جدة", "SAU");
+    place.mention.entity_type = EntityType::Loc;
+    // The event stage may name the host, something else, or find no event at all.
+    for events in [
+        vec![event(
+            "k1",
+            "CONSULT",
+            person(king[0].0, "SAU"),
+            carter.clone(),
+        )],
+        vec![event("k1", "CONSULT", place, carter.clone())],
+        vec![event("k1", "AGREE", carter.clone(), carter)],
+        Vec::new(),
+    ] {
+        let record = naming(document("k1", "two", events), &king);
+        let report = Report::new(&record, Some(KING_CARTER), Some(0));
+        assert!(report.lead_conflicts(&prince), "{:?}", record.events);
+        let again = naming(record, &[("سلمان بن عبد العزيز", 0), ("كارتر", 2)]);
+        assert!(!Report::new(&again, None, None).lead_conflicts(&report));
+    }
 }
 
 #[test]
