@@ -247,6 +247,10 @@ pub enum CueKind {
     /// A perfect verb of success (تمكن، نجح، استطاع): the verbal noun a few words after it, in
     /// its clause («تمكنت القوات من السيطرة على»), reports a happening as a verb does.
     Success,
+    /// Death or wounding told by a verb (قتل، أصيب، killed): an event noun a few words after
+    /// it, in its clause, is the happening that caused it («قتل شخصان في هجوم انتحاري»), not
+    /// a kind of event.
+    Casualty,
     /// «في اليوم نفسه», "the same day": the day of the event told just before.
     SameDay,
     /// A verb whose object event noun it reports (mounted, carried out, completed): "mounted

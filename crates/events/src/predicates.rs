@@ -23,6 +23,10 @@ const DETERMINER_REACH: usize = 4;
 /// من القبض»: the subject and the preposition between).
 const SUCCESS_REACH: usize = 5;
 
+/// Tokens a casualty verb may stand before the event noun that caused it («أصيب خمسة آخرون
+/// بجروح في هجوم»: the count, the wound and the preposition between).
+const CASUALTY_REACH: usize = 6;
+
 /// Words of a multiword light verb ("carried out").
 const LIGHT_VERB_WORDS: usize = 2;
 
@@ -53,8 +57,9 @@ pub struct Pred {
     /// it reports a happening as a passive verb does.
     pub after_auxiliary: bool,
     /// An Arabic noun shortly after a perfect verb of success in its clause («تمكنت القوات من
-    /// السيطرة على»), or an English noun as the object of a light verb ("mounted its invasion",
-    /// "staged a strike"): it reports a happening as a verb does, with that verb's subject.
+    /// السيطرة على»), an indefinite noun shortly after the casualties it caused («قتل شخصان في
+    /// هجوم», "killed in an attack"), or an English noun as the object of a light verb ("mounted
+    /// its invasion", "staged a strike"): it reports a happening as a verb does.
     pub introduced_by_verb: bool,
 }
 
@@ -169,15 +174,17 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
             && t.checked_sub(1)
                 .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
         introduced_by_verb: entry.pos == Pos::Noun
-            && (light_verb_object || after_success(doc, t, from)),
+            && (light_verb_object
+                || after_cue(doc, CueKind::Success, SUCCESS_REACH, t, from)
+                || (!definite && after_cue(doc, CueKind::Casualty, CASUALTY_REACH, t, from))),
     }
 }
 
-/// Whether a perfect verb of success stands within [`SUCCESS_REACH`] tokens before the noun at
-/// token `t` (in the sentence starting at `from`), in its clause.
-fn after_success(doc: &Doc, t: usize, from: usize) -> bool {
-    (from.max(t.saturating_sub(SUCCESS_REACH))..t)
-        .any(|s| doc.has_cue(s, CueKind::Success) && !clause_break(doc, s + 1, t))
+/// Whether a cue of `kind` (a perfect verb of success, a casualty verb) stands within `reach`
+/// tokens before the noun at token `t` (in the sentence starting at `from`), in its clause.
+fn after_cue(doc: &Doc, kind: CueKind, reach: usize, t: usize, from: usize) -> bool {
+    (from.max(t.saturating_sub(reach))..t)
+        .any(|s| doc.has_cue(s, kind) && !clause_break(doc, s + 1, t))
 }
 
 /// Where the trigger starts in token `t`: after the conjunction and preposition proclitics, but

@@ -264,10 +264,11 @@ fn withdrawing_envoys_or_inspectors_sanctions_withdrawing_troops_retreats() {
 }
 
 #[test]
-fn explosions_rockets_fired_and_fire_opened_are_attacks_told_once() {
+fn explosions_rockets_fired_fire_opened_and_an_attack_that_killed_are_attacks_told_once() {
     let text = "A car bomb exploded in a market on Monday. Militants fired rockets at the town \
                 on Monday. Police opened fire on protesters on Monday. The situation exploded on \
-                Monday. The company fired its chief executive on Monday.";
+                Monday. The company fired its chief executive on Monday. Two people were killed \
+                in an attack. Officials discussed how to prevent an attack.";
     let (events, _) = run(text, &[("Monday", EntityType::Date)], "2013-08-20");
     assert_eq!(
         coded(text, &events),
@@ -275,6 +276,7 @@ fn explosions_rockets_fired_and_fire_opened_are_attacks_told_once() {
             ("car bomb", "ASSAULT", "1832"),
             ("fired", "ASSAULT", "194"),
             ("opened fire", "ASSAULT", "193"),
+            ("attack", "ASSAULT", "190"),
         ],
         "{events:#?}"
     );

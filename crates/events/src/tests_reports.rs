@@ -1,5 +1,5 @@
-//! How a happening is told: a verbal noun after a verb of success, what is only expected, an
-//! event named by its day, blame laid in the passive.
+//! How a happening is told: a verbal noun after a verb of success, an attack that caused
+//! casualties, what is only expected, an event named by its day, blame laid in the passive.
 
 use khabar_ner::EntityType;
 
@@ -16,6 +16,20 @@ fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
         .map(|e| (trigger(text, e), e.cameo.as_str()))
         .collect();
     assert_eq!(found, vec![("القبض", "173")], "{events:#?}");
+}
+
+#[test]
+fn an_event_noun_after_the_casualties_it_caused_is_reported() {
+    // The second sentence is a control: a definite noun after a toll refers back or sums up.
+    let text = "وقتل شخصان وأصيب خمسة آخرون بجروح في هجوم انتحاري. \
+                وقتل 30 في المعارك.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let found: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.event_type.as_str()))
+        .collect();
+    assert_eq!(found, vec![("هجوم", "ASSAULT")], "{events:#?}");
 }
 
 #[test]

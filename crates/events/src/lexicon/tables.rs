@@ -32,6 +32,7 @@ impl Lexicons {
                 "future-auxiliary" => CueKind::FutureAuxiliary,
                 "quantifier" => CueKind::Quantifier,
                 "success" => CueKind::Success,
+                "casualty" => CueKind::Casualty,
                 "same-day" => CueKind::SameDay,
                 "light-verb" => CueKind::LightVerb,
                 "possessive" => CueKind::Possessive,
