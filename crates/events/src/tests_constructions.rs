@@ -32,11 +32,12 @@ fn firing_is_an_attack_and_a_release_is_not() {
 }
 
 #[test]
-fn what_explodes_is_fired_or_falls_is_an_attack_and_a_situation_that_explodes_is_not() {
+fn what_explodes_is_fired_falls_or_strikes_from_the_air_is_an_attack_a_situation_is_not() {
     let text = "وانفجرت سيارة مفخخة في سوق شعبية يوم الخميس. وانفجر الوضع في المدينة يوم الخميس. \
                 وأطلقت الميليشيات قذائف هاون على الحي يوم الخميس. وسقطت قذائف على المدينة يوم الخميس. \
                 وسقط قتلى في المدينة يوم الخميس. وفتحت دبابات النار على السكان يوم الخميس. \
-                وأطلقت الحكومة حملة يوم الخميس.";
+                وأطلقت الحكومة حملة يوم الخميس. وقتل ثلاثة مسلحين في ضربة جوية. \
+                وتواصلت الضربات الجوية على المدينة.";
     let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
     let found: Vec<(&str, &str)> = events
         .iter()
@@ -49,6 +50,7 @@ fn what_explodes_is_fired_or_falls_is_an_attack_and_a_situation_that_explodes_is
             ("أطلقت", "194"),
             ("سقطت", "194"),
             ("فتحت", "193"),
+            ("ضربة جوية", "195"),
         ],
         "{events:#?}"
     );
