@@ -12,6 +12,7 @@ use crate::actors::{self, Run};
 use crate::anaphora;
 use crate::clauses::{clause_break, is_arabic_complementizer, subordinate};
 use crate::lexicon::{CueKind, Entry, Lang, Lexicons, Pos, Role, TargetRule};
+use crate::morph;
 use crate::predicates::Pred;
 use crate::scan::Doc;
 use crate::ActorRef;
@@ -524,10 +525,19 @@ impl Frame<'_, '_> {
                 .is_some_and(|p| preps.iter().any(|w| w == p))
         };
         let candidate = |i: usize, r: &Run| Some(i) != source_run && governed(r) && self.usable(r);
+        // «توجيه الاتهام إليه … إلى المحكمة»: a target preposition with a pronoun holds the
+        // target; no phrase after it is.
+        let keys = &self.doc.keys;
+        let reach_end = (pred.last + PREP_TARGET_REACH + 1).min(keys.len());
+        let pronoun = (pred.last + 1..reach_end)
+            .find(|&t| preps.iter().any(|p| morph::is_possessed(&keys[t], p)));
         let runs = || self.runs.iter().enumerate();
         runs()
             .find(|&(i, r)| {
-                r.first > pred.last && r.first <= pred.last + PREP_TARGET_REACH && candidate(i, r)
+                r.first > pred.last
+                    && r.first <= pred.last + PREP_TARGET_REACH
+                    && pronoun.is_none_or(|p| r.first < p)
+                    && candidate(i, r)
             })
             .or_else(|| {
                 runs()

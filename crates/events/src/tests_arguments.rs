@@ -415,3 +415,28 @@ fn an_agreement_signed_between_parties_and_a_participle_of_the_main_verb() {
     assert_eq!(roles[1].0, "داعين", "{events:#?}");
     assert_ne!(roles[1].2, Some("إيران"), "{events:#?}");
 }
+
+#[test]
+fn a_charge_brought_is_coercion_and_a_pronoun_after_its_preposition_is_its_target() {
+    let text = "وأسفر التحقيق عن توجيه الاتهام إليه وإحالته إلى المحكمة العامة يوم الخميس. \
+                ووجهت السلطات الإيطالية إليهم تهمة التجنيد يوم الخميس.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("المحكمة العامة", EntityType::Org),
+            ("يوم الخميس", EntityType::Date),
+            ("الإيطالية", EntityType::Norp),
+        ],
+        "2015-07-23",
+    );
+    let charges: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .filter(|e| e.cameo == "173")
+        .map(|e| (trigger(text, e), target_of(text, &mentions, e)))
+        .collect();
+    assert_eq!(
+        charges,
+        vec![("توجيه الاتهام", None), ("وجهت", None)],
+        "{events:#?}"
+    );
+}
