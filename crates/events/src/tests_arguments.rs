@@ -3,6 +3,7 @@
 use khabar_ner::EntityType;
 
 use crate::tests::{arg, roles, run, source_of, sources, target_of, trigger};
+use crate::Polarity;
 
 #[test]
 fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
@@ -419,7 +420,7 @@ fn an_agreement_signed_between_parties_and_a_participle_of_the_main_verb() {
 #[test]
 fn a_charge_brought_is_coercion_and_a_pronoun_after_its_preposition_is_its_target() {
     let text = "وأسفر التحقيق عن توجيه الاتهام إليه وإحالته إلى المحكمة العامة يوم الخميس. \
-                ووجهت السلطات الإيطالية إليهم تهمة التجنيد يوم الخميس.";
+                ووجهت السلطات الإيطالية إليهم تهمة التجنيد يوم الخميس. وأفرج عنهم دون توجيه تهم.";
     let (events, mentions) = run(
         text,
         &[
@@ -429,14 +430,19 @@ fn a_charge_brought_is_coercion_and_a_pronoun_after_its_preposition_is_its_targe
         ],
         "2015-07-23",
     );
-    let charges: Vec<(&str, Option<&str>)> = events
+    let charges: Vec<(&str, Option<&str>, Polarity)> = events
         .iter()
         .filter(|e| e.cameo == "173")
-        .map(|e| (trigger(text, e), target_of(text, &mentions, e)))
+        .map(|e| (trigger(text, e), target_of(text, &mentions, e), e.polarity))
         .collect();
+    // «دون» (without) negates the verbal noun after it.
     assert_eq!(
         charges,
-        vec![("توجيه الاتهام", None), ("وجهت", None)],
+        vec![
+            ("توجيه الاتهام", None, Polarity::Positive),
+            ("وجهت", None, Polarity::Positive),
+            ("توجيه تهم", None, Polarity::Negative),
+        ],
         "{events:#?}"
     );
 }
