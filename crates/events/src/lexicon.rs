@@ -165,6 +165,10 @@ pub struct Entry {
     /// A phrase headed by a verb («أطلق سراح», "set fire"): a clause that reports a happening
     /// even without an actor, place or date, unlike a noun phrase («أعمال شغب»).
     pub verbal: bool,
+    /// An Arabic verb whose perfect ends in alef maqsura and has a homograph noun ending in ya
+    /// once normalized («نادى», called; «نادي», a club): its perfect forms with that letter
+    /// count only as written with «ى» («maqsura»).
+    pub maqsura: bool,
 }
 
 impl Entry {

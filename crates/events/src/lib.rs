@@ -47,6 +47,8 @@ mod tests_english;
 #[cfg(test)]
 mod tests_reports;
 #[cfg(test)]
+mod tests_senses;
+#[cfg(test)]
 mod tests_speech;
 
 pub use error::EventsError;

@@ -23,7 +23,8 @@ pub fn is_possessed(key: &str, word: &str) -> bool {
 const AR_OBJECT_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ني", "نا", "كم", "ك"];
 
 /// Inflected forms of an Arabic verb from its perfect 3ms form and, optionally, its imperfect
-/// 3ms form (`يستقبل`); passive forms are the same letters in unvocalized text.
+/// 3ms form (`يستقبل`); passive forms are the same letters in unvocalized text. The perfect's
+/// feminine plural («ن») is left out: rare in news, and «لامن» would read «لأمن» as "blamed".
 pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
     let mut forms = Vec::new();
     // A final alef maqsura / alef (دعا، التقى → normalized التقي) changes before suffixes.
@@ -36,11 +37,11 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
     };
     forms.push(perfect.to_string());
     if weak {
-        for suffix in ["ت", "تا", "وا", "يا", "ا", "ن"] {
+        for suffix in ["ت", "تا", "وا", "يا", "ا"] {
             forms.push(format!("{stem}{suffix}"));
         }
     } else {
-        for suffix in ["ت", "تا", "ا", "وا", "ن", "و"] {
+        for suffix in ["ت", "تا", "ا", "وا", "و"] {
             forms.push(format!("{perfect}{suffix}"));
         }
     }

@@ -110,6 +110,11 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
     // A verb never ends in ta marbuta («طالبة», «صادرة» are nouns, not طالب + ه).
     let ta_marbuta =
         entry.pos == Pos::Verb && doc.text[doc.tokens[t].start..doc.tokens[t].end].ends_with('ة');
+    // «نادي» is a club; the verb is written «نادى».
+    let ya_for_maqsura = entry.maqsura
+        && !hit.form.imperfect
+        && doc.keys[t][hit.key_offset..].contains('ي')
+        && !doc.text[doc.tokens[t].start..doc.tokens[t].end].contains('ى');
     // The future prefix goes with an imperfect only («سلام» is not سـ + «لام»).
     let future_on_perfect = entry.pos == Pos::Verb
         && doc.lang == Lang::Ar
@@ -126,6 +131,7 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
         && (doc.lang != Lang::En || entry.pos != Pos::Verb || english_verb_fits(doc, t, hit))
         && !bad_proclitic
         && !ta_marbuta
+        && !ya_for_maqsura
         && !future_on_perfect
         && !blessing
         && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)

@@ -89,6 +89,7 @@ fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, bool), String> {
         needs_target: false,
         killing: false,
         verbal: false,
+        maqsura: false,
     };
     let mut doubled = false;
     for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
@@ -112,6 +113,7 @@ fn apply_option(entry: &mut Entry, option: &str) -> Result<(), String> {
         "needtgt" => entry.needs_target = true,
         "killing" => entry.killing = true,
         "verbal" => entry.verbal = true,
+        "maqsura" => entry.maqsura = true,
         "loc" if value == "tgt" => entry.location_is_target = true,
         "tgt" => entry.target = target_rule(value)?,
         "next" | "prev" | "near" | "not-next" => entry.needs.push(need(key, value, option)?),

@@ -1,0 +1,38 @@
+//! Homographs of triggers in sports, business and everyday copy: the other reading is no event
+//! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
+//! «حفل استقبال» a reception).
+
+use khabar_ner::EntityType;
+
+use crate::tests::{run, typed};
+
+#[test]
+fn a_homograph_of_a_trigger_in_sports_and_business_copy_is_no_event() {
+    // Controls first: the investigation, the call and the phone call are events.
+    let text = "وحققت في الحادث. ونادى الرئيس روسيا بوقف الحرب. وهاتف الرئيس عبد الفتاح السيسي الرئيس الروسي فلاديمير بوتين. \
+                وحقق الفريق فوزه الثاني. وطالب نادي الهلال بمستحقاته. \
+                وأشار إلى التهديد لأمن المنطقة. وباعت الشركة مليون هاتف. \
+                وأقامت الوزارة حفل استقبال يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("روسيا", EntityType::Loc),
+            ("عبد الفتاح السيسي", EntityType::Per),
+            ("الروسي", EntityType::Norp),
+            ("فلاديمير بوتين", EntityType::Per),
+            ("الهلال", EntityType::Org),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![
+            ("حققت", "ACCUSE"),
+            ("نادى", "REQUEST"),
+            ("هاتف", "CONSULT"),
+            ("طالب", "DEMAND"),
+        ],
+        "{events:#?}"
+    );
+}
