@@ -1,6 +1,7 @@
 //! Homographs of triggers in sports, business and everyday copy: the other reading is no event
 //! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
-//! «حفل استقبال» a reception).
+//! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
+//! غاضب» a crowd).
 
 use khabar_ner::EntityType;
 
@@ -33,6 +34,28 @@ fn a_homograph_of_a_trigger_in_sports_and_business_copy_is_no_event() {
             ("هاتف", "CONSULT"),
             ("طالب", "DEMAND"),
         ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn ranking_first_adopting_a_law_and_a_crowd_are_no_occupation_claim_or_mobilization() {
+    // Controls: a claim of an attack, an occupation, troops massed.
+    let text = "وقال إن الهجوم الذي تبناه تنظيم داعش أوقع قتلى. واحتل سهم السلام المركز الأول. \
+                وتبنى البرلمان القانون. واحتلت القوات الإسرائيلية القرية. \
+                وحشد الجيش قواته على الحدود. وتجمع حشد غاضب في الساحة.";
+    let (events, _) = run(
+        text,
+        &[("داعش", EntityType::Org), ("الإسرائيلية", EntityType::Norp)],
+        "2015-07-23",
+    );
+    let found: Vec<(&str, &str)> = typed(text, &events)
+        .into_iter()
+        .filter(|(_, kind)| !matches!(*kind, "PROTEST" | "ASSAULT"))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("تبناه", "OTHER"), ("احتلت", "COERCE"), ("حشد", "MOBILIZE"),],
         "{events:#?}"
     );
 }
