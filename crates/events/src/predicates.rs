@@ -106,7 +106,14 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
     // Verbs and adverbial participles take only و ف س ل, never a preposition or the
     // article («بحثها» is not ب + «حثها», «الحذر» is a noun, «بداعي» means "because").
     let verbal = matches!(entry.pos, Pos::Verb | Pos::Participle);
-    let bad_proclitic = verbal && (hit.article || prefix.contains(NOUN_ONLY_PREPOSITIONS));
+    // A verb form after «ل» is the verbal noun of a purpose («لمنع تسلل الإرهابيين») unless a
+    // verb of success or resolve governs it («عمدت لقطع الهواتف»).
+    let purpose = entry.pos == Pos::Verb && prefix.contains('ل') && {
+        let from = doc.sentence_tokens[doc.tokens[t].sentence].0;
+        !after_cue(doc, CueKind::Success, SUCCESS_REACH, t, from)
+    };
+    let bad_proclitic =
+        verbal && (hit.article || prefix.contains(NOUN_ONLY_PREPOSITIONS) || purpose);
     // A verb never ends in ta marbuta («طالبة», «صادرة» are nouns, not طالب + ه).
     let ta_marbuta =
         entry.pos == Pos::Verb && doc.text[doc.tokens[t].start..doc.tokens[t].end].ends_with('ة');

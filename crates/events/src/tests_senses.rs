@@ -59,3 +59,11 @@ fn ranking_first_adopting_a_law_and_a_crowd_are_no_occupation_claim_or_mobilizat
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_verb_form_after_the_preposition_of_purpose_is_an_aim_unless_resolve_governs_it() {
+    let text = "وأقامت مصر جدارا لمنع تسلل المسلحين. \
+                وعمدت المليشيات لقطع الإنترنت عن المدينة.";
+    let (events, _) = run(text, &[("مصر", EntityType::Loc)], "2015-07-23");
+    assert_eq!(typed(text, &events), vec![("قطع", "COERCE")], "{events:#?}");
+}
