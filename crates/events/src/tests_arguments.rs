@@ -391,6 +391,32 @@ fn an_arrest_told_again_or_on_the_same_day_takes_the_date_told_before() {
 }
 
 #[test]
+fn a_protest_told_again_without_a_target_is_the_same_gathering_on_its_day() {
+    let text = "أعلنت الحكومة اليوم الخميس خطة جديدة للأجور. \
+                وكان آلاف المتظاهرين قد تجمعوا يوم الأربعاء في ساحة التحرير. \
+                وشارك في المظاهرة نواب ونقابيون.";
+    let (events, _) = run(
+        text,
+        &[
+            ("اليوم الخميس", EntityType::Date),
+            ("يوم الأربعاء", EntityType::Date),
+            ("ساحة التحرير", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let dated: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .filter(|e| e.event_type == "PROTEST")
+        .map(|e| (trigger(text, e), e.date.as_ref().map(|d| d.value.as_str())))
+        .collect();
+    assert_eq!(
+        dated,
+        vec![("تجمعوا", Some("2015-07-22")), ("شارك", Some("2015-07-22"))],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn an_agreement_signed_between_parties_and_a_participle_of_the_main_verb() {
     // The first party is the source when the second is no actor; «داعين» describes the
     // protesters of «تجمع», not the parties of the agreement.

@@ -10,7 +10,10 @@ use crate::clauses::is_complementizer;
 use crate::lexicon::{EventKind, Lang, Pos, Role};
 use crate::modality::{self, Factuality};
 use crate::scan::Doc;
-use crate::{DateRef, Modality};
+use crate::{DateRef, EventMention, Modality};
+
+/// The type of events that gather a crowd: one article tells its gathering from several sides.
+const GATHERING: &str = "PROTEST";
 
 /// The date of an asserted, non-background event without a date in its sentence: shared with
 /// the predicate it depends on, the statement that reports it, the last speaker's, or the
@@ -74,14 +77,26 @@ pub(super) fn date_from_context(
 
 /// «واعتقل رضايان في 22 يوليو 2014 … وجرى اعتقال رضايان»: an undated event of the type and
 /// target of a dated event already told in the article is that happening told again, on its
-/// date.
+/// date. A protest with no target is the article's gathering told again («تجمع متظاهرون يوم
+/// الأربعاء … وشارك في المظاهرة نواب»), on the date of the last dated one.
 fn retold_date(doc: &Doc, kind: &EventKind, resolved: &Resolved, story: &Story) -> Option<DateRef> {
+    let asserted =
+        |e: &&EventMention| e.event_type == kind.event_type && e.modality == Modality::Asserted;
+    if resolved.target.is_none() && kind.event_type == GATHERING {
+        return story
+            .events
+            .iter()
+            .rev()
+            .filter(asserted)
+            .filter(|e| e.target.is_none())
+            .find_map(|e| e.date.clone());
+    }
     let cluster = doc.mentions[resolved.target.as_ref()?.mention].cluster;
     story
         .events
         .iter()
         .rev()
-        .filter(|e| e.event_type == kind.event_type && e.modality == Modality::Asserted)
+        .filter(asserted)
         .filter(|e| {
             e.target
                 .as_ref()
