@@ -77,6 +77,7 @@ impl Fnv {
     }
 
     /// The hash, with a final avalanche so low bits are usable as a bucket.
+    #[inline]
     pub fn finish(self) -> u64 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -116,13 +117,18 @@ impl Default for FastHasher {
     }
 }
 
+// Inlined into the lookups of other crates too: a string key's trailing `write_u8(0xff)`
+// then folds to one mix.
 impl std::hash::Hasher for FastHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         self.0.write(bytes);
     }
+    #[inline]
     fn write_u8(&mut self, byte: u8) {
         self.write(&[byte]);
     }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0.finish()
     }
