@@ -184,8 +184,15 @@ impl<'a> SentenceView<'a> {
     /// each part and a write of `[0x1f]` after it; the seeds are precomputed. The order of the
     /// buckets is pinned (see the tests) though the tagger sums them.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
+        self.each_feature(i, bits, |bucket| out.push(bucket));
+    }
+
+    /// Passes the buckets of [`SentenceView::features`] to `emit` one by one, in the same
+    /// order, with no list in between.
+    #[inline(always)]
+    pub fn each_feature(&self, i: usize, bits: u32, mut emit: impl FnMut(u32)) {
         let mask = (1u64 << bits) - 1;
-        let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
+        let mut push = |h: Fnv| emit((h.finish() & mask) as u32);
         self.push_word_features(i, &mut push);
         self.push_gazetteer_features(i, &mut push);
         self.push_context_features(i, &mut push);
@@ -197,7 +204,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Templates 0–37: the word, its stem and neighbours, affixes and shapes.
-    #[inline]
+    #[inline(always)]
     fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
@@ -229,7 +236,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
         self.push_gazetteer_hits(40, ii, push);
@@ -243,7 +250,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// One feature `tag` per gazetteer bit of token `j`, in increasing bit order.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer_hits(&self, tag: usize, j: isize, push: &mut impl FnMut(Fnv)) {
         let mut bits = self.gaz_bits(j) & GAZETTEER_BITS;
         while bits != 0 {
@@ -254,7 +261,7 @@ impl<'a> SentenceView<'a> {
 
     /// Templates 45–49 and 52–59: quotes and brackets around the token, its place in the
     /// sentence, Arabic morphology (article, proclitics, stem affixes), length and kind.
-    #[inline]
+    #[inline(always)]
     fn push_context_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
@@ -287,7 +294,7 @@ impl<'a> SentenceView<'a> {
     /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
     /// neighbours) and how common the word and its stem are in general text (rare words are
     /// often names).
-    #[inline]
+    #[inline(always)]
     fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
         let capitalized = self.words[i].starts_with(|c: char| c.is_uppercase()) as u8;
@@ -365,7 +372,7 @@ fn gazetteer_bits(matches: &[GazMatch], len: usize) -> Vec<u16> {
 
 /// Pushes the prefixes and suffixes of `text` of 1 to `max` characters (fewer for a shorter
 /// text): the k-character prefix under template `tags.0 + k`, the suffix under `tags.1 + k`.
-#[inline]
+#[inline(always)]
 fn push_affixes(text: &str, max: usize, tags: (usize, usize), push: &mut impl FnMut(Fnv)) {
     let bytes = text.as_bytes();
     let mut ends = text
