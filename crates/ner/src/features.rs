@@ -136,24 +136,35 @@ impl<'a> SentenceView<'a> {
         self.words.is_empty()
     }
 
-    /// The normalized text of token `i`, or a sentence start / end mark outside the sentence.
-    fn norm(&self, i: isize) -> &str {
+    /// The bytes of the normalized text of token `i`, or a sentence start / end mark outside
+    /// the sentence: for hashing, without the character-boundary checks of a `str` slice.
+    #[inline(always)]
+    fn norm(&self, i: isize) -> &[u8] {
         if i < 0 {
-            "<s>"
-        } else if i as usize >= self.len() {
-            "</s>"
+            b"<s>"
+        } else if let Some(range) = self.norms.get(i as usize) {
+            self.normalized
+                .as_bytes()
+                .get(range.clone())
+                .unwrap_or_default()
         } else {
-            self.norm_at(i as usize)
+            b"</s>"
         }
     }
 
-    /// The normalized stem of token `i`, or a boundary mark outside the sentence.
-    fn stem(&self, i: isize) -> &str {
+    /// The bytes of the normalized stem of token `i`, or a boundary mark outside the sentence
+    /// (see [`SentenceView::norm`]).
+    #[inline(always)]
+    fn stem(&self, i: isize) -> &[u8] {
         if i < 0 || i as usize >= self.len() {
-            "<b>"
-        } else {
-            self.stem_at(i as usize)
+            return b"<b>";
         }
+        let i = i as usize;
+        let range = self.stems[i].as_ref().unwrap_or(&self.norms[i]);
+        self.normalized
+            .as_bytes()
+            .get(range.clone())
+            .unwrap_or_default()
     }
 
     /// 1 when token `i` is a known person-name word, else 0 (also outside the sentence).
@@ -208,31 +219,31 @@ impl<'a> SentenceView<'a> {
     fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
-        let norm = self.norm_at(i);
-        let stem = self.stem_at(i);
+        let norm = self.norm(ii);
+        let stem = self.stem(ii);
         let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
         let stem_p = self.stem(ii - 1);
         push(f(0));
-        push(f(1).part(norm.as_bytes()));
+        push(f(1).part(norm));
         push(f(2).part(self.words[i].as_bytes()));
-        push(f(3).part(stem.as_bytes()));
-        push(f(4).part(norm_p.as_bytes()));
-        push(f(5).part(norm_n.as_bytes()));
-        push(f(6).part(self.norm(ii - 2).as_bytes()));
-        push(f(7).part(self.norm(ii + 2).as_bytes()));
-        push(f(8).part(stem_p.as_bytes()));
-        push(f(9).part(self.stem(ii + 1).as_bytes()));
+        push(f(3).part(stem));
+        push(f(4).part(norm_p));
+        push(f(5).part(norm_n));
+        push(f(6).part(self.norm(ii - 2)));
+        push(f(7).part(self.norm(ii + 2)));
+        push(f(8).part(stem_p));
+        push(f(9).part(self.stem(ii + 1)));
         // Affixes of the normalized word, in characters (up to four each way).
-        push_affixes(norm, 4, (10, 20), push);
+        push_affixes(self.norm_at(i), 4, (10, 20), push);
         let (s0, sp, sn) = (self.shape(ii), self.shape(ii - 1), self.shape(ii + 1));
         push(f(30).part(&s0));
         push(f(31).part(&sp));
         push(f(32).part(&sn));
         push(f(33).part(&sp).part(&s0).part(&sn));
-        push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
-        push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
-        push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
-        push(f(37).part(&s0).part(norm_p.as_bytes()));
+        push(f(34).part(norm_p).part(norm));
+        push(f(35).part(norm).part(norm_n));
+        push(f(36).part(stem_p).part(stem));
+        push(f(37).part(&s0).part(norm_p));
     }
 
     /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
