@@ -152,7 +152,7 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
             continue;
         }
         let start = from + i;
-        if possessive_at(slice, i) {
+        if matches!(c, '\'' | '’') && possessive_at(slice, i) {
             // The apostrophe and the s: one word token.
             chars.next();
             let end = start + c.len_utf8() + 1;
@@ -181,10 +181,12 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 // Inner separators: 3.5, 1,000, U.S, don't, al-Sudani; never the possessive
                 // 's, a token of its own as in the treebanks («China's» → «China», «'s»).
                 let joins = matches!(next, '.' | ',' | '\'' | '’' | '-' | '٫' | '٬');
-                let after = slice[j + next.len_utf8()..].chars().next();
                 if joins
                     && !possessive_at(slice, j)
-                    && after.is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
+                    && slice[j + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
                     && (next != '.' || all_digits)
                 {
                     chars.next();
