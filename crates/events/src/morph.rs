@@ -163,23 +163,40 @@ pub fn arabic_candidates(word: &str, out: &mut Vec<Candidate>) {
                 out.push(entry);
             }
         };
+        // The first letter is read once and the prefixes compared here: `strip_prefix` calls
+        // `memcmp` for each (a dozen calls a word).
+        let Some(first) = rest.chars().next() else {
+            continue;
+        };
+        let after_first = &rest[first.len_utf8()..];
         let opening_conjunctions = CONJUNCTIONS.iter().filter(|_| at == 0);
-        for &letter in opening_conjunctions {
-            if let Some(stripped) = rest.strip_prefix(letter) {
-                push(stripped, false, MIN_STEM_AFTER_CONJUNCTION);
-            }
+        for _ in opening_conjunctions.filter(|&&letter| letter == first) {
+            push(after_first, false, MIN_STEM_AFTER_CONJUNCTION);
         }
-        for &letter in PREPOSITIONS.iter().chain([&FUTURE]) {
-            if let Some(stripped) = rest.strip_prefix(letter) {
-                push(stripped, false, MIN_STEM);
-            }
+        for _ in PREPOSITIONS
+            .iter()
+            .chain([&FUTURE])
+            .filter(|&&letter| letter == first)
+        {
+            push(after_first, false, MIN_STEM);
         }
         for article in [ARTICLE, LAM_ARTICLE] {
-            if let Some(stripped) = rest.strip_prefix(article) {
+            if let Some(stripped) = strip_short_prefix(rest, article) {
                 push(stripped, true, MIN_STEM);
             }
         }
     }
+}
+
+/// `text` without `prefix` when it starts with it, compared byte by byte: for the short
+/// constant prefixes of [`arabic_candidates`], where `str::strip_prefix` calls `memcmp`.
+#[inline]
+fn strip_short_prefix<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let (bytes, prefix) = (text.as_bytes(), prefix.as_bytes());
+    if bytes.len() < prefix.len() || bytes.iter().zip(prefix).any(|(a, b)| a != b) {
+        return None;
+    }
+    text.get(prefix.len()..)
 }
 
 /// Inflected forms of an English verb: `lemma` plus optional irregular past and participle.
@@ -301,6 +318,19 @@ mod tests {
         let keys: Vec<&str> = out.iter().map(|&(at, _)| &word[at..]).collect();
         assert!(keys.contains(&"زياره"), "{keys:?}");
         assert!(keys.contains(&"بالزياره"));
+    }
+
+    #[test]
+    fn candidates_come_in_the_order_found() {
+        let mut out = Vec::new();
+        arabic_candidates("وبالزياره", &mut out);
+        assert_eq!(out, [(0, false), (2, false), (4, false), (8, true)]);
+        arabic_candidates("للرئيس", &mut out);
+        assert_eq!(out, [(0, false), (2, false), (4, true), (4, false)]);
+        arabic_candidates("وحث", &mut out);
+        assert_eq!(out, [(0, false), (2, false)]);
+        arabic_candidates("", &mut out);
+        assert_eq!(out, [(0, false)]);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub struct SentenceView<'a> {
     /// Original token texts.
     pub words: Vec<&'a str>,
     /// Normalized token texts, then the normalized stems that differ from them, back to back
-    /// (one buffer per sentence instead of a string per token).
+    /// (one buffer per sentence instead of a string per token), then [`BUFFER_TAIL`].
     normalized: String,
     /// Byte range in `normalized` of each token's normalized text.
     norms: Vec<Range<usize>>,
@@ -136,24 +136,30 @@ impl<'a> SentenceView<'a> {
         self.words.is_empty()
     }
 
-    /// The normalized text of token `i`, or a sentence start / end mark outside the sentence.
-    fn norm(&self, i: isize) -> &str {
+    /// Where in `normalized` the normalized text of token `i` is, or a sentence start / end
+    /// mark outside the sentence (in [`BUFFER_TAIL`]).
+    #[inline(always)]
+    fn norm(&self, i: isize) -> Range<usize> {
+        let marks = self.normalized.len().saturating_sub(BUFFER_TAIL.len());
         if i < 0 {
-            "<s>"
-        } else if i as usize >= self.len() {
-            "</s>"
+            marks..marks + 3
+        } else if let Some(range) = self.norms.get(i as usize) {
+            range.clone()
         } else {
-            self.norm_at(i as usize)
+            marks + 3..marks + 7
         }
     }
 
-    /// The normalized stem of token `i`, or a boundary mark outside the sentence.
-    fn stem(&self, i: isize) -> &str {
+    /// Where in `normalized` the normalized stem of token `i` is, or a boundary mark outside
+    /// the sentence (see [`SentenceView::norm`]).
+    #[inline(always)]
+    fn stem(&self, i: isize) -> Range<usize> {
         if i < 0 || i as usize >= self.len() {
-            "<b>"
-        } else {
-            self.stem_at(i as usize)
+            let marks = self.normalized.len().saturating_sub(BUFFER_TAIL.len());
+            return marks + 7..marks + 10;
         }
+        let i = i as usize;
+        self.stems[i].as_ref().unwrap_or(&self.norms[i]).clone()
     }
 
     /// 1 when token `i` is a known person-name word, else 0 (also outside the sentence).
@@ -184,8 +190,15 @@ impl<'a> SentenceView<'a> {
     /// each part and a write of `[0x1f]` after it; the seeds are precomputed. The order of the
     /// buckets is pinned (see the tests) though the tagger sums them.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
+        self.each_feature(i, bits, |bucket| out.push(bucket));
+    }
+
+    /// Passes the buckets of [`SentenceView::features`] to `emit` one by one, in the same
+    /// order, with no list in between.
+    #[inline(always)]
+    pub fn each_feature(&self, i: usize, bits: u32, mut emit: impl FnMut(u32)) {
         let mask = (1u64 << bits) - 1;
-        let mut push = |h: Fnv| out.push((h.finish() & mask) as u32);
+        let mut push = |h: Fnv| emit((h.finish() & mask) as u32);
         self.push_word_features(i, &mut push);
         self.push_gazetteer_features(i, &mut push);
         self.push_context_features(i, &mut push);
@@ -197,39 +210,44 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Templates 0–37: the word, its stem and neighbours, affixes and shapes.
-    #[inline]
+    #[inline(always)]
     fn push_word_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
-        let norm = self.norm_at(i);
-        let stem = self.stem_at(i);
+        let buf = self.normalized.as_bytes();
+        let norm = self.norm(ii);
+        let stem = self.stem(ii);
         let (norm_p, norm_n) = (self.norm(ii - 1), self.norm(ii + 1));
         let stem_p = self.stem(ii - 1);
         push(f(0));
-        push(f(1).part(norm.as_bytes()));
+        push(f(1).part_padded(buf, norm.clone()));
         push(f(2).part(self.words[i].as_bytes()));
-        push(f(3).part(stem.as_bytes()));
-        push(f(4).part(norm_p.as_bytes()));
-        push(f(5).part(norm_n.as_bytes()));
-        push(f(6).part(self.norm(ii - 2).as_bytes()));
-        push(f(7).part(self.norm(ii + 2).as_bytes()));
-        push(f(8).part(stem_p.as_bytes()));
-        push(f(9).part(self.stem(ii + 1).as_bytes()));
+        push(f(3).part_padded(buf, stem.clone()));
+        push(f(4).part_padded(buf, norm_p.clone()));
+        push(f(5).part_padded(buf, norm_n.clone()));
+        push(f(6).part_padded(buf, self.norm(ii - 2)));
+        push(f(7).part_padded(buf, self.norm(ii + 2)));
+        push(f(8).part_padded(buf, stem_p.clone()));
+        push(f(9).part_padded(buf, self.stem(ii + 1)));
         // Affixes of the normalized word, in characters (up to four each way).
-        push_affixes(norm, 4, (10, 20), push);
+        self.push_affixes(norm.clone(), 4, (10, 20), push);
         let (s0, sp, sn) = (self.shape(ii), self.shape(ii - 1), self.shape(ii + 1));
         push(f(30).part(&s0));
         push(f(31).part(&sp));
         push(f(32).part(&sn));
         push(f(33).part(&sp).part(&s0).part(&sn));
-        push(f(34).part(norm_p.as_bytes()).part(norm.as_bytes()));
-        push(f(35).part(norm.as_bytes()).part(norm_n.as_bytes()));
-        push(f(36).part(stem_p.as_bytes()).part(stem.as_bytes()));
-        push(f(37).part(&s0).part(norm_p.as_bytes()));
+        push(
+            f(34)
+                .part_padded(buf, norm_p.clone())
+                .part_padded(buf, norm.clone()),
+        );
+        push(f(35).part_padded(buf, norm).part_padded(buf, norm_n));
+        push(f(36).part_padded(buf, stem_p).part_padded(buf, stem));
+        push(f(37).part(&s0).part_padded(buf, norm_p));
     }
 
     /// Templates 40–44: gazetteer hits on the token and its neighbours, titles before it.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
         self.push_gazetteer_hits(40, ii, push);
@@ -243,7 +261,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// One feature `tag` per gazetteer bit of token `j`, in increasing bit order.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer_hits(&self, tag: usize, j: isize, push: &mut impl FnMut(Fnv)) {
         let mut bits = self.gaz_bits(j) & GAZETTEER_BITS;
         while bits != 0 {
@@ -254,7 +272,7 @@ impl<'a> SentenceView<'a> {
 
     /// Templates 45–49 and 52–59: quotes and brackets around the token, its place in the
     /// sentence, Arabic morphology (article, proclitics, stem affixes), length and kind.
-    #[inline]
+    #[inline(always)]
     fn push_context_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let f = |tag: usize| SEEDS[tag];
         let ii = i as isize;
@@ -279,15 +297,15 @@ impl<'a> SentenceView<'a> {
         push(f(49).byte_part(self.kinds[i] as u8));
         // Affixes of the stem when clitics or the article were stripped («وبوتين» → «بوتين»),
         // in characters (up to three each way).
-        if let Some(stem) = self.stem_if_other(i) {
-            push_affixes(stem, 3, (52, 56), push);
+        if let Some(stem) = self.stems[i].clone() {
+            self.push_affixes(stem, 3, (52, 56), push);
         }
     }
 
     /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
     /// neighbours) and how common the word and its stem are in general text (rare words are
     /// often names).
-    #[inline]
+    #[inline(always)]
     fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
         let capitalized = self.words[i].starts_with(|c: char| c.is_uppercase()) as u8;
@@ -301,7 +319,39 @@ impl<'a> SentenceView<'a> {
         push(SEEDS[62].part(&[word_class, stem_class]));
         push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
     }
+
+    /// Pushes the prefixes and suffixes of the text at `range` of `normalized` of 1 to `max`
+    /// characters (fewer for a shorter text): the k-character prefix under template
+    /// `tags.0 + k`, the suffix under `tags.1 + k`.
+    #[inline(always)]
+    fn push_affixes(
+        &self,
+        range: Range<usize>,
+        max: usize,
+        tags: (usize, usize),
+        push: &mut impl FnMut(Fnv),
+    ) {
+        let (buf, text) = (self.normalized.as_bytes(), &self.normalized[range.clone()]);
+        let mut ends = text
+            .char_indices()
+            .skip(1)
+            .map(|(at, _)| at)
+            .chain(std::iter::once(text.len()));
+        let mut starts = text.char_indices().rev().map(|(at, _)| at);
+        for k in 1..=max {
+            let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+                break;
+            };
+            push(SEEDS[tags.0 + k].part_padded(buf, range.start..range.start + end));
+            push(SEEDS[tags.1 + k].part_padded(buf, range.start + start..range.end));
+        }
+    }
 }
+
+/// What follows the texts in a [`SentenceView`]'s buffer: the boundary marks «<s>», «</s>» and
+/// «<b>» of the features, then 16 bytes of padding, so that every text of the buffer can be
+/// hashed as whole 8-byte words ([`Fnv::part_padded`]).
+const BUFFER_TAIL: &str = "<s></s><b>\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// The normalized texts of `words` (tokens of `text`), then the normalized stems that differ
 /// from them, in one buffer: (buffer, range of each token's text, range of each stem).
@@ -341,6 +391,7 @@ fn normalize(
             }
         })
         .collect();
+    normalized.push_str(BUFFER_TAIL);
     (normalized, norms, stems)
 }
 
@@ -361,26 +412,6 @@ fn gazetteer_bits(matches: &[GazMatch], len: usize) -> Vec<u16> {
         }
     }
     gaz
-}
-
-/// Pushes the prefixes and suffixes of `text` of 1 to `max` characters (fewer for a shorter
-/// text): the k-character prefix under template `tags.0 + k`, the suffix under `tags.1 + k`.
-#[inline]
-fn push_affixes(text: &str, max: usize, tags: (usize, usize), push: &mut impl FnMut(Fnv)) {
-    let bytes = text.as_bytes();
-    let mut ends = text
-        .char_indices()
-        .skip(1)
-        .map(|(at, _)| at)
-        .chain(std::iter::once(text.len()));
-    let mut starts = text.char_indices().rev().map(|(at, _)| at);
-    for k in 1..=max {
-        let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
-            break;
-        };
-        push(SEEDS[tags.0 + k].part(&bytes[..end]));
-        push(SEEDS[tags.1 + k].part(&bytes[start..]));
-    }
 }
 
 /// A short word shape: X upper, x lower, d digit, a Arabic letter, other characters as `-`;

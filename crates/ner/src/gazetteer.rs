@@ -15,6 +15,8 @@ mod tables;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use khabar_text::clitics::{CONJUNCTIONS, PREPOSITIONS, PROCLITICS};
+
 use crate::hash::FastHash;
 use frequency::FrequencyTable;
 pub use geo::GeoTable;
@@ -251,9 +253,13 @@ pub fn clitic_rests(norm: &str) -> Vec<(usize, &str)> {
 /// [`clitic_rests`] without allocating: at most two ways.
 pub fn clitic_rest_array(norm: &str) -> [Option<(usize, &str)>; 2] {
     let mut out = [None, None];
+    // Most words open with no proclitic at all.
+    if !norm.starts_with(PROCLITICS) {
+        return out;
+    }
     let mut rest = norm;
     let mut stripped = 0;
-    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك'][..]] {
+    for set in [&CONJUNCTIONS[..], &PREPOSITIONS[..]] {
         let Some(c) = rest.chars().next() else { break };
         if set.contains(&c) {
             let candidate = &rest[c.len_utf8()..];

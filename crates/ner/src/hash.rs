@@ -5,6 +5,8 @@
 //! Feature buckets, the common-word hashes of the shipped models and the digests are all keyed
 //! by it, so any change to its output invalidates the models (`features` pins the buckets).
 
+use std::ops::Range;
+
 /// A word-at-a-time FNV-style hasher (deterministic across platforms and runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fnv(u64);
@@ -70,6 +72,28 @@ impl Fnv {
         self.mix(SEPARATOR)
     }
 
+    /// [`Fnv::part`] of `padded[range]`. A part shorter than 16 bytes with 16 bytes of
+    /// `padded` from its start is read as two whole words, the tail masked, with no branch on
+    /// its length: lengths vary from one feature to the next, and the branches of
+    /// [`Fnv::write`] on them are mispredicted.
+    #[inline(always)]
+    pub(crate) fn part_padded(self, padded: &[u8], range: Range<usize>) -> Fnv {
+        let (start, end) = (range.start, range.end);
+        let words = padded.get(start..).and_then(<[u8]>::first_chunk::<16>);
+        let Some(words) = words.filter(|_| start <= end && end - start < 16) else {
+            return self.part(&padded[range]);
+        };
+        let w0 = u64::from_le_bytes(std::array::from_fn(|k| words[k]));
+        let w1 = u64::from_le_bytes(std::array::from_fn(|k| words[8 + k]));
+        // All ones when the part fills a first word; the selections below are masks.
+        let long = 0u64.wrapping_sub(u64::from(end - start >= 8));
+        let state = Fnv((self.mix(w0).0 & long) | (self.0 & !long));
+        let n = (end - start) % 8;
+        let tail = (w1 & long) | (w0 & !long);
+        let tail = (tail & ((1u64 << (8 * n)) - 1)) ^ ((n as u64 + 1) << 56);
+        state.mix(tail).mix(SEPARATOR)
+    }
+
     /// [`Fnv::part`] of a one-byte part.
     #[inline]
     pub(crate) fn byte_part(self, byte: u8) -> Fnv {
@@ -77,6 +101,7 @@ impl Fnv {
     }
 
     /// The hash, with a final avalanche so low bits are usable as a bucket.
+    #[inline]
     pub fn finish(self) -> u64 {
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -116,13 +141,18 @@ impl Default for FastHasher {
     }
 }
 
+// Inlined into the lookups of other crates too: a string key's trailing `write_u8(0xff)`
+// then folds to one mix.
 impl std::hash::Hasher for FastHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         self.0.write(bytes);
     }
+    #[inline]
     fn write_u8(&mut self, byte: u8) {
         self.write(&[byte]);
     }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0.finish()
     }
@@ -172,6 +202,18 @@ mod tests {
             plain.write(&[byte]);
             plain.write(&[PART_SEPARATOR]);
             assert_eq!(Fnv::new(&[41]).byte_part(byte), plain);
+        }
+    }
+
+    #[test]
+    fn padded_parts_hash_like_parts() {
+        let data: Vec<u8> = (0..64u8).map(|b| b.wrapping_mul(53) ^ 0x3c).collect();
+        for start in 0..data.len() {
+            for end in start..data.len() {
+                let h = Fnv::new(&[9]);
+                let padded = h.part_padded(&data, start..end);
+                assert_eq!(padded, h.part(&data[start..end]), "{start}..{end}");
+            }
         }
     }
 

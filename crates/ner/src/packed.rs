@@ -62,7 +62,7 @@ pub struct PackedWeights {
     /// The non-zero rows, in bucket order.
     rows: Vec<Row>,
     /// Whether this CPU has the `popcnt` and `avx2` instructions (detected once, when the
-    /// weights are packed): [`PackedWeights::find_rows`] and [`PackedWeights::sum`] then run
+    /// weights are packed): the row look-ups ([`RowFinder`]) and [`PackedWeights::sum`] then run
     /// builds of themselves that use them.
     fast_cpu: bool,
 }
@@ -105,48 +105,23 @@ impl PackedWeights {
         }
     }
 
-    /// Appends the row of each of one token's features (buckets of the packed model) that
-    /// has one to `rows`, and asks the CPU to fetch the row into its cache: a sentence's rows
-    /// are found while its features are hashed and summed once all are, so that the reads of
-    /// the table overlap the hashing instead of waiting for it.
-    pub fn find_rows(&self, features: &[u32], rows: &mut Vec<u32>) {
-        #[cfg(target_arch = "x86_64")]
-        if self.fast_cpu {
-            // SAFETY: `fast_cpu` is true only when the CPU has the features `find_rows_fast` enables.
-            return unsafe { self.find_rows_fast(features, rows) };
-        }
-        self.find_rows_portable(features, rows)
-    }
-
-    /// [`PackedWeights::find_rows`] with hardware `popcnt` for the row ranks (the release
-    /// target is baseline x86-64, where `count_ones` is a dozen instructions).
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "popcnt")]
-    unsafe fn find_rows_fast(&self, features: &[u32], rows: &mut Vec<u32>) {
-        self.find_rows_portable(features, rows)
-    }
-
-    /// [`PackedWeights::find_rows`] for any CPU.
+    /// A finder of weight rows appending to `rows` (see [`RowFinder`]).
     #[inline(always)]
-    fn find_rows_portable(&self, features: &[u32], rows: &mut Vec<u32>) {
-        for &f in features {
-            let Some(block) = self.blocks.get(f as usize / 64) else {
-                continue;
-            };
-            let bit = 1u64 << (f % 64);
-            if block.present & bit == 0 {
-                continue;
-            }
-            let row = block.before + (block.present & (bit - 1)).count_ones();
-            if let Some(r) = self.rows.get(row as usize) {
-                prefetch(r);
-                rows.push(row);
-            }
+    pub fn finder<'a>(&'a self, rows: &'a mut Vec<u32>) -> RowFinder<'a> {
+        RowFinder {
+            weights: self,
+            rows,
         }
+    }
+
+    /// Whether this CPU has the `popcnt` and `avx2` instructions: the callers of
+    /// [`RowFinder::push`] may then run a build of themselves with `popcnt` enabled.
+    pub fn fast_cpu(&self) -> bool {
+        self.fast_cpu
     }
 
     /// Emission scores (the model file's quantized units) of one token: the sums of its
-    /// weight rows (from [`PackedWeights::find_rows`]).
+    /// weight rows (from a [`RowFinder`]).
     pub fn sum(&self, rows: &[u32]) -> [i32; NUM_LABELS] {
         #[cfg(target_arch = "x86_64")]
         if self.fast_cpu {
@@ -181,6 +156,36 @@ impl PackedWeights {
     }
 }
 
+/// Finds the weight rows of one token's features (buckets of the packed model) as they are
+/// pushed to it: appends each one's row, if it has one, and asks the CPU to fetch the row into
+/// its cache, so that a sentence's rows are found while its features are hashed and summed
+/// once all are, the reads of the table overlapping the hashing instead of waiting for it.
+pub struct RowFinder<'a> {
+    weights: &'a PackedWeights,
+    rows: &'a mut Vec<u32>,
+}
+
+impl RowFinder<'_> {
+    /// Appends the row of bucket `f`, if it has one, and prefetches it. The row's rank is a
+    /// population count: a dozen instructions on baseline x86-64, one in a caller built with
+    /// `popcnt` enabled (see [`PackedWeights::fast_cpu`]).
+    #[inline(always)]
+    pub fn push(&mut self, f: u32) {
+        let Some(block) = self.weights.blocks.get(f as usize / 64) else {
+            return;
+        };
+        let bit = 1u64 << (f % 64);
+        if block.present & bit == 0 {
+            return;
+        }
+        let row = block.before + (block.present & (bit - 1)).count_ones();
+        if let Some(r) = self.weights.rows.get(row as usize) {
+            prefetch(r);
+            self.rows.push(row);
+        }
+    }
+}
+
 /// Asks the CPU to bring a row (both ends: 10 bytes may straddle two cache lines) into its
 /// first-level cache; a hint, without effect on the result.
 #[inline(always)]
@@ -198,7 +203,7 @@ fn prefetch(row: &Row) {
     }
 }
 
-/// Whether the CPU has the instructions of [`PackedWeights::find_rows_fast`] and
+/// Whether the CPU has the `popcnt` of the row finders' fast builds and the AVX2 of
 /// [`PackedWeights::sum_fast`].
 fn fast_cpu() -> bool {
     #[cfg(target_arch = "x86_64")]
@@ -305,15 +310,15 @@ mod tests {
         assert_eq!(Row::quantize(&rows[2]).shift, 9);
     }
 
-    /// Emission scores of one token's features, through [`PackedWeights::find_rows`] and
+    /// Emission scores of one token's features, through a [`RowFinder`] and
     /// [`PackedWeights::sum`]; `portable`: their builds for any CPU.
     fn emit(packed: &PackedWeights, features: &[u32], portable: bool) -> [i32; NUM_LABELS] {
         let mut rows = Vec::new();
+        let mut finder = packed.finder(&mut rows);
+        features.iter().for_each(|&f| finder.push(f));
         if portable {
-            packed.find_rows_portable(features, &mut rows);
             return packed.sum_portable(&rows);
         }
-        packed.find_rows(features, &mut rows);
         packed.sum(&rows)
     }
 

@@ -49,17 +49,11 @@ impl Tagger {
     /// The best label path of a sentence (label indices, see [`crate::model::LABELS`]) and each
     /// label's confidence.
     fn tag(&self, view: &SentenceView) -> (Vec<usize>, Vec<f32>) {
-        let mut features = Vec::with_capacity(64);
         // Every token's weight rows first (fetched while the next tokens are hashed), then
         // their sums.
         let mut rows = Vec::with_capacity(view.len() * 48);
         let mut ends = Vec::with_capacity(view.len());
-        for i in 0..view.len() {
-            features.clear();
-            view.features(i, self.model.bits, &mut features);
-            self.weights.find_rows(&features, &mut rows);
-            ends.push(rows.len());
-        }
+        self.find_rows(view, &mut rows, &mut ends);
         let mut start = 0;
         let emissions: Vec<[i32; NUM_LABELS]> = ends
             .iter()
@@ -72,6 +66,41 @@ impl Tagger {
         let path = decode::viterbi(&emissions, &self.trans);
         let probs = decode::path_confidences(&emissions, &self.trans, &path, self.model.scale);
         (path, probs)
+    }
+
+    /// Hashes the features of every token of a sentence and appends their weight rows to
+    /// `rows`, and after each token the number of rows so far to `ends`.
+    fn find_rows(&self, view: &SentenceView, rows: &mut Vec<u32>, ends: &mut Vec<usize>) {
+        #[cfg(target_arch = "x86_64")]
+        if self.weights.fast_cpu() {
+            // SAFETY: `fast_cpu` is true only when the CPU has the features `find_rows_fast`
+            // enables.
+            return unsafe { self.find_rows_fast(view, rows, ends) };
+        }
+        self.find_rows_portable(view, rows, ends);
+    }
+
+    /// [`Tagger::find_rows`] built with hardware `popcnt` for the row ranks: the feature
+    /// hashing and the row look-ups are inlined here.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt")]
+    unsafe fn find_rows_fast(
+        &self,
+        view: &SentenceView,
+        rows: &mut Vec<u32>,
+        ends: &mut Vec<usize>,
+    ) {
+        self.find_rows_portable(view, rows, ends);
+    }
+
+    /// [`Tagger::find_rows`] for any CPU.
+    #[inline(always)]
+    fn find_rows_portable(&self, view: &SentenceView, rows: &mut Vec<u32>, ends: &mut Vec<usize>) {
+        for i in 0..view.len() {
+            let mut finder = self.weights.finder(rows);
+            view.each_feature(i, self.model.bits, |f| finder.push(f));
+            ends.push(rows.len());
+        }
     }
 }
 

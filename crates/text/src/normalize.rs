@@ -5,6 +5,8 @@
 //! Persian digits → ASCII, bidi and zero-width controls dropped, lowercase. Output offsets must
 //! never come from the normalized text: use [`Normalized::original_offset`].
 
+use std::sync::OnceLock;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A normalized copy of a text and, for every byte of it, the original byte it came from.
@@ -65,15 +67,63 @@ pub fn normalize_key(text: &str) -> String {
 
 /// Appends the normalized form of `text` (see [`normalize_key`]) to `out`, so callers can
 /// reuse one buffer.
+///
+/// Runs of characters that fold to themselves (most of any word) are copied in one piece; the
+/// folds of Latin and Arabic characters are read from [`key_folds`].
 pub fn normalize_key_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        // No ASCII character has a special fold: lowercasing is the whole normalization.
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        return;
+    let folds = key_folds();
+    // `text[..copied]` has been normalized into `out`.
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        let fold = folds.get(c as usize).copied().unwrap_or(KeyFold::Other);
+        if fold == KeyFold::To(c) {
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        copied = at + c.len_utf8();
+        match fold {
+            KeyFold::Drop => {}
+            KeyFold::To(folded) => out.push(folded),
+            KeyFold::Other => normalize_char(c, &mut |folded| out.push(folded)),
+        }
     }
-    for c in text.chars() {
-        normalize_char(c, &mut |folded| out.push(folded));
-    }
+    out.push_str(&text[copied..]);
+}
+
+/// Characters below this have their fold in [`key_folds`]: Latin and Arabic.
+const TABLED: usize = 0x0700;
+
+/// What [`normalize_char`] makes of a character, when that is at most one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyFold {
+    /// It is dropped.
+    Drop,
+    /// It folds to this one character (itself, for most).
+    To(char),
+    /// It folds to several characters: ask [`normalize_char`].
+    Other,
+}
+
+/// The folds of the characters below [`TABLED`], made once by [`normalize_char`] itself, so
+/// that the table can never say something else than the fold.
+fn key_folds() -> &'static [KeyFold] {
+    static FOLDS: OnceLock<Vec<KeyFold>> = OnceLock::new();
+    FOLDS.get_or_init(|| {
+        (0..TABLED as u32)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else {
+                    return KeyFold::Other;
+                };
+                let mut folded = Vec::new();
+                normalize_char(c, &mut |f| folded.push(f));
+                match folded[..] {
+                    [] => KeyFold::Drop,
+                    [f] => KeyFold::To(f),
+                    _ => KeyFold::Other,
+                }
+            })
+            .collect()
+    })
 }
 
 /// Emits the normalized form of one character, as [`normalize_key`] folds it (zero, one or
@@ -196,16 +246,14 @@ mod tests {
     }
 
     #[test]
-    fn ascii_fast_path_matches_the_general_fold() {
-        for b in 0..=0x7Fu8 {
-            let c = char::from(b);
-            assert_eq!(fold_simple(c), None, "U+{b:04X}");
-            let text = format!("a{c}Z");
+    fn the_fold_table_matches_the_general_fold_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("aب{c}Zة");
             let mut slow = String::new();
             for c in text.chars() {
                 normalize_char(c, &mut |f| slow.push(f));
             }
-            assert_eq!(normalize_key(&text), slow);
+            assert_eq!(normalize_key(&text), slow, "U+{:04X}", c as u32);
         }
     }
 

@@ -102,16 +102,17 @@ fn is_numeric(c: char) -> bool {
     }
 }
 
-/// The number of `char::is_alphabetic` characters of `s`, with fast paths for ASCII and
-/// Arabic letters.
-fn letter_count(s: &str) -> usize {
+/// Whether `s` has at least `n` (≥ 1) `char::is_alphabetic` characters, with fast paths for
+/// ASCII and Arabic letters; reads no further than the `n`th.
+fn has_letters(s: &str, n: usize) -> bool {
     s.chars()
         .filter(|&c| match c {
             'a'..='z' | 'A'..='Z' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
             '\0'..='\u{7F}' => false,
             _ => c.is_alphabetic(),
         })
-        .count()
+        .nth(n - 1)
+        .is_some()
 }
 
 fn unicode_mark(c: char) -> bool {
@@ -151,7 +152,7 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
             continue;
         }
         let start = from + i;
-        if possessive_at(slice, i) {
+        if matches!(c, '\'' | '’') && possessive_at(slice, i) {
             // The apostrophe and the s: one word token.
             chars.next();
             let end = start + c.len_utf8() + 1;
@@ -180,10 +181,12 @@ fn tokenize_span(text: &str, from: usize, to: usize, sentence: usize, out: &mut 
                 // Inner separators: 3.5, 1,000, U.S, don't, al-Sudani; never the possessive
                 // 's, a token of its own as in the treebanks («China's» → «China», «'s»).
                 let joins = matches!(next, '.' | ',' | '\'' | '’' | '-' | '٫' | '٬');
-                let after = slice[j + next.len_utf8()..].chars().next();
                 if joins
                     && !possessive_at(slice, j)
-                    && after.is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
+                    && slice[j + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|a| is_word_char(a) && (is_numeric(a) == all_digits))
                     && (next != '.' || all_digits)
                 {
                     chars.next();
@@ -257,9 +260,8 @@ fn suffix_start(text: &str, stem_start: usize, end: usize) -> usize {
         let Some(rest) = stem.strip_suffix(suffix) else {
             continue;
         };
-        let letters = letter_count(rest);
         let needed = if suffix == "ه" { 4 } else { 3 };
-        if letters >= needed && !(suffix == "نا" && rest.ends_with('ي')) {
+        if has_letters(rest, needed) && !(suffix == "نا" && rest.ends_with('ي')) {
             return stem_start + rest.len();
         }
         break;
@@ -285,7 +287,7 @@ fn stem_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     ]
     .into_iter()
     .flatten()
-    .find(|rest| letter_count(rest) >= 3)
+    .find(|rest| has_letters(rest, 3))
     .unwrap_or(word);
     (end - rest.len(), end)
 }
