@@ -1,7 +1,7 @@
 //! Homographs of triggers in sports, business and everyday copy: the other reading is no event
 //! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
 //! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
-//! غاضب» a crowd).
+//! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey).
 
 use khabar_ner::EntityType;
 
@@ -66,4 +66,23 @@ fn a_verb_form_after_the_preposition_of_purpose_is_an_aim_unless_resolve_governs
                 وعمدت المليشيات لقطع الإنترنت عن المدينة.";
     let (events, _) = run(text, &[("مصر", EntityType::Loc)], "2015-07-23");
     assert_eq!(typed(text, &events), vec![("قطع", "COERCE")], "{events:#?}");
+}
+
+#[test]
+fn one_who_passed_away_or_a_journey_is_no_deportation() {
+    let text = "ورحلت السلطات الصحافي جون سميث إلى بلاده. ورحل الأمير سعود الفيصل. \
+                وواصل الركاب رحلتهم.";
+    let (events, _) = run(
+        text,
+        &[
+            ("جون سميث", EntityType::Per),
+            ("سعود الفيصل", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![("رحلت", "COERCE")],
+        "{events:#?}"
+    );
 }
