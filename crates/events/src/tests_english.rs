@@ -1,6 +1,7 @@
 //! English construction classes: event nouns after light verbs, diplomatic protests, curfews
 //! and martial law, stated intent to coerce (a threat), base forms after a future auxiliary,
-//! killings with their killer named, explosions and firing, and asylum sought.
+//! killings with their killer named, explosions and firing, asylum sought, and visas denied
+//! (no denial).
 
 use khabar_ner::EntityType;
 
@@ -278,6 +279,21 @@ fn explosions_rockets_fired_fire_opened_and_an_attack_that_killed_are_attacks_to
             ("opened fire", "ASSAULT", "193"),
             ("attack", "ASSAULT", "190"),
         ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn visas_denied_are_no_denial() {
+    let text = "The team was denied visas. The Church denied the allegations on Thursday.";
+    let (events, _) = run(
+        text,
+        &[("Church", EntityType::Org), ("Thursday", EntityType::Date)],
+        "2013-08-20",
+    );
+    assert_eq!(
+        coded(text, &events),
+        vec![("denied", "OTHER", "016")],
         "{events:#?}"
     );
 }
