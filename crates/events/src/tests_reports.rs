@@ -1,5 +1,6 @@
 //! How a happening is told: a verbal noun after a verb of success, an attack that caused
-//! casualties, what is only expected, an event named by its day, blame laid in the passive.
+//! casualties, what is only expected or plotted, an event named by its day, blame laid in the
+//! passive.
 
 use khabar_ner::EntityType;
 
@@ -50,6 +51,27 @@ fn what_is_expected_has_not_happened() {
         events.iter().any(|e| trigger(text, e) == "هجوما"),
         "{events:#?}"
     );
+}
+
+#[test]
+fn what_is_plotted_or_planned_has_not_happened() {
+    let text = "وأحبطت الشرطة يوم الخميس مخططا لتفجير سيارة مفخخة في بغداد. \
+                واتهم خمسة سجناء بالتخطيط لهجمات في دمشق.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("بغداد", EntityType::Loc),
+            ("دمشق", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let asserted: Vec<&str> = events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted && e.event_type == "ASSAULT")
+        .map(|e| trigger(text, e))
+        .collect();
+    assert!(asserted.is_empty(), "{events:#?}");
 }
 
 #[test]
