@@ -1,7 +1,7 @@
 //! Homographs of triggers in sports, business and everyday copy: the other reading is no event
 //! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
 //! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
-//! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey).
+//! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack).
 
 use khabar_ner::EntityType;
 
@@ -83,6 +83,26 @@ fn one_who_passed_away_or_a_journey_is_no_deportation() {
     assert_eq!(
         typed(text, &events),
         vec![("رحلت", "COERCE")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_scathing_attack_on_someone_is_criticism() {
+    let text = "وشن الوزير هجوما لاذعا على الحكومة يوم الخميس. \
+                وشن تنظيم داعش هجوما على الحاجز أمس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("داعش", EntityType::Org),
+            ("أمس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![("هجوما", "DISAPPROVE"), ("هجوما", "ASSAULT")],
         "{events:#?}"
     );
 }
