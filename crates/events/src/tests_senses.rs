@@ -88,18 +88,20 @@ fn one_who_passed_away_or_a_journey_is_no_deportation() {
 }
 
 #[test]
-fn a_scathing_attack_on_someone_is_criticism() {
+fn a_scathing_attack_is_criticism_and_a_nuclear_test_no_bombing() {
     let text = "وشن الوزير هجوما لاذعا على الحكومة يوم الخميس. \
-                وشن تنظيم داعش هجوما على الحاجز أمس.";
+                وشن تنظيم داعش هجوما على الحاجز أمس. وأجرت كوريا الشمالية تفجيرا نوويا أمس.";
     let (events, _) = run(
         text,
         &[
             ("يوم الخميس", EntityType::Date),
             ("داعش", EntityType::Org),
             ("أمس", EntityType::Date),
+            ("كوريا الشمالية", EntityType::Loc),
         ],
         "2015-07-23",
     );
+    // A nuclear test is no bombing.
     assert_eq!(
         typed(text, &events),
         vec![("هجوما", "DISAPPROVE"), ("هجوما", "ASSAULT")],
