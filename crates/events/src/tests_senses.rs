@@ -90,7 +90,7 @@ fn one_who_passed_away_or_a_journey_is_no_deportation() {
 #[test]
 fn a_scathing_attack_is_criticism_and_a_nuclear_test_no_bombing() {
     let text = "وشن الوزير هجوما لاذعا على الحكومة يوم الخميس. \
-                وشن تنظيم داعش هجوما على الحاجز أمس. وأجرت كوريا الشمالية تفجيرا نوويا أمس.";
+                وشن تنظيم داعش هجوما على الحاجز أمس. وأجرت كوريا الشمالية تفجيرا نوويا يوم الاثنين.";
     let (events, _) = run(
         text,
         &[
@@ -98,6 +98,7 @@ fn a_scathing_attack_is_criticism_and_a_nuclear_test_no_bombing() {
             ("داعش", EntityType::Org),
             ("أمس", EntityType::Date),
             ("كوريا الشمالية", EntityType::Loc),
+            ("يوم الاثنين", EntityType::Date),
         ],
         "2015-07-23",
     );
