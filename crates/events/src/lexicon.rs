@@ -119,6 +119,8 @@ pub enum Need {
     Near(usize, Vec<String>),
     /// None of the words within the next `n` tokens.
     NotNext(usize, Vec<String>),
+    /// None of the words within the previous `n` tokens.
+    NotPrev(usize, Vec<String>),
 }
 
 /// How the target of an entry is found.

@@ -291,5 +291,6 @@ pub fn needs_hold(doc: &Doc, first: usize, last: usize, needs: &[Need]) -> bool 
                 || any((last + 1)..(last + 1 + n).min(to), words)
         }
         Need::NotNext(n, words) => !any((last + 1)..(last + 1 + n).min(to), words),
+        Need::NotPrev(n, words) => !any(first.saturating_sub(*n).max(from)..first, words),
     })
 }

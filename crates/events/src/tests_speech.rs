@@ -1,5 +1,6 @@
 //! What is said and how a happening is told: content cues of reported speech (intent,
-//! support), a demand written as what a named actor must do, and the passive periphrasis.
+//! support; what is fought is not what is accused), a demand written as what a named actor must
+//! do, and the passive periphrasis.
 
 use khabar_ner::EntityType;
 
@@ -247,4 +248,25 @@ fn a_speech_verb_joined_by_and_goes_on_with_the_previous_speaker() {
         .expect("the support");
     let source = source_of(text, &mentions, support);
     assert_eq!(source, Some("الجبير"), "{events:#?}");
+}
+
+#[test]
+fn fighting_terrorism_or_corruption_is_no_accusation() {
+    let text = "وقال الوزير خالد سعيد إن إيران تدعم الإرهاب في المنطقة. \
+                وقال الوزير أحمد علي إن الحكومة ستركز على محاربة الفساد.";
+    let (events, _) = run(
+        text,
+        &[
+            ("خالد سعيد", EntityType::Per),
+            ("إيران", EntityType::Loc),
+            ("أحمد علي", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let accusations: Vec<&str> = events
+        .iter()
+        .filter(|e| e.event_type == "ACCUSE")
+        .map(|e| trigger(text, e))
+        .collect();
+    assert_eq!(accusations, vec!["قال"], "{events:#?}");
 }

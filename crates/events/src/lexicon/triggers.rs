@@ -116,7 +116,9 @@ fn apply_option(entry: &mut Entry, option: &str) -> Result<(), String> {
         "maqsura" => entry.maqsura = true,
         "loc" if value == "tgt" => entry.location_is_target = true,
         "tgt" => entry.target = target_rule(value)?,
-        "next" | "prev" | "near" | "not-next" => entry.needs.push(need(key, value, option)?),
+        "next" | "prev" | "near" | "not-next" | "not-prev" => {
+            entry.needs.push(need(key, value, option)?)
+        }
         _ => return Err(format!("unknown option '{option}'")),
     }
     Ok(())
@@ -151,6 +153,7 @@ fn need(key: &str, value: &str, option: &str) -> Result<Need, String> {
         "next" => Need::Next(n, words),
         "prev" => Need::Prev(n, words),
         "not-next" => Need::NotNext(n, words),
+        "not-prev" => Need::NotPrev(n, words),
         _ => Need::Near(n, words),
     })
 }
