@@ -1,7 +1,8 @@
 //! Homographs of triggers in sports, business and everyday copy: the other reading is no event
 //! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
 //! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
-//! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack).
+//! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
+//! «مواجهات» armed clashes or a riot).
 
 use khabar_ner::EntityType;
 
@@ -106,6 +107,27 @@ fn a_scathing_attack_is_criticism_and_a_nuclear_test_no_bombing() {
     assert_eq!(
         typed(text, &events),
         vec![("هجوما", "DISAPPROVE"), ("هجوما", "ASSAULT")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn clashes_of_armed_parties_are_fighting_and_of_protesters_a_riot() {
+    let text = "ودارت مواجهات عنيفة بين المقاومة الشعبية والمسلحين الحوثيين يوم الخميس. \
+                واندلعت مواجهات بين المتظاهرين والشرطة أمس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("المقاومة الشعبية", EntityType::Org),
+            ("الحوثيين", EntityType::Org),
+            ("يوم الخميس", EntityType::Date),
+            ("أمس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![("مواجهات", "ASSAULT"), ("مواجهات", "PROTEST")],
         "{events:#?}"
     );
 }
