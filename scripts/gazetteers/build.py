@@ -355,6 +355,8 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str])
             if city_ok(s, country, "arabic", True):
                 add(s, "ar", id_, country)
 
+    stats["capitals_without_arabic_name"] = capitals.without_arabic(
+        sorted(rows), gc.get_cities(), gc.get_countries(), norm)
     return sorted(rows), stats
 
 

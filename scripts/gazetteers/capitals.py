@@ -36,24 +36,43 @@ def read_rows(path: Path, norm) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
+def city_named(cc: str, wanted: set[str], countries: dict, cities: dict, norm) -> dict | None:
+    """The city of country `cc` with one of the casefolded names `wanted`: GeoNames' capital of
+    the country first, then a city whose own name it is, then the most populous."""
+    capital = (countries.get(cc, {}).get("capital") or "").casefold()
+    best, best_key = None, None
+    for city in cities.values():
+        if city["countrycode"] != cc:
+            continue
+        own = norm(city["name"]).casefold()
+        names = {own} | {norm(a).casefold() for a in city["alternatenames"]}
+        if not names & wanted:
+            continue
+        key = (capital in names, own in wanted, city["population"], -city["geonameid"])
+        if best_key is None or key > best_key:
+            best, best_key = city, key
+    return best
+
+
 def arabic_names(path: Path, cities: dict, countries: dict, norm) -> list[tuple[str, str, list[str]]]:
     """(`geonames:<id>`, country, Arabic forms) of each capital row of the lexicon at `path`."""
     out = []
     for cc, ar, en in read_rows(path, norm):
-        wanted = {f.casefold() for f in en}
-        capital = (countries.get(cc, {}).get("capital") or "").casefold()
-        best, best_key = None, None
-        for city in cities.values():
-            if city["countrycode"] != cc:
-                continue
-            own = norm(city["name"]).casefold()
-            names = {own} | {norm(a).casefold() for a in city["alternatenames"]}
-            if not names & wanted:
-                continue
-            key = (capital in names, own in wanted, city["population"], -city["geonameid"])
-            if best_key is None or key > best_key:
-                best, best_key = city, key
-        if best is None:
+        city = city_named(cc, {f.casefold() for f in en}, countries, cities, norm)
+        if city is None:
             sys.exit(f"{path}: capital {cc} {'|'.join(en)}: no GeoNames city of that name")
-        out.append((f"geonames:{best['geonameid']}", cc, ar))
+        out.append((f"geonames:{city['geonameid']}", cc, ar))
     return sorted(out)
+
+
+def without_arabic(places: list[tuple], cities: dict, countries: dict, norm) -> list[str]:
+    """`CC Name` of each capital of GeoNames' country table that is a city of `places` (rows
+    surface, lang, type, id, country) without an Arabic surface, for build.py's --report."""
+    named = {r[3] for r in places if r[1] == "ar"}
+    out = []
+    for cc, country in sorted(countries.items()):
+        capital = (country.get("capital") or "").casefold()
+        city = city_named(cc, {capital}, countries, cities, norm) if capital else None
+        if city is not None and f"geonames:{city['geonameid']}" not in named:
+            out.append(f"{cc} {city['name']}")
+    return out
