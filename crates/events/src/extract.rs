@@ -422,8 +422,7 @@ fn report(
         && resolved.target.is_none()
         && location.is_none()
         && !has_own_date;
-    let nominal = (entry.pos == Pos::Noun || (entry.pos == Pos::Phrase && !entry.verbal))
-        && !pred.reported_as_verb();
+    let nominal = entry.nominal() && !pred.reported_as_verb();
     if entry.role == Role::Event && nominal && bare {
         return;
     }

@@ -182,6 +182,12 @@ impl Entry {
             cameo: self.cameo.clone(),
         }
     }
+
+    /// Whether the entry names a happening by a noun: a noun, or a phrase not headed by a verb
+    /// («أعمال شغب», unlike «أطلق سراح»).
+    pub fn nominal(&self) -> bool {
+        self.pos == Pos::Noun || (self.pos == Pos::Phrase && !self.verbal)
+    }
 }
 
 /// What kind of event is reported: PLOVER type and mode, and CAMEO code.

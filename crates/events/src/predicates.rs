@@ -186,7 +186,7 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         after_auxiliary: entry.pos == Pos::Noun
             && t.checked_sub(1)
                 .is_some_and(|before| doc.has_cue(before, CueKind::Auxiliary)),
-        introduced_by_verb: (entry.pos == Pos::Noun || (entry.pos == Pos::Phrase && !entry.verbal))
+        introduced_by_verb: entry.nominal()
             && (light_verb_object
                 || after_cue(doc, CueKind::Success, SUCCESS_REACH, t, from)
                 || (!definite && after_cue(doc, CueKind::Casualty, CASUALTY_REACH, t, from))),

@@ -113,6 +113,26 @@ pub(crate) fn typed<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a s
         .collect()
 }
 
+/// Each event's trigger and CAMEO code.
+pub(crate) fn cameos<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a str, &'a str)> {
+    events
+        .iter()
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect()
+}
+
+/// Each asserted event's trigger, type and CAMEO code.
+pub(crate) fn coded<'a>(
+    text: &'a str,
+    events: &'a [EventMention],
+) -> Vec<(&'a str, &'a str, &'a str)> {
+    events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .map(|e| (trigger(text, e), e.event_type.as_str(), e.cameo.as_str()))
+        .collect()
+}
+
 /// The text of an event's source.
 pub(crate) fn source_of<'a>(
     text: &'a str,
@@ -521,10 +541,7 @@ fn english_passive_takes_the_by_phrase_as_source() {
 fn codebook_verbs_report_attacks_and_dawn_is_no_bombing() {
     let text = "فجر انتحاري نفسه في سوق مزدحمة. وسيطرت القوات على المطار فجر الخميس.";
     let (events, _) = run(text, &[], "2015-07-23");
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
+    let found = cameos(text, &events);
     assert_eq!(found, vec![("فجر", "183"), ("سيطرت", "190")], "{events:#?}");
 }
 

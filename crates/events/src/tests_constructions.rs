@@ -4,7 +4,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, trigger, typed};
+use crate::tests::{cameos, run, trigger, typed};
 use crate::Modality;
 
 #[test]
@@ -20,10 +20,7 @@ fn firing_is_an_attack_and_a_release_is_not() {
         ],
         "2015-07-23",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
+    let found = cameos(text, &events);
     assert_eq!(
         found,
         vec![("أطلقت", "193"), ("قتل", "190"), ("أطلقت", "0841")],
@@ -39,10 +36,7 @@ fn what_explodes_is_fired_falls_or_strikes_from_the_air_is_an_attack_a_situation
                 وأطلقت الحكومة حملة يوم الخميس. وقتل ثلاثة مسلحين في ضربة جوية. \
                 وتواصلت الضربات الجوية على المدينة.";
     let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
+    let found = cameos(text, &events);
     assert_eq!(
         found,
         vec![
@@ -81,10 +75,7 @@ fn supply_lines_cut_and_taking_part_in_a_protest_are_events_a_flooded_road_is_no
     let text = "وقطعت المقاومة طرق الإمداد على المدينة يوم الخميس. \
                 وقطعت السيول الطريق الرئيسي يوم الخميس. وشارك في المظاهرة نواب يوم الخميس.";
     let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
+    let found = cameos(text, &events);
     assert_eq!(found, vec![("قطعت", "191"), ("شارك", "141")], "{events:#?}");
 }
 
@@ -469,10 +460,7 @@ fn english_blockades_and_property_set_on_fire_coerce() {
         ],
         "2004-03-02",
     );
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
+    let found = cameos(text, &events);
     assert_eq!(
         found,
         vec![("blockades", "191"), ("set fire", "1712")],

@@ -5,17 +5,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, source_of, target_of, trigger, typed};
-use crate::{EventMention, Modality};
-
-/// Each asserted event's trigger, type and CAMEO code.
-fn coded<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a str, &'a str, &'a str)> {
-    events
-        .iter()
-        .filter(|e| e.modality == Modality::Asserted)
-        .map(|e| (trigger(text, e), e.event_type.as_str(), e.cameo.as_str()))
-        .collect()
-}
+use crate::tests::{coded, run, source_of, target_of, typed};
 
 #[test]
 fn a_possessed_event_noun_after_a_light_verb_is_a_happening() {

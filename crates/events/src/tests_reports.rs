@@ -4,19 +4,18 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{run, trigger};
+use crate::tests::{coded, run, trigger};
 use crate::Modality;
 
 #[test]
 fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
     let text = "وتمكنت قوات الأمن من القبض على المتهم في منزله. وتحدث الوزير عن القبض على المهربين.";
     let (events, _) = run(text, &[], "2015-07-23");
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .filter(|e| e.modality == Modality::Asserted)
-        .map(|e| (trigger(text, e), e.cameo.as_str()))
-        .collect();
-    assert_eq!(found, vec![("القبض", "173")], "{events:#?}");
+    assert_eq!(
+        coded(text, &events),
+        vec![("القبض", "COERCE", "173")],
+        "{events:#?}"
+    );
 }
 
 #[test]
@@ -25,12 +24,11 @@ fn an_event_noun_after_the_casualties_it_caused_is_reported() {
     let text = "وقتل شخصان وأصيب خمسة آخرون بجروح في هجوم انتحاري. \
                 وقتل 30 في المعارك.";
     let (events, _) = run(text, &[], "2015-07-23");
-    let found: Vec<(&str, &str)> = events
-        .iter()
-        .filter(|e| e.modality == Modality::Asserted)
-        .map(|e| (trigger(text, e), e.event_type.as_str()))
-        .collect();
-    assert_eq!(found, vec![("هجوم", "ASSAULT")], "{events:#?}");
+    assert_eq!(
+        coded(text, &events),
+        vec![("هجوم", "ASSAULT", "190")],
+        "{events:#?}"
+    );
 }
 
 #[test]
