@@ -1,6 +1,6 @@
 //! How a happening is told: a verbal noun after a verb of success, an attack that caused
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
-//! passive.
+//! passive, gunfire told by a noun, an execution carried out, what is awaited or to be prevented.
 
 use khabar_ner::EntityType;
 
@@ -120,6 +120,47 @@ fn blame_laid_on_an_actor_is_an_accusation_also_in_the_passive() {
     assert_eq!(
         blame,
         vec![("ألقي باللوم", "112"), ("ألقيت المسؤولية", "112")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn indefinite_gunfire_and_an_execution_carried_out_are_attacks() {
+    // Controls: gunfire with a definite complement re-tells, a ceasefire is no shooting, and
+    // the plural of executions sums many up.
+    let text = "وقتل شرطي في إطلاق نار على حاجز. وتحدث الوزير عن إطلاق النار. \
+                وصمد وقف إطلاق نار هش. وأعدمت السلطات ثلاثة مهربين. \
+                وتم تنفيذ حكم الإعدام في القاتل يوم الخميس. وانتقدت المنظمة تنفيذ أحكام الإعدام.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        coded(text, &events),
+        vec![
+            ("إطلاق", "ASSAULT", "193"),
+            ("أعدمت", "ASSAULT", "180"),
+            ("تنفيذ حكم الإعدام", "ASSAULT", "180"),
+            ("انتقدت", "DISAPPROVE", "111"),
+        ],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn what_is_awaited_or_to_be_prevented_has_not_happened() {
+    // Controls: the same meeting and execution told as done.
+    let text =
+        "وعقد سامح شكري اجتماعا مع عادل الجبير. وينتظر أن يعقد فيليب هاموند اجتماعا مع جون كيري. \
+                وأعدمت السلطات المتهم. وتحركت المنظمة لمنع تنفيذ حكم الإعدام في الصحفي يوم الخميس.";
+    let people = [
+        ("سامح شكري", EntityType::Per),
+        ("عادل الجبير", EntityType::Per),
+        ("فيليب هاموند", EntityType::Per),
+        ("جون كيري", EntityType::Per),
+        ("يوم الخميس", EntityType::Date),
+    ];
+    let (events, _) = run(text, &people, "2015-07-23");
+    assert_eq!(
+        coded(text, &events),
+        vec![("اجتماعا", "CONSULT", "040"), ("أعدمت", "ASSAULT", "180"),],
         "{events:#?}"
     );
 }
