@@ -2,7 +2,8 @@
 //! («حقق فوزه» achieved, «نادي الهلال» a club, «لأمن» for the security, «هاتف» a telephone,
 //! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
-//! «مواجهات» armed clashes or a riot).
+//! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
+//! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named).
 
 use khabar_ner::EntityType;
 
@@ -128,6 +129,37 @@ fn clashes_of_armed_parties_are_fighting_and_of_protesters_a_riot() {
     assert_eq!(
         typed(text, &events),
         vec![("مواجهات", "ASSAULT"), ("مواجهات", "PROTEST")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn an_achievement_a_sending_off_a_state_of_control_and_an_unnamed_source_are_no_events() {
+    // Controls: an investigation opened, diplomats expelled, control taken, a plan refused.
+    let text = "وفتحت الشرطة تحقيقا في الحادث يوم الخميس. وتسعى الحكومة الليبية لتحقيق الاستقرار في البلاد. \
+                وطردت مصر السفير التركي يوم الخميس. وطرد الحكم اللاعب محمد صلاح يوم الخميس. \
+                وسيطرت القوات الحكومية على المدينة يوم الخميس. وبقيت القرية تحت سيطرتها يوم الخميس. \
+                ورفض محمود عباس الخطة يوم الخميس. وقال مسؤول رفض الكشف عن هويته إن الوضع هادئ.";
+    let (events, _) = run(
+        text,
+        &[
+            ("يوم الخميس", EntityType::Date),
+            ("الليبية", EntityType::Norp),
+            ("مصر", EntityType::Loc),
+            ("التركي", EntityType::Norp),
+            ("محمد صلاح", EntityType::Per),
+            ("محمود عباس", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![
+            ("تحقيقا", "ACCUSE"),
+            ("طردت", "SANCTION"),
+            ("سيطرت", "ASSAULT"),
+            ("رفض", "REJECT"),
+        ],
         "{events:#?}"
     );
 }
