@@ -1,6 +1,7 @@
 //! How a happening is told: a verbal noun after a verb of success, an attack that caused
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
-//! passive, gunfire told by a noun, an execution carried out, what is awaited or to be prevented.
+//! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
+//! prevented.
 
 use khabar_ner::EntityType;
 
@@ -161,6 +162,25 @@ fn what_is_awaited_or_to_be_prevented_has_not_happened() {
     assert_eq!(
         coded(text, &events),
         vec![("اجتماعا", "CONSULT", "040"), ("أعدمت", "ASSAULT", "180"),],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn an_attack_foiled_or_repelled_is_fighting_a_plot_foiled_is_not() {
+    let text = "وأحبطت القوات الحكومية أمس الأربعاء هجوما شنه مسلحون على المدينة. \
+                وأحبطت الشرطة أمس مخطط هجوم على السفارة.";
+    let (events, _) = run(text, &[("أمس الأربعاء", EntityType::Date)], "2015-07-23");
+    let foiled: Vec<_> = coded(text, &events)
+        .into_iter()
+        .filter(|(trigger, _, _)| trigger.contains("حبط"))
+        .collect();
+    assert_eq!(foiled, vec![("أحبطت", "ASSAULT", "190")], "{events:#?}");
+    let text = "Iraqi troops repelled an attack on Ramadi on Thursday.";
+    let (events, _) = run(text, &[("Thursday", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        coded(text, &events)[0],
+        ("repelled", "ASSAULT", "190"),
         "{events:#?}"
     );
 }
