@@ -134,6 +134,21 @@ fn clashes_of_armed_parties_are_fighting_and_of_protesters_a_riot() {
 }
 
 #[test]
+fn clashes_beside_the_fighting_of_their_sentence_are_fighting() {
+    let text = "وشنت العصابات غارات على القرى يوم الخميس، واندلعت بعد تلك الغارات مواجهات عنيفة بين الطرفين في حلب.";
+    let (events, _) = run(
+        text,
+        &[("يوم الخميس", EntityType::Date), ("حلب", EntityType::Loc)],
+        "2015-07-23",
+    );
+    assert_eq!(
+        typed(text, &events),
+        vec![("غارات", "ASSAULT"), ("مواجهات", "ASSAULT")],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn an_achievement_a_sending_off_a_state_of_control_and_an_unnamed_source_are_no_events() {
     // Controls: an investigation opened, diplomats expelled, control taken, a plan refused.
     let text = "وفتحت الشرطة تحقيقا في الحادث يوم الخميس. وتسعى الحكومة الليبية لتحقيق الاستقرار في البلاد. \
