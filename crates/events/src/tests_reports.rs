@@ -184,3 +184,16 @@ fn an_attack_foiled_or_repelled_is_fighting_a_plot_foiled_is_not() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn control_taken_after_a_verb_of_completion_is_fighting_a_fire_controlled_is_not() {
+    // Controls: control named without a verb that reports it, and a fire brought under control.
+    let text = "واستكملت القوات الحكومية أمس السيطرة على المدينة. \
+                وتحدث الوزير عن السيطرة على المدينة. وتمكن رجال الإطفاء من السيطرة على الحريق أمس.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        coded(text, &events),
+        vec![("السيطرة", "ASSAULT", "190")],
+        "{events:#?}"
+    );
+}
