@@ -51,6 +51,10 @@ pub struct Miss {
     pub label: String,
     /// The entity's text.
     pub text: String,
+    /// Where it starts: a token index (sentence gold) or a character offset (article gold).
+    pub start: usize,
+    /// Where it ends (exclusive), in the same units.
+    pub end: usize,
 }
 
 /// Scores of one evaluation run.
@@ -223,6 +227,8 @@ impl Tally {
                     kind: "missed".into(),
                     label: g.2.clone(),
                     text: text_of(g.0, g.1),
+                    start: g.0,
+                    end: g.1,
                 });
             }
         }
@@ -234,6 +240,8 @@ impl Tally {
                     kind: "spurious".into(),
                     label: p.2.clone(),
                     text: text_of(p.0, p.1),
+                    start: p.0,
+                    end: p.1,
                 });
             }
         }

@@ -44,6 +44,12 @@ const MIN_NAME_WORD_CHARS: usize = 3;
 /// of a word no gazetteer knows: shorter rests are words that begin with و («وزير», «وطن»).
 const MIN_REST_AFTER_CONJUNCTION: usize = 4;
 
+/// The highest frequency class in general text (Zipf, [`Gazetteer::frequency_class`]) a name
+/// word after a title may have, as a word and as a stem: a name the model did not know is rare
+/// in general text, while the words the rule mistook for names were ordinary words as common
+/// as one in a million («للقوات», «بطولة», «يستخدمه» after «الفريق», «نائبه»).
+const MAX_NAME_WORD_CLASS: u8 = 2;
+
 /// The Arabic letters proper (hamza to yeh): a name word after a title has no digits,
 /// diacritics, Latin or Persian letters.
 const ARABIC_LETTERS: std::ops::RangeInclusive<char> = '\u{0621}'..='\u{064A}';
@@ -360,7 +366,7 @@ pub(crate) fn persons_after_titles(
 }
 
 /// Whether token `j` may be a name word after a title: an indefinite Arabic word (also behind
-/// a proclitic: «والبيئة» is definite), rare in training data, that no gazetteer knows as a
+/// a proclitic: «والبيئة» is definite), rare in training data and in general text, that no gazetteer knows as a
 /// place, nationality, title or head word, and no descriptor head («لولاية»).
 fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool) -> bool {
     const NOT_NAMES: u16 = GazKind::mask(&[
@@ -384,6 +390,7 @@ fn is_name_word(view: &SentenceView, j: usize, is_common: impl Fn(&str) -> bool)
         && norm.chars().count() >= MIN_NAME_WORD_CHARS
         && view.gaz[j] & NOT_NAMES == 0
         && !is_common(norm)
+        && view.frequency[j].iter().all(|&c| c <= MAX_NAME_WORD_CLASS)
         && view.words[j].chars().all(|c| ARABIC_LETTERS.contains(&c))
 }
 
