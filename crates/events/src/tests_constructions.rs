@@ -529,6 +529,20 @@ fn a_gathering_is_a_rally_with_a_crowd_or_a_protest_purpose_after_it() {
 }
 
 #[test]
+fn massing_or_going_out_to_protest_is_a_rally_troops_massed_or_a_visitor_leaving_are_not() {
+    let text = "واحتشد آلاف المتظاهرين في الساحة. وخرج مئات الطلاب للاحتجاج على القرار. \
+                ونزل السكان إلى الشوارع للتنديد بالاغتيال. واحتشدت القوات على الحدود. \
+                وخرج الوزير من الاجتماع.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    let found: Vec<(&str, &str)> = typed(text, &events);
+    assert_eq!(
+        found,
+        vec![("احتشد", "PROTEST"), ("خرج", "PROTEST"), ("نزل", "PROTEST")],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn plural_strikes_as_the_cause_of_a_toll_sum_up_many_and_one_attack_is_one() {
     let text = "وارتفع العدد الإجمالي للقتلى إلى 3216 جراء غارات التحالف. \
                 وقتل ثلاثة أشخاص جراء هجوم انتحاري في السوق يوم الخميس.";
