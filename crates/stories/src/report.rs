@@ -74,7 +74,7 @@ impl Report {
             .filter(|e| e.entity_type != EntityType::Date)
             .map(|e| {
                 let key = e.link.as_deref().unwrap_or(&e.normalized);
-                terms::hash(&format!("{}:{key}", e.entity_type.as_str()))
+                terms::hash_parts(&[e.entity_type.as_str(), ":", key])
             })
             .collect();
         entities.sort_unstable();

@@ -125,6 +125,13 @@ pub fn hash(text: &str) -> u64 {
     mix(fnv(FNV_OFFSET, text.as_bytes()))
 }
 
+/// [`hash`] of the concatenation of `parts`, without building it.
+pub fn hash_parts(parts: &[&str]) -> u64 {
+    mix(parts
+        .iter()
+        .fold(FNV_OFFSET, |state, part| fnv(state, part.as_bytes())))
+}
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// FNV-1a over `bytes`, from `state`.
@@ -254,6 +261,13 @@ fn bit_counts(values: &[u64]) -> [u32; 64] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_of_parts_is_the_hash_of_their_concatenation() {
+        assert_eq!(hash_parts(&["PER", ":", "سلمان"]), hash("PER:سلمان"));
+        assert_eq!(hash_parts(&[]), hash(""));
+        assert_ne!(hash_parts(&["PER", ":", "a"]), hash("ORG:a"));
+    }
 
     #[test]
     fn arabic_spelling_variants_fold_to_one_word() {

@@ -20,11 +20,10 @@ use rdkafka::statistics::Statistics;
 use serde::Deserialize;
 use tracing::{debug, error, warn};
 
+use crate::hot_metrics::hot;
 use crate::metrics::{
-    ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMED, CONSUMER_LAG, DEAD_LETTERED, DISCARDED,
-    END_TO_END_LAG, ERRORS, EVENTS, FETCH_QUEUE, IN_FLIGHT, PRODUCED, QUEUE_DEPTH, READY, RECEIVED,
-    RECEIVED_BYTES, RECORD_DURATION, RECORD_PHASE, SENT, STAGE_DURATION, STORY_REBUILDS,
-    STORY_REBUILD_DURATION, STORY_REPEATS, STORY_REPLAYED, STORY_STATE,
+    ASSIGNED_PARTITIONS, BROKERS_UP, CONSUMER_LAG, DEAD_LETTERED, ERRORS, EVENTS, FETCH_QUEUE,
+    READY, STORY_REBUILDS, STORY_REBUILD_DURATION, STORY_REPEATS, STORY_REPLAYED, STORY_STATE,
 };
 use crate::outcome::{Destination, Encoded};
 
@@ -39,10 +38,11 @@ pub struct RecordReceived<'a> {
 impl RecordReceived<'_> {
     /// Counts the record at the `consume` stage.
     pub fn emit(&self) {
-        counter!(RECEIVED, "stage" => "consume").increment(1);
-        counter!(RECEIVED_BYTES, "stage" => "consume").increment(self.bytes as u64);
-        counter!(SENT, "stage" => "consume").increment(1);
-        counter!(CONSUMED, "topic" => self.topic.to_string()).increment(1);
+        let hot = hot();
+        hot.received("consume").increment(1);
+        hot.received_bytes().increment(self.bytes as u64);
+        hot.sent("consume").increment(1);
+        hot.count_consumed(self.topic);
     }
 }
 
@@ -99,14 +99,15 @@ impl RecordProcessed<'_> {
     pub fn emit(&self) {
         let encoded = self.encoded;
         let failed_at = encoded.dead_letter_kind.map(|kind| (stage_of(kind), kind));
+        let hot = hot();
         for stage in ["decode", "text", "ner", "events", "output"] {
-            counter!(RECEIVED, "stage" => stage).increment(1);
+            hot.received(stage).increment(1);
             match failed_at {
                 Some((failed, kind)) if failed == stage => {
                     counter!(ERRORS, "stage" => stage, "error_code" => kind, "error_type" => "processing").increment(1);
                     break;
                 }
-                _ => counter!(SENT, "stage" => stage).increment(1),
+                _ => hot.sent(stage).increment(1),
             }
         }
         if let Some(kind) = encoded.dead_letter_kind {
@@ -118,13 +119,9 @@ impl RecordProcessed<'_> {
         }
         debug!(events = encoded.events, "article processed");
         if let Some(timings) = &encoded.timings {
-            for (stage, duration) in [
-                ("text", timings.text),
-                ("ner", timings.ner),
-                ("events", timings.events),
-                ("output", timings.output),
-            ] {
-                histogram!(STAGE_DURATION, "stage" => stage).record(duration.as_secs_f64());
+            let durations = [timings.text, timings.ner, timings.events, timings.output];
+            for (index, duration) in durations.into_iter().enumerate() {
+                hot.stage_duration(index).record(duration.as_secs_f64());
             }
         }
         for record in &encoded.records {
@@ -210,7 +207,7 @@ pub struct OutputEnqueued;
 impl OutputEnqueued {
     /// Counts the record as received by the `produce` stage.
     pub fn emit(&self) {
-        counter!(RECEIVED, "stage" => "produce").increment(1);
+        hot().received("produce").increment(1);
     }
 }
 
@@ -223,16 +220,18 @@ pub struct OutputDelivered {
 impl OutputDelivered {
     /// Counts the record as sent.
     pub fn emit(&self) {
+        // In the order of `OUTPUTS`.
         let output = match self.destination {
-            Destination::Documents => "documents",
-            Destination::Events => "events",
-            Destination::DeadLetters => "dead_letters",
-            Destination::Repartition => "repartition",
-            Destination::Stories => "stories",
-            Destination::StoryEvents => "story_events",
+            Destination::Documents => 0,
+            Destination::Events => 1,
+            Destination::DeadLetters => 2,
+            Destination::Repartition => 3,
+            Destination::Stories => 4,
+            Destination::StoryEvents => 5,
         };
-        counter!(SENT, "stage" => "produce").increment(1);
-        counter!(PRODUCED, "output" => output).increment(1);
+        let hot = hot();
+        hot.sent("produce").increment(1);
+        hot.produced(output).increment(1);
     }
 }
 
@@ -278,17 +277,20 @@ impl RecordCompleted {
     pub fn emit(&self) {
         let t = self.timeline;
         let acknowledged = Instant::now();
-        histogram!(RECORD_DURATION).record((acknowledged - t.consumed).as_secs_f64());
+        let hot = hot();
+        hot.record_duration()
+            .record((acknowledged - t.consumed).as_secs_f64());
+        // In the order of `PHASES`.
         let phases = [
-            ("wait_thread", t.started - t.consumed),
-            ("process", t.processed - t.started),
-            ("wait_turn", t.produced - t.processed),
-            ("acknowledge", acknowledged - t.produced),
+            t.started - t.consumed,
+            t.processed - t.started,
+            t.produced - t.processed,
+            acknowledged - t.produced,
         ];
-        for (phase, duration) in phases {
-            histogram!(RECORD_PHASE, "phase" => phase).record(duration.as_secs_f64());
+        for (index, duration) in phases.into_iter().enumerate() {
+            hot.record_phase(index).record(duration.as_secs_f64());
         }
-        let [wait_thread, process, wait_turn, acknowledge] = phases.map(|(_, d)| d.as_micros());
+        let [wait_thread, process, wait_turn, acknowledge] = phases.map(|d| d.as_micros());
         debug!(
             before_consumed_us = t.before_consumed.map(|d| d.as_micros()),
             wait_thread_us = wait_thread,
@@ -303,7 +305,7 @@ impl RecordCompleted {
             let lag = std::time::SystemTime::now()
                 .duration_since(then)
                 .unwrap_or_default();
-            histogram!(END_TO_END_LAG).record(lag.as_secs_f64());
+            hot.end_to_end_lag().record(lag.as_secs_f64());
         }
     }
 }
@@ -321,10 +323,14 @@ pub struct QueueDepths {
 impl QueueDepths {
     /// Sets the in-flight and queue-depth gauges.
     pub fn emit(&self) {
-        gauge!(IN_FLIGHT).set((self.processing + self.delivery) as f64);
-        gauge!(QUEUE_DEPTH, "queue" => "processing").set(self.processing as f64);
-        gauge!(QUEUE_DEPTH, "queue" => "delivery").set(self.delivery as f64);
-        gauge!(QUEUE_DEPTH, "queue" => "producer").set(self.producer as f64);
+        let hot = hot();
+        hot.in_flight()
+            .set((self.processing + self.delivery) as f64);
+        // In the order of the handles' queues.
+        let depths = [self.processing, self.delivery, self.producer];
+        for (index, depth) in depths.into_iter().enumerate() {
+            hot.queue_depth(index).set(depth as f64);
+        }
     }
 }
 
@@ -453,7 +459,8 @@ impl StoryRecordProcessed<'_> {
             .iter()
             .any(|r| r.destination == Destination::Repartition);
         let step = if forwarded { "forward" } else { "link" };
-        counter!(RECEIVED, "stage" => "decode").increment(1);
+        let hot = hot();
+        hot.received("decode").increment(1);
         if let Some(kind) = encoded.dead_letter_kind {
             // Both steps decode alike; which one failed is in the dead letter's source topic.
             counter!(ERRORS, "stage" => "decode", "error_code" => kind, "error_type" => "processing").increment(1);
@@ -463,13 +470,13 @@ impl StoryRecordProcessed<'_> {
             }
             return;
         }
-        counter!(SENT, "stage" => "decode").increment(1);
-        counter!(RECEIVED, "stage" => step).increment(1);
+        hot.sent("decode").increment(1);
+        hot.received(step).increment(1);
         if encoded.records.is_empty() {
-            counter!(DISCARDED, "stage" => step).increment(1);
+            hot.discarded(step).increment(1);
             counter!(STORY_REPEATS).increment(1);
         } else {
-            counter!(SENT, "stage" => step).increment(1);
+            hot.sent(step).increment(1);
         }
     }
 }

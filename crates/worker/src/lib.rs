@@ -12,6 +12,7 @@ mod client_config;
 mod config;
 mod context;
 mod health;
+mod hot_metrics;
 mod internal_events;
 pub mod logging;
 pub mod metrics;

@@ -327,13 +327,18 @@ fn decode_head(value: &[u8], max_record_bytes: usize) -> Result<Head<'_>, (&'sta
 
 /// A record value as linking reads it, or the dead-letter kind and message. The bytes are
 /// checked to be UTF-8 in one pass, then parsed as text: cheaper than checking each string
-/// apart, as parsing bytes does.
+/// apart, as parsing bytes does. The check is SIMD's (`simdutf8`, which accepts and refuses
+/// what `std::str::from_utf8` does, about ten times faster on Arabic text); a refusal is
+/// described by the standard library's check.
 fn decode_document(
     value: &[u8],
     max_record_bytes: usize,
 ) -> Result<Linkable<'_>, (&'static str, String)> {
     check_size(value, max_record_bytes)?;
-    let text = std::str::from_utf8(value).map_err(invalid)?;
+    let text = match simdutf8::basic::from_utf8(value) {
+        Ok(text) => text,
+        Err(_) => std::str::from_utf8(value).map_err(invalid)?,
+    };
     serde_json::from_str(text).map_err(invalid)
 }
 
@@ -393,4 +398,23 @@ fn link<'a>(
     }
     let record = stage.add(Stage::key(&document.language), report);
     Ok((document, record))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_that_is_not_utf8_is_refused_with_the_standard_description() {
+        let valid = "{\"id\":\"سلمان\"}".as_bytes();
+        let mut broken = valid.to_vec();
+        broken[9] = 0xff;
+        let (kind, message) = decode_document(&broken, 1 << 20).expect_err("not UTF-8");
+        assert_eq!(kind, "invalid_document");
+        let described = std::str::from_utf8(&broken).expect_err("not UTF-8");
+        assert_eq!(message, format!("not a document record: {described}"));
+        // Valid UTF-8 gets as far as the JSON: a record without its fields.
+        let (_, message) = decode_document(valid, 1 << 20).expect_err("not a document");
+        assert!(message.contains("missing field"), "{message}");
+    }
 }

@@ -21,7 +21,7 @@ use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{BorrowedMessage, Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
-use tracing::{debug, error, info, info_span, warn, Instrument as _};
+use tracing::{debug, error, info, info_span, warn};
 
 use crate::client_config::{consumer_client_config, describe_properties, producer_client_config};
 use crate::config::{Config, Delivery};
@@ -524,6 +524,8 @@ impl<P: Processor> Loop<'_, P> {
             processed,
             produced,
         };
+        // The record's span is entered for the record's timeline (logged at debug level) rather
+        // than on every poll of the delivery: entering a span is a turn through the layers.
         let delivery = async move {
             for (destination, ack) in acks {
                 match ack.await {
@@ -544,14 +546,16 @@ impl<P: Processor> Loop<'_, P> {
                     }
                 }
             }
-            RecordCompleted {
-                timeline,
-                timestamp_ms,
-            }
-            .emit();
+            span.in_scope(|| {
+                RecordCompleted {
+                    timeline,
+                    timestamp_ms,
+                }
+                .emit();
+            });
             (ticket, Ok(()))
         };
-        self.deliveries.push(delivery.instrument(span).boxed());
+        self.deliveries.push(delivery.boxed());
         if let Some(transaction) = self.transaction.as_mut() {
             transaction.include(&ticket_topic, ticket_partition, ticket_offset);
             if transaction.due() {
