@@ -23,11 +23,11 @@ fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
 fn an_event_noun_after_the_casualties_it_caused_is_reported() {
     // The second sentence is a control: a definite noun after a toll refers back or sums up.
     let text = "وقتل شخصان وأصيب خمسة آخرون بجروح في هجوم انتحاري. \
-                وقتل 30 في المعارك.";
+                وقتل 30 في المعارك. وأعلنت الشرطة مقتل ثلاثة جنود في تفجير انتحاري.";
     let (events, _) = run(text, &[], "2015-07-23");
     assert_eq!(
         coded(text, &events),
-        vec![("هجوم", "ASSAULT", "190")],
+        vec![("هجوم", "ASSAULT", "190"), ("تفجير", "ASSAULT", "183")],
         "{events:#?}"
     );
 }
