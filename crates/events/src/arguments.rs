@@ -364,8 +364,16 @@ impl Frame<'_, '_> {
         if let Some(unnamed) = self.unnamed_subject() {
             return unnamed;
         }
-        Subject::at(
+        // «تجمعوا»: a perfect that agrees in the plural has its subject before it (in
+        // verb-subject order the verb stays singular), so a phrase after it is no subject.
+        let plural_perfect = !self.pred.imperfect && self.doc.keys[self.pred.last].ends_with("وا");
+        let after = if plural_perfect {
+            None
+        } else {
             self.after(VERB_SUBJECT_REACH, &[])
+        };
+        Subject::at(
+            after
                 .map(|s| self.name_after_titled_organization(s))
                 .or_else(|| self.relative_antecedent())
                 .or_else(|| self.before(&[])),

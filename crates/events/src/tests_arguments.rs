@@ -472,3 +472,35 @@ fn a_charge_brought_is_coercion_and_a_pronoun_after_its_preposition_is_its_targe
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_phrase_after_a_perfect_in_the_plural_is_its_object_not_its_subject() {
+    // Control: the singular perfect of verb-subject order takes the phrase after it.
+    let text = "وقال السكان إن جنودا إسرائيليين اقتحموا منزلا لتوقيف محمد أحمد يوم الخميس. \
+                وطالبوا وزارة الداخلية بالتحقيق يوم الأربعاء. وطالبت وزارة الخارجية بالتحقيق أمس.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("إسرائيليين", EntityType::Norp),
+            ("محمد أحمد", EntityType::Per),
+            ("يوم الخميس", EntityType::Date),
+            ("وزارة الداخلية", EntityType::Org),
+            ("يوم الأربعاء", EntityType::Date),
+            ("وزارة الخارجية", EntityType::Org),
+            ("أمس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let demands: Vec<_> = roles(text, &events, &mentions)
+        .into_iter()
+        .filter(|(trigger, _, _)| trigger.starts_with("طالب"))
+        .collect();
+    assert_eq!(
+        demands,
+        vec![
+            ("طالبوا", None, Some("وزارة الداخلية")),
+            ("طالبت", Some("وزارة الخارجية"), None),
+        ],
+        "{events:#?}"
+    );
+}
