@@ -183,8 +183,11 @@ fn continues(doc: &Doc, prev: &Run, mi: usize, first: usize) -> bool {
                 .is_some_and(|rest| doc.lex.roles.contains_key(rest))
         }) && !doc.lex.roles.contains_key(key)
     });
-    // «محمد بن سلمان ووزير الدفاع الأمريكي»: a title after «و» opens a coordinated phrase.
-    let conjoined_title = gap.clone().any(|t| doc.is_conjoined_title(t));
+    // «محمد بن سلمان ووزير الدفاع الأمريكي»: a title after «و» opens a coordinated phrase, and
+    // so does any head word after «و» («الحوثيون وقوات صالح»).
+    let conjoined_title = gap
+        .clone()
+        .any(|t| doc.is_conjoined_title(t) || doc.is_conjoined_head(t));
     // «استقبل الملك سلمان الرئيسَ الفرنسي»: a definite title right after a name is a new phrase
     // (an apposition is a construct title, «ولي العهد», or follows a comma).
     let definite_title_after_name = prev_kind == EntityType::Per
@@ -230,8 +233,15 @@ fn new_run(doc: &Doc, from: usize, mention: &Placed, previous: Option<&Run>) -> 
         }
     }
     let titled = start < first;
-    let mut coordinated =
-        mention.proclitic_key.starts_with('و') || (titled && doc.is_conjoined_title(start));
+    // «الحوثيون وقوات صالح», «نواب جمهوريون ومجموعات مسيحية»: a word after «و» between the
+    // phrase before and this name is the head of a second, coordinated phrase.
+    let conjoined_head = !titled
+        && mention.proclitic.is_empty()
+        && previous.is_some_and(|p| p.last + 2 == start)
+        && doc.is_conjoined_head(start - 1);
+    let mut coordinated = mention.proclitic_key.starts_with('و')
+        || (titled && doc.is_conjoined_title(start))
+        || conjoined_head;
     let mut prep = glued_preposition(doc, start, titled, mention.proclitic_key);
     let prep_glued = prep.is_some();
     if prep.is_none() {

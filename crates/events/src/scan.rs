@@ -381,6 +381,20 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether token `t` is a word without a mention joined by the conjunction «و», neither a
+    /// title or organization word written with a root «و» («وزير», «وكالة») nor a trigger
+    /// («وطالب»): before a name it heads a second, coordinated phrase («وقوات صالح»).
+    pub fn is_conjoined_head(&self, t: usize) -> bool {
+        let key = &self.keys[t];
+        self.lang == Lang::Ar
+            && self.tokens[t].kind == TokenKind::Word
+            && self.mention_at[t].is_none()
+            && key.starts_with('و')
+            && key.chars().count() > 3
+            && !self.lex.roles.contains_key(key.as_str())
+            && self.hits(t).is_empty()
+    }
+
     /// Whether token `t` is a title or organization word, possibly with a possessive suffix
     /// («وزارته» is his ministry, not و + «زارته»).
     pub fn is_title_form(&self, t: usize) -> bool {

@@ -504,3 +504,23 @@ fn a_phrase_after_a_perfect_in_the_plural_is_its_object_not_its_subject() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_head_word_after_a_conjunction_opens_a_second_coordinated_actor() {
+    // «وقوات صالح» is a second actor beside the first, not a name in apposition to it.
+    let text = "وشن الحوثيون وقوات صالح هجوما على مواقع المقاومة يوم الخميس.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("الحوثيون", EntityType::Org),
+            ("صالح", EntityType::Per),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        sources(text, &events, &mentions),
+        vec![("هجوما", Some("الحوثيون"))],
+        "{events:#?}"
+    );
+}
