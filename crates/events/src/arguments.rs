@@ -54,6 +54,14 @@ const PREP_TARGET_REACH: usize = 12;
 /// Tokens a target's preposition may stand before an event noun («على روسيا عقوبات»).
 const PREP_TARGET_BEFORE_REACH: usize = 10;
 
+/// Temporal prepositions (normalized): an event noun they govern («بعد تفجير», «خلال عملية قمع»)
+/// is a circumstance of the clause, not an act of the phrase before it.
+const TEMPORAL_PREPOSITIONS: [&str; 8] =
+    ["بعد", "قبل", "خلال", "اثر", "عقب", "اثناء", "غداه", "وبعد"];
+
+/// Tokens a temporal preposition may stand before the event noun it governs («خلال عملية قمع»).
+const TEMPORAL_REACH: usize = 2;
+
 /// Source and target of one predicate.
 pub struct Resolved {
     /// Who acts.
@@ -328,10 +336,14 @@ impl Frame<'_, '_> {
         if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
             return Subject::carried(Some(speaker));
         }
-        Subject::at(
+        let temporal =
+            (1..=TEMPORAL_REACH).any(|back| TEMPORAL_PREPOSITIONS.contains(&self.key_before(back)));
+        let before = if temporal {
+            None
+        } else {
             self.before(&["من"])
-                .or_else(|| self.after(NOUN_AGENT_REACH, &[])),
-        )
+        };
+        Subject::at(before.or_else(|| self.after(NOUN_AGENT_REACH, &[])))
     }
 
     /// An Arabic verb: a subject-first clause, else the governing speaker's subject, else the

@@ -27,6 +27,10 @@ const SUCCESS_REACH: usize = 5;
 /// بجروح في هجوم»: the count, the wound and the preposition between).
 const CASUALTY_REACH: usize = 6;
 
+/// Tokens a casualty verb may follow the event noun that caused it, with the noun's adjective
+/// between («تفجير انتحاري قتل 32 شخصا»).
+const CASUALTY_AFTER_REACH: usize = 2;
+
 /// Words of a multiword light verb ("carried out").
 const LIGHT_VERB_WORDS: usize = 2;
 
@@ -189,7 +193,8 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         introduced_by_verb: entry.nominal()
             && (light_verb_object
                 || after_cue(doc, CueKind::Success, SUCCESS_REACH, t, from)
-                || (!definite && after_cue(doc, CueKind::Casualty, CASUALTY_REACH, t, from))),
+                || (!definite && after_cue(doc, CueKind::Casualty, CASUALTY_REACH, t, from))
+                || (!definite && casualty_after(doc, last))),
     }
 }
 
@@ -198,6 +203,15 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
 fn after_cue(doc: &Doc, kind: CueKind, reach: usize, t: usize, from: usize) -> bool {
     (from.max(t.saturating_sub(reach))..t)
         .any(|s| doc.has_cue(s, kind) && !clause_break(doc, s + 1, t))
+}
+
+/// Whether a casualty verb follows the noun ending at token `last` within
+/// [`CASUALTY_AFTER_REACH`] tokens, in its clause («تفجير انتحاري قتل 32 شخصا»): the happening
+/// that caused the casualties it tells.
+fn casualty_after(doc: &Doc, last: usize) -> bool {
+    let sentence_end = doc.sentence_tokens[doc.tokens[last].sentence].1;
+    ((last + 1)..(last + 1 + CASUALTY_AFTER_REACH).min(sentence_end))
+        .any(|s| doc.has_cue(s, CueKind::Casualty) && !clause_break(doc, last + 1, s))
 }
 
 /// Where the trigger starts in token `t`: after the conjunction and preposition proclitics, but

@@ -524,3 +524,20 @@ fn a_head_word_after_a_conjunction_opens_a_second_coordinated_actor() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn an_event_noun_after_a_temporal_preposition_takes_no_actor_from_before_it() {
+    // «بعد تفجير انتحاري قتل 32 شخصا»: the bombing is told (it killed), by no one named; the
+    // Turkish soldier before it is not its actor.
+    let text = "وقال مسؤول إن جنديا تركيا قتل بعد تفجير انتحاري قتل 32 شخصا. \
+                وجاء ذلك بعد انفجار كبير. وجاء ذلك بعد انفجار كبير قتل خمسة أشخاص.";
+    let (events, mentions) = run(text, &[("تركيا", EntityType::Norp)], "2015-07-23");
+    // Control: a bare event noun with nothing of its own names a kind of event.
+    assert_eq!(
+        sources(text, &events, &mentions),
+        vec![("تفجير", None), ("انفجار", None)],
+        "{events:#?}"
+    );
+    let third_sentence = text.rfind("وجاء").expect("the text has three sentences");
+    assert!(events[1].trigger_start > third_sentence, "{events:#?}");
+}
