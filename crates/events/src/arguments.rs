@@ -54,12 +54,11 @@ const PREP_TARGET_REACH: usize = 12;
 /// Tokens a target's preposition may stand before an event noun («على روسيا عقوبات»).
 const PREP_TARGET_BEFORE_REACH: usize = 10;
 
-/// Temporal prepositions (normalized): an event noun they govern («بعد تفجير», «خلال عملية قمع»)
+/// Temporal prepositions (normalized): an event noun they govern («بعد تفجير», «خلال حملة قمع»)
 /// is a circumstance of the clause, not an act of the phrase before it.
-const TEMPORAL_PREPOSITIONS: [&str; 8] =
-    ["بعد", "قبل", "خلال", "اثر", "عقب", "اثناء", "غداه", "وبعد"];
+const TEMPORAL_PREPOSITIONS: [&str; 7] = ["بعد", "قبل", "خلال", "اثر", "عقب", "اثناء", "غداه"];
 
-/// Tokens a temporal preposition may stand before the event noun it governs («خلال عملية قمع»).
+/// Tokens a temporal preposition may stand before the event noun it governs («خلال حملة قمع»).
 const TEMPORAL_REACH: usize = 2;
 
 /// Source and target of one predicate.
@@ -336,8 +335,11 @@ impl Frame<'_, '_> {
         if let Some(speaker) = self.governing_speaker(preds, pi, sources) {
             return Subject::carried(Some(speaker));
         }
-        let temporal =
-            (1..=TEMPORAL_REACH).any(|back| TEMPORAL_PREPOSITIONS.contains(&self.key_before(back)));
+        // With or without the conjunction («وبعد», «وخلال»).
+        let temporal = (1..=TEMPORAL_REACH).any(|back| {
+            let key = self.key_before(back);
+            TEMPORAL_PREPOSITIONS.contains(&key.strip_prefix('و').unwrap_or(key))
+        });
         let before = if temporal {
             None
         } else {
@@ -378,7 +380,7 @@ impl Frame<'_, '_> {
         }
         // «تجمعوا»: a perfect that agrees in the plural has its subject before it (in
         // verb-subject order the verb stays singular), so a phrase after it is no subject.
-        let plural_perfect = !self.pred.imperfect && self.doc.keys[self.pred.last].ends_with("وا");
+        let plural_perfect = !self.pred.imperfect && self.doc.keys[self.pred.first].ends_with("وا");
         let after = if plural_perfect {
             None
         } else {

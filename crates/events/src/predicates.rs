@@ -28,7 +28,7 @@ const SUCCESS_REACH: usize = 5;
 const CASUALTY_REACH: usize = 6;
 
 /// Tokens a casualty verb may follow the event noun that caused it, with the noun's adjective
-/// between («تفجير انتحاري قتل 32 شخصا»).
+/// between («هجوم مسلح قتل ثلاثة حراس»).
 const CASUALTY_AFTER_REACH: usize = 2;
 
 /// Words of a multiword light verb ("carried out").
@@ -206,7 +206,7 @@ fn after_cue(doc: &Doc, kind: CueKind, reach: usize, t: usize, from: usize) -> b
 }
 
 /// Whether a casualty verb follows the noun ending at token `last` within
-/// [`CASUALTY_AFTER_REACH`] tokens, in its clause («تفجير انتحاري قتل 32 شخصا»): the happening
+/// [`CASUALTY_AFTER_REACH`] tokens, in its clause («هجوم مسلح قتل ثلاثة حراس»): the happening
 /// that caused the casualties it tells.
 fn casualty_after(doc: &Doc, last: usize) -> bool {
     let sentence_end = doc.sentence_tokens[doc.tokens[last].sentence].1;

@@ -390,6 +390,7 @@ impl<'a> Doc<'a> {
             && self.tokens[t].kind == TokenKind::Word
             && self.mention_at[t].is_none()
             && key.starts_with('و')
+            // «و» and a word of three letters at least.
             && key.chars().count() > 3
             && !self.lex.roles.contains_key(key.as_str())
             && self.hits(t).is_empty()

@@ -135,7 +135,8 @@ fn clashes_of_armed_parties_are_fighting_and_of_protesters_a_riot() {
 
 #[test]
 fn clashes_beside_the_fighting_of_their_sentence_are_fighting() {
-    let text = "وشنت العصابات غارات على القرى يوم الخميس، واندلعت بعد تلك الغارات مواجهات عنيفة بين الطرفين في حلب.";
+    let text =
+        "وشنت العصابات غارات على القرى يوم الخميس، ودارت إثر الغارات مواجهات مع السكان في حلب.";
     let (events, _) = run(
         text,
         &[("يوم الخميس", EntityType::Date), ("حلب", EntityType::Loc)],
