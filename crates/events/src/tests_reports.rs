@@ -1,7 +1,7 @@
 //! How a happening is told: a verbal noun after a verb of success, an attack that caused
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
-//! prevented.
+//! prevented, a gathering told in a relative clause on its crowd.
 
 use khabar_ner::EntityType;
 
@@ -196,4 +196,17 @@ fn control_taken_after_a_verb_of_completion_is_fighting_a_fire_controlled_is_not
         vec![("السيطرة", "ASSAULT", "190")],
         "{events:#?}"
     );
+}
+
+#[test]
+fn a_gathering_told_in_a_relative_clause_on_the_crowd_is_not_reported_again() {
+    // The relative clause says which protesters are meant; the first sentence is the control.
+    let text = "وتجمع مئات المتظاهرين أمس أمام البرلمان. \
+                واعتقلت الشرطة عشرة من المتظاهرين الذين تجمعوا في الساحة.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    let protests: Vec<_> = coded(text, &events)
+        .into_iter()
+        .filter(|(_, event_type, _)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(protests, vec![("تجمع", "PROTEST", "141")], "{events:#?}");
 }
