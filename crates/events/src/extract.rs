@@ -130,7 +130,7 @@ impl Earlier {
     }
 }
 
-/// Whether a definite event noun refers back to an event already told («الزيارة», "the
+/// Whether a definite event noun or nominal phrase refers back to an event already told («الزيارة», "the
 /// visit"), unless its entry says a definite noun still introduces one. A relative clause that
 /// tells the event makes it a report when the article has told no event of its type, or none
 /// on the noun's own date `own_date` («الهجومين اللذين أوقعا … في يونيو»: earlier attacks).
@@ -151,7 +151,7 @@ fn refers_back(
         Some(date) => !told_before(&|e| e.date.as_ref().is_some_and(|d| d.value == date.value)),
         None => !told_before(&|_| true),
     };
-    entry.pos == Pos::Noun
+    entry.nominal()
         && pred.definite
         && !entry.definite_ok
         && !pred.reported_as_verb()

@@ -25,7 +25,9 @@ const AR_OBJECT_PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "�
 /// Inflected forms of an Arabic verb from its perfect 3ms form and, optionally, its imperfect
 /// 3ms form (`يستقبل`); passive forms are the same letters in unvocalized text. The perfect's
 /// feminine plural («ن») is left out: rare in news, and «لامن» would read «لأمن» as "blamed".
-pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
+/// Object pronoun forms («استقبله») only when `transitive`: on an intransitive verb the same
+/// letters are its verbal noun possessed («تجمعهم», their gathering).
+pub fn arabic_verb(perfect: &str, imperfect: Option<&str>, transitive: bool) -> Vec<String> {
     let mut forms = Vec::new();
     // A final alef maqsura / alef (دعا، التقى → normalized التقي) changes before suffixes.
     let (stem, weak) = match perfect
@@ -60,6 +62,9 @@ pub fn arabic_verb(perfect: &str, imperfect: Option<&str>) -> Vec<String> {
                 forms.push(format!("{prefix}{base}{suffix}"));
             }
         }
+    }
+    if !transitive {
+        return forms;
     }
     let plain = forms.clone();
     for form in &plain {
@@ -266,7 +271,7 @@ mod tests {
 
     #[test]
     fn arabic_verb_paradigm_covers_common_forms() {
-        let forms = arabic_verb("استقبل", Some("يستقبل"));
+        let forms = arabic_verb("استقبل", Some("يستقبل"), true);
         for f in [
             "استقبل",
             "استقبلت",
@@ -280,14 +285,21 @@ mod tests {
         ] {
             assert!(forms.iter().any(|x| x == f), "{f}");
         }
-        let maqsura = arabic_verb("تبني", Some("يتبني"));
+        let maqsura = arabic_verb("تبني", Some("يتبني"), true);
         for f in ["تبناه", "تبناهما", "تبنت", "تبنوا"] {
             assert!(maqsura.iter().any(|x| x == f), "{f}");
         }
-        let weak = arabic_verb("دعا", Some("يدعو"));
+        let weak = arabic_verb("دعا", Some("يدعو"), true);
         for f in ["دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون"] {
             assert!(weak.iter().any(|x| x == f), "{f}");
         }
+    }
+
+    #[test]
+    fn an_intransitive_verb_has_no_object_pronoun_forms() {
+        let forms = arabic_verb("تجمع", Some("يتجمع"), false);
+        assert!(forms.iter().any(|f| f == "تجمعوا"));
+        assert!(!forms.iter().any(|f| f == "تجمعهم" || f == "تجمعنا"));
     }
 
     #[test]

@@ -173,7 +173,11 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
     let (definite, light_verb_object) = match doc.lang {
         Lang::Ar => {
             let dated = entry.pos == Pos::Noun && dated_construct(doc, last);
-            (hit.article || hit.form.suffixed || dated, false)
+            let construct = entry.nominal() && definite_complement(doc, t, hit);
+            (
+                hit.article || hit.form.suffixed || dated || construct,
+                false,
+            )
         }
         Lang::En => english_determiner(doc, t, from),
     };
@@ -235,6 +239,17 @@ fn trigger_start(doc: &Doc, t: usize, hit: &Hit) -> usize {
         let normalized = khabar_text::normalize(&doc.text[token.start..token.end]);
         token.start + normalized.original_offset(clitic_len)
     }
+}
+
+/// Whether a nominal phrase starting at token `t` has the article on a later word that its
+/// written form lacks («أعمال الشغب» for «أعمال شغب»): a construct is definite by its last
+/// word, as a noun is by its own article.
+fn definite_complement(doc: &Doc, t: usize, hit: &Hit) -> bool {
+    hit.form.tail.iter().enumerate().any(|(i, word)| {
+        doc.keys
+            .get(t + 1 + i)
+            .is_some_and(|key| key.starts_with(ARTICLE) && !word.starts_with(ARTICLE))
+    })
 }
 
 /// Whether the noun ending at token `last` is in construct with a definite date («تفجير الاثنين

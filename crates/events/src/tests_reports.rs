@@ -1,7 +1,8 @@
 //! How a happening is told: a verbal noun after a verb of success, an attack that caused
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
-//! prevented, a gathering told in a relative clause on its crowd.
+//! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
+//! last word.
 
 use khabar_ner::EntityType;
 
@@ -209,4 +210,28 @@ fn a_gathering_told_in_a_relative_clause_on_the_crowd_is_not_reported_again() {
         .filter(|(_, event_type, _)| *event_type == "PROTEST")
         .collect();
     assert_eq!(protests, vec![("تجمع", "PROTEST", "141")], "{events:#?}");
+}
+
+#[test]
+fn a_nominal_phrase_made_definite_by_its_last_word_refers_back() {
+    // «أعمال الشغب» is definite by its complement, as «الشغب» is: the riots already known.
+    let text = "واندلعت أعمال شغب في بغداد أمس. وأسفرت أعمال الشغب في البصرة عن إصابة عشرة.";
+    let (events, _) = run(
+        text,
+        &[
+            ("بغداد", EntityType::Loc),
+            ("أمس", EntityType::Date),
+            ("البصرة", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let protests: Vec<_> = coded(text, &events)
+        .into_iter()
+        .filter(|(_, event_type, _)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(
+        protests,
+        vec![("أعمال شغب", "PROTEST", "145")],
+        "{events:#?}"
+    );
 }

@@ -3,7 +3,8 @@
 //! «حفل استقبال» a reception, «احتل المركز الأول» ranked first, «تبنى القانون» adopted, «حشد
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
 //! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
-//! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named).
+//! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named, «تجمعهم» their
+//! gathering: an intransitive verb takes no object pronoun).
 
 use khabar_ner::EntityType;
 
@@ -178,4 +179,17 @@ fn an_achievement_a_sending_off_a_state_of_control_and_an_unnamed_source_are_no_
         ],
         "{events:#?}"
     );
+}
+
+#[test]
+fn an_intransitive_verb_with_a_pronoun_is_its_possessed_noun() {
+    // «تجمعهم» is their gathering: «تجمع» takes no object. The first sentence is the control.
+    let text = "وتجمع مئات المتظاهرين أمس أمام البرلمان. \
+                وقال المصدر إن الشرطة حاصرت المتظاهرين في أماكن تجمعهم.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    let protests: Vec<_> = typed(text, &events)
+        .into_iter()
+        .filter(|(_, event_type)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(protests, vec![("تجمع", "PROTEST")], "{events:#?}");
 }

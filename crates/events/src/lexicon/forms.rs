@@ -34,15 +34,25 @@ impl GeneratedForm {
     }
 }
 
+/// How a row's forms are inflected, from its options column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inflection {
+    /// An English verb that doubles its last consonant (`double`: "stopped").
+    pub doubled: bool,
+    /// An Arabic verb that takes no object (`intrans`: «تجمع», «انفجر»), so no object pronoun
+    /// forms.
+    pub intransitive: bool,
+}
+
 /// The forms an entry's forms column (`|`-separated parts) expands to. English event verbs
 /// (not `base_form`) mark the bare base form, which is mostly a noun (a jail term, an attack)
 /// or non-factual (to attack), as `imperfect`: a verb only after a future auxiliary ("will
-/// release", a stated intent); `doubled` adds the doubled-consonant forms.
+/// release", a stated intent).
 pub fn generate(
     lang: Lang,
     pos: Pos,
     forms: &str,
-    doubled: bool,
+    inflection: Inflection,
     base_form: bool,
 ) -> Result<Vec<GeneratedForm>, String> {
     let parts: Vec<String> = forms
@@ -55,7 +65,10 @@ pub fn generate(
     };
     let words = |list: Vec<String>| list.into_iter().map(GeneratedForm::word).collect();
     Ok(match (lang, pos) {
-        (Lang::Ar, Pos::Verb) => arabic_verb_forms(first, parts.get(1).map(String::as_str)),
+        (Lang::Ar, Pos::Verb) => {
+            let transitive = !inflection.intransitive;
+            arabic_verb_forms(first, parts.get(1).map(String::as_str), transitive)
+        }
         (Lang::Ar, Pos::Noun) => {
             let plurals: Vec<&str> = parts[1..].iter().map(String::as_str).collect();
             morph::arabic_noun(first, &plurals)
@@ -72,7 +85,7 @@ pub fn generate(
                 .flat_map(|p| morph::arabic_participle(p))
                 .collect(),
         ),
-        (Lang::En, Pos::Verb) => english_verb_forms(&parts, doubled, base_form),
+        (Lang::En, Pos::Verb) => english_verb_forms(&parts, inflection.doubled, base_form),
         (Lang::En, Pos::Noun) => {
             let mut list = Vec::new();
             for p in &parts {
@@ -88,9 +101,15 @@ pub fn generate(
 
 /// An Arabic verb's paradigm from its perfect and optional imperfect; forms that are not
 /// perfect forms are imperfect.
-fn arabic_verb_forms(perfect: &str, imperfect: Option<&str>) -> Vec<GeneratedForm> {
-    let perfect_forms: HashSet<String> = morph::arabic_verb(perfect, None).into_iter().collect();
-    morph::arabic_verb(perfect, imperfect)
+fn arabic_verb_forms(
+    perfect: &str,
+    imperfect: Option<&str>,
+    transitive: bool,
+) -> Vec<GeneratedForm> {
+    let perfect_forms: HashSet<String> = morph::arabic_verb(perfect, None, transitive)
+        .into_iter()
+        .collect();
+    morph::arabic_verb(perfect, imperfect, transitive)
         .into_iter()
         .map(|word| GeneratedForm {
             imperfect: !perfect_forms.contains(&word),

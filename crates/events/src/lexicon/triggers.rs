@@ -1,7 +1,7 @@
 //! Trigger rows (`ar.tsv`, `en.tsv`): `pos  forms  type  mode  cameo  options`, one entry each,
 //! with every inflected form indexed for lookup.
 
-use super::forms::{generate, GeneratedForm};
+use super::forms::{generate, GeneratedForm, Inflection};
 use super::{error, fields, rows, word_list, Entry, Form, Lang, Lexicons, Need, Pos, Role};
 use super::{EventsError, TargetRule};
 
@@ -18,9 +18,10 @@ impl Lexicons {
     ) -> Result<(), EventsError> {
         for (line, cols) in rows(content) {
             let cols = fields(name, line, &cols, 5)?;
-            let (entry, doubled) = entry_of_row(&cols, lang).map_err(|r| error(name, line, r))?;
+            let (entry, inflection) =
+                entry_of_row(&cols, lang).map_err(|r| error(name, line, r))?;
             let base_form = entry.role != Role::Event;
-            let forms = generate(lang, entry.pos, cols[1], doubled, base_form)
+            let forms = generate(lang, entry.pos, cols[1], inflection, base_form)
                 .map_err(|reason| error(name, line, reason))?;
             self.index_forms(lang, forms);
             self.entries.push(entry);
@@ -53,9 +54,9 @@ impl Lexicons {
     }
 }
 
-/// The entry of a trigger row's fields, and whether its English verb doubles its last
-/// consonant (`double`); the error is the reason.
-fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, bool), String> {
+/// The entry of a trigger row's fields, and how its forms are inflected (`double`,
+/// `intrans`); the error is the reason.
+fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, Inflection), String> {
     let pos = match cols[0] {
         "verb" => Pos::Verb,
         "noun" => Pos::Noun,
@@ -91,15 +92,15 @@ fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, bool), String> {
         verbal: false,
         maqsura: false,
     };
-    let mut doubled = false;
+    let mut inflection = Inflection::default();
     for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
-        if option.split_once('=').map_or(option, |(key, _)| key) == "double" {
-            doubled = true;
-        } else {
-            apply_option(&mut entry, option)?;
+        match option {
+            "double" => inflection.doubled = true,
+            "intrans" => inflection.intransitive = true,
+            _ => apply_option(&mut entry, option)?,
         }
     }
-    Ok((entry, doubled))
+    Ok((entry, inflection))
 }
 
 /// Applies one option of the options column (`speech`, `tgt=على`, `next=2:في`, ...).
