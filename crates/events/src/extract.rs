@@ -151,7 +151,8 @@ fn refers_back(
         Some(date) => !told_before(&|e| e.date.as_ref().is_some_and(|d| d.value == date.value)),
         None => !told_before(&|_| true),
     };
-    entry.nominal()
+    // An Arabic nominal phrase is definite as a construct is («أعمال الشغب»).
+    (entry.pos == Pos::Noun || (doc.lang == Lang::Ar && entry.nominal()))
         && pred.definite
         && !entry.definite_ok
         && !pred.reported_as_verb()
