@@ -19,6 +19,7 @@ use crate::ActorRef;
 
 mod coordination;
 mod english;
+mod speaker;
 mod unnamed;
 mod victim;
 
@@ -274,7 +275,7 @@ impl Frame<'_, '_> {
                     .or_else(|| self.after(NOUN_AGENT_REACH, &[])),
             ),
             (Lang::Ar, Pos::Noun, _) => self.arabic_noun_subject(preds, pi, sources),
-            (Lang::Ar, _, Role::Speech) => match self.after(SPEAKER_REACH, &["عن"]) {
+            (Lang::Ar, _, Role::Speech) => match self.arabic_speaker() {
                 Some(speaker) => Subject::at(Some(speaker)),
                 // «وقال الجبير: "…" ، وأكد على أن …»: a speech verb joined by «و» with no
                 // speaker after it goes on with the previous one's.

@@ -1,6 +1,6 @@
 //! What is said and how a happening is told: content cues of reported speech (intent,
 //! support; what is fought is not what is accused), a demand written as what a named actor must
-//! do, and the passive periphrasis.
+//! do, the passive periphrasis, and the speaker named at the end of a long title.
 
 use khabar_ner::EntityType;
 
@@ -269,4 +269,26 @@ fn fighting_terrorism_or_corruption_is_no_accusation() {
         .map(|e| trigger(text, e))
         .collect();
     assert_eq!(accusations, vec!["قال"], "{events:#?}");
+}
+
+#[test]
+fn the_speaker_is_the_person_at_the_end_of_a_long_title_phrase() {
+    // The nationality and the place belong to the commander's title, not to the speaker.
+    let text = "وقال قائد اللواء 12 المسؤول عن حماية الحدود الأردنية مع سوريا العقيد سامر الخطيب: \
+                «نحن مستعدون لأي طارئ على طول الحدود الشمالية».";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("الأردنية", EntityType::Norp),
+            ("سوريا", EntityType::Loc),
+            ("سامر الخطيب", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let speakers: Vec<_> = events
+        .iter()
+        .filter(|e| trigger(text, e) == "قال")
+        .map(|e| source_of(text, &mentions, e))
+        .collect();
+    assert_eq!(speakers, vec![Some("سامر الخطيب")], "{events:#?}");
 }
