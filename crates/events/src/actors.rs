@@ -6,7 +6,7 @@ use khabar_ner::{EntityType, Mention};
 use khabar_text::clitics::{ARTICLE, CONJUNCTIONS};
 use khabar_text::{normalize_key, TokenKind};
 
-use crate::lexicon::{CueKind, Lang};
+use crate::lexicon::{CueKind, Lang, Pos};
 use crate::scan::{is_country_link, Doc};
 use crate::ActorRef;
 
@@ -311,7 +311,9 @@ fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, 
             continue;
         }
         seen += 1;
-        if doc.tokens[t].kind == TokenKind::Punct || doc.mention_at[t].is_some() {
+        // A verb between («إلى المملكة قال الجبير») closes the clause of the preposition.
+        if doc.tokens[t].kind == TokenKind::Punct || doc.mention_at[t].is_some() || is_verb(doc, t)
+        {
             break;
         }
         if let Some(p) = doc.cue_word(t, CueKind::Preposition) {
@@ -332,6 +334,15 @@ fn preposition_before(doc: &Doc, start: usize, from: usize) -> (Option<String>, 
         }
     }
     (None, false)
+}
+
+/// Whether token `t` is a form of an Arabic verb of the lexicons («قال», «استقبل»).
+fn is_verb(doc: &Doc, t: usize) -> bool {
+    doc.lang == Lang::Ar
+        && doc
+            .hits(t)
+            .iter()
+            .any(|h| doc.lex.entries[h.form.entry].pos == Pos::Verb)
 }
 
 /// The preposition glued with the article to a noun («بالاتفاق», «للتنديد»): its letter.

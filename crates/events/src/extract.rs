@@ -24,7 +24,7 @@ use crate::modality::{self, Factuality};
 use crate::predicates::{find_predicates, Pred};
 use crate::scan::Doc;
 use crate::speech;
-use crate::{ActorRef, DateRef, EventMention, Modality};
+use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
 
 mod context_date;
 
@@ -101,9 +101,9 @@ struct Sentence {
     runs: Vec<Run>,
     /// Whether the sentence opens a quotation.
     quoted: bool,
-    /// Whether an event trigger of the sentence is reported as fact (then a plain statement in
-    /// it is no event).
-    has_event: bool,
+    /// Whether each predicate is an event trigger reported as fact (a plain statement is no
+    /// event beside one of its speaker's or one in what is said).
+    reported: Vec<bool>,
     /// Whether the sentence says «في اليوم نفسه», "the same day": the day of the event told
     /// just before.
     same_day: bool,
@@ -187,17 +187,22 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
         return;
     }
     let preds = find_predicates(doc, from, to);
-    let has_event = preds.iter().any(|p| {
-        let entry = &doc.lex.entries[p.entry];
-        entry.role == Role::Event && !p.in_quote && !refers_back(doc, entry, p, story, None)
-    });
+    let reported: Vec<bool> = (0..preds.len())
+        .map(|i| {
+            let (p, entry) = (&preds[i], &doc.lex.entries[preds[i].entry]);
+            entry.role == Role::Event
+                && !p.in_quote
+                && !refers_back(doc, entry, p, story, None)
+                && modality::factuality(doc, &preds, i, from).polarity == Polarity::Positive
+        })
+        .collect();
     let sentence = Sentence {
         index,
         from,
         to,
         runs: actors::runs(doc, index),
         quoted: (from..to).any(|t| doc.quote_open[t]),
-        has_event,
+        reported,
         same_day: doc.phrase_cue_before(to - 1, to - 1 - from, CueKind::SameDay),
         preds,
     };
@@ -262,7 +267,7 @@ fn analyze_predicate(
     let from_speaker = take_last_speaker(doc, sentence, pi, &mut resolved, earlier, story);
     earlier.sources.push(resolved.source.clone());
     let mut factuality = modality::factuality(doc, &sentence.preds, pi, sentence.from);
-    let (mut kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved)?;
+    let (mut kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved, &earlier.sources)?;
     if factuality.is_habitual(doc, pred) {
         earlier.sources.pop();
         earlier.pass_on();
@@ -364,6 +369,7 @@ fn event_kind(
     pi: usize,
     entry: &Entry,
     resolved: &mut Resolved,
+    sources: &[Option<ActorRef>],
 ) -> Option<(EventKind, bool)> {
     match entry.role {
         Role::Event => Some((entry.kind(), true)),
@@ -377,14 +383,37 @@ fn event_kind(
                 .source
                 .as_ref()
                 .is_some_and(|a| doc.mentions[a.mention].entity_type == EntityType::Per);
-            let emit = !sentence.has_event
-                && sentence.quoted
+            let emit = !beside_event(doc, sentence, pi, resolved, sources)
+                && (sentence.quoted
+                    || speech::reports_clause(doc, &sentence.preds, pi, sentence.to))
                 && speaker_is_person
                 && resolved.source_local;
             Some((entry.kind(), emit))
         }
         Role::Cue => None,
     }
+}
+
+/// Whether plain statement `pi` stands beside an event of its sentence: one in what is said
+/// (after the verb: the speaker reports that happening), or one before it by the same speaker
+/// (the guidelines' "no more specific event by the same source"). `sources` are the earlier
+/// predicates' sources.
+fn beside_event(
+    doc: &Doc,
+    sentence: &Sentence,
+    pi: usize,
+    resolved: &Resolved,
+    sources: &[Option<ActorRef>],
+) -> bool {
+    let same_speaker = |source: &Option<ActorRef>| match (source, &resolved.source) {
+        (Some(a), Some(b)) => actors::same_entity(doc.mentions, a.mention, b.mention),
+        _ => false,
+    };
+    sentence.reported[pi + 1..].iter().any(|&r| r)
+        || sentence.reported[..pi]
+            .iter()
+            .zip(sources)
+            .any(|(&r, source)| r && same_speaker(source))
 }
 
 /// Adds the event of predicate `pi` to the story, unless it repeats the previous one, refers

@@ -7,8 +7,8 @@ use khabar_text::TokenKind;
 
 use crate::actors::Run;
 use crate::arguments::Resolved;
-use crate::clauses::is_complementizer;
-use crate::lexicon::{Entry, EventKind, Role};
+use crate::clauses::{is_arabic_complementizer, is_complementizer};
+use crate::lexicon::{Entry, EventKind, Lang, Role};
 use crate::modality::quoted_verb_reported;
 use crate::predicates::{needs_hold, Pred};
 use crate::scan::Doc;
@@ -28,19 +28,32 @@ pub fn cue_kind(
     resolved: &mut Resolved,
 ) -> Option<EventKind> {
     let pred = &preds[pi];
-    // What is said ends where the next speech verb starts.
-    let until = preds
-        .iter()
-        .skip(pi + 1)
-        .find(|p| doc.lex.entries[p.entry].role == Role::Speech)
-        .map(|p| p.first)
-        .unwrap_or(to);
+    let until = said_until(doc, preds, pi, to);
     let (cue, at) = content_cue(doc, preds, pred.last + 1, until, false)
         .or_else(|| content_cue(doc, preds, from, pred.first, true))?;
     if resolved.target.is_none() {
         resolved.target = cue_target(doc, runs, pred, at, until, resolved);
     }
     Some(cue.kind())
+}
+
+/// Where what speech verb `pi` says ends: where the next speech verb starts, else at token
+/// `to`, the end of its sentence.
+fn said_until(doc: &Doc, preds: &[Pred], pi: usize, to: usize) -> usize {
+    preds
+        .iter()
+        .skip(pi + 1)
+        .find(|p| doc.lex.entries[p.entry].role == Role::Speech)
+        .map_or(to, |p| p.first)
+}
+
+/// Whether Arabic speech verb `pi` reports a clause opened by a complementizer («أوضح
+/// المتحدث أن …», «وقال … إن …»): indirect speech, which states a position as a quotation
+/// does.
+pub fn reports_clause(doc: &Doc, preds: &[Pred], pi: usize, to: usize) -> bool {
+    doc.lang == Lang::Ar
+        && (preds[pi].last + 1..said_until(doc, preds, pi, to))
+            .any(|t| is_arabic_complementizer(&doc.keys[t]))
 }
 
 /// The first content cue between tokens `from` and `to` that types a reported-speech event,

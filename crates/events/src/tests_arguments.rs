@@ -541,3 +541,15 @@ fn an_event_noun_after_a_temporal_preposition_takes_no_actor_from_before_it() {
     let third_sentence = text.rfind("وجاء").expect("the text has three sentences");
     assert!(events[1].trigger_start > third_sentence, "{events:#?}");
 }
+
+#[test]
+fn a_preposition_before_a_verb_does_not_govern_the_subject_after_it() {
+    // «من جهته» opens the clause; «من» governs «جهته», not the speaker after the verb.
+    let text = "ومن جهته أكد سامر الخطيب أن الحكومة ستعود إلى العاصمة قريبا.";
+    let (events, mentions) = run(text, &[("سامر الخطيب", EntityType::Per)], "2015-07-23");
+    let sources: Vec<_> = events
+        .iter()
+        .map(|e| source_of(text, &mentions, e))
+        .collect();
+    assert_eq!(sources, vec![Some("سامر الخطيب")], "{events:#?}");
+}

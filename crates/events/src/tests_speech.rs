@@ -1,6 +1,6 @@
 //! What is said and how a happening is told: content cues of reported speech (intent,
 //! support; what is fought is not what is accused), a demand written as what a named actor must
-//! do, the passive periphrasis, and the speaker named at the end of a long title.
+//! do, the passive periphrasis, the speaker named at the end of a long title, and a named person's statement by a clause.
 
 use khabar_ner::EntityType;
 
@@ -291,4 +291,52 @@ fn the_speaker_is_the_person_at_the_end_of_a_long_title_phrase() {
         .map(|e| source_of(text, &mentions, e))
         .collect();
     assert_eq!(speakers, vec![Some("سامر الخطيب")], "{events:#?}");
+}
+
+#[test]
+fn a_named_person_stating_a_clause_is_a_statement_unless_the_clause_reports_a_happening() {
+    // The second sentence reports the attack the speaker tells, not a statement.
+    let text = "وأوضح سامر الخطيب أن الحكومة ستعود إلى العاصمة قريبا. \
+                وقال سامر الخطيب إن مسلحين هاجموا مركزا للشرطة أمس.";
+    let (events, mentions) = run(
+        text,
+        &[("سامر الخطيب", EntityType::Per), ("أمس", EntityType::Date)],
+        "2015-07-23",
+    );
+    let statements: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type == "OTHER")
+        .map(|e| (trigger(text, e), source_of(text, &mentions, e)))
+        .collect();
+    assert_eq!(
+        statements,
+        vec![("أوضح", Some("سامر الخطيب"))],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_statement_beside_another_actors_event_or_a_negated_one_is_still_made() {
+    // The visit is Hamas's, and the denied visit did not happen: the statement is the speaker's.
+    let text = "وحول زيارة قادة حماس إلى المملكة أمس قال سامر الخطيب إن الزيارة \
+                كانت دينية، ولم تكن زيارة رسمية.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("حماس", EntityType::Org),
+            ("أمس", EntityType::Date),
+            ("سامر الخطيب", EntityType::Per),
+        ],
+        "2015-07-23",
+    );
+    let statements: Vec<_> = events
+        .iter()
+        .filter(|e| e.event_type == "OTHER")
+        .map(|e| (trigger(text, e), source_of(text, &mentions, e)))
+        .collect();
+    assert_eq!(
+        statements,
+        vec![("قال", Some("سامر الخطيب"))],
+        "{events:#?}"
+    );
 }
