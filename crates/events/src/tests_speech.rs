@@ -318,8 +318,8 @@ fn a_named_person_stating_a_clause_is_a_statement_unless_the_clause_reports_a_ha
 #[test]
 fn a_statement_beside_another_actors_event_or_a_negated_one_is_still_made() {
     // The visit is Hamas's, and the denied visit did not happen: the statement is the speaker's.
-    let text = "وحول زيارة قادة حماس إلى المملكة أمس قال سامر الخطيب إن الزيارة \
-                كانت دينية، ولم تكن زيارة رسمية.";
+    let text = "وبعد زيارة وفد حماس إلى القاهرة أمس قال سامر الخطيب إن المحادثات \
+                كانت مثمرة، ولم تكن زيارة رسمية.";
     let (events, mentions) = run(
         text,
         &[
