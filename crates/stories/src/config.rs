@@ -16,6 +16,10 @@ pub struct Config {
     /// A report is compared with the indexed reports that share one of its this many rarest
     /// terms (highest idf).
     pub candidate_terms: usize,
+    /// A term held by more than one in this many reports (the indexed ones, the new one and
+    /// the idf's prior together: its idf below the logarithm of this) weighs nothing, and its
+    /// posting list is not walked; 0 weighs every term.
+    pub common_term_share: usize,
     /// Reports of a story its score is computed against (the first ones).
     pub max_members: usize,
     /// Articles (and distinct sources) listed in a story record at most.
@@ -33,6 +37,7 @@ impl Default for Config {
             text_weight: 0.7,
             near_copy_bits: 3,
             candidate_terms: 32,
+            common_term_share: 16,
             max_members: 8,
             max_articles: 50,
             max_events: 100,

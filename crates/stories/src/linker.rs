@@ -143,7 +143,7 @@ impl Linker {
 
     /// The posting lists, idfs and norm of a new report's terms.
     fn query<'a>(&'a self, report: &'a Report) -> Query<'a> {
-        let lists: Vec<Option<&List<f64>>> = report
+        let mut lists: Vec<Option<&List<f64>>> = report
             .terms
             .iter()
             .map(|&(t, _)| self.terms.get(t))
@@ -151,9 +151,14 @@ impl Linker {
         // Most terms are held by few reports: their idfs are taken once per count.
         let mut few = [None; 16];
         let idfs: Vec<f64> = lists
-            .iter()
+            .iter_mut()
             .map(|list| {
                 let df = list.map_or(0, VecDeque::len);
+                if self.is_common(df) {
+                    // Weighs nothing: nothing to add from its list.
+                    *list = None;
+                    return 0.0;
+                }
                 match few.get_mut(df) {
                     Some(idf) => *idf.get_or_insert_with(|| self.idf(df)),
                     None => self.idf(df),
@@ -175,6 +180,13 @@ impl Linker {
     /// arrival stays comparable.
     fn idf(&self, df: usize) -> f64 {
         ((self.indexed + 1 + IDF_PRIOR) as f64 / (df + 1) as f64).ln()
+    }
+
+    /// Whether a term held by `df` indexed reports is too common to weigh: held by more than
+    /// one in `common_term_share` of the reports the idf counts.
+    fn is_common(&self, df: usize) -> bool {
+        let share = self.config.common_term_share;
+        share > 0 && (df + 1).saturating_mul(share) > self.indexed + 1 + IDF_PRIOR
     }
 
     /// The key of the best-scoring story at or above the threshold: the highest mean, the

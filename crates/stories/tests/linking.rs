@@ -424,3 +424,47 @@ fn the_stage_reads_a_record_as_the_schema_does_and_refuses_what_it_refuses() {
         "forwarding reads no event"
     );
 }
+
+/// A report holding `terms` (hash, count) alone: no text, entities or lede.
+fn holding(id: &str, mut terms: Vec<(u64, u32)>) -> Report {
+    let mut report = report(id, "outlet", "", 0);
+    terms.sort_unstable();
+    report.terms = terms;
+    report
+}
+
+#[test]
+fn a_term_most_reports_hold_links_nothing() {
+    const COMMON: u64 = 1;
+    // 70 reports that share the common term once, each with rare terms of its own: none
+    // links another (the shared term weighs too little beside their own).
+    let fillers = (0..70u64).map(|i| {
+        let own = (0..5).map(|j| (1000 + 10 * i + j, 1));
+        holding(&format!("f{i}"), own.chain([(COMMON, 1)]).collect())
+    });
+    // Two reports that say the common term over and over and share nothing else.
+    let pair = [
+        holding("a", vec![(COMMON, 255), (2, 1)]),
+        holding("b", vec![(COMMON, 255), (3, 1)]),
+    ];
+    let stories = |config: Config| {
+        let mut linker = Linker::new(config);
+        let records: Vec<StoryRecord> = fillers
+            .clone()
+            .chain(pair.clone())
+            .map(|r| linker.add(r))
+            .collect();
+        let fillers_linked = records[..70].iter().any(|r| r.article_count > 1);
+        assert!(!fillers_linked, "each filler is its own story");
+        (records[70].story_id.clone(), records[71].story_id.clone())
+    };
+    // Weighed, the repeated term alone makes the two one story; once it is held by more
+    // than one report in 16, it weighs nothing and they stay apart.
+    let (a, b) = stories(Config {
+        common_term_share: 0,
+        ..Config::default()
+    });
+    assert_eq!(a, b);
+    let (a, b) = stories(Config::default());
+    assert_ne!(a, b);
+}
