@@ -453,7 +453,8 @@ fn report(
         && location.is_none()
         && !has_own_date;
     let nominal = entry.nominal() && !pred.reported_as_verb();
-    if entry.role == Role::Event && nominal && bare {
+    let hack_plural = doc.lang == Lang::Ar && entry.event_type == "ASSAULT" && entry.pos == Pos::Noun && doc.keys[pred.first].ends_with("ات") && !has_own_date;
+    if entry.role == Role::Event && nominal && (bare || hack_plural) {
         return;
     }
     // A killing without its killer is a casualty figure, one after an attack of its sentence
