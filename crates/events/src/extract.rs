@@ -453,8 +453,7 @@ fn report(
         && location.is_none()
         && !has_own_date;
     let nominal = entry.nominal() && !pred.reported_as_verb();
-    let hack_plural = doc.lang == Lang::Ar && entry.event_type == "ASSAULT" && entry.pos == Pos::Noun && doc.keys[pred.first].ends_with("ات") && !has_own_date;
-    if entry.role == Role::Event && nominal && (bare || hack_plural) {
+    if entry.role == Role::Event && nominal && bare {
         return;
     }
     // A killing without its killer is a casualty figure, one after an attack of its sentence
