@@ -249,6 +249,10 @@ pub enum TrainCommand {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Perceptron runs averaged into the model (the shipped models use 9; fewer for a
+        /// quicker comparison of training setups).
+        #[arg(long, default_value_t = 9)]
+        runs: u64,
     },
     /// Build the gazetteer image the entity stage embeds from the gazetteer TSV files
     /// (normalized, ranked and sorted once, so that start-up only reads it).

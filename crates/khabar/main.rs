@@ -362,6 +362,7 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
             data,
             output,
             seed,
+            runs,
         } => {
             let sets: Vec<&str> = khabar_eval::train::training_sets(&lang)
                 .iter()
@@ -373,6 +374,7 @@ fn train(command: TrainCommand) -> anyhow::Result<ExitCode> {
                 data_dir: data.dir,
                 output,
                 seed,
+                runs,
             })?;
             println!("{summary}");
         }

@@ -32,6 +32,9 @@ pub struct TrainOptions {
     pub output: PathBuf,
     /// Random seed; the same seed and data give a byte-identical model.
     pub seed: u64,
+    /// Perceptron runs averaged into the model (seeds `seed`, `seed + 1`, …); the shipped
+    /// models use [`RUNS`].
+    pub runs: u64,
 }
 
 /// What a training run did.
@@ -140,9 +143,9 @@ pub fn training_sets(language: &str) -> &'static [TrainingSet] {
     }
 }
 
-/// Perceptron runs averaged into one model (seeds `seed`, `seed + 1`, …): the average is
-/// steadier than any one run, whose dev F1 moves by about a point with the seed.
-const RUNS: u64 = 9;
+/// Perceptron runs averaged into the shipped models (seeds `seed`, `seed + 1`, …): the average
+/// is steadier than any one run, whose dev F1 moves by about a point with the seed.
+pub const RUNS: u64 = 9;
 
 /// Passes over the data per language.
 fn epochs(language: &str) -> u32 {
@@ -286,7 +289,7 @@ pub fn train_ner(options: &TrainOptions) -> Result<TrainSummary, EvalError> {
     let config = TrainConfig {
         language: options.language.clone(),
         epochs: epochs(&options.language),
-        runs: RUNS,
+        runs: options.runs,
         seed: options.seed,
         bits: 20,
     };

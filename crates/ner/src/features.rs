@@ -15,7 +15,7 @@ use crate::gazetteer::{
 use crate::hash::Fnv;
 
 /// Version of the feature templates; models record it and refuse to load on a mismatch.
-pub const FEATURE_VERSION: u32 = 7;
+pub const FEATURE_VERSION: u32 = 8;
 
 /// The gazetteer mask bits of every kind and the minor cities: all sixteen.
 const GAZETTEER_BITS: u16 = u16::MAX;
@@ -61,6 +61,10 @@ pub struct SentenceView<'a> {
     /// Frequency classes in general text of each normalized word and of its stem
     /// (see [`Gazetteer::frequency_class`]).
     pub frequency: Vec<[u8; 2]>,
+    /// For an Arabic token, how common in general text its stem is with the article and with
+    /// the suffix «ها» (Zipf classes): common nouns and adjectives take the article, verbs and
+    /// nouns the suffix, names seldom either. `None` for other tokens.
+    pub morphology: Vec<Option<[u8; 2]>>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -98,6 +102,10 @@ impl<'a> SentenceView<'a> {
             .collect();
         view.person_names = person_names;
         view.frequency = frequency;
+        let mut form = String::new();
+        view.morphology = (0..view.len())
+            .map(|i| arabic_forms(view.stem_at(i), gazetteer, &mut form))
+            .collect();
         view
     }
 
@@ -302,9 +310,9 @@ impl<'a> SentenceView<'a> {
         }
     }
 
-    /// Templates 50–51 and 62–63: person-name words (alone, with capitalization and with
-    /// neighbours) and how common the word and its stem are in general text (rare words are
-    /// often names).
+    /// Templates 50–51, 62–63 and 38–39: person-name words (alone, with capitalization and
+    /// with neighbours) and how common the word and its stem are in general text (rare words
+    /// are often names), and for Arabic how its stem takes the article and suffixes.
     #[inline(always)]
     fn push_name_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
         let ii = i as isize;
@@ -318,6 +326,38 @@ impl<'a> SentenceView<'a> {
         let [word_class, stem_class] = self.frequency[i];
         push(SEEDS[62].part(&[word_class, stem_class]));
         push(SEEDS[63].part(&[word_class, capitalized, (i == 0) as u8]));
+        self.push_morphology_features(i, push);
+    }
+
+    /// Templates 38–39, Arabic tokens only: how the stem takes the article and «ها» in general
+    /// text, and how name-like that makes it together with each neighbour («قال» + a rare
+    /// word).
+    #[inline(always)]
+    fn push_morphology_features(&self, i: usize, push: &mut impl FnMut(Fnv)) {
+        let Some([definite, suffixed]) = self.morphology[i] else {
+            return;
+        };
+        let ii = i as isize;
+        let stem_class = self.frequency[i][1];
+        let person = self.person_name(ii);
+        push(SEEDS[38].part(&[stem_class, definite, suffixed, person]));
+        let name_like = match (person, stem_class, definite) {
+            (1, ..) => 3,
+            (_, 0, _) => 0,
+            (_, ..=3, ..=2) => 1,
+            _ => 2,
+        };
+        let buf = self.normalized.as_bytes();
+        push(
+            SEEDS[39]
+                .part(&[name_like, 0])
+                .part_padded(buf, self.stem(ii - 1)),
+        );
+        push(
+            SEEDS[39]
+                .part(&[name_like, 1])
+                .part_padded(buf, self.stem(ii + 1)),
+        );
     }
 
     /// Pushes the prefixes and suffixes of the text at `range` of `normalized` of 1 to `max`
@@ -346,6 +386,24 @@ impl<'a> SentenceView<'a> {
             push(SEEDS[tags.1 + k].part_padded(buf, range.start + start..range.end));
         }
     }
+}
+
+/// The frequency classes in general text of an Arabic stem with the article and with «ها»
+/// ([`SentenceView::morphology`]); `None` when the stem is not two or more Arabic letters.
+/// `form` is a scratch buffer.
+fn arabic_forms(stem: &str, gazetteer: &Gazetteer, form: &mut String) -> Option<[u8; 2]> {
+    let arabic = |c: char| ('\u{0621}'..='\u{064A}').contains(&c);
+    if stem.chars().nth(1).is_none() || !stem.chars().all(arabic) {
+        return None;
+    }
+    form.clear();
+    form.push_str("ال");
+    form.push_str(stem);
+    let definite = gazetteer.frequency_class(form);
+    form.clear();
+    form.push_str(stem);
+    form.push_str("ها");
+    Some([definite, gazetteer.frequency_class(form)])
 }
 
 /// What follows the texts in a [`SentenceView`]'s buffer: the boundary marks «<s>», «</s>» and
@@ -482,8 +540,8 @@ mod tests {
     /// change here means the models no longer match their features.
     #[test]
     fn feature_buckets_are_pinned() {
-        // Feature templates version 6 (word frequency classes added).
-        const PINNED: u64 = 0x4d49_d02b_c22e_bbf1;
+        // Feature templates version 8 (Arabic article and suffix forms, name-likeness).
+        const PINNED: u64 = 0x312f_ec20_278b_57c6;
         let gazetteer = Gazetteer::embedded();
         let mut digest = Fnv::new(b"pin");
         for (text, lang) in [
