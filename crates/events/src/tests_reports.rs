@@ -2,7 +2,7 @@
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
-//! last word.
+//! last word, an intention announced.
 
 use khabar_ner::EntityType;
 
@@ -234,4 +234,26 @@ fn a_nominal_phrase_made_definite_by_its_last_word_refers_back() {
         vec![("أعمال شغب", "PROTEST", "145")],
         "{events:#?}"
     );
+}
+
+#[test]
+fn what_an_actor_announces_its_intention_to_do_has_not_happened() {
+    // The second sentence is the control: the strike itself.
+    let text = "وأعلنت النقابة عزمها تنفيذ إضراب عام في بغداد يوم الأحد. \
+                ونفذ المعلمون إضرابا عاما في البصرة يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("بغداد", EntityType::Loc),
+            ("يوم الأحد", EntityType::Date),
+            ("البصرة", EntityType::Loc),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let strikes: Vec<_> = coded(text, &events)
+        .into_iter()
+        .filter(|(_, event_type, _)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(strikes, vec![("إضرابا", "PROTEST", "143")], "{events:#?}");
 }
