@@ -4,7 +4,7 @@
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
 //! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
 //! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named, «تجمعهم» their
-//! gathering: an intransitive verb takes no object pronoun).
+//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase).
 
 use khabar_ner::EntityType;
 
@@ -192,4 +192,26 @@ fn an_intransitive_verb_with_a_pronoun_is_its_possessed_noun() {
         .filter(|(_, event_type)| *event_type == "PROTEST")
         .collect();
     assert_eq!(protests, vec![("تجمع", "PROTEST")], "{events:#?}");
+}
+
+#[test]
+fn a_showcase_called_tazahura_is_no_demonstration() {
+    // «تظاهرة» is also a festival; the second sentence is the control.
+    let text = "وافتتحت في بيروت أمس تظاهرة ثقافية للكتاب. \
+                وخرجت في طرابلس يوم الأحد تظاهرة تطالب بالإصلاح.";
+    let (events, _) = run(
+        text,
+        &[
+            ("بيروت", EntityType::Loc),
+            ("أمس", EntityType::Date),
+            ("طرابلس", EntityType::Loc),
+            ("يوم الأحد", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let protests: Vec<_> = typed(text, &events)
+        .into_iter()
+        .filter(|(_, event_type)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(protests, vec![("تظاهرة", "PROTEST")], "{events:#?}");
 }
