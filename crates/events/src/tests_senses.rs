@@ -4,7 +4,7 @@
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
 //! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
 //! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named, «تجمعهم» their
-//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase).
+//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase, «تجمعت الشرطة» police gathered).
 
 use khabar_ner::EntityType;
 
@@ -214,4 +214,29 @@ fn a_showcase_called_tazahura_is_no_demonstration() {
         .filter(|(_, event_type)| *event_type == "PROTEST")
         .collect();
     assert_eq!(protests, vec![("تظاهرة", "PROTEST")], "{events:#?}");
+}
+
+#[test]
+fn a_gathering_of_police_or_of_vehicles_is_no_rally() {
+    // The last sentence is the control.
+    let text = "وتجمعت مئات السيارات عند المعبر في البصرة أمس. \
+                وتجمعت الشرطة قرب المتظاهرين في الموصل يوم الأحد. \
+                وتجمع مئات المتظاهرين في بغداد يوم الخميس.";
+    let (events, _) = run(
+        text,
+        &[
+            ("البصرة", EntityType::Loc),
+            ("أمس", EntityType::Date),
+            ("الموصل", EntityType::Loc),
+            ("يوم الأحد", EntityType::Date),
+            ("بغداد", EntityType::Loc),
+            ("يوم الخميس", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let protests: Vec<_> = typed(text, &events)
+        .into_iter()
+        .filter(|(_, event_type)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(protests, vec![("تجمع", "PROTEST")], "{events:#?}");
 }
