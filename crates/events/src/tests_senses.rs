@@ -4,7 +4,7 @@
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
 //! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
 //! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named, «تجمعهم» their
-//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase, «تجمعت الشرطة» police gathered).
+//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase, «تجمعت الشرطة» police gathered, «اعتصم بالصمت» held to silence).
 
 use khabar_ner::EntityType;
 
@@ -239,4 +239,26 @@ fn a_gathering_of_police_or_of_vehicles_is_no_rally() {
         .filter(|(_, event_type)| *event_type == "PROTEST")
         .collect();
     assert_eq!(protests, vec![("تجمع", "PROTEST")], "{events:#?}");
+}
+
+#[test]
+fn holding_fast_to_silence_is_no_sit_in() {
+    // The second sentence is the control.
+    let text =
+        "واعتصم الوزير بالصمت في بغداد أمس. واعتصم المعلمون أمام الوزارة في البصرة يوم الأحد.";
+    let (events, _) = run(
+        text,
+        &[
+            ("بغداد", EntityType::Loc),
+            ("أمس", EntityType::Date),
+            ("البصرة", EntityType::Loc),
+            ("يوم الأحد", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    let protests: Vec<_> = typed(text, &events)
+        .into_iter()
+        .filter(|(_, event_type)| *event_type == "PROTEST")
+        .collect();
+    assert_eq!(protests, vec![("اعتصم", "PROTEST")], "{events:#?}");
 }
