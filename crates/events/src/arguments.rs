@@ -39,10 +39,6 @@ const VERB_SUBJECT_REACH: usize = 12;
 /// Tokens a predicate may follow the speech verb that governs it («أعلن الجيش ... منع»).
 const GOVERNED_REACH: usize = 12;
 
-/// Tokens a person's name may follow a titled organization that heads the subject («رئيس بعثة
-/// البرلمان العربي ... سعود العنزي»).
-const NAME_AFTER_TITLE_REACH: usize = 4;
-
 /// Tokens between a reciprocal predicate and its «بين»/"between" phrase.
 const BETWEEN_REACH: usize = 12;
 
@@ -426,24 +422,6 @@ impl Frame<'_, '_> {
                         || matches!(doc.keys[r.first - 1].as_str(), "،" | ","))
             })
             .map(|i| self.first_conjunct(i))
-    }
-
-    /// «أشاد رئيس بعثة البرلمان العربي لمتابعة الانتخابات سعود العنزي»: the person named after a
-    /// titled organization is the actor; phrase `s` otherwise.
-    fn name_after_titled_organization(&self, s: usize) -> usize {
-        let (runs, mentions) = (self.runs, self.doc.mentions);
-        if !runs[s].titled || mentions[runs[s].head].entity_type == EntityType::Per {
-            return s;
-        }
-        runs.iter()
-            .position(|r| {
-                r.first > runs[s].last
-                    && r.first <= runs[s].last + NAME_AFTER_TITLE_REACH
-                    && mentions[r.head].entity_type == EntityType::Per
-                    && r.prep.is_none()
-                    && !r.coordinated
-            })
-            .unwrap_or(s)
     }
 
     /// "Between X and Y" / «بين X و Y» near the predicate gives source and target; returns the

@@ -1,11 +1,15 @@
-//! The speaker of an Arabic speech verb whose title phrase names places and nationalities
-//! before the person («أكد قائد الكتيبة المسؤولة عن تأمين الحدود الإسرائيلية مع مصر العميد
-//! فلان أن …»).
+//! Persons named at the end of title phrases: the speaker of an Arabic speech verb whose title
+//! names places and nationalities before the person («قال قائد اللواء المسؤول عن حماية
+//! الحدود الأردنية مع سوريا العقيد فلان إن …»), and the person after a titled organization.
 
 use khabar_ner::EntityType;
 
 use super::{Frame, SPEAKER_REACH};
 use crate::clauses::clause_break;
+
+/// Tokens a person's name may follow a titled organization that heads the subject («رئيس بعثة
+/// البرلمان العربي ... سعود العنزي»).
+const NAME_AFTER_TITLE_REACH: usize = 4;
 
 /// Tokens a person may follow an Arabic speech verb at the end of a long title phrase.
 const TITLED_SPEAKER_REACH: usize = 16;
@@ -27,12 +31,30 @@ impl Frame<'_, '_> {
             r.first > from
                 && r.first <= pred.last + TITLED_SPEAKER_REACH
                 && mentions[r.head].entity_type == EntityType::Per
-                // «… مع مصر العميد فلان»: the preposition governs the place, not the person.
+                // «… مع سوريا العقيد فلان»: the preposition governs the place, not the person.
                 && (r.prep.is_none() || r.members[0] != r.head)
                 && !r.coordinated
                 && self.usable(r)
                 && !clause_break(self.doc, pred.last + 1, r.first)
         });
         person.or(first)
+    }
+
+    /// «أشاد رئيس بعثة البرلمان العربي لمتابعة الانتخابات سعود العنزي»: the person named after a
+    /// titled organization is the actor; phrase `s` otherwise.
+    pub(super) fn name_after_titled_organization(&self, s: usize) -> usize {
+        let (runs, mentions) = (self.runs, self.doc.mentions);
+        if !runs[s].titled || mentions[runs[s].head].entity_type == EntityType::Per {
+            return s;
+        }
+        runs.iter()
+            .position(|r| {
+                r.first > runs[s].last
+                    && r.first <= runs[s].last + NAME_AFTER_TITLE_REACH
+                    && mentions[r.head].entity_type == EntityType::Per
+                    && r.prep.is_none()
+                    && !r.coordinated
+            })
+            .unwrap_or(s)
     }
 }
