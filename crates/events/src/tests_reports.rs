@@ -2,7 +2,7 @@
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
-//! last word, an intention announced.
+//! last word, an intention announced, devices blown up named in the plural.
 
 use khabar_ner::EntityType;
 
@@ -256,4 +256,26 @@ fn what_an_actor_announces_its_intention_to_do_has_not_happened() {
         .filter(|(_, event_type, _)| *event_type == "PROTEST")
         .collect();
     assert_eq!(strikes, vec![("إضرابا", "PROTEST", "143")], "{events:#?}");
+}
+
+#[test]
+fn a_bombing_with_its_devices_in_the_plural_is_reported() {
+    // «قنابلهم» and «نفسيهما»: the plural and dual of the devices and of the self blown up.
+    let text = "وفجر المهاجمون قنابلهم في محطة القطار في مدريد أمس. \
+                وفجرت انتحاريتان نفسيهما في سوق في كانو يوم الأحد.";
+    let (events, _) = run(
+        text,
+        &[
+            ("مدريد", EntityType::Loc),
+            ("أمس", EntityType::Date),
+            ("كانو", EntityType::Loc),
+            ("يوم الأحد", EntityType::Date),
+        ],
+        "2015-07-23",
+    );
+    assert_eq!(
+        coded(text, &events),
+        vec![("فجر", "ASSAULT", "183"), ("فجرت", "ASSAULT", "183")],
+        "{events:#?}"
+    );
 }
