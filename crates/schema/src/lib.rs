@@ -8,6 +8,7 @@
 mod article;
 mod error;
 pub mod gold;
+pub mod json;
 mod output;
 mod signature;
 mod story;

@@ -123,24 +123,29 @@ mod base64 {
     };
     const INVALID: u8 = 0xff;
 
+    /// `bytes` in padded base64: whole triples four symbols at a time, then the last one or two
+    /// bytes with their padding.
     pub fn encode(bytes: &[u8]) -> String {
-        let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    text.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-                } else {
-                    text.push('=');
-                }
-            }
+        let symbol = |n: u32, shift: u32| ALPHABET[(n >> shift & 63) as usize];
+        let mut text = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+        let mut triples = bytes.chunks_exact(3);
+        for t in &mut triples {
+            let n = u32::from(t[0]) << 16 | u32::from(t[1]) << 8 | u32::from(t[2]);
+            text.extend_from_slice(&[symbol(n, 18), symbol(n, 12), symbol(n, 6), symbol(n, 0)]);
         }
-        text
+        match *triples.remainder() {
+            [a] => {
+                let n = u32::from(a) << 16;
+                text.extend_from_slice(&[symbol(n, 18), symbol(n, 12), b'=', b'=']);
+            }
+            [a, b] => {
+                let n = u32::from(a) << 16 | u32::from(b) << 8;
+                text.extend_from_slice(&[symbol(n, 18), symbol(n, 12), symbol(n, 6), b'=']);
+            }
+            _ => {}
+        }
+        // Every byte is from ALPHABET or `=`: ASCII.
+        String::from_utf8(text).expect("base64 is ASCII")
     }
 
     /// The bytes of `text`, or `None` when it is not padded base64. The padding is read once,

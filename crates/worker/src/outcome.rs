@@ -4,7 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use khabar_pipeline::{Pipeline, StageTimings};
-use khabar_schema::{Article, InputLimits};
+use khabar_schema::{json, Article, InputLimits};
 
 /// Largest record value the worker produces. Kafka's default message limit is 1,000,000 bytes:
 /// a document or event over this bound turns its article into an `output_too_large` dead letter,
@@ -102,18 +102,23 @@ pub fn encode(
                 headers.push((name, duration.as_micros().to_string().into_bytes()));
             }
             let key = Some(document.id.clone().into_bytes());
-            let mut records = Vec::with_capacity(1 + document.events.len());
+            // Each event is written once: its record is its bytes inside the document's.
+            let written = json::document(&document);
+            let events: Vec<Vec<u8>> = (0..written.events.len())
+                .map(|index| written.event(index).to_vec())
+                .collect();
+            let mut records = Vec::with_capacity(1 + events.len());
             records.push(OutputRecord {
                 destination: Destination::Documents,
                 key: key.clone(),
-                value: to_json(&document),
+                value: written.json,
                 headers,
             });
-            for event in &document.events {
+            for value in events {
                 records.push(OutputRecord {
                     destination: Destination::Events,
                     key: key.clone(),
-                    value: to_json(event),
+                    value,
                     headers: source_headers(pipeline.version(), origin),
                 });
             }
@@ -160,8 +165,7 @@ pub fn encode(
 
 /// A record of Khabar's own output types as JSON.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    // Output types are plain structs of strings, numbers and maps: serialization cannot fail.
-    serde_json::to_vec(value).expect("output records serialize")
+    json::to_vec(value)
 }
 
 /// Where an output came from: the input record and the version of the stage that made it.
