@@ -101,6 +101,8 @@ struct Sentence {
     runs: Vec<Run>,
     /// Whether the sentence opens a quotation.
     quoted: bool,
+    /// How each predicate is asserted.
+    factualities: Vec<Factuality>,
     /// Whether each predicate is an event trigger reported as fact (a plain statement is no
     /// event beside one of its speaker's or one in what is said).
     reported: Vec<bool>,
@@ -187,13 +189,18 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
         return;
     }
     let preds = find_predicates(doc, from, to);
-    let reported: Vec<bool> = (0..preds.len())
-        .map(|i| {
-            let (p, entry) = (&preds[i], &doc.lex.entries[preds[i].entry]);
+    let factualities: Vec<Factuality> = (0..preds.len())
+        .map(|i| modality::factuality(doc, &preds, i, from))
+        .collect();
+    let reported: Vec<bool> = preds
+        .iter()
+        .zip(&factualities)
+        .map(|(p, factuality)| {
+            let entry = &doc.lex.entries[p.entry];
             entry.role == Role::Event
                 && !p.in_quote
                 && !refers_back(doc, entry, p, story, None)
-                && modality::factuality(doc, &preds, i, from).polarity == Polarity::Positive
+                && factuality.polarity == Polarity::Positive
         })
         .collect();
     let sentence = Sentence {
@@ -202,6 +209,7 @@ fn extract_sentence(doc: &Doc, index: usize, published: Option<NaiveDate>, story
         to,
         runs: actors::runs(doc, index),
         quoted: (from..to).any(|t| doc.quote_open[t]),
+        factualities,
         reported,
         same_day: doc.phrase_cue_before(to - 1, to - 1 - from, CueKind::SameDay),
         preds,
@@ -266,7 +274,7 @@ fn analyze_predicate(
     }
     let from_speaker = take_last_speaker(doc, sentence, pi, &mut resolved, earlier, story);
     earlier.sources.push(resolved.source.clone());
-    let mut factuality = modality::factuality(doc, &sentence.preds, pi, sentence.from);
+    let mut factuality = sentence.factualities[pi];
     let (mut kind, emit) = event_kind(doc, sentence, pi, entry, &mut resolved, &earlier.sources)?;
     if factuality.is_habitual(doc, pred) {
         earlier.sources.pop();

@@ -113,6 +113,32 @@ pub(crate) fn typed<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a s
         .collect()
 }
 
+/// The triggers of the events of one type, whatever their modality.
+pub(crate) fn triggers_of<'a>(
+    text: &'a str,
+    events: &'a [EventMention],
+    event_type: &str,
+) -> Vec<&'a str> {
+    events
+        .iter()
+        .filter(|e| e.event_type == event_type)
+        .map(|e| trigger(text, e))
+        .collect()
+}
+
+/// The triggers and CAMEO codes of the asserted events of one type.
+pub(crate) fn asserted_of<'a>(
+    text: &'a str,
+    events: &'a [EventMention],
+    event_type: &str,
+) -> Vec<(&'a str, &'a str)> {
+    events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted && e.event_type == event_type)
+        .map(|e| (trigger(text, e), e.cameo.as_str()))
+        .collect()
+}
+
 /// Each event's trigger and CAMEO code.
 pub(crate) fn cameos<'a>(text: &'a str, events: &'a [EventMention]) -> Vec<(&'a str, &'a str)> {
     events

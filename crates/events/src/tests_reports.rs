@@ -6,7 +6,7 @@
 
 use khabar_ner::EntityType;
 
-use crate::tests::{coded, run, trigger};
+use crate::tests::{asserted_of, coded, run, trigger};
 use crate::Modality;
 
 #[test]
@@ -205,11 +205,11 @@ fn a_gathering_told_in_a_relative_clause_on_the_crowd_is_not_reported_again() {
     let text = "وتجمع مئات المتظاهرين أمس أمام البرلمان. \
                 واعتقلت الشرطة عشرة من المتظاهرين الذين تجمعوا في الساحة.";
     let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
-    let protests: Vec<_> = coded(text, &events)
-        .into_iter()
-        .filter(|(_, event_type, _)| *event_type == "PROTEST")
-        .collect();
-    assert_eq!(protests, vec![("تجمع", "PROTEST", "141")], "{events:#?}");
+    assert_eq!(
+        asserted_of(text, &events, "PROTEST"),
+        vec![("تجمع", "141")],
+        "{events:#?}"
+    );
 }
 
 #[test]
@@ -225,13 +225,9 @@ fn a_nominal_phrase_made_definite_by_its_last_word_refers_back() {
         ],
         "2015-07-23",
     );
-    let protests: Vec<_> = coded(text, &events)
-        .into_iter()
-        .filter(|(_, event_type, _)| *event_type == "PROTEST")
-        .collect();
     assert_eq!(
-        protests,
-        vec![("أعمال شغب", "PROTEST", "145")],
+        asserted_of(text, &events, "PROTEST"),
+        vec![("أعمال شغب", "145")],
         "{events:#?}"
     );
 }
@@ -251,11 +247,11 @@ fn what_an_actor_announces_its_intention_to_do_has_not_happened() {
         ],
         "2015-07-23",
     );
-    let strikes: Vec<_> = coded(text, &events)
-        .into_iter()
-        .filter(|(_, event_type, _)| *event_type == "PROTEST")
-        .collect();
-    assert_eq!(strikes, vec![("إضرابا", "PROTEST", "143")], "{events:#?}");
+    assert_eq!(
+        asserted_of(text, &events, "PROTEST"),
+        vec![("إضرابا", "143")],
+        "{events:#?}"
+    );
 }
 
 #[test]
