@@ -171,6 +171,10 @@ pub struct Entry {
     /// once normalized («نادى», called; «نادي», a club): its perfect forms with that letter
     /// count only as written with «ى» («maqsura»).
     pub maqsura: bool,
+    /// An Arabic verbal noun of attitude whose indefinite accusative right before a
+    /// preposition is a motive (مفعول لأجله: «تظاهروا احتجاجاً على», «تنديداً بـ»): it tells why
+    /// the act before it was done, not a happening of its own («motive»).
+    pub motive: bool,
 }
 
 impl Entry {

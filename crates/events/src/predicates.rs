@@ -2,7 +2,7 @@
 //! the facts of its word that later steps read (definite, future prefix, quoted, imperfect).
 
 use khabar_ner::EntityType;
-use khabar_text::clitics::{ARTICLE, FUTURE, LAM_ARTICLE};
+use khabar_text::clitics::{ARTICLE, CONJUNCTIONS, FUTURE, LAM_ARTICLE};
 use khabar_text::TokenKind;
 
 use crate::clauses::{clause_break, is_complementizer};
@@ -15,6 +15,18 @@ const NOUN_ONLY_PREPOSITIONS: [char; 2] = ['ب', 'ك'];
 
 /// «الله» as a normalized key.
 const GOD: &str = "الله";
+
+/// The preposition words after a verbal noun of motive («احتجاجاً على», «تضامناً مع»), as
+/// normalized keys.
+const MOTIVE_PREPOSITION_WORDS: [&str; 2] = ["علي", "مع"];
+
+/// The preposition letters glued to the word after a verbal noun of motive («تنديداً بالقرار»,
+/// «استنكاراً لما»).
+const MOTIVE_PREPOSITION_LETTERS: [char; 2] = ['ب', 'ل'];
+
+/// Letters a word glued to a motive's preposition letter has at least: shorter words are
+/// function words («بين», «بعد», «لكن»), not the motive's object.
+const MOTIVE_OBJECT_MIN_LETTERS: usize = 4;
 
 /// Tokens an English determiner may stand before its noun ("the two-day state visit").
 const DETERMINER_REACH: usize = 4;
@@ -139,6 +151,7 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
             .get(t + hit.form.tail.len() + 1)
             .is_some_and(|k| k == GOD);
     entry.role != Role::Cue
+        && !(entry.motive && motive_adverbial(doc, t, hit))
         && (doc.lang != Lang::En || entry.pos != Pos::Verb || english_verb_fits(doc, t, hit))
         && !bad_proclitic
         && !ta_marbuta
@@ -146,6 +159,24 @@ fn can_be_predicate(doc: &Doc, t: usize, hit: &Hit) -> bool {
         && !future_on_perfect
         && !blessing
         && needs_hold(doc, t, t + hit.form.tail.len(), &entry.needs)
+}
+
+/// Whether the noun hit at token `t` is an indefinite accusative (no article, suffix or
+/// preposition; «احتجاجاً», «واحتجاجاً») right before a preposition: the motive of the act
+/// before it (مفعول لأجله), not a happening of its own.
+fn motive_adverbial(doc: &Doc, t: usize, hit: &Hit) -> bool {
+    let key = &doc.keys[t];
+    let bare = key[..hit.key_offset]
+        .chars()
+        .all(|c| CONJUNCTIONS.contains(&c));
+    let sentence_end = doc.sentence_tokens[doc.tokens[t].sentence].1;
+    let before_preposition = t + 1 < sentence_end && {
+        let next = doc.keys[t + 1].as_str();
+        MOTIVE_PREPOSITION_WORDS.contains(&next)
+            || (next.starts_with(MOTIVE_PREPOSITION_LETTERS)
+                && next.chars().count() >= MOTIVE_OBJECT_MIN_LETTERS)
+    };
+    bare && !hit.article && !hit.form.suffixed && key.ends_with('ا') && before_preposition
 }
 
 /// Whether an English verb form at token `t` is a verb there: a bare base form only after a

@@ -4,7 +4,8 @@
 //! غاضب» a crowd, «رحل» passed away, «رحلتهم» their journey, «هجوم لاذع» a scathing attack,
 //! «مواجهات» armed clashes or a riot, «تحقيق الاستقرار» an achievement, «طرد» a sending-off, «تحت
 //! سيطرتها» a state of control, «رفض الكشف عن هويته» a source not named, «تجمعهم» their
-//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase, «تجمعت الشرطة» police gathered, «اعتصم بالصمت» held to silence).
+//! gathering: an intransitive verb takes no object pronoun, «تظاهرة ثقافية» a showcase, «تجمعت الشرطة» police gathered, «اعتصم بالصمت» held to silence,
+//! «احتجاجاً على» the motive of another act, «يضرب» hits).
 
 use khabar_ner::EntityType;
 
@@ -259,6 +260,43 @@ fn holding_fast_to_silence_is_no_sit_in() {
     assert_eq!(
         triggers_of(text, &events, "PROTEST"),
         vec!["اعتصم"],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_verbal_noun_of_motive_is_no_event_of_its_own() {
+    // «احتجاجاً على», «تنديداً بـ» tell why the sit-in and the march were held.
+    let text = "واعتصم مئات العمال أمس أمام الوزارة احتجاجاً على قرار الحكومة. \
+                وتظاهر الطلاب أمس في العاصمة تنديداً بالقرار.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        triggers_of(text, &events, "PROTEST"),
+        vec!["اعتصم", "تظاهر"],
+        "{events:#?}"
+    );
+    assert!(
+        triggers_of(text, &events, "DISAPPROVE").is_empty(),
+        "{events:#?}"
+    );
+    // The control: a protest organized is an object, not a motive, and stays an event.
+    let text = "ونظم المعلمون احتجاجا أمام البرلمان أمس.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        triggers_of(text, &events, "PROTEST"),
+        vec!["احتجاجا"],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_strike_is_told_by_its_verb_with_what_is_struck_from() {
+    // «أضرب عن العمل» is the strike's verb; «يضرب» with no such cue hits.
+    let text = "وأضرب عمال الموانئ عن العمل أمس. ويضرب الإعصار السواحل الشرقية منذ أمس.";
+    let (events, _) = run(text, &[("أمس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        triggers_of(text, &events, "PROTEST"),
+        vec!["أضرب"],
         "{events:#?}"
     );
 }

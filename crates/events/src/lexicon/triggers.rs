@@ -91,6 +91,7 @@ fn entry_of_row(cols: &[&str], lang: Lang) -> Result<(Entry, Inflection), String
         killing: false,
         verbal: false,
         maqsura: false,
+        motive: false,
     };
     let mut inflection = Inflection::default();
     for option in cols.get(5).copied().unwrap_or("").split_whitespace() {
@@ -115,6 +116,7 @@ fn apply_option(entry: &mut Entry, option: &str) -> Result<(), String> {
         "killing" => entry.killing = true,
         "verbal" => entry.verbal = true,
         "maqsura" => entry.maqsura = true,
+        "motive" => entry.motive = true,
         "loc" if value == "tgt" => entry.location_is_target = true,
         "tgt" => entry.target = target_rule(value)?,
         "next" | "prev" | "near" | "not-next" | "not-prev" => {
