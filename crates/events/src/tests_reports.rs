@@ -2,7 +2,8 @@
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
-//! last word, an intention announced, devices blown up named in the plural.
+//! last word, an intention announced, devices blown up named in the plural, rockets fired told by
+//! a noun, a suicide operation.
 
 use khabar_ner::EntityType;
 
@@ -272,6 +273,27 @@ fn a_bombing_with_its_devices_in_the_plural_is_reported() {
     assert_eq!(
         coded(text, &events),
         vec![("فجر", "ASSAULT", "183"), ("فجرت", "ASSAULT", "183")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn rockets_fired_told_by_a_noun_and_a_suicide_operation_are_attacks() {
+    // Controls: a missile test, launchers and a definite complement are no firing at anyone.
+    let text = "وقامت طائرة مسيرة بإطلاق صاروخين على سيارة في المدينة يوم الخميس. \
+                وأجرت الدولة تجربة إطلاق صاروخ بعيد المدى. ودمرت الغارة منصات إطلاق صواريخ. \
+                وتحدث الوزير عن إطلاق الصواريخ.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        asserted_of(text, &events, "ASSAULT"),
+        vec![("إطلاق", "194")],
+        "{events:#?}"
+    );
+    let text = "وقال المتحدث إن عملية انتحارية استهدفت قافلة عسكرية يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        asserted_of(text, &events, "ASSAULT"),
+        vec![("عملية انتحارية", "183")],
         "{events:#?}"
     );
 }
