@@ -27,8 +27,10 @@ use crate::speech;
 use crate::{ActorRef, DateRef, EventMention, Modality, Polarity};
 
 mod context_date;
+mod judged;
 
 use context_date::{announcement_words, date_from_context};
+use judged::judged_by_verb_before;
 
 /// Words between a definite event noun and the relative pronoun of the clause that tells it
 /// (adjectives: «الهجوم الانتحاري الذي»).
@@ -449,6 +451,7 @@ fn report(
     }
     let own_date = date.as_ref().filter(|_| has_own_date);
     if refers_back(doc, entry, pred, story, own_date)
+        || (judged_by_verb_before(doc, sentence, pi) && !told_by_relative(doc, pred))
         || repeats(doc, sentence, pi, (&kind, &resolved), earlier, story)
     {
         return;

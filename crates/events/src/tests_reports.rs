@@ -3,7 +3,7 @@
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
 //! last word, an intention announced, devices blown up named in the plural, rockets fired told by
-//! a noun, a suicide operation.
+//! a noun, a suicide operation, a happening condemned or claimed named again.
 
 use khabar_ner::EntityType;
 
@@ -294,6 +294,31 @@ fn rockets_fired_told_by_a_noun_and_a_suicide_operation_are_attacks() {
     assert_eq!(
         asserted_of(text, &events, "ASSAULT"),
         vec![("عملية انتحارية", "183")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_happening_condemned_or_claimed_is_the_topic_not_a_report() {
+    // The kidnapping condemned and the bombing claimed are what the statements are about; the
+    // control, the kidnapping itself told by its verb, is an attack.
+    let text = "وأدانت الحكومة اختطاف موظفين أجانب في المدينة يوم الخميس. \
+                وتبنت الجماعة تفجيرا على حاجز للشرطة.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert!(
+        asserted_of(text, &events, "ASSAULT").is_empty(),
+        "{events:#?}"
+    );
+    assert_eq!(
+        asserted_of(text, &events, "DISAPPROVE"),
+        vec![("أدانت", "111")],
+        "{events:#?}"
+    );
+    let text = "واختطف مسلحون موظفين أجانب في المدينة يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        asserted_of(text, &events, "ASSAULT"),
+        vec![("اختطف", "181")],
         "{events:#?}"
     );
 }
