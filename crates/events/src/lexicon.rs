@@ -254,6 +254,9 @@ pub enum CueKind {
     Victim,
     /// The cause of a toll (جراء): a plural event noun after it sums up many happenings.
     Toll,
+    /// A head of many (عمليات): the event noun right after it names many happenings, which the
+    /// guidelines do not report one by one.
+    Aggregate,
     /// A future auxiliary of the predicate right after it (سوف، will): what a named actor will
     /// do, not an aim or a plan of others.
     FutureAuxiliary,

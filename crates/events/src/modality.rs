@@ -64,7 +64,10 @@ impl Factuality {
     /// Whether an Arabic imperfect is habitual or generic present («ينتقدون», «يقول»), not a
     /// reported happening: no future marker and no negation («لم يستقبل» is a report).
     pub fn is_habitual(&self, doc: &Doc, pred: &Pred) -> bool {
-        self.habitual || self.is_habitual_present(doc, pred) || causes_a_toll(doc, pred)
+        self.habitual
+            || self.is_habitual_present(doc, pred)
+            || causes_a_toll(doc, pred)
+            || aggregated(doc, pred)
     }
 
     /// An Arabic imperfect without future marker or negation, not under way since a given day.
@@ -114,6 +117,18 @@ fn causes_a_toll(doc: &Doc, pred: &Pred) -> bool {
         && doc.keys[pred.first].ends_with(SOUND_FEMININE_PLURAL);
     let from = pred.first.saturating_sub(TOLL_REACH);
     plural && (from..pred.first).any(|t| doc.has_cue(t, CueKind::Toll))
+}
+
+/// Whether an event noun comes right after a head of many, or after it and «من» / "of"
+/// («عمليات خطف», «عمليات من الاختطاف»): many happenings summed up.
+fn aggregated(doc: &Doc, pred: &Pred) -> bool {
+    let nominal = doc.lex.entries[pred.entry].nominal();
+    let head_at = |t: usize| doc.has_cue(t, CueKind::Aggregate);
+    let before = pred.first.checked_sub(1);
+    let partitive = before.is_some_and(|b| matches!(doc.keys[b].as_str(), "من" | "of"));
+    nominal
+        && before
+            .is_some_and(|b| head_at(b) || (partitive && b.checked_sub(1).is_some_and(head_at)))
 }
 
 /// Whether a verb or verb phrase inside a quotation reports a past Arabic happening as fact: a

@@ -3,7 +3,8 @@
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
 //! last word, an intention announced, devices blown up named in the plural, rockets fired told by
-//! a noun, a suicide operation, a happening condemned or claimed named again.
+//! a noun, a suicide operation, a happening condemned or claimed named again, many happenings
+//! summed up.
 
 use khabar_ner::EntityType;
 
@@ -319,6 +320,24 @@ fn a_happening_condemned_or_claimed_is_the_topic_not_a_report() {
     assert_eq!(
         asserted_of(text, &events, "ASSAULT"),
         vec![("اختطف", "181")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn operations_in_the_plural_sum_up_many_happenings() {
+    // «عمليات اختطاف» names many kidnappings; the control, one operation, is an attack.
+    let text = "وقالت الشرطة إن الخلية مسؤولة عن عمليات اختطاف في المنطقة يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert!(
+        asserted_of(text, &events, "ASSAULT").is_empty(),
+        "{events:#?}"
+    );
+    let text = "ونفذ مسلحون عملية اختطاف في المنطقة يوم الخميس.";
+    let (events, _) = run(text, &[("يوم الخميس", EntityType::Date)], "2015-07-23");
+    assert_eq!(
+        asserted_of(text, &events, "ASSAULT"),
+        vec![("اختطاف", "181")],
         "{events:#?}"
     );
 }

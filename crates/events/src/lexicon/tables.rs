@@ -29,6 +29,7 @@ impl Lexicons {
                 "auxiliary" => CueKind::Auxiliary,
                 "victim" => CueKind::Victim,
                 "toll" => CueKind::Toll,
+                "aggregate" => CueKind::Aggregate,
                 "future-auxiliary" => CueKind::FutureAuxiliary,
                 "quantifier" => CueKind::Quantifier,
                 "success" => CueKind::Success,
