@@ -4,7 +4,7 @@ GeoNames gives some capitals no Arabic name while smaller namesakes have one: Wa
 has none, Washington, Utah and Washington, Illinois have «واشنطن», so the Arabic surface named
 only the small towns. The event lexicon `crates/events/lexicons/countries.tsv` already names
 each capital it knows in Arabic and English (rows of kind `capital`); its Arabic forms become
-surfaces of the city the row names (build.py, build_places), so the fact lives in one place.
+surfaces of the city the row names (places.py, build_places), so the fact lives in one place.
 
 The city a row names: a city of the row's country (GeoNames cities15000) that has one of the
 row's English forms as its name or alternate name; GeoNames' capital of the country first, then
@@ -18,10 +18,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from surfaces import norm
+
 LEXICON = Path(__file__).resolve().parents[2] / "crates" / "events" / "lexicons" / "countries.tsv"
 
 
-def read_rows(path: Path, norm) -> list[tuple[str, list[str], list[str]]]:
+def read_rows(path: Path) -> list[tuple[str, list[str], list[str]]]:
     """The capital rows of the lexicon: (ISO 3166-1 alpha-2, Arabic forms, English forms)."""
     out = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -36,7 +38,7 @@ def read_rows(path: Path, norm) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def city_named(cc: str, wanted: set[str], countries: dict, cities: dict, norm) -> dict | None:
+def city_named(cc: str, wanted: set[str], countries: dict, cities: dict) -> dict | None:
     """The city of country `cc` with one of the casefolded names `wanted`: GeoNames' capital of
     the country first, then a city whose own name it is, then the most populous."""
     capital = (countries.get(cc, {}).get("capital") or "").casefold()
@@ -54,25 +56,25 @@ def city_named(cc: str, wanted: set[str], countries: dict, cities: dict, norm) -
     return best
 
 
-def arabic_names(path: Path, cities: dict, countries: dict, norm) -> list[tuple[str, str, list[str]]]:
+def arabic_names(path: Path, cities: dict, countries: dict) -> list[tuple[str, str, list[str]]]:
     """(`geonames:<id>`, country, Arabic forms) of each capital row of the lexicon at `path`."""
     out = []
-    for cc, ar, en in read_rows(path, norm):
-        city = city_named(cc, {f.casefold() for f in en}, countries, cities, norm)
+    for cc, ar, en in read_rows(path):
+        city = city_named(cc, {f.casefold() for f in en}, countries, cities)
         if city is None:
             sys.exit(f"{path}: capital {cc} {'|'.join(en)}: no GeoNames city of that name")
         out.append((f"geonames:{city['geonameid']}", cc, ar))
     return sorted(out)
 
 
-def without_arabic(places: list[tuple], cities: dict, countries: dict, norm) -> list[str]:
+def without_arabic(places: list[tuple], cities: dict, countries: dict) -> list[str]:
     """`CC Name` of each capital of GeoNames' country table that is a city of `places` (rows
     surface, lang, type, id, country) without an Arabic surface, for build.py's --report."""
     named = {r[3] for r in places if r[1] == "ar"}
     out = []
     for cc, country in sorted(countries.items()):
         capital = (country.get("capital") or "").casefold()
-        city = city_named(cc, {capital}, countries, cities, norm) if capital else None
+        city = city_named(cc, {capital}, countries, cities) if capital else None
         if city is not None and f"geonames:{city['geonameid']}" not in named:
             out.append(f"{cc} {city['name']}")
     return out

