@@ -29,14 +29,28 @@ pub struct DateMatch {
     pub end: usize,
     /// Resolved ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), when resolvable.
     pub link: Option<String>,
+    /// Letters of an Arabic conjunction glued to the first token, left out of the span
+    /// («وأمس»: the date is «أمس», as the guidelines leave proclitics out of dates).
+    pub skip: usize,
 }
 
 impl DateMatch {
     /// An expression over tokens `[start, end)` with its value.
     fn new(start: usize, end: usize, link: Option<String>) -> DateMatch {
-        DateMatch { start, end, link }
+        DateMatch {
+            start,
+            end,
+            link,
+            skip: 0,
+        }
     }
 }
+
+/// Conjunctions that may be glued to the first word of an Arabic date («وأمس», «فاليوم»).
+const AR_DATE_CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+
+/// Letters a word keeps after its conjunction to be a date word (no date word is shorter).
+const AR_DATE_WORD_MIN_LETTERS: usize = 3;
 
 /// Finds date expressions in one sentence.
 ///
@@ -48,10 +62,13 @@ pub fn find_dates(
     published: Option<NaiveDate>,
 ) -> Vec<DateMatch> {
     let mut out = Vec::new();
+    // The tokens with the one at the current position without its conjunction, if it has one.
+    let mut unglued: Vec<&str> = norms.to_vec();
     let mut i = 0;
     while i < norms.len() {
         let found = if arabic {
             arabic::match_at(norms, i, published)
+                .or_else(|| after_conjunction(&mut unglued, i, published))
         } else {
             english::match_at(words, norms, i, published)
         };
@@ -64,6 +81,26 @@ pub fn find_dates(
         }
     }
     out
+}
+
+/// The Arabic date expression starting at token `i` once its glued conjunction is left out
+/// («وأمس», «ويوم الخميس»); `unglued` holds the sentence's tokens and is restored after.
+fn after_conjunction<'a>(
+    unglued: &mut [&'a str],
+    i: usize,
+    published: Option<NaiveDate>,
+) -> Option<DateMatch> {
+    let word = unglued[i];
+    let rest = word.strip_prefix(AR_DATE_CONJUNCTIONS)?;
+    if rest.chars().count() < AR_DATE_WORD_MIN_LETTERS {
+        return None;
+    }
+    unglued[i] = rest;
+    let found = arabic::match_at(unglued, i, published);
+    unglued[i] = word;
+    found
+        .filter(|m| m.start == i)
+        .map(|m| DateMatch { skip: 1, ..m })
 }
 
 /// The year a normalized token names: four digits within [`YEARS`].

@@ -10,10 +10,11 @@ use khabar_schema::EntityType;
 use khabar_text::{Token, TokenKind};
 
 use crate::candidate::{is_free, remove_candidates, Candidate};
+use crate::dates::{self, DateMatch};
 use crate::features::SentenceView;
 use crate::gazetteer::{GazKind, GazMatch, Gazetteer, MIN_CITY_NAMES};
 use crate::tagger::Tagger;
-use crate::{arabic, dates, english};
+use crate::{arabic, english};
 
 /// Confidence of a date the date rules found (hand-set, as all rule confidences): the date
 /// patterns are specific, so above any other rule's.
@@ -195,15 +196,38 @@ fn country_after_one_word(
 fn add_dates(s: &Sentence, found: &mut Vec<Candidate>) {
     let view = s.view;
     for d in dates::find_dates(&view.words, &view.norm_texts(), s.arabic, s.published) {
-        // A name inside a date expression is part of it («اليوم (الخميس)» is no place).
-        found.retain(|c| {
-            !(c.start >= d.start && c.end <= d.end && c.end - c.start < d.end - d.start)
-        });
+        found.retain(|c| !part_of_date(c, &d));
         if is_free(found, d.start, d.end) {
+            let skip = glued_letters_bytes(s.view.words[d.start], d.skip);
             let date = Candidate::over(s.tokens, d.start, d.end, EntityType::Date, DATE_CONFIDENCE);
-            found.push(date.linked(d.link));
+            found.push(date.skipping(skip).linked(d.link));
         }
     }
+}
+
+/// Whether candidate `c` is part of date expression `d`: a name inside it («اليوم (الخميس)» is
+/// no place), or a place or person over just its words («وأمس الخميس»); an organisation may be
+/// named by a date («قوى 14 آذار», «14 آذار»).
+fn part_of_date(c: &Candidate, d: &DateMatch) -> bool {
+    let inside = c.start >= d.start && c.end <= d.end;
+    let shorter = c.end - c.start < d.end - d.start;
+    inside && (shorter || c.entity_type != EntityType::Org)
+}
+
+/// Bytes of the first `letters` letters of `word` with the marks written on them (tatweel,
+/// harakat: «وَأمس»).
+fn glued_letters_bytes(word: &str, letters: usize) -> usize {
+    let mut seen = 0;
+    for (at, c) in word.char_indices() {
+        let mark = matches!(c, '\u{0640}' | '\u{064B}'..='\u{0652}' | '\u{0670}');
+        if !mark {
+            if seen == letters {
+                return at;
+            }
+            seen += 1;
+        }
+    }
+    word.len()
 }
 
 /// Places (LOC), nationalities (NORP) and dictionary organisations (ORG) of the gazetteer where
@@ -332,5 +356,45 @@ fn merge_adjacent_persons(tokens: &[Token], found: &mut Vec<Candidate>) {
         } else {
             k += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(start: usize, end: usize, entity_type: EntityType) -> Candidate {
+        Candidate {
+            start,
+            end,
+            byte_start: 0,
+            byte_end: 0,
+            entity_type,
+            link: None,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_date_takes_over_names_inside_it_but_not_an_organisation_over_its_words() {
+        let date = DateMatch {
+            start: 2,
+            end: 4,
+            link: None,
+            skip: 1,
+        };
+        assert!(part_of_date(&candidate(3, 4, EntityType::Loc), &date));
+        assert!(part_of_date(&candidate(2, 4, EntityType::Loc), &date));
+        assert!(part_of_date(&candidate(2, 4, EntityType::Per), &date));
+        assert!(!part_of_date(&candidate(2, 4, EntityType::Org), &date));
+        assert!(part_of_date(&candidate(3, 4, EntityType::Org), &date));
+        assert!(!part_of_date(&candidate(1, 4, EntityType::Loc), &date));
+    }
+
+    #[test]
+    fn glued_letters_are_counted_with_their_marks() {
+        assert_eq!(glued_letters_bytes("وأمس", 1), "و".len());
+        assert_eq!(glued_letters_bytes("وَأمس", 1), "وَ".len());
+        assert_eq!(glued_letters_bytes("أمس", 0), 0);
     }
 }
