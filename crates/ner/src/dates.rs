@@ -85,8 +85,8 @@ pub fn find_dates(
 
 /// The Arabic date expression starting at token `i` once its glued conjunction is left out
 /// («وأمس», «ويوم الخميس»); `unglued` holds the sentence's tokens and is restored after.
-fn after_conjunction<'a>(
-    unglued: &mut [&'a str],
+fn after_conjunction(
+    unglued: &mut [&str],
     i: usize,
     published: Option<NaiveDate>,
 ) -> Option<DateMatch> {
