@@ -507,12 +507,22 @@ impl<P: Processor> Loop<'_, P> {
                         tokio::time::sleep(Duration::from_millis(5)).await;
                     }
                     Err((error, _)) => {
-                        return Err(anyhow::anyhow!(
+                        let cause = format!(
                             "cannot enqueue output of {}/{}@{} for '{topic}': {error}",
-                            ticket.topic,
-                            ticket.partition,
-                            ticket.offset
-                        ));
+                            ticket.topic, ticket.partition, ticket.offset
+                        );
+                        // A transaction that failed with an abortable error (a sequence gap after
+                        // an abort with records in flight) takes no record until it is aborted;
+                        // a fatal one fails the abort too.
+                        if self.transaction.is_some()
+                            && matches!(
+                                error,
+                                KafkaError::MessageProduction(RDKafkaErrorCode::State)
+                            )
+                        {
+                            return self.abort_and_rewind(&cause);
+                        }
+                        return Err(anyhow::anyhow!(cause));
                     }
                 }
             }
