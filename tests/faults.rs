@@ -15,6 +15,9 @@ use crate::support::{
 // Workers that can no longer advance exit for a restart; an idle one does not.
 mod watchdogs;
 
+// An exactly-once transaction aborted mid-run: each input still comes out once.
+mod transactions;
+
 /// What an input record must turn into.
 #[derive(Debug, Clone, PartialEq)]
 enum Expect {

@@ -278,10 +278,15 @@ fn admin(brokers: &str) -> AdminClient<DefaultClientContext> {
         .expect("admin client")
 }
 
-/// Number of records in `topic` (sum of its partitions' high watermarks).
+/// Number of records in `topic` (sum of its partitions' high watermarks), transactional ones
+/// still open or aborted included: a progress mark, not an account of what was committed.
 pub fn count_records(brokers: &str, topic: &str) -> i64 {
     let consumer: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", brokers)
+        // librdkafka's default, read_committed, would answer with the last stable offset, held
+        // back by any open transaction, such as that of a worker killed mid-transaction until
+        // the broker times it out (transaction.timeout.ms, 60 s) or its restart fences it.
+        .set("isolation.level", "read_uncommitted")
         .create()
         .expect("watermark consumer");
     let Ok(metadata) = consumer.fetch_metadata(Some(topic), Duration::from_secs(5)) else {

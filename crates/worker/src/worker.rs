@@ -161,6 +161,7 @@ where
         progress: &progress,
         deliveries: FuturesUnordered::new(),
         transaction,
+        rewinds: 0,
     };
     let outcome = match first {
         Some(received) => state.received(received).await,
@@ -212,6 +213,8 @@ struct Loop<'a, P> {
     deliveries: FuturesUnordered<Acknowledgement>,
     /// The exactly-once transaction state; `None` in at-least-once mode.
     transaction: Option<Transaction>,
+    /// Aborts and rewinds so far (exactly-once): a record taken before the latest one is stale.
+    rewinds: u64,
 }
 
 impl<P: Processor> Loop<'_, P> {
@@ -333,6 +336,7 @@ impl<P: Processor> Loop<'_, P> {
     /// committed offsets; a fatal (fenced) producer stops the worker.
     fn abort_and_rewind(&mut self, cause: &str) -> anyhow::Result<()> {
         warn!(%cause, "aborting the transaction and rewinding");
+        self.rewinds += 1;
         let Some(transaction) = self.transaction.as_mut() else {
             anyhow::bail!("{cause}");
         };
@@ -438,7 +442,14 @@ impl<P: Processor> Loop<'_, P> {
             done.ticket.partition,
             done.ticket.offset,
         );
+        let rewinds = self.rewinds;
         for ready in self.order.complete(&topic, partition, offset, done) {
+            // Producing one may have aborted the transaction and rewound (a commit fell due after
+            // a rebalance): the rest are consumed again from the committed offsets, and producing
+            // them now would put their offsets, past the aborted records, in the next transaction.
+            if self.rewinds != rewinds {
+                break;
+            }
             self.produce(ready.ticket, ready.encoded, ready.trace)
                 .await?;
         }
@@ -496,12 +507,22 @@ impl<P: Processor> Loop<'_, P> {
                         tokio::time::sleep(Duration::from_millis(5)).await;
                     }
                     Err((error, _)) => {
-                        return Err(anyhow::anyhow!(
+                        let cause = format!(
                             "cannot enqueue output of {}/{}@{} for '{topic}': {error}",
-                            ticket.topic,
-                            ticket.partition,
-                            ticket.offset
-                        ));
+                            ticket.topic, ticket.partition, ticket.offset
+                        );
+                        // A transaction that failed with an abortable error (a sequence gap after
+                        // an abort with records in flight) takes no record until it is aborted;
+                        // a fatal one fails the abort too.
+                        if self.transaction.is_some()
+                            && matches!(
+                                error,
+                                KafkaError::MessageProduction(RDKafkaErrorCode::State)
+                            )
+                        {
+                            return self.abort_and_rewind(&cause);
+                        }
+                        return Err(anyhow::anyhow!(cause));
                     }
                 }
             }
