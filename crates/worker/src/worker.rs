@@ -5,9 +5,10 @@
 //! a record's offset becomes committable only when every output it owes has been acknowledged by
 //! the broker and so has every earlier record of its partition; a failed delivery stops the worker
 //! before anything past the lost record is committed. Exactly-once: outputs and offsets commit
-//! together in transactions (see `transaction.rs`); any error aborts and rewinds.
+//! together in transactions (see `transaction.rs`); any error aborts and rewinds
+//! (`worker/exactly_once.rs`).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,7 @@ use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{BorrowedMessage, Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
-use tracing::{debug, error, info, info_span, warn};
+use tracing::{debug, error, info, info_span};
 
 use crate::client_config::{consumer_client_config, describe_properties, producer_client_config};
 use crate::config::{Config, Delivery};
@@ -37,8 +38,10 @@ use crate::processing::{Done, Job, Pool, Processor, Trace};
 use crate::shutdown::{close, shutdown_signal};
 use crate::topic_codec::TopicCodecs;
 use crate::tracker::{OffsetTracker, Ticket};
-use crate::transaction::{recovery, rewind, Recovery, Transaction};
+use crate::transaction::Transaction;
 use crate::watchdog::{check_rejoin, report_stalls, Progress};
+
+mod exactly_once;
 
 /// Runs the worker until SIGTERM/SIGINT (then drains, commits and returns `Ok`) or until a
 /// record's output cannot be delivered (then returns the error without committing past it).
@@ -301,68 +304,6 @@ impl<P: Processor> Loop<'_, P> {
             self.commit_transaction()?;
         }
         Ok(())
-    }
-
-    /// Commits the open transaction; on failure aborts and rewinds, or stops when fatal.
-    fn commit_transaction(&mut self) -> anyhow::Result<()> {
-        if self.transaction.is_none() {
-            return Ok(());
-        }
-        if self.rebalanced.swap(false, Ordering::SeqCst) {
-            // Offsets of revoked partitions must not be committed by this worker.
-            return self.abort_and_rewind("partitions were reassigned since the transaction began");
-        }
-        let Some(transaction) = self.transaction.as_mut() else {
-            return Ok(());
-        };
-        let result = tokio::task::block_in_place(|| transaction.commit(self.producer));
-        match result {
-            Ok(()) => Ok(()),
-            Err(error) => self.transaction_failed(&error),
-        }
-    }
-
-    /// Handles a failed transactional call: stop when fatal, otherwise abort and rewind.
-    fn transaction_failed(&mut self, error: &KafkaError) -> anyhow::Result<()> {
-        if recovery(error) == Recovery::Fatal {
-            anyhow::bail!(
-                "transactional producer failed fatally (fenced by another instance?): {error}"
-            );
-        }
-        self.abort_and_rewind(&error.to_string())
-    }
-
-    /// Aborts the open transaction, forgets in-flight work and moves consumption back to the
-    /// committed offsets; a fatal (fenced) producer stops the worker.
-    fn abort_and_rewind(&mut self, cause: &str) -> anyhow::Result<()> {
-        warn!(%cause, "aborting the transaction and rewinding");
-        self.rewinds += 1;
-        let Some(transaction) = self.transaction.as_mut() else {
-            anyhow::bail!("{cause}");
-        };
-        self.pool.forget_all();
-        self.order.clear();
-        self.deliveries = FuturesUnordered::new();
-        self.rebalanced.store(false, Ordering::SeqCst);
-        let timeout = Duration::from_secs(30);
-        tokio::task::block_in_place(|| -> anyhow::Result<()> {
-            if let Err(error) = transaction.abort(self.producer) {
-                if recovery(&error) == Recovery::Fatal {
-                    anyhow::bail!("aborting the transaction failed fatally: {error}");
-                }
-                warn!(%error, "abort failed; rewinding anyway");
-            }
-            let assignment = self
-                .consumer
-                .assignment()
-                .context("reading the assignment")?;
-            let mut tracker = lock(self.tracker);
-            for element in assignment.elements() {
-                tracker.reset(element.topic(), element.partition());
-            }
-            drop(tracker);
-            rewind(self.consumer, timeout).context("rewinding to the committed offsets")
-        })
     }
 
     /// Counts a consumer error; fails on a fatal one (the consumer cannot go on).
