@@ -21,6 +21,11 @@ pub struct Transaction {
     abort_pending: bool,
     /// Next offset to consume, per input partition, for records whose outputs are in it.
     offsets: HashMap<(String, i32), i64>,
+    /// The first offset consumed of each input partition (topic, then partition) since this
+    /// worker last committed it: where a rewind goes back to when the group has committed
+    /// nothing for the partition (a new group that started at the end of the log with
+    /// `auto.offset.reset=latest` must not replay the log from its beginning).
+    uncommitted_from: HashMap<String, HashMap<i32, i64>>,
     /// The consumer group's generation when the transaction opened: committing the offsets
     /// under it lets the broker fence the commit if the group rebalanced since (KIP-447), so a
     /// partition reassigned meanwhile is never committed by this worker.
@@ -56,6 +61,7 @@ impl Transaction {
             open: false,
             abort_pending: false,
             offsets: HashMap::new(),
+            uncommitted_from: HashMap::new(),
             group: None,
             records: 0,
             opened_at: Instant::now(),
@@ -91,6 +97,20 @@ impl Transaction {
             self.opened_at = Instant::now();
         }
         Ok(())
+    }
+
+    /// Notes a consumed input record: the first of its partition since the last commit is
+    /// where a rewind without a committed offset goes back to.
+    pub fn consumed(&mut self, topic: &str, partition: i32, offset: i64) {
+        match self.uncommitted_from.get_mut(topic) {
+            Some(partitions) => {
+                partitions.entry(partition).or_insert(offset);
+            }
+            None => {
+                let first = HashMap::from([(partition, offset)]);
+                self.uncommitted_from.insert(topic.to_string(), first);
+            }
+        }
     }
 
     /// Adds a record whose outputs were just produced inside the open transaction.
@@ -130,8 +150,18 @@ impl Transaction {
             producer.send_offsets_to_transaction(&offsets, group, self.timeout)?;
         }
         producer.commit_transaction(self.timeout)?;
+        for (topic, partition) in self.offsets.keys() {
+            if let Some(partitions) = self.uncommitted_from.get_mut(topic) {
+                partitions.remove(partition);
+            }
+        }
         self.reset();
         Ok(())
+    }
+
+    /// The first offset consumed of a partition since this worker last committed it, if any.
+    pub fn uncommitted_from(&self, topic: &str, partition: i32) -> Option<i64> {
+        self.uncommitted_from.get(topic)?.get(&partition).copied()
     }
 
     /// Aborts the open transaction (its outputs are discarded by the broker). If the abort
@@ -158,9 +188,12 @@ impl Transaction {
     }
 }
 
-/// Moves every assigned partition back to its committed offset (the beginning when none).
+/// Moves every assigned partition back to its committed offset; one the group has committed
+/// nothing for goes back to the first offset `transaction` saw consumed of it, and stays where
+/// it is when none was (nothing of it was consumed).
 pub fn rewind<C: ConsumerContext>(
     consumer: &StreamConsumer<C>,
+    transaction: &Transaction,
     timeout: Duration,
 ) -> KafkaResult<()> {
     let assignment = consumer.assignment()?;
@@ -169,12 +202,16 @@ pub fn rewind<C: ConsumerContext>(
     }
     let committed = consumer.committed_offsets(assignment, timeout)?;
     for element in committed.elements() {
+        let (topic, partition) = (element.topic(), element.partition());
         let offset = match element.offset() {
             Offset::Offset(offset) => Offset::Offset(offset),
-            _ => Offset::Beginning,
+            _ => match transaction.uncommitted_from(topic, partition) {
+                Some(first) => Offset::Offset(first),
+                None => continue,
+            },
         };
-        if let Err(error) = consumer.seek(element.topic(), element.partition(), offset, timeout) {
-            warn!(%error, topic = element.topic(), partition = element.partition(), "rewind failed");
+        if let Err(error) = consumer.seek(topic, partition, offset, timeout) {
+            warn!(%error, topic, partition, "rewind failed");
             return Err(error);
         }
     }
@@ -183,4 +220,23 @@ pub fn rewind<C: ConsumerContext>(
         "rewound to committed offsets"
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_offset_consumed_of_each_partition_is_kept_until_it_is_committed() {
+        let mut transaction = Transaction::new(10, Duration::from_secs(1), Duration::from_secs(1));
+        assert_eq!(transaction.uncommitted_from("in", 0), None);
+        transaction.consumed("in", 0, 42);
+        transaction.consumed("in", 0, 43);
+        transaction.consumed("in", 1, 7);
+        transaction.consumed("other", 0, 3);
+        assert_eq!(transaction.uncommitted_from("in", 0), Some(42));
+        assert_eq!(transaction.uncommitted_from("in", 1), Some(7));
+        assert_eq!(transaction.uncommitted_from("other", 0), Some(3));
+        assert_eq!(transaction.uncommitted_from("in", 2), None);
+    }
 }

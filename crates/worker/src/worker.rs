@@ -346,6 +346,9 @@ impl<P: Processor> Loop<'_, P> {
             lock(self.tracker).begin(message.topic(), message.partition(), message.offset());
         self.order
             .reserve(message.topic(), message.partition(), message.offset());
+        if let Some(transaction) = self.transaction.as_mut() {
+            transaction.consumed(message.topic(), message.partition(), message.offset());
+        }
         // The only copy of the value: the message is borrowed from the consumer's queue.
         let value = message.payload().unwrap_or_default().to_vec();
         RecordReceived {

@@ -74,7 +74,8 @@ impl<P: Processor> Loop<'_, P> {
                 tracker.reset(element.topic(), element.partition());
             }
             drop(tracker);
-            rewind(self.consumer, timeout).context("rewinding to the committed offsets")
+            rewind(self.consumer, transaction, timeout)
+                .context("rewinding to the committed offsets")
         })
     }
 }
