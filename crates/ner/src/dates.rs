@@ -29,8 +29,9 @@ pub struct DateMatch {
     pub end: usize,
     /// Resolved ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), when resolvable.
     pub link: Option<String>,
-    /// Letters of an Arabic conjunction glued to the first token, left out of the span
-    /// («وأمس»: the date is «أمس», as the guidelines leave proclitics out of dates).
+    /// Letters of an Arabic conjunction or preposition glued to the first token, left out of
+    /// the span («وأمس», «بالأمس»: the date is «أمس», «الأمس», as the guidelines leave
+    /// proclitics out of dates).
     pub skip: usize,
 }
 
@@ -98,9 +99,10 @@ fn after_conjunction(
     unglued[i] = rest;
     let found = arabic::match_at(unglued, i, published);
     unglued[i] = word;
-    found
-        .filter(|m| m.start == i)
-        .map(|m| DateMatch { skip: 1, ..m })
+    found.filter(|m| m.start == i).map(|m| DateMatch {
+        skip: m.skip + 1,
+        ..m
+    })
 }
 
 /// The year a normalized token names: four digits within [`YEARS`].
@@ -157,6 +159,16 @@ mod tests {
             ("وصل اليوم الثلاثاء إلى بغداد", "اليوم الثلاثاء", "2025-09-16"),
             ("دعا يوم الخميس روسيا", "يوم الخميس", "2025-09-11"),
             ("قال أمس إن", "أمس", "2025-09-15"),
+            ("قتل أول من أمس في", "أول من أمس", "2025-09-14"),
+            ("قتل أول أمس في", "أول أمس", "2025-09-14"),
+            ("قتل أمس الأول في", "أمس الأول", "2025-09-14"),
+            ("وصل مساء أول من أمس إلى", "مساء أول من أمس", "2025-09-14"),
+            (
+                "وقع الانفجار الليلة الماضية في",
+                "الليلة الماضية",
+                "2025-09-15",
+            ),
+            ("كما قال بالأمس إن", "بالأمس", "2025-09-15"),
         ];
         for (text, span, day) in cases {
             assert_dates(text, true, TUESDAY, &[(span, Some(day))]);

@@ -98,17 +98,27 @@ fn weekday_phrase(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Opt
     Some(DateMatch::new(i, end, link))
 }
 
-/// «اليوم», «امس», «امس الاول», «غدا».
+/// «اليوم», «امس», the day before it («امس الاول», «اول امس», «اول من امس»), «الليلة الماضية»
+/// (last night), «بالامس» (the span without «ب»), «غدا».
 fn relative_day(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
-    match norms.get(i).copied()? {
-        "اليوم" => Some(DateMatch::new(i, i + 1, days_from(published, 0))),
-        "امس" if norms.get(i + 1).copied() == Some("الاول") => {
-            Some(DateMatch::new(i, i + 2, days_from(published, -2)))
+    let get = |k: usize| norms.get(k).copied();
+    let (span, days) = match (get(i)?, get(i + 1), get(i + 2)) {
+        ("اليوم", _, _) => (1, 0),
+        ("امس", Some("الاول"), _) | ("اول", Some("امس"), _) => (2, -2),
+        ("اول", Some("من"), Some("امس")) => (3, -2),
+        ("امس", _, _) => (1, -1),
+        ("الليله", Some("الماضيه"), _) => (2, -1),
+        ("بالامس", _, _) => {
+            let yesterday = DateMatch::new(i, i + 1, days_from(published, -1));
+            return Some(DateMatch {
+                skip: 1,
+                ..yesterday
+            });
         }
-        "امس" => Some(DateMatch::new(i, i + 1, days_from(published, -1))),
-        "غدا" => Some(DateMatch::new(i, i + 1, days_from(published, 1))),
-        _ => None,
-    }
+        ("غدا", _, _) => (1, 1),
+        _ => return None,
+    };
+    Some(DateMatch::new(i, i + span, days_from(published, days)))
 }
 
 /// Expressions without a day of their own: a stretch («الاسابيع الماضيه», «الاشهر الاخيره»,
