@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs Khabar's whole test suite: installs what is missing, starts the local Apache Kafka broker
 # (deploy/local/kafka.sh), runs every test of the workspace against it, and stops the broker
-# again whatever happened (unless KHABAR_KEEP_BROKER=1).
+# again whatever happened (unless KHABAR_KEEP_BROKER=1). The workers the tests start log at
+# `info` to files in the temporary folder (the failing test names each); KHABAR_TEST_WORKER_LOG
+# sets their filter instead (e.g. info,khabar_worker=debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -31,7 +31,7 @@ impl Worker {
         command
             .arg("run")
             .envs(topics.worker_env(brokers))
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", worker_log_filter())
             .envs(
                 extra_env
                     .iter()
@@ -208,4 +208,10 @@ fn report_logs(runs: &[Run]) {
             eprintln!("  {line}");
         }
     }
+}
+
+/// The log filter of the workers the tests start: `KHABAR_TEST_WORKER_LOG` when set (e.g.
+/// `info,khabar_worker=debug` to follow a flaky broker test), else `info`.
+fn worker_log_filter() -> String {
+    std::env::var("KHABAR_TEST_WORKER_LOG").unwrap_or_else(|_| "info".to_string())
 }
