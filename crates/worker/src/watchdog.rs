@@ -14,13 +14,16 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tracing::warn;
+use tracing::{error, warn};
 
 use crate::internal_events::QueueDepths;
 
 /// How often the reporting thread looks at the loop, and how long records must be held without
 /// advancing before it says so.
 const REPORT_EVERY: Duration = Duration::from_secs(10);
+
+/// The exit code of a worker that stops for a restart, as when `run` returns an error.
+const RESTART_EXIT_CODE: i32 = 2;
 
 /// What the loop holds and when it last advanced, shared with the reporting thread.
 #[derive(Debug)]
@@ -94,6 +97,20 @@ impl Progress {
         )
     }
 
+    /// How long ago the loop last turned.
+    fn turned_ago(&self) -> Duration {
+        let ago = self
+            .now_ms()
+            .saturating_sub(self.turned_ms.load(Ordering::Relaxed));
+        Duration::from_millis(ago)
+    }
+
+    /// Whether records have been held without advancing, and the loop has not turned, for
+    /// longer than `timeout`: the loop is blocked in a call and cannot run its own check.
+    fn blocked_longer_than(&self, timeout: Duration) -> bool {
+        self.stalled_for() > timeout && self.turned_ago() > timeout
+    }
+
     /// Fails once records have been held for longer than `timeout` without any advancing.
     pub(crate) fn check(&self, timeout: Duration) -> anyhow::Result<()> {
         let stalled = self.stalled_for();
@@ -110,23 +127,36 @@ impl Progress {
 
 /// Starts the thread that logs, every 10 s while records are held without advancing, what is
 /// held and when the loop last turned: it tells a loop waiting on the producer from one blocked
-/// in a call, even when the loop itself can no longer log.
-pub(crate) fn report_stalls(progress: Arc<Progress>) -> anyhow::Result<()> {
+/// in a call, even when the loop itself can no longer log. A loop blocked in a call for longer
+/// than `stall_timeout` with records held cannot run its own stall check (a transactional call
+/// after a broker outage was seen blocked for minutes): this thread then exits the process
+/// non-zero for a restart, as the loop's check would.
+pub(crate) fn report_stalls(
+    progress: Arc<Progress>,
+    stall_timeout: Duration,
+) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("stall-report".to_string())
         .spawn(move || loop {
             std::thread::sleep(REPORT_EVERY);
             let stalled = progress.stalled_for();
             if stalled >= REPORT_EVERY {
-                let turned = progress
-                    .now_ms()
-                    .saturating_sub(progress.turned_ms.load(Ordering::Relaxed));
+                let turned = progress.turned_ago();
                 warn!(
                     stalled_s = stalled.as_secs(),
-                    loop_turned_ms_ago = turned,
+                    loop_turned_ms_ago = turned.as_millis(),
                     "no record advanced: {}",
                     progress.held()
                 );
+            }
+            if progress.blocked_longer_than(stall_timeout) {
+                error!(
+                    "stalled: the loop has been blocked in a call for {} s with {}; exiting for \
+                     a restart",
+                    progress.turned_ago().as_secs(),
+                    progress.held()
+                );
+                std::process::exit(RESTART_EXIT_CODE);
             }
         })?;
     Ok(())
@@ -187,5 +217,25 @@ mod tests {
         assert!(message.contains("254 awaiting delivery"), "{message}");
         progress.advanced();
         assert!(progress.check(Duration::from_secs(60)).is_ok());
+    }
+
+    #[test]
+    fn a_loop_that_stopped_turning_with_records_held_is_blocked() {
+        // A worker started ten seconds ago that has held records since, its loop never turning.
+        let mut progress = Progress::new();
+        progress.origin = Instant::now()
+            .checked_sub(Duration::from_secs(10))
+            .expect("ten seconds after boot");
+        progress.delivery.store(10, Ordering::Relaxed);
+        assert!(progress.blocked_longer_than(Duration::from_secs(5)));
+        assert!(!progress.blocked_longer_than(Duration::from_secs(60)));
+        // A loop that turns is not blocked, however long its records wait.
+        progress.turned(&depths(0, 10));
+        assert!(progress.stalled_for() > Duration::from_secs(5));
+        assert!(!progress.blocked_longer_than(Duration::from_secs(5)));
+        // Nothing held: idle, not blocked.
+        progress.turned_ms.store(0, Ordering::Relaxed);
+        progress.delivery.store(0, Ordering::Relaxed);
+        assert!(!progress.blocked_longer_than(Duration::from_secs(5)));
     }
 }

@@ -149,7 +149,9 @@ where
     };
 
     let progress = Arc::new(Progress::new());
-    report_stalls(Arc::clone(&progress)).context("starting the stall report thread")?;
+    let stall_timeout = Duration::from_millis(config.worker.stall_timeout_ms);
+    report_stalls(Arc::clone(&progress), stall_timeout)
+        .context("starting the stall report thread")?;
     let mut state = Loop {
         config: &config,
         pool: processor,
