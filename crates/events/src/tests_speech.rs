@@ -2,9 +2,10 @@
 //! support; what is fought is not what is accused), a demand written as what a named actor must
 //! do, the passive periphrasis, the speaker named at the end of a long title, and a named person's statement by a clause.
 
-use khabar_ner::EntityType;
+use khabar_ner::{EntityType, Mention};
 
 use crate::tests::{arg, run, source_of, target_of, trigger, typed};
+use crate::EventMention;
 
 #[test]
 fn keenness_affirmed_is_intent_and_a_supporter_named_is_support() {
@@ -303,11 +304,7 @@ fn a_named_person_stating_a_clause_is_a_statement_unless_the_clause_reports_a_ha
         &[("سامر الخطيب", EntityType::Per), ("أمس", EntityType::Date)],
         "2015-07-23",
     );
-    let statements: Vec<_> = events
-        .iter()
-        .filter(|e| e.event_type == "OTHER")
-        .map(|e| (trigger(text, e), source_of(text, &mentions, e)))
-        .collect();
+    let statements = statements(text, &events, &mentions);
     assert_eq!(
         statements,
         vec![("أوضح", Some("سامر الخطيب"))],
@@ -329,14 +326,23 @@ fn a_statement_beside_another_actors_event_or_a_negated_one_is_still_made() {
         ],
         "2015-07-23",
     );
-    let statements: Vec<_> = events
-        .iter()
-        .filter(|e| e.event_type == "OTHER")
-        .map(|e| (trigger(text, e), source_of(text, &mentions, e)))
-        .collect();
+    let statements = statements(text, &events, &mentions);
     assert_eq!(
         statements,
         vec![("قال", Some("سامر الخطيب"))],
         "{events:#?}"
     );
+}
+
+/// The trigger and speaker of each plain statement (OTHER) of a text.
+fn statements<'a>(
+    text: &'a str,
+    events: &[EventMention],
+    mentions: &[Mention],
+) -> Vec<(&'a str, Option<&'a str>)> {
+    events
+        .iter()
+        .filter(|e| e.event_type == "OTHER")
+        .map(|e| (trigger(text, e), source_of(text, mentions, e)))
+        .collect()
 }

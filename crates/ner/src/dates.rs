@@ -63,8 +63,8 @@ pub fn find_dates(
     published: Option<NaiveDate>,
 ) -> Vec<DateMatch> {
     let mut out = Vec::new();
-    // The tokens with the one at the current position without its conjunction, if it has one.
-    let mut unglued: Vec<&str> = norms.to_vec();
+    // Arabic: the tokens with the one at the current position without its conjunction.
+    let mut unglued: Vec<&str> = if arabic { norms.to_vec() } else { Vec::new() };
     let mut i = 0;
     while i < norms.len() {
         let found = if arabic {
