@@ -29,6 +29,9 @@ pub struct GoldSentence {
     pub tokens: Vec<String>,
     /// Entities, in order.
     pub entities: Vec<TokenSpan>,
+    /// The document the sentence belongs to: the number of `-DOCSTART-` lines before it, in a
+    /// file that marks documents; `None` when the file has no such line before it.
+    pub document: Option<usize>,
 }
 
 impl GoldSentence {
@@ -72,7 +75,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
 }
 
 /// Reads a CoNLL file: `token<TAB>tag` lines, blank lines between sentences, `-DOCSTART-`
-/// lines skipped.
+/// lines opening documents.
 pub fn read_conll(path: &Path) -> Result<Vec<GoldSentence>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(io(path))?;
     parse_conll(&text, &path.display().to_string()).map_err(|(line, reason)| EvalError::BadGold {
@@ -87,7 +90,11 @@ pub fn parse_conll(text: &str, name: &str) -> Result<Vec<GoldSentence>, (usize, 
     let mut out = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    let flush = |tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<GoldSentence>| {
+    let mut document: Option<usize> = None;
+    let flush = |tokens: &mut Vec<String>,
+                 tags: &mut Vec<String>,
+                 document: Option<usize>,
+                 out: &mut Vec<GoldSentence>| {
         if !tokens.is_empty() {
             let entities = spans_from_bio(tags);
             out.push(GoldSentence {
@@ -95,20 +102,22 @@ pub fn parse_conll(text: &str, name: &str) -> Result<Vec<GoldSentence>, (usize, 
                 lang: None,
                 tokens: std::mem::take(tokens),
                 entities,
+                document,
             });
             tags.clear();
         }
     };
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
-            flush(&mut tokens, &mut tags, &mut out);
+            flush(&mut tokens, &mut tags, document, &mut out);
             continue;
         }
         let Some((token, tag)) = line.rsplit_once('\t') else {
             return Err((n + 1, format!("expected 'token<TAB>tag', got '{line}'")));
         };
         if token.starts_with("-DOCSTART-") {
-            flush(&mut tokens, &mut tags, &mut out);
+            flush(&mut tokens, &mut tags, document, &mut out);
+            document = Some(document.map_or(0, |d| d + 1));
             continue;
         }
         let tag = tag.trim();
@@ -118,7 +127,7 @@ pub fn parse_conll(text: &str, name: &str) -> Result<Vec<GoldSentence>, (usize, 
         tokens.push(token.to_string());
         tags.push(tag.to_string());
     }
-    flush(&mut tokens, &mut tags, &mut out);
+    flush(&mut tokens, &mut tags, document, &mut out);
     Ok(out)
 }
 
@@ -190,6 +199,7 @@ pub fn read_ner_jsonl(path: &Path) -> Result<Vec<GoldSentence>, EvalError> {
             lang: record.lang,
             tokens,
             entities: Vec::new(),
+            document: None,
         };
         let (_, spans) = sentence.text_and_char_spans();
         let mut entities = Vec::new();
@@ -253,5 +263,18 @@ mod tests {
         let (text, spans) = s[0].text_and_char_spans();
         assert_eq!(text, "محمد شياع في بغداد");
         assert_eq!(spans[3], (13, 18));
+    }
+
+    #[test]
+    fn documents_are_numbered_where_the_file_marks_them() {
+        let marked = "-DOCSTART-\tO\n\na\tO\n\nb\tO\n-DOCSTART-\tO\nc\tO\n";
+        let documents: Vec<_> = parse_conll(marked, "t")
+            .expect("valid")
+            .iter()
+            .map(|s| s.document)
+            .collect();
+        assert_eq!(documents, vec![Some(0), Some(0), Some(1)]);
+        let unmarked = parse_conll("a\tO\n\nb\tO\n", "t").expect("valid");
+        assert!(unmarked.iter().all(|s| s.document.is_none()));
     }
 }

@@ -348,6 +348,8 @@ fn score_articles(
 }
 
 /// Scores sentence gold (CoNLL or NER JSONL) on token spans, with the file's NORP convention.
+/// The sentences of a document the file marks (`-DOCSTART-`) go through the pipeline together,
+/// as an article does, so its article passes see the whole document.
 fn score_sentences(
     gold: &Path,
     sentences: &[GoldSentence],
@@ -356,8 +358,9 @@ fn score_sentences(
     tally: &mut Tally,
 ) -> Result<(), EvalError> {
     let is_gum = gold.display().to_string().contains("gum");
-    for s in sentences {
-        let lang = s.lang.clone().or(hint.map(str::to_string));
+    let documents = sentences.chunk_by(|a, b| a.document.is_some() && a.document == b.document);
+    for document in documents {
+        let lang = document[0].lang.clone().or(hint.map(str::to_string));
         let norp = if lang.as_deref() == Some("ar") {
             NorpAs::Untagged
         } else if is_gum {
@@ -366,22 +369,24 @@ fn score_sentences(
             NorpAs::Misc
         };
         let predicted =
-            predict_tokens(pipeline, s, lang.clone(), norp).map_err(|e| bad(gold, &e))?;
-        let gold_spans: Vec<Span> = s
-            .entities
-            .iter()
-            .map(|e| (e.start, e.end, e.label.clone()))
-            .collect();
-        let text_of = |a: usize, b: usize| s.tokens[a..b].join(" ");
-        let size = s.tokens.len();
-        tally.add(
-            &s.id,
-            lang.as_deref(),
-            size,
-            &gold_spans,
-            &predicted,
-            text_of,
-        );
+            predict_tokens(pipeline, document, lang.clone(), norp).map_err(|e| bad(gold, &e))?;
+        for (s, predicted) in document.iter().zip(predicted) {
+            let gold_spans: Vec<Span> = s
+                .entities
+                .iter()
+                .map(|e| (e.start, e.end, e.label.clone()))
+                .collect();
+            let text_of = |a: usize, b: usize| s.tokens[a..b].join(" ");
+            let size = s.tokens.len();
+            tally.add(
+                &s.id,
+                lang.as_deref(),
+                size,
+                &gold_spans,
+                &predicted,
+                text_of,
+            );
+        }
     }
     Ok(())
 }
@@ -429,35 +434,82 @@ pub(crate) fn read_articles(path: &Path) -> Result<Option<Vec<ArticleGold>>, Eva
     Ok(Some(out))
 }
 
-/// Runs the pipeline on a gold sentence and projects its entities onto the gold tokens.
+/// Runs the pipeline once on gold sentences, one line each (so no predicted sentence crosses a
+/// gold one), and projects its entities onto each sentence's gold tokens.
 fn predict_tokens(
     pipeline: &khabar_pipeline::Pipeline,
-    sentence: &GoldSentence,
+    sentences: &[GoldSentence],
     lang: Option<String>,
     norp: NorpAs,
-) -> Result<Vec<Span>, String> {
-    let (text, spans) = sentence.text_and_char_spans();
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
+) -> Result<Vec<Vec<Span>>, String> {
+    let mut text = String::new();
+    let mut token_spans: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
+    let mut at = 0;
+    for sentence in sentences {
+        if !text.is_empty() {
+            text.push('\n');
+            at += 1;
+        }
+        let (line, spans) = sentence.text_and_char_spans();
+        token_spans.push(spans.iter().map(|&(a, b)| (a + at, b + at)).collect());
+        at += line.chars().count();
+        text.push_str(&line);
     }
-    let mut article = Article::from_plain_text(sentence.id.clone(), text, &InputLimits::default())
-        .map_err(|e| e.to_string())?;
+    let mut out: Vec<Vec<Span>> = vec![Vec::new(); sentences.len()];
+    if text.trim().is_empty() {
+        return Ok(out);
+    }
+    let mut article =
+        Article::from_plain_text(sentences[0].id.clone(), text, &InputLimits::default())
+            .map_err(|e| e.to_string())?;
     article.language = lang;
     let document = pipeline.process(&article);
-    let mut out: Vec<Span> = Vec::new();
     for e in &document.entities {
         let Some(label) = map_type(e.entity_type, &e.text, norp, false) else {
             continue;
         };
+        let Some(k) = token_spans
+            .iter()
+            .position(|spans| spans.last().is_some_and(|t| t.1 > e.start))
+        else {
+            continue;
+        };
+        let spans = &token_spans[k];
         let first = spans.iter().position(|s| s.1 > e.start);
         let last = spans.iter().rposition(|s| s.0 < e.end);
         let (Some(a), Some(b)) = (first, last) else {
             continue;
         };
-        if a > b || out.iter().any(|o| o.0 <= b && a < o.1) {
+        if a > b || out[k].iter().any(|o| o.0 <= b && a < o.1) {
             continue;
         }
-        out.push((a, b + 1, label.to_string()));
+        out[k].push((a, b + 1, label.to_string()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::parse_conll;
+
+    #[test]
+    fn a_document_s_entities_land_on_their_own_sentence_s_tokens() {
+        let conll = "-DOCSTART-\tO\n\nThe\tO\nmeeting\tO\nended\tO\n.\tO\n\n\
+                     He\tO\nmet\tO\nBarack\tB-PER\nObama\tI-PER\nin\tO\nParis\tB-LOC\n.\tO\n";
+        let sentences = parse_conll(conll, "t").expect("valid");
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+        let predicted = predict_tokens(&pipeline, &sentences, Some("en".into()), NorpAs::Misc)
+            .expect("predicted");
+        assert_eq!(predicted.len(), 2);
+        assert!(predicted[0].is_empty(), "{predicted:?}");
+        assert!(
+            predicted[1].contains(&(2, 4, "PER".into())),
+            "{predicted:?}"
+        );
+        assert!(
+            predicted[1].contains(&(5, 6, "LOC".into())),
+            "{predicted:?}"
+        );
+    }
 }

@@ -200,8 +200,8 @@ fn span_key(view: &SentenceView, start: usize, end: usize) -> String {
 }
 
 /// Tags, in one sentence, every untagged occurrence of a name of `names` (`lengths`: their
-/// word counts by first word), longest first at each token; a first word behind proclitics
-/// keeps them outside the span.
+/// word counts by first word) not written in lower case, longest first at each token; a first
+/// word behind proclitics keeps them outside the span.
 fn tag_occurrences(
     s: &mut SentenceSpans,
     names: &FastMap<String, EntityType>,
@@ -222,7 +222,10 @@ fn tag_occurrences(
         };
         for &count in counts {
             let end = start + count;
-            if end > s.view.len() || !is_free(&s.found, start, end) || !is_free(&added, start, end)
+            if end > s.view.len()
+                || !is_free(&s.found, start, end)
+                || !is_free(&added, start, end)
+                || starts_lower_case(s.view.words[start])
             {
                 continue;
             }
@@ -236,6 +239,12 @@ fn tag_occurrences(
     }
     s.found.extend(added);
     s.found.sort_by_key(|c| c.start);
+}
+
+/// Whether a word opens with a lower-case letter: in a cased script such a word does not open a
+/// name («iodine» is not the «Iodine» that opened a sentence); Arabic letters have no case.
+fn starts_lower_case(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// The word counts of the names by their first word, longest first: only tokens that open a

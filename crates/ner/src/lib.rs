@@ -543,6 +543,15 @@ mod tests {
         assert_eq!(orgs, vec!["داعش", "داعش", "داعش"], "{orgs:?}");
     }
 
+    #[test]
+    fn a_name_does_not_label_its_string_written_in_lower_case() {
+        // Whatever the tagger makes of the capitalized «Apple», the fruit later in the article
+        // is written in lower case and is no name.
+        let text = "Apple said on Monday that sales rose. Farmers picked the apple crop early.";
+        let found = typed_spans(text, "en");
+        assert!(found.iter().all(|(_, span)| *span != "apple"), "{found:?}");
+    }
+
     /// Issue 4: every PER, LOC and ORG of the seed article is found with its exact span.
     #[test]
     fn seed_article_names_are_exact() {
