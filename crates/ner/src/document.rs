@@ -143,10 +143,16 @@ fn article_names(
             if c.confidence < MIN_SOURCE_CONFIDENCE {
                 continue;
             }
-            let key = span_key(&s.view, c.start, c.end);
+            let mut key = span_key(&s.view, c.start, c.end);
             let one_word = c.end - c.start == 1;
             if one_word && (key.chars().count() < MIN_REPEATED_WORD_CHARS || is_common(&key)) {
-                continue;
+                // An acronym that is also a word («WHO») labels its occurrences in capitals only:
+                // it is keyed as written, where other keys are normalized.
+                let word = s.view.words[c.start];
+                if !is_acronym(word) {
+                    continue;
+                }
+                key = word.to_string();
             }
             weights.entry(key).or_default()[t] += c.confidence;
         }
@@ -214,7 +220,8 @@ fn tag_occurrences(
             .into_iter()
             .flatten()
             .map(|(_, r)| r);
-        let Some(counts) = std::iter::once(norm)
+        let Some(counts) = [norm, s.view.words[start]]
+            .into_iter()
             .chain(bare)
             .find_map(|w| lengths.get(w))
         else {
@@ -239,6 +246,11 @@ fn tag_occurrences(
     }
     s.found.extend(added);
     s.found.sort_by_key(|c| c.start);
+}
+
+/// Whether a word is written in capitals only, two letters or more («WHO», «UN»).
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
 }
 
 /// Whether a word opens with a lower-case letter: in a cased script such a word does not open a
@@ -280,7 +292,10 @@ fn occurrence(
             format!("{first} {rest}")
         }
     };
-    if let Some(&t) = names.get(&with_first(view.norm_at(start))) {
+    let as_written = (end == start + 1)
+        .then(|| names.get(view.words[start]))
+        .flatten();
+    if let Some(&t) = names.get(&with_first(view.norm_at(start))).or(as_written) {
         return Some((t, 0));
     }
     let word = view.words[start];

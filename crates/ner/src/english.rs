@@ -386,10 +386,13 @@ pub(crate) fn organisation_names(
 
 /// All-capital acronyms that no other rule or the tagger claimed are organisations in news
 /// text («CGT», «SNCF», «MONUSCO»): places, nationalities and titles are in the gazetteers and
-/// taken earlier. Headlines (no lower-case word in the sentence) are left alone.
+/// taken earlier. Headlines (no lower-case word in the sentence) are left alone, and so is a
+/// word the training data knows as an ordinary word, written in capitals for emphasis («NOT»,
+/// «FREE», «LOL»).
 pub(crate) fn acronym_organisations(
     view: &SentenceView,
     tokens: &[Token],
+    is_common: impl Fn(&str) -> bool,
     found: &mut Vec<Candidate>,
 ) {
     let lower_case_text = view
@@ -408,7 +411,8 @@ pub(crate) fn acronym_organisations(
         let acronym = ACRONYM_LETTERS.contains(&word.len())
             && (word.len() >= 3 || known_organisation)
             && word.bytes().all(|b| b.is_ascii_uppercase())
-            && view.gaz[k] & !org_bits == 0;
+            && view.gaz[k] & !org_bits == 0
+            && !is_common(view.norm_at(k));
         if acronym && is_free(found, k, k + 1) {
             found.push(Candidate::over(
                 tokens,

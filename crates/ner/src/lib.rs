@@ -376,6 +376,27 @@ mod tests {
     }
 
     #[test]
+    fn an_ordinary_word_in_capitals_is_no_acronym() {
+        let text = "The union said the strike was NOT over and the offer was a FREE gift.";
+        let found = typed_spans(text, "en");
+        assert!(
+            found
+                .iter()
+                .all(|(_, span)| !["NOT", "FREE"].contains(span)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_acronym_that_is_also_a_word_names_its_body_across_the_article() {
+        let text = "The World Health Organisation (WHO) recommends iodised salt. \
+                    Who pays for it is unclear, but WHO experts said the cost was low.";
+        let orgs = spans_of_type(text, "en", EntityType::Org);
+        assert_eq!(orgs.iter().filter(|o| **o == "WHO").count(), 2, "{orgs:?}");
+        assert!(!orgs.contains(&"Who"), "{orgs:?}");
+    }
+
+    #[test]
     fn english_persons_after_titles_and_over_initials() {
         let text = "Labour Minister Nkechi Eze met Gregory P. Lang and said talks in Paris went \
                     well, as the ruling Georgian Dream party and the group Greenpeace UK said.";

@@ -80,7 +80,8 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
             arabic::persons_after_titles(s.view, s.tokens, is_common, found);
         }
     } else {
-        english::acronym_organisations(s.view, s.tokens, found);
+        let is_common = |norm: &str| s.is_common(norm);
+        english::acronym_organisations(s.view, s.tokens, is_common, found);
         english::organisations_with_country(s.view, s.tokens, found);
     }
     merge_adjacent_persons(s.tokens, found);
