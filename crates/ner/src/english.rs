@@ -259,6 +259,27 @@ pub(crate) fn drop_leading_common_words(
     }
 }
 
+/// A name ends before a possessive that a word in lower case follows: «China's foreign
+/// ministry» is «China» (the ministry has no name of its own there), while «McDonald's» and
+/// the lower-case surnames of informal text («Donald trump») stay whole.
+pub(crate) fn end_names_at_possessives(
+    tokens: &[Token],
+    view: &SentenceView,
+    found: &mut [Candidate],
+) {
+    let is_possessive = |k: usize| matches!(view.words[k], "'s" | "’s" | "'" | "’");
+    let lower_case = |k: usize| view.words[k].starts_with(|c: char| c.is_lowercase());
+    for c in found
+        .iter_mut()
+        .filter(|c| c.entity_type != EntityType::Date)
+    {
+        if let Some(p) = (c.start + 1..c.end - 1).find(|&k| is_possessive(k) && lower_case(k + 1)) {
+            c.end = p;
+            c.byte_end = tokens[p - 1].end;
+        }
+    }
+}
+
 /// An organisation followed straight by a country is one name: «Greenpeace UK».
 pub(crate) fn organisations_with_country(
     view: &SentenceView,

@@ -63,6 +63,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
     } else {
         let is_common = |norm: &str| s.is_common(norm);
         english::drop_leading_common_words(s.view, s.tokens, is_common, found);
+        english::end_names_at_possessives(s.tokens, s.view, found);
         english::join_middle_initials(s.view, s.tokens, found);
         english::persons_after_titles(s.view, s.tokens, found);
         english::organisation_names(s.view, s.tokens, found);
