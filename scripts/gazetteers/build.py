@@ -298,7 +298,9 @@ def main() -> None:
     demonyms = build_demonyms(iso2)
     roles = build_roles()
     other_surfaces = {r[0].casefold() for r in demonyms} | {r[0].casefold() for r in roles}
-    places, stats = build_places(drop_en, drop_ar, other_surfaces)
+    frequency = build_frequency(args.wordfreq_wheel)
+    en_common = {r[0] for r in frequency if r[1] == "en" and int(r[2]) >= COMMON_ZIPF}
+    places, stats = build_places(drop_en, drop_ar, other_surfaces, en_common)
     write_tsv(args.out / "places.tsv", [
         "# surface\tlang\ttype\tid\tcountry",
         "# lang: BCP 47 (ar, en, fr, zh-Hant, ...); 'und' = Latin-script GeoNames alternate name of unknown language.",
@@ -327,7 +329,6 @@ def main() -> None:
     ], roles)
 
     names = build_names(args.arabnamer_wheel, args.census_names)
-    frequency = build_frequency(args.wordfreq_wheel)
     organisations, actor_names = build_actor_lists(args.dictionaries, roles, demonyms, names,
                                                    frequency)
     names = sorted(names + actor_names)

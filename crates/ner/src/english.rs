@@ -235,9 +235,11 @@ pub(crate) fn persons_after_titles(
     found.sort_by_key(|c| c.start);
 }
 
-/// Names never open with a lower-case word («The World Health Organisation» → «World Health
-/// Organisation», «group Greenpeace» → «Greenpeace») or, at the start of a sentence, with a
-/// word the training data knows as an ordinary word («If Iodine» → «Iodine»).
+/// Names never open with «the» or a lower-case word before a capitalized one («The World Health
+/// Organisation» → «World Health Organisation», «group Greenpeace» → «Greenpeace») or, at the
+/// start of a sentence, with a word the training data knows as an ordinary word («If Iodine» →
+/// «Iodine»). A name written all in lower case, as informal text writes them («bruno mars»),
+/// keeps its first word.
 pub(crate) fn drop_leading_common_words(
     view: &SentenceView,
     tokens: &[Token],
@@ -250,7 +252,10 @@ pub(crate) fn drop_leading_common_words(
     {
         while c.end - c.start > 1
             && (view.norm_at(c.start) == "the"
-                || !capitalized(view.words[c.start])
+                || (!capitalized(view.words[c.start])
+                    && view.words[c.start + 1..c.end]
+                        .iter()
+                        .any(|w| capitalized(w)))
                 || (c.start == 0 && is_common(view.norm_at(c.start))))
         {
             c.start += 1;

@@ -376,6 +376,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_written_in_lower_case_keeps_its_first_word() {
+        // Informal text writes whole names in lower case; only a lower-case word before a
+        // capitalized name stays outside it («group Greenpeace»).
+        let text = "I saw bruno mars and kevin smith last night with the group Greenpeace.";
+        let found = typed_spans(text, "en");
+        assert!(
+            found
+                .iter()
+                .all(|(_, span)| !["mars", "smith"].contains(span)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityType::Org, "Greenpeace")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_ordinary_word_in_capitals_is_no_acronym() {
         let text = "The union said the strike was NOT over and the offer was a FREE gift.";
         let found = typed_spans(text, "en");
