@@ -194,9 +194,17 @@ fn continues(doc: &Doc, prev: &Run, mi: usize, first: usize) -> bool {
         && doc.lang == Lang::Ar
         && doc.keys[prev.last + 1].starts_with(ARTICLE)
         && doc.role_of(prev.last + 1).is_some_and(|(_, title)| title);
+    // «استقبل فلاديمير بوتين نظيره التركي رجب طيب أردوغان», «… بوتين رئيس الوزراء التركي
+    // أحمد داود أوغلو»: a phrase names one person, so a second person opens a phrase of its own.
+    let second_person = kind(doc, mi) == EntityType::Per
+        && prev
+            .members
+            .iter()
+            .any(|&p| kind(doc, p) == EntityType::Per);
     !glued_title
         && !conjoined_title
         && !definite_title_after_name
+        && !second_person
         && gap.len() <= MAX_JOIN_GAP
         && gap.clone().all(|t| doc.is_gap_token(t))
         && joins(prev_kind, kind(doc, mi), titled_gap)

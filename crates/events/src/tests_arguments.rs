@@ -6,6 +6,27 @@ use crate::tests::{arg, roles, run, source_of, sources, target_of, trigger};
 use crate::Polarity;
 
 #[test]
+fn a_second_person_after_a_name_and_a_title_is_a_second_actor() {
+    let text = "واستقبل الرئيس فلاديمير بوتين رئيس الوزراء التركي أحمد داود أوغلو في موسكو.";
+    let (events, mentions) = run(
+        text,
+        &[
+            ("فلاديمير بوتين", EntityType::Per),
+            ("التركي", EntityType::Norp),
+            ("أحمد داود أوغلو", EntityType::Per),
+            ("موسكو", EntityType::Loc),
+        ],
+        "2015-07-23",
+    );
+    let hosted = events
+        .iter()
+        .find(|e| trigger(text, e) == "استقبل")
+        .expect("the reception");
+    assert_eq!(source_of(text, &mentions, hosted), Some("فلاديمير بوتين"));
+    assert_eq!(target_of(text, &mentions, hosted), Some("أحمد داود أوغلو"));
+}
+
+#[test]
 fn a_title_after_a_conjunction_or_a_definite_title_after_a_name_opens_a_second_actor() {
     let text = "وعقد الأمير محمد بن سلمان ووزير الدفاع الأمريكي اجتماعا يوم الخميس. \
                 واستقبل الملك سلمان الرئيس الفرنسي يوم الأربعاء.";

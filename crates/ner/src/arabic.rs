@@ -277,6 +277,79 @@ fn is_quote(word: &str) -> bool {
     chars.next().is_some_and(|c| QUOTES.contains(&c)) && chars.next().is_none()
 }
 
+/// Relational nouns that, with a possessive pronoun, name someone by their relation to a person
+/// just named: «التقى فلان نظيره المصري فلان» (his counterpart), «شقيقه», «نجله». Stems as
+/// written before the pronoun (ة becomes ت: «زوجته»).
+const RELATIONAL_STEMS: [&str; 14] = [
+    "نظير",
+    "نظيرت",
+    "نظرائ",
+    "شقيق",
+    "شقيقت",
+    "نجل",
+    "ابن",
+    "ابنت",
+    "زوج",
+    "زوجت",
+    "والد",
+    "والدت",
+    "نائب",
+    "مستشار",
+];
+
+/// Possessive pronouns a relational noun takes («نظيره», «نظيرها», «نظيريه» is its dual).
+const POSSESSIVE_SUFFIXES: [&str; 6] = ["ه", "ها", "هم", "هما", "يه", "يها"];
+
+/// Whether a normalized word is a relational noun with a possessive pronoun («نظيره»).
+fn is_relational_with_pronoun(norm: &str) -> bool {
+    POSSESSIVE_SUFFIXES.iter().any(|suffix| {
+        norm.strip_suffix(suffix).is_some_and(|stem| {
+            RELATIONAL_STEMS
+                .iter()
+                .any(|r| khabar_text::normalize_key(r) == stem)
+        })
+    })
+}
+
+/// Splits a person span over a relational noun with a pronoun: «عادل الجبير نظيره المصري سامح
+/// شكري» is two people, and the noun and the nationality after it («نظيره المصري») belong to
+/// neither.
+pub(crate) fn split_at_relational_nouns(
+    view: &SentenceView,
+    tokens: &[Token],
+    found: &mut Vec<Candidate>,
+) {
+    let demonym = GazKind::Demonym.bits();
+    let mut k = 0;
+    while k < found.len() {
+        let c = &found[k];
+        let at = (c.entity_type == EntityType::Per)
+            .then(|| (c.start..c.end).find(|&t| is_relational_with_pronoun(view.norm_at(t))))
+            .flatten();
+        let Some(at) = at else {
+            k += 1;
+            continue;
+        };
+        let (start, end, confidence) = (c.start, c.end, c.confidence);
+        let second = (at + 1..end).find(|&t| view.gaz[t] & demonym == 0);
+        found.remove(k);
+        if at > start {
+            found.insert(
+                k,
+                Candidate::over(tokens, start, at, EntityType::Per, confidence),
+            );
+            k += 1;
+        }
+        if let Some(second) = second {
+            found.insert(
+                k,
+                Candidate::over(tokens, second, end, EntityType::Per, confidence),
+            );
+            k += 1;
+        }
+    }
+}
+
 /// Splits a person span that runs over a coordinated second name: «محسن الفضلي وأبو همام»,
 /// «محمد بن سلمان ود. مساعد العيبان» are two people. The second name opens with the
 /// conjunction و glued to a known first word of a name («وأبو», «وعادل»), or with «ود»

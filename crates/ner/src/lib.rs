@@ -555,6 +555,13 @@ mod tests {
     }
 
     #[test]
+    fn a_relational_noun_between_two_names_divides_two_people() {
+        let text = "التقى وزير الخارجية عادل الجبير نظيره المصري سامح شكري في جدة.";
+        let people = spans_of_type(text, "ar", EntityType::Per);
+        assert_eq!(people, vec!["عادل الجبير", "سامح شكري"], "{people:?}");
+    }
+
+    #[test]
     fn coordinated_people_are_two_people() {
         let text = "قتل القيادي في تنظيم القاعدة محسن الفضلي وأبو همام القائد العسكري، \
                     واستقبل الأمير محمد بن سلمان ود. مساعد العيبان.";

@@ -85,6 +85,9 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
         english::acronym_organisations(s.view, s.tokens, is_common, found);
         english::organisations_with_country(s.view, s.tokens, found);
     }
+    if s.arabic {
+        arabic::split_at_relational_nouns(s.view, s.tokens, found);
+    }
     merge_adjacent_persons(s.tokens, found);
     aliases_after_organisations(s.view, s.tokens, found);
     if s.arabic {
