@@ -235,11 +235,16 @@ pub(crate) fn persons_after_titles(
     found.sort_by_key(|c| c.start);
 }
 
+/// Lower-case particles that open names written in Latin letters («al Qaeda», «van Gogh»).
+const NAME_PARTICLES: [&str; 10] = [
+    "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du",
+];
+
 /// Names never open with «the» or a lower-case word before a capitalized one («The World Health
 /// Organisation» → «World Health Organisation», «group Greenpeace» → «Greenpeace») or, at the
 /// start of a sentence, with a word the training data knows as an ordinary word («If Iodine» →
 /// «Iodine»). A name written all in lower case, as informal text writes them («bruno mars»),
-/// keeps its first word.
+/// keeps its first word, and so does one opened by a name particle («al Qaeda»).
 pub(crate) fn drop_leading_common_words(
     view: &SentenceView,
     tokens: &[Token],
@@ -253,6 +258,7 @@ pub(crate) fn drop_leading_common_words(
         while c.end - c.start > 1
             && (view.norm_at(c.start) == "the"
                 || (!capitalized(view.words[c.start])
+                    && !NAME_PARTICLES.contains(&view.words[c.start])
                     && view.words[c.start + 1..c.end]
                         .iter()
                         .any(|w| capitalized(w)))
@@ -264,9 +270,9 @@ pub(crate) fn drop_leading_common_words(
     }
 }
 
-/// A name ends before a possessive that a word in lower case follows: «China's foreign
-/// ministry» is «China» (the ministry has no name of its own there), while «McDonald's» and
-/// the lower-case surnames of informal text («Donald trump») stay whole.
+/// A name ends before a possessive that ends it or that a word in lower case follows:
+/// «Nigeria's», «China's foreign ministry» are «Nigeria», «China» (the ministry has no name of
+/// its own there), while the lower-case surnames of informal text («Donald trump») stay.
 pub(crate) fn end_names_at_possessives(
     tokens: &[Token],
     view: &SentenceView,
@@ -278,7 +284,9 @@ pub(crate) fn end_names_at_possessives(
         .iter_mut()
         .filter(|c| c.entity_type != EntityType::Date)
     {
-        if let Some(p) = (c.start + 1..c.end - 1).find(|&k| is_possessive(k) && lower_case(k + 1)) {
+        let cut = (c.start + 1..c.end)
+            .find(|&k| is_possessive(k) && (k + 1 == c.end || lower_case(k + 1)));
+        if let Some(p) = cut {
             c.end = p;
             c.byte_end = tokens[p - 1].end;
         }

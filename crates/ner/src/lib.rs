@@ -394,6 +394,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_particle_opens_a_name_and_a_possessive_ends_none() {
+        let text =
+            "The attack was claimed by al Qaeda. Nigeria's last general strike shut airports.";
+        let found = typed_spans(text, "en");
+        assert!(found.contains(&(EntityType::Org, "al Qaeda")), "{found:?}");
+        assert!(found.contains(&(EntityType::Loc, "Nigeria")), "{found:?}");
+    }
+
+    #[test]
     fn an_ordinary_word_in_capitals_is_no_acronym() {
         let text = "The union said the strike was NOT over and the offer was a FREE gift.";
         let found = typed_spans(text, "en");
