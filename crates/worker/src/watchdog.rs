@@ -39,6 +39,9 @@ pub(crate) struct Progress {
     delivery: AtomicUsize,
     /// Messages in the producer's queues (librdkafka's count).
     producer: AtomicUsize,
+    /// Why the loop stopped, once it stopped on an error: the shutdown that follows leaves the
+    /// loop unturned, and a forced exit then gives this reason.
+    stopped_on: Mutex<Option<String>>,
 }
 
 impl Progress {
@@ -50,7 +53,24 @@ impl Progress {
             processing: AtomicUsize::new(0),
             delivery: AtomicUsize::new(0),
             producer: AtomicUsize::new(0),
+            stopped_on: Mutex::new(None),
         }
+    }
+
+    /// The loop stopped on `error` and the worker is shutting down.
+    pub(crate) fn stopping_on(&self, error: &anyhow::Error) {
+        *self
+            .stopped_on
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(format!("{error:#}"));
+    }
+
+    /// Why the loop stopped, if it stopped on an error.
+    fn stopped_on(&self) -> Option<String> {
+        self.stopped_on
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     fn now_ms(&self) -> u64 {
@@ -111,6 +131,24 @@ impl Progress {
         self.stalled_for() > timeout && self.turned_ago() > timeout
     }
 
+    /// Why the process must exit when the loop has been blocked in a call for longer than
+    /// `timeout` with records held: the loop's own reason when it stopped on an error and the
+    /// shutdown after it is stuck (closing the Kafka clients), else what it holds.
+    fn forced_exit(&self, timeout: Duration) -> Option<String> {
+        if !self.blocked_longer_than(timeout) {
+            return None;
+        }
+        Some(match self.stopped_on() {
+            Some(reason) => format!("{reason}; the shutdown did not finish, exiting"),
+            None => format!(
+                "stalled: the loop has been blocked in a call for {} s with {}; exiting for a \
+                 restart",
+                self.turned_ago().as_secs(),
+                self.held()
+            ),
+        })
+    }
+
     /// Fails once records have been held for longer than `timeout` without any advancing.
     pub(crate) fn check(&self, timeout: Duration) -> anyhow::Result<()> {
         let stalled = self.stalled_for();
@@ -130,7 +168,8 @@ impl Progress {
 /// in a call, even when the loop itself can no longer log. A loop blocked in a call for longer
 /// than `stall_timeout` with records held cannot run its own stall check (a transactional call
 /// after a broker outage was seen blocked for minutes): this thread then exits the process
-/// non-zero for a restart, as the loop's check would.
+/// non-zero for a restart, as the loop's check would. So it does when the loop gave up and the
+/// shutdown after it is stuck, with the loop's reason.
 pub(crate) fn report_stalls(
     progress: Arc<Progress>,
     stall_timeout: Duration,
@@ -149,13 +188,8 @@ pub(crate) fn report_stalls(
                     progress.held()
                 );
             }
-            if progress.blocked_longer_than(stall_timeout) {
-                error!(
-                    "stalled: the loop has been blocked in a call for {} s with {}; exiting for \
-                     a restart",
-                    progress.turned_ago().as_secs(),
-                    progress.held()
-                );
+            if let Some(message) = progress.forced_exit(stall_timeout) {
+                error!("{message}");
                 std::process::exit(RESTART_EXIT_CODE);
             }
         })?;
@@ -237,5 +271,29 @@ mod tests {
         progress.turned_ms.store(0, Ordering::Relaxed);
         progress.delivery.store(0, Ordering::Relaxed);
         assert!(!progress.blocked_longer_than(Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn a_forced_exit_after_the_loop_gave_up_gives_the_loop_s_reason() {
+        let mut progress = Progress::new();
+        progress.origin = Instant::now()
+            .checked_sub(Duration::from_secs(10))
+            .expect("ten seconds after boot");
+        progress.delivery.store(1, Ordering::Relaxed);
+        let blocked = progress
+            .forced_exit(Duration::from_secs(5))
+            .expect("blocked");
+        assert!(blocked.contains("blocked in a call"), "{blocked}");
+        let error = progress.check(Duration::from_secs(5)).expect_err("stalled");
+        progress.stopping_on(&error);
+        let stuck = progress
+            .forced_exit(Duration::from_secs(5))
+            .expect("blocked");
+        assert!(stuck.starts_with("stalled: no record advanced"), "{stuck}");
+        assert!(
+            stuck.ends_with("the shutdown did not finish, exiting"),
+            "{stuck}"
+        );
+        assert!(progress.forced_exit(Duration::from_secs(60)).is_none());
     }
 }

@@ -190,6 +190,9 @@ where
         }
         Err(error) => Err(error),
     };
+    if let Err(error) = &drained {
+        progress.stopping_on(error);
+    }
     let commit_offsets = drained.is_ok() && state.transaction.is_none();
     drop(state);
     drop(codecs);
