@@ -5,6 +5,7 @@
 //! * Repeated names: a name found with confidence somewhere in the article labels its other
 //!   untagged occurrences (also behind a proclitic: «لداعش»), and every occurrence of one
 //!   string takes the type the article gives it most confidently.
+//! * Register: in an article written with capitals, a name span all in lower case is none.
 
 use khabar_schema::EntityType;
 use khabar_text::Token;
@@ -126,6 +127,41 @@ pub(crate) fn propagate_names(sentences: &mut [SentenceSpans], is_common: impl F
             }
         }
         tag_occurrences(s, &names, &lengths);
+    }
+}
+
+/// Sentences an article has at least before its writing tells its register.
+const MIN_REGISTER_SENTENCES: usize = 3;
+
+/// Takes off the name spans written all in lower case in an article written with capitals
+/// (nine sentences in ten open with a capital letter): there a lower-case word is an ordinary
+/// word («before dawn», «general strike»), while informal text (posts, comments) writes names
+/// in lower case too («bruno mars»). Letters without case (Arabic) are never lower case.
+pub(crate) fn drop_lower_case_names_in_cased_text(sentences: &mut [SentenceSpans]) {
+    let capital_openings: Vec<bool> = sentences
+        .iter()
+        .filter_map(|s| {
+            let first = s
+                .view
+                .words
+                .iter()
+                .find(|w| w.chars().any(char::is_alphabetic))?;
+            Some(first.starts_with(char::is_uppercase))
+        })
+        .collect();
+    let capitals = capital_openings.iter().filter(|&&c| c).count();
+    if capital_openings.len() < MIN_REGISTER_SENTENCES || capitals * 10 < capital_openings.len() * 9
+    {
+        return;
+    }
+    for s in sentences.iter_mut() {
+        let words = &s.view.words;
+        s.found.retain(|c| {
+            let span = &words[c.start..c.end];
+            !NAME_TYPES.contains(&c.entity_type)
+                || span.iter().any(|w| w.chars().any(char::is_uppercase))
+                || !span.iter().any(|w| w.chars().any(char::is_lowercase))
+        });
     }
 }
 

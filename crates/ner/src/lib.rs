@@ -200,6 +200,9 @@ impl Recognizer {
         if let Some(tagger) = tagger {
             document::propagate_names(&mut sentences, |norm| tagger.is_common(norm));
         }
+        if !arabic {
+            document::drop_lower_case_names_in_cased_text(&mut sentences);
+        }
         let mut mentions: Vec<Mention> = sentences
             .into_iter()
             .flat_map(|s| {
@@ -389,6 +392,20 @@ mod tests {
         );
         assert!(
             found.contains(&(EntityType::Org, "Greenpeace")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn in_an_article_written_with_capitals_a_lower_case_word_is_no_name() {
+        let text = "Residents said ULK fighters shelled army positions with mortars before dawn. \
+                    The military responded with helicopter gunships. Officials gave no figures.";
+        let found = typed_spans(text, "en");
+        assert!(found.contains(&(EntityType::Org, "ULK")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(_, span)| span.chars().any(char::is_uppercase)),
             "{found:?}"
         );
     }
