@@ -320,8 +320,12 @@ pub(crate) fn organisations_with_country(
     }
 }
 
+/// Prepositions after which a person span that is a city of the gazetteer is that city.
+const PLACE_PREPOSITIONS: [&str; 3] = ["in", "near", "outside"];
+
 /// A person or organisation span that is exactly a country, a region or a well-known city is
-/// that place («Kenya», «Europe», a dateline «PARIS»), and so is a compass word before a
+/// that place («Kenya», «Europe», a dateline «PARIS»), and so is a person span that is any city
+/// of the gazetteer after a preposition of place («in Goma») and a compass word before a
 /// country («Western Australia»).
 pub(crate) fn places_over_names(
     view: &SentenceView,
@@ -336,10 +340,14 @@ pub(crate) fn places_over_names(
             .map(|k| view.norm_at(k))
             .collect::<Vec<_>>()
             .join(" ");
+        // «in Goma»: after a preposition of place any city of the gazetteer is the place.
+        let after_place_preposition = c.start > 0
+            && PLACE_PREPOSITIONS.contains(&view.words[c.start - 1])
+            && c.entity_type == EntityType::Per;
         let place = gazetteer.lookup(&phrase).and_then(|entries| {
             entries.iter().find(|e| match e.kind {
                 GazKind::Country | GazKind::Region => true,
-                GazKind::City => e.names >= MIN_CITY_NAMES,
+                GazKind::City => e.names >= MIN_CITY_NAMES || after_place_preposition,
                 _ => false,
             })
         });

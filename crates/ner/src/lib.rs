@@ -397,6 +397,13 @@ mod tests {
     }
 
     #[test]
+    fn a_city_after_a_preposition_of_place_is_the_city() {
+        let text = "Residents fled the fighting. Officials in Goma gave no figures.";
+        let places = spans_of_type(text, "en", EntityType::Loc);
+        assert!(places.contains(&"Goma"), "{:?}", typed_spans(text, "en"));
+    }
+
+    #[test]
     fn in_an_article_written_with_capitals_a_lower_case_word_is_no_name() {
         let text = "Residents said ULK fighters shelled army positions with mortars before dawn. \
                     The military responded with helicopter gunships. Officials gave no figures.";
