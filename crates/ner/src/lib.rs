@@ -588,6 +588,15 @@ mod tests {
     }
 
     #[test]
+    fn a_person_s_name_ends_before_a_dash() {
+        let text = "أقدم على قتل محمد ابن عبدي بن عبدالله المظيبري - سعوديي الجنسية - وذلك \
+                    بإطلاق النار عليه.";
+        let people = spans_of_type(text, "ar", EntityType::Per);
+        assert!(people.iter().all(|p| !p.contains('-')), "{people:?}");
+        assert!(people.iter().any(|p| p.ends_with("المظيبري")), "{people:?}");
+    }
+
+    #[test]
     fn a_relational_noun_between_two_names_divides_two_people() {
         let text = "التقى وزير الخارجية عادل الجبير نظيره المصري سامح شكري في جدة.";
         let people = spans_of_type(text, "ar", EntityType::Per);

@@ -88,6 +88,7 @@ pub(crate) fn apply(s: &Sentence, found: &mut Vec<Candidate>) {
     if s.arabic {
         arabic::split_at_relational_nouns(s.view, s.tokens, found);
     }
+    cut_persons_at_dashes(s.view, s.tokens, found);
     merge_adjacent_persons(s.tokens, found);
     aliases_after_organisations(s.view, s.tokens, found);
     if s.arabic {
@@ -337,6 +338,22 @@ fn aliases_after_organisations(view: &SentenceView, tokens: &[Token], found: &mu
         ));
     }
     found.sort_by_key(|c| c.start);
+}
+
+/// A person's name holds no dash standing alone: a person span that runs over one ends before
+/// it («عبدي بن عبدالله المظيبري - سعوديي الجنسية»: the nationality after the dash is no part
+/// of the name).
+fn cut_persons_at_dashes(view: &SentenceView, tokens: &[Token], found: &mut [Candidate]) {
+    for c in found
+        .iter_mut()
+        .filter(|c| c.entity_type == EntityType::Per)
+    {
+        let dash = (c.start + 1..c.end).find(|&k| matches!(view.words[k], "-" | "–" | "—"));
+        if let Some(dash) = dash {
+            c.end = dash;
+            c.byte_end = tokens[dash - 1].end;
+        }
+    }
 }
 
 /// Sorts the spans and joins person spans that touch («بافيل» found after a title, «سوروكين»
