@@ -91,14 +91,28 @@ fn family_names(text: &str, sentences: &[SentenceSpans]) -> Vec<String> {
         .filter(|c| c.entity_type == EntityType::Per && c.end - c.start >= 2);
     for c in persons {
         let span = &text[c.byte_start..c.byte_end];
-        let last = span.rsplit(' ').next().unwrap_or(span);
+        let mut words = span.rsplit(' ');
+        let last = words.next().unwrap_or(span);
+        let before = words.next().map(khabar_text::normalize_key);
         let key = khabar_text::normalize_key(last);
-        if key.chars().count() >= MIN_FAMILY_NAME_CHARS && !names.contains(&key) {
+        let second_of_compound = before.is_some_and(|b| COMPOUND_NAME_HEADS.contains(&b.as_str()))
+            || COMPOUND_NAME_TAILS.contains(&key.as_str());
+        if key.chars().count() >= MIN_FAMILY_NAME_CHARS
+            && !second_of_compound
+            && !names.contains(&key)
+        {
             names.push(key);
         }
     }
     names
 }
+
+/// Words that open an Arabic compound name (normalized): the word after them is its second part
+/// («عبد الله», «أبو بكر», «بن سلمان»), no family name to be tagged alone.
+const COMPOUND_NAME_HEADS: [&str; 5] = ["عبد", "ابو", "بن", "ابن", "بنت"];
+
+/// Second parts of Arabic compound given names (normalized): «نور الدين», «عبد الله».
+const COMPOUND_NAME_TAILS: [&str; 2] = ["الدين", "الله"];
 
 /// The entity types a repeated string can carry (dates and nationalities have their own rules).
 const NAME_TYPES: [EntityType; 4] = [

@@ -588,6 +588,14 @@ mod tests {
     }
 
     #[test]
+    fn the_second_part_of_a_compound_name_is_no_family_name() {
+        let text = "وقال الشيخ أحمد عبد الله إن الحجاج وصلوا بسلام، وإن الله وفقهم. وحضر الشيخ نور \
+                    الدين اللقاء وقال إن الدين يسر.";
+        let people = spans_of_type(text, "ar", EntityType::Per);
+        assert_eq!(people, vec!["أحمد عبد الله", "نور الدين"], "{people:?}");
+    }
+
+    #[test]
     fn a_person_s_name_ends_before_a_dash() {
         let text = "أقدم على قتل محمد ابن عبدي بن عبدالله المظيبري - سعوديي الجنسية - وذلك \
                     بإطلاق النار عليه.";
