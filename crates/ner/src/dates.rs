@@ -11,6 +11,7 @@
 
 mod arabic;
 mod english;
+mod hijri;
 mod resolve;
 
 use chrono::NaiveDate;

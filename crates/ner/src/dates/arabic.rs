@@ -1,6 +1,6 @@
 //! Arabic date patterns: weekdays with their leads (اليوم، يوم، أمس), relative days and
 //! periods (الشهر الماضي), month names of every regional calendar with their year phrases
-//! (من العام الماضي), stretches, seasons and clock times.
+//! (من العام الماضي), stretches, seasons and clock times; Hijri dates in `hijri.rs`.
 
 use std::sync::LazyLock;
 
@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::resolve::{
     days_from, month_from, month_link, month_year, weekday_link, year_from, year_link,
 };
-use super::{day_of, year_of, DateMatch};
+use super::{day_of, hijri, year_of, DateMatch};
 use crate::hash::FastMap;
 
 /// The date expression starting at token `i` of the normalized tokens `norms`, if any.
@@ -32,10 +32,17 @@ pub(super) fn match_at(
         .or_else(|| stretch_season_or_clock_time(norms, i))
         .or_else(|| relative_period(norms, i, published))
         .or_else(|| month_date(norms, i, published))
+        .or_else(|| hijri::match_at(norms, i, published))
         .or_else(|| year(norms, i));
-    found.map(|m| DateMatch {
-        end: weekday_gloss_end(norms, m.end),
-        ..m
+    found.map(|m| {
+        let end = weekday_gloss_end(norms, m.end);
+        let (end, hijri_link) = hijri::same_day_end(norms, end, published);
+        // The Hijri day written after a weekday or a month names the day itself.
+        DateMatch {
+            end,
+            link: hijri_link.or(m.link),
+            ..m
+        }
     })
 }
 
