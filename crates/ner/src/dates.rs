@@ -117,6 +117,18 @@ fn year_of(norm: &str) -> Option<i32> {
     None
 }
 
+/// Where an Arabic month name stands in a date opened by the normalized word `w` at token `i`,
+/// and the day it gives: after «شهر» (month) or a day number, else at `i` itself.
+fn month_lead(w: &str, i: usize) -> (usize, Option<u32>) {
+    if w == "شهر" {
+        (i + 1, None)
+    } else if let Some(d) = day_of(w) {
+        (i + 1, Some(d))
+    } else {
+        (i, None)
+    }
+}
+
 /// The day of the month a normalized token names: one or two digits from 1 to 31, maybe
 /// with a Latin ordinal suffix («5th»).
 fn day_of(norm: &str) -> Option<u32> {

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::resolve::{
     days_from, month_from, month_link, month_year, weekday_link, year_from, year_link,
 };
-use super::{day_of, hijri, year_of, DateMatch};
+use super::{day_of, hijri, month_lead, year_of, DateMatch};
 use crate::hash::FastMap;
 
 /// The date expression starting at token `i` of the normalized tokens `norms`, if any.
@@ -199,13 +199,7 @@ fn relative_period(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Op
 /// counts only after «شهر» or a day, or before a year.
 fn month_date(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
     let w = norms.get(i).copied()?;
-    let (month_start, day) = if w == "شهر" {
-        (i + 1, None)
-    } else if let Some(d) = day_of(w) {
-        (i + 1, Some(d))
-    } else {
-        (i, None)
-    };
+    let (month_start, day) = month_lead(w, i);
     let (_, len, ambiguous) = month_at(norms, month_start)?;
     let year_next = norms
         .get(month_start + len)

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use icu_calendar::islamic::IslamicUmmAlQura;
 use icu_calendar::Date;
 
-use super::{day_of, DateMatch};
+use super::{day_of, month_lead, DateMatch};
 
 /// The Hijri years the press writes (1300 AH began in 1882).
 const HIJRI_YEARS: RangeInclusive<i32> = 1300..=1500;
@@ -107,13 +107,7 @@ fn numeric(norms: &[&str], i: usize) -> Option<DateMatch> {
 /// الحجة».
 fn named(norms: &[&str], i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
     let w = norms.get(i).copied()?;
-    let (month_at, day) = if w == "شهر" {
-        (i + 1, None)
-    } else if let Some(d) = day_of(w) {
-        (i + 1, Some(d))
-    } else {
-        (i, None)
-    };
+    let (month_at, day) = month_lead(w, i);
     let (month, len) = month_at_token(norms, month_at)?;
     let mut end = month_at + len;
     if month == 9 && norms.get(end).is_some_and(|w| RAMADAN_EPITHETS.contains(w)) {
