@@ -2,6 +2,8 @@
 //! organisation names built on a head word, names right after a title, and the proclitics
 //! (و ف ب ل ك) trimmed from the start of a mention.
 
+use std::sync::LazyLock;
+
 use khabar_schema::EntityType;
 use khabar_text::clitics::LAM_ARTICLE;
 use khabar_text::{Token, TokenKind};
@@ -302,12 +304,15 @@ const POSSESSIVE_SUFFIXES: [&str; 6] = ["ه", "ها", "هم", "هما", "يه", 
 
 /// Whether a normalized word is a relational noun with a possessive pronoun («نظيره»).
 fn is_relational_with_pronoun(norm: &str) -> bool {
+    static STEMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        RELATIONAL_STEMS
+            .iter()
+            .map(|r| khabar_text::normalize_key(r))
+            .collect()
+    });
     POSSESSIVE_SUFFIXES.iter().any(|suffix| {
-        norm.strip_suffix(suffix).is_some_and(|stem| {
-            RELATIONAL_STEMS
-                .iter()
-                .any(|r| khabar_text::normalize_key(r) == stem)
-        })
+        norm.strip_suffix(suffix)
+            .is_some_and(|stem| STEMS.iter().any(|r| r == stem))
     })
 }
 
