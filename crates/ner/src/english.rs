@@ -348,6 +348,7 @@ pub(crate) fn places_over_names(
             entries.iter().find(|e| match e.kind {
                 GazKind::Country | GazKind::Region => true,
                 GazKind::City => e.names >= MIN_CITY_NAMES || after_place_preposition,
+                GazKind::Division => after_place_preposition,
                 _ => false,
             })
         });

@@ -40,6 +40,9 @@ pub enum GazKind {
     Region,
     /// A city (GeoNames id).
     City,
+    /// A first-order administrative division: state, province, governorate (`admin1:` and its
+    /// GeoNames id).
+    Division,
     /// A nationality adjective or people noun.
     Demonym,
     /// A title that precedes or describes a person (President, الرئيس).
@@ -52,11 +55,12 @@ pub enum GazKind {
 
 impl GazKind {
     /// Bit position of the kind in a token's gazetteer mask (B at 2k, I at 2k+1; k = 6 is
-    /// taken by minor cities, [`MINOR_CITY_INDEX`]).
+    /// taken by minor cities, [`MINOR_CITY_INDEX`]). Divisions share the bits of regions: both
+    /// are named areas, and the mask has no bits left.
     pub const fn index(self) -> usize {
         match self {
             GazKind::Country => 0,
-            GazKind::Region => 1,
+            GazKind::Region | GazKind::Division => 1,
             GazKind::City => 2,
             GazKind::Demonym => 3,
             GazKind::Title => 4,
@@ -160,7 +164,7 @@ impl Gazetteer {
     }
 
     /// The country (ISO 3166-1 alpha-2) a place link lies in: a country's own code, a city's
-    /// country; `None` for regions and unknown ids.
+    /// or division's country; `None` for regions and unknown ids.
     pub fn country_of_link<'a>(&'a self, link: &'a str) -> Option<&'a str> {
         if link.len() == 2 && link.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(link);

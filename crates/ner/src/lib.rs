@@ -214,6 +214,9 @@ impl Recognizer {
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
         mention::choose_places_by_article(&mut mentions, &self.gazetteer);
+        if arabic {
+            mention::choose_divisions_after_heads(&mut mentions, text, &self.gazetteer);
+        }
         coref::assign_clusters(&mut mentions);
         mentions
     }

@@ -7,7 +7,7 @@ use khabar_schema::EntityType;
 
 use crate::arabic::strip_clitics;
 use crate::candidate::Candidate;
-use crate::gazetteer::{GazEntry, GazKind, Gazetteer};
+use crate::gazetteer::{clitic_rest_array, GazEntry, GazKind, Gazetteer};
 use crate::translit;
 
 /// One entity mention found in a text.
@@ -21,7 +21,7 @@ pub struct Mention {
     pub entity_type: EntityType,
     /// Normalized form (see `khabar_text::normalize_key`).
     pub normalized: String,
-    /// ISO 3166-1 alpha-2 code, `geonames:<id>`, or ISO date for DATE mentions.
+    /// ISO 3166-1 alpha-2 code, `geonames:<id>`, `admin1:<id>`, or ISO date for DATE mentions.
     pub link: Option<String>,
     /// Latin transliteration of an Arabic person name.
     pub transliteration: Option<String>,
@@ -81,15 +81,15 @@ fn link_of(gazetteer: &Gazetteer, entity_type: EntityType, normalized: &str) -> 
 }
 
 /// Every gazetteer entry with a link that a LOC or NORP mention's normalized form can have,
-/// best-ranked first (a country before a city, a better-known city first), from the first key
-/// that has any.
+/// best-ranked first (a country before a city, a city before a division, a better-known city
+/// first), from the first key that has any.
 fn places_of<'g>(
     gazetteer: &'g Gazetteer,
     entity_type: EntityType,
     normalized: &str,
 ) -> impl Iterator<Item = &'g GazEntry> {
     let wanted: &[GazKind] = match entity_type {
-        EntityType::Loc => &[GazKind::Country, GazKind::City],
+        EntityType::Loc => &[GazKind::Country, GazKind::City, GazKind::Division],
         EntityType::Norp => &[GazKind::Demonym],
         _ => &[],
     };
@@ -151,4 +151,50 @@ pub(crate) fn choose_places_by_article(mentions: &mut [Mention], gazetteer: &Gaz
         }
         m.link = Some(best.0.id.to_string());
     }
+}
+
+/// Arabic head words, normalized, written before the name of an administrative division:
+/// «محافظة عدن», «منطقة القصيم», «ولاية الخرطوم», «إقليم كردستان».
+const DIVISION_HEADS: &[&str] = &["محافظه", "منطقه", "ولايه", "اقليم", "مقاطعه"];
+
+/// Links a place named right after a division head word to the first-order division of that
+/// name where the gazetteer has one: «محافظة عدن» is the governorate, «عدن» alone the city. A
+/// place linked by a rule, not by its name, keeps its link.
+pub(crate) fn choose_divisions_after_heads(
+    mentions: &mut [Mention],
+    text: &str,
+    gazetteer: &Gazetteer,
+) {
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.entity_type == EntityType::Loc)
+    {
+        let by_name = |e: &&GazEntry| m.link.as_deref() == Some(e.id);
+        if !after_division_head(&text[..m.start])
+            || !places_of(gazetteer, m.entity_type, &m.normalized).any(|e| by_name(&e))
+        {
+            continue;
+        }
+        if let Some(division) =
+            places_of(gazetteer, m.entity_type, &m.normalized).find(|e| e.kind == GazKind::Division)
+        {
+            m.link = Some(division.id.to_string());
+        }
+    }
+}
+
+/// Whether the last word of `before` is a division head, also behind a proclitic («بمحافظة»).
+fn after_division_head(before: &str) -> bool {
+    if !before.ends_with(char::is_whitespace) {
+        return false; // the name's own proclitic («لعدن»)
+    }
+    let Some(word) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    let norm = khabar_text::normalize_key(word);
+    DIVISION_HEADS.contains(&norm.as_str())
+        || clitic_rest_array(&norm)
+            .into_iter()
+            .flatten()
+            .any(|(_, rest)| DIVISION_HEADS.contains(&rest))
 }

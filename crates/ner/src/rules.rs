@@ -145,7 +145,7 @@ fn places_over_the_places_inside(
     for m in &view.matches {
         let place = matches!(
             m.entry.kind,
-            GazKind::Country | GazKind::Region | GazKind::City
+            GazKind::Country | GazKind::Region | GazKind::City | GazKind::Division
         );
         if !place || m.end - m.start < 2 {
             continue;
@@ -241,7 +241,9 @@ fn glued_letters_bytes(word: &str, letters: usize) -> usize {
 fn add_gazetteer_names(s: &Sentence, found: &mut Vec<Candidate>) {
     for m in &s.view.matches {
         let entity_type = match m.entry.kind {
-            GazKind::Country | GazKind::Region | GazKind::City => EntityType::Loc,
+            GazKind::Country | GazKind::Region | GazKind::City | GazKind::Division => {
+                EntityType::Loc
+            }
             GazKind::Demonym => EntityType::Norp,
             GazKind::Organisation => EntityType::Org,
             _ => continue,
@@ -273,6 +275,10 @@ fn stands_alone(s: &Sentence, m: &GazMatch, entity_type: EntityType) -> bool {
     // words too often («حجة», «الري», «مكن»): there the model decides (lowered LOC precision
     // on every Arabic dev set by 1–5 points).
     if m.entry.kind == GazKind::City && (s.arabic || m.entry.names < MIN_CITY_NAMES) {
+        return false;
+    }
+    // Divisions likewise are left to the model in Arabic.
+    if m.entry.kind == GazKind::Division && s.arabic {
         return false;
     }
     // A Latin-script place that runs on into more capitalized words is part of a longer name

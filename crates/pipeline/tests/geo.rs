@@ -139,3 +139,58 @@ fn a_capital_geonames_names_only_in_english_takes_its_arabic_name_from_the_lexic
     assert_eq!(geo.name_ar.as_deref(), Some("واشنطن"));
     assert_eq!(geo.admin1.as_ref().map(|a| a.code.as_str()), Some("US.DC"));
 }
+
+#[test]
+fn a_first_order_division_is_a_place_of_its_own_with_its_largest_city_s_point() {
+    let json = serde_json::json!({"id": "t", "language": "en",
+        "text": "Floods hit Queensland on Monday, officials in New South Wales said."});
+    let document = process_json(json.to_string().as_bytes());
+    let place = |name: &str| {
+        let entity = document
+            .entities
+            .iter()
+            .find(|e| e.text == name)
+            .unwrap_or_else(|| panic!("{name} not in {:?}", document.entities));
+        assert_eq!(entity.entity_type, EntityType::Loc);
+        let geo = entity
+            .geo
+            .clone()
+            .unwrap_or_else(|| panic!("{name} has no geo"));
+        let link = format!("admin1:{}", geo.geonames_id);
+        assert_eq!(entity.link.as_deref(), Some(link.as_str()));
+        geo
+    };
+    let queensland = place("Queensland");
+    assert_eq!(queensland.geonames_id, 2152274);
+    assert_eq!(queensland.kind, GeoKind::Admin1);
+    assert_eq!(queensland.precision, GeoPrecision::Admin1);
+    assert_eq!(queensland.country.as_deref(), Some("AU"));
+    assert_eq!(
+        queensland.admin1.as_ref().map(|a| a.code.as_str()),
+        Some("AU.04")
+    );
+    // Brisbane, its most populous city.
+    assert_eq!(
+        (queensland.lat.round(), queensland.lon.round()),
+        (-27.0, 153.0)
+    );
+    assert_eq!(place("New South Wales").geonames_id, 2155400);
+}
+
+#[test]
+fn a_place_after_a_division_head_is_the_division_and_alone_the_city() {
+    let document = process("عاد الوزير إلى محافظة عدن، ثم زار مدينة عدن أمس.");
+    let links: Vec<_> = document
+        .entities
+        .iter()
+        .filter(|e| e.text == "عدن")
+        .map(|e| e.geo.as_ref().map(|g| (g.geonames_id, g.kind)))
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            Some((80412, GeoKind::Admin1)),
+            Some((415189, GeoKind::City))
+        ]
+    );
+}

@@ -84,12 +84,13 @@ pub(crate) fn predicted(event: &EventRecord, key: &str, status: Option<Status>) 
 }
 
 /// A place in words, for hover titles: `Baghdad (IQ) 33.34058, 44.40088`, a country's point
-/// marked as its capital's.
+/// marked as its capital's, a division's as its largest city's.
 pub(crate) fn place(geo: &Geo) -> String {
     let country = geo.country.as_deref().unwrap_or("-");
     let point = match geo.precision {
         GeoPrecision::Place => "",
         GeoPrecision::Country => " (capital)",
+        GeoPrecision::Admin1 => " (largest city)",
     };
     format!(
         "{} ({country}) {:.5}, {:.5}{point}",

@@ -25,7 +25,7 @@ pub use story::{RepresentativeEvent, StoryArticle, StoryRecord};
 
 /// Version of the output record schema (semver): the major on a breaking change to the output
 /// types, the minor on an addition.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// The JSON Schemas of the output contracts, by file stem (`document`, `event`, `story`,
 /// `dead_letter`), as pretty-printed JSON with a trailing newline.

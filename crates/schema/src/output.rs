@@ -120,7 +120,8 @@ pub struct DocumentEntity {
     /// Normalized form used for matching and grouping (Arabic letters folded, diacritics dropped).
     pub normalized: String,
     /// Knowledge-base link: ISO 3166-1 alpha-2 code for countries and nationalities,
-    /// `geonames:<id>` for known cities, ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) for dates.
+    /// `geonames:<id>` for known cities, `admin1:<GeoNames id>` for first-order divisions, ISO
+    /// date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) for dates.
     pub link: Option<String>,
     /// Where a linked place is: GeoNames id, names, kind, country, first-order division and
     /// coordinates; null unless the mention is a LOC whose link has a GeoNames point.
@@ -198,6 +199,9 @@ pub enum GeoPrecision {
     Place,
     /// A country's point: the point of its capital (the place is the whole country).
     Country,
+    /// A first-order division's point: the point of its most populous city (the place is the
+    /// whole division).
+    Admin1,
 }
 
 /// A first-order administrative division (GeoNames admin1).
@@ -222,13 +226,15 @@ pub struct Geo {
     pub kind: GeoKind,
     /// ISO 3166-1 alpha-2 code of the country the place is in; null for continents.
     pub country: Option<String>,
-    /// First-order division a city lies in; null when unknown or not a city.
+    /// First-order division a city lies in, or a division's own code and name; null when
+    /// unknown, for countries and for continents.
     pub admin1: Option<Admin1>,
     /// Latitude in WGS84 degrees (5 decimals).
     pub lat: f64,
     /// Longitude in WGS84 degrees (5 decimals).
     pub lon: f64,
-    /// Whether `lat`/`lon` is the place's own point or, for a country, its capital's.
+    /// Whether `lat`/`lon` is the place's own point or, for a country, its capital's, for a
+    /// first-order division, its most populous city's.
     pub precision: GeoPrecision,
 }
 

@@ -84,6 +84,7 @@ fn parse_row(row: &str) -> Option<Geo> {
     let precision = match *precision {
         "place" => GeoPrecision::Place,
         "country" => GeoPrecision::Country,
+        "admin1" => GeoPrecision::Admin1,
         _ => return None,
     };
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());

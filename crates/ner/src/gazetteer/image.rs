@@ -29,10 +29,11 @@ use crate::hash::FastHash;
 const HEADER: &str = "khabar-gazetteer-image 1";
 
 /// The name of each kind in an image.
-const KIND_NAMES: [(GazKind, &str); 7] = [
+const KIND_NAMES: [(GazKind, &str); 8] = [
     (GazKind::Country, "country"),
     (GazKind::Region, "region"),
     (GazKind::City, "city"),
+    (GazKind::Division, "division"),
     (GazKind::Demonym, "demonym"),
     (GazKind::Title, "title"),
     (GazKind::OrgHead, "org-head"),

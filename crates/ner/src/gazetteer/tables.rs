@@ -31,7 +31,7 @@ pub struct GazetteerTables {
     pub(super) person_names: HashSet<String, FastHash>,
     /// Word frequency classes of normalized words.
     pub(super) frequencies: FrequencyTable,
-    /// Country (ISO 3166-1 alpha-2) of each city id (`geonames:<id>`).
+    /// Country (ISO 3166-1 alpha-2) of each city (`geonames:<id>`) and division (`admin1:<id>`).
     pub(super) city_countries: HashMap<String, String, FastHash>,
     /// A digest of the source texts.
     pub(super) digest: u64,
@@ -126,12 +126,16 @@ impl GazetteerTables {
             let Some(country) = cols.next() else {
                 continue; // fewer than five columns
             };
-            let kind = if id.starts_with("geonames:") {
+            let kind = if id.starts_with("geonames:") || id.starts_with("admin1:") {
                 if !self.city_countries.contains_key(id) {
                     self.city_countries
                         .insert(id.to_string(), country.to_string());
                 }
-                GazKind::City
+                if id.starts_with("admin1:") {
+                    GazKind::Division
+                } else {
+                    GazKind::City
+                }
             } else if id.starts_with("region:") {
                 GazKind::Region
             } else {
@@ -233,9 +237,10 @@ fn kind_rank(kind: GazKind) -> u8 {
         GazKind::Demonym => 1,
         GazKind::Region => 2,
         GazKind::City => 3,
-        GazKind::Organisation => 4,
-        GazKind::OrgHead => 5,
-        GazKind::Title => 6,
+        GazKind::Division => 4,
+        GazKind::Organisation => 5,
+        GazKind::OrgHead => 6,
+        GazKind::Title => 7,
     }
 }
 
