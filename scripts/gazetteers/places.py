@@ -170,38 +170,10 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
             return False
         return True
 
-    # Cities.
-    for gid, city in sorted(gc.get_cities().items()):
-        id_ = f"geonames:{city['geonameid']}"
-        country = city["countrycode"]
-        if country not in iso2:
-            continue
-        name = norm(city["name"])
-        # capitals and cities of 1M+ keep surfaces they share with a country (عمان: Amman, Oman)
-        major = (country, city["name"]) in capital_cities or city["population"] >= 1_000_000
-        latin: dict[str, str] = {}
-        arabic: dict[str, str] = {}
-        if is_latin(name):
-            latin[name] = "en"
-            a = ascii_fold(name)
-            if a:
-                latin.setdefault(norm(a), "en")
-        for alt in city["alternatenames"]:
-            alt = norm(alt)
-            if is_latin(alt):
-                # lower-case-only alternates are machine romanisations of other scripts
-                # ("bghdad", "ba ge da"); all-caps short ones are IATA/other codes ("BGW").
-                if not any(ch.isupper() for ch in alt):
-                    continue
-                if alt.isupper() and len(alt.replace(".", "")) <= 4:
-                    continue
-                latin.setdefault(alt, "und")
-            else:
-                lang = arabic_script_lang(alt)
-                if lang:
-                    arabic.setdefault(alt, lang)
-                    if lang == "ar":
-                        arabic.setdefault(strip_ar_marks(alt), "ar")
+    def add_named_place(id_: str, country: str, major: bool, name: str, alternates) -> None:
+        """A GeoNames city or division: the surfaces of its name and alternate names that
+        pass `city_ok`."""
+        latin, arabic = geonames_surfaces(name, alternates)
         for s, lang in sorted(latin.items()):
             for part in city_latin_parts(s):
                 if len(part) >= 3 and city_ok(part, country, "latin", major):
@@ -210,16 +182,22 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
             if city_ok(s, country, "arabic", major):
                 add(s, lang, id_, country)
 
+    # Cities.
+    for gid, city in sorted(gc.get_cities().items()):
+        id_ = f"geonames:{city['geonameid']}"
+        country = city["countrycode"]
+        if country not in iso2:
+            continue
+        # capitals and cities of 1M+ keep surfaces they share with a country (عمان: Amman, Oman)
+        major = (country, city["name"]) in capital_cities or city["population"] >= 1_000_000
+        add_named_place(id_, country, major, city["name"], city["alternatenames"])
+
     # First-order divisions (states, provinces, governorates), linked `admin1:<geonameid>`;
     # a city of the same name ranks first.
     for division in admin1:
-        if division.country not in iso2 or not division.geonames_id:
-            continue
-        id_ = f"admin1:{division.geonames_id}"
-        for s, lang in divisions.surfaces(division):
-            script = "latin" if is_latin(s) else "arabic"
-            if len(s) >= 3 and city_ok(s, division.country, script, False):
-                add(s, lang, id_, division.country)
+        if division.country in iso2 and division.geonames_id:
+            add_named_place(f"admin1:{division.geonames_id}", division.country, False,
+                            division.name, division.aliases)
 
     # The Arabic names of capitals in the event lexicon, which GeoNames may lack (capitals.py).
     for id_, country, forms in capitals.arabic_names(capitals.LEXICON, gc.get_cities(),
@@ -237,6 +215,37 @@ def build_places(drop_en: set[str], drop_ar: set[str], other_surfaces: set[str],
     stats["capitals_without_arabic_name"] = capitals.without_arabic(
         sorted(rows), gc.get_cities(), gc.get_countries())
     return sorted(rows), stats
+
+
+def geonames_surfaces(name: str, alternates) -> tuple[dict[str, str], dict[str, str]]:
+    """A GeoNames name and its alternate names as Latin-script and Arabic-script surfaces with
+    their language: the name and its ASCII fold `en`, Latin alternates `und`, Arabic-script
+    ones by language (Arabic also without harakat)."""
+    name = norm(name)
+    latin: dict[str, str] = {}
+    arabic: dict[str, str] = {}
+    if is_latin(name):
+        latin[name] = "en"
+        a = ascii_fold(name)
+        if a:
+            latin.setdefault(norm(a), "en")
+    for alt in alternates:
+        alt = norm(alt)
+        if is_latin(alt):
+            # lower-case-only alternates are machine romanisations of other scripts
+            # ("bghdad", "ba ge da"); all-caps short ones are IATA/other codes ("BGW").
+            if not any(ch.isupper() for ch in alt):
+                continue
+            if alt.isupper() and len(alt.replace(".", "")) <= 4:
+                continue
+            latin.setdefault(alt, "und")
+        else:
+            lang = arabic_script_lang(alt)
+            if lang:
+                arabic.setdefault(alt, lang)
+                if lang == "ar":
+                    arabic.setdefault(strip_ar_marks(alt), "ar")
+    return latin, arabic
 
 
 def city_latin_parts(s: str) -> list[str]:

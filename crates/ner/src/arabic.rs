@@ -235,11 +235,16 @@ pub(crate) fn names_after_descriptor_heads(
 /// The type of the names a descriptor head describes, when a normalized word is one, alone or
 /// after proclitics («لتنظيم», «بمحافظة»).
 fn descriptor_head(norm: &str) -> Option<EntityType> {
-    descriptor_type(norm).or_else(|| {
+    behind_proclitics(norm, descriptor_type)
+}
+
+/// `lookup` of a normalized word, or else of the word without its proclitics.
+pub(crate) fn behind_proclitics<T>(norm: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
+    lookup(norm).or_else(|| {
         clitic_rest_array(norm)
             .into_iter()
             .flatten()
-            .find_map(|(_, rest)| descriptor_type(rest))
+            .find_map(|(_, rest)| lookup(rest))
     })
 }
 

@@ -21,7 +21,7 @@ use crate::hash::FastHash;
 use frequency::FrequencyTable;
 pub use geo::GeoTable;
 
-pub(crate) use builtin::{descriptor_type, opens_arabic_organisation};
+pub(crate) use builtin::{descriptor_type, is_division_head, opens_arabic_organisation};
 pub use tables::{GazetteerTables, SOURCE_FILES};
 
 /// The embedded gazetteer image (`data/gazetteer.img`, see [`image`]).

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use khabar_schema::EntityType;
 
-use crate::arabic::strip_clitics;
+use crate::arabic::{behind_proclitics, strip_clitics};
 use crate::candidate::Candidate;
-use crate::gazetteer::{clitic_rest_array, GazEntry, GazKind, Gazetteer};
+use crate::gazetteer::{is_division_head, GazEntry, GazKind, Gazetteer};
 use crate::translit;
 
 /// One entity mention found in a text.
@@ -153,10 +153,6 @@ pub(crate) fn choose_places_by_article(mentions: &mut [Mention], gazetteer: &Gaz
     }
 }
 
-/// Arabic head words, normalized, written before the name of an administrative division:
-/// «محافظة عدن», «منطقة القصيم», «ولاية الخرطوم», «إقليم كردستان».
-const DIVISION_HEADS: &[&str] = &["محافظه", "منطقه", "ولايه", "اقليم", "مقاطعه"];
-
 /// Links a place named right after a division head word to the first-order division of that
 /// name where the gazetteer has one: «محافظة عدن» is the governorate, «عدن» alone the city. A
 /// place linked by a rule, not by its name, keeps its link.
@@ -169,10 +165,11 @@ pub(crate) fn choose_divisions_after_heads(
         .iter_mut()
         .filter(|m| m.entity_type == EntityType::Loc)
     {
-        let by_name = |e: &&GazEntry| m.link.as_deref() == Some(e.id);
-        if !after_division_head(&text[..m.start])
-            || !places_of(gazetteer, m.entity_type, &m.normalized).any(|e| by_name(&e))
-        {
+        let linked_by_name = || {
+            places_of(gazetteer, m.entity_type, &m.normalized)
+                .any(|e| m.link.as_deref() == Some(e.id))
+        };
+        if !after_division_head(&text[..m.start]) || !linked_by_name() {
             continue;
         }
         if let Some(division) =
@@ -192,9 +189,5 @@ fn after_division_head(before: &str) -> bool {
         return false;
     };
     let norm = khabar_text::normalize_key(word);
-    DIVISION_HEADS.contains(&norm.as_str())
-        || clitic_rest_array(&norm)
-            .into_iter()
-            .flatten()
-            .any(|(_, rest)| DIVISION_HEADS.contains(&rest))
+    behind_proclitics(&norm, |w| is_division_head(w).then_some(())).is_some()
 }

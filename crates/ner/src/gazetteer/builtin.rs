@@ -125,6 +125,15 @@ const DESCRIPTOR_HEADS: &[(&str, EntityType)] = &[
     ("جبل", EntityType::Loc),
 ];
 
+/// The descriptor heads of [`DESCRIPTOR_HEADS`] written before the name of an administrative
+/// division: «محافظة عدن», «منطقة القصيم», «ولاية الخرطوم», «إقليم كردستان».
+const DIVISION_HEADS: &[&str] = &["محافظه", "منطقه", "ولايه", "اقليم", "مقاطعه"];
+
+/// Whether a normalized word is a division head (see [`DIVISION_HEADS`]).
+pub(crate) fn is_division_head(word: &str) -> bool {
+    DIVISION_HEADS.contains(&word)
+}
+
 /// The head words the gazetteer adds to the `org` rows of `roles.tsv`.
 pub(super) fn feature_org_heads() -> impl Iterator<Item = &'static str> {
     ORG_HEADS
@@ -171,6 +180,13 @@ mod tests {
     fn org_heads_are_normalized() {
         for &(word, _) in ORG_HEADS {
             assert_eq!(khabar_text::normalize_key(word), word);
+        }
+    }
+
+    #[test]
+    fn division_heads_are_place_descriptor_heads() {
+        for &word in DIVISION_HEADS {
+            assert_eq!(descriptor_type(word), Some(EntityType::Loc), "{word}");
         }
     }
 
