@@ -37,7 +37,7 @@ use std::path::Path;
 
 use khabar_events::Extractor;
 
-pub use labels::{LabelReport, LabelScores};
+pub use labels::{LabelReport, LabelScores, LabelTally};
 pub use listing::{side_by_side, DocumentEvents, EventLine, SideBySide};
 pub use report::{Accuracy, Matches, Report, Scores, TypeScores, MISSED, SPURIOUS};
 
@@ -128,9 +128,36 @@ mod tests {
         };
         let assault = &report.scores[0];
         assert_eq!(assault.event_type, "ASSAULT");
-        assert_eq!((assault.yes, assault.no, assault.ambiguous), (1, 1, 1));
-        assert_eq!((assault.true_positives, assault.false_positives), (1, 0));
-        assert_eq!(assault.rates.recall, 1.0);
+        let labels = &assault.labels;
+        assert_eq!((labels.yes, labels.no, assault.ambiguous), (1, 1, 1));
+        assert_eq!((labels.true_positives, labels.false_positives), (1, 0));
+        assert_eq!(labels.rates.recall, 1.0);
+        assert!(
+            assault.majority.is_none(),
+            "lines without votes have no majority reading"
+        );
+    }
+
+    #[test]
+    fn the_workers_majority_reads_a_split_no_as_yes() {
+        // The same air strike: labelled `no` because one of two workers refused it, `yes` by
+        // the majority; an unrelated sentence stays `no` in both readings.
+        let path = gold_file(
+            "votes.jsonl",
+            &[
+                r#"{"id":"1","lang":"ar","event_type":"ASSAULT","label":"no","votes":{"accept":1,"reject":1,"total":2},"text":"شنت الطائرات الإسرائيلية غارات جوية على مدينة غزة يوم الاثنين."}"#,
+                r#"{"id":"2","lang":"ar","event_type":"ASSAULT","label":"ambiguous","votes":{"accept":0,"reject":1,"total":1},"text":"افتتح وزير التعليم مدرسة جديدة في عمان."}"#,
+            ],
+        );
+        let pipeline = khabar_pipeline::Pipeline::new().expect("pipeline");
+        let Evaluation::SentenceLabels(report) = evaluate(&path, &pipeline).expect("scored") else {
+            panic!("label gold must be scored sentence by sentence");
+        };
+        let assault = &report.scores[0];
+        assert_eq!(assault.labels.false_positives, 1);
+        let majority = assault.majority.as_ref().expect("every line has votes");
+        assert_eq!((majority.yes, majority.no), (1, 1));
+        assert_eq!((majority.true_positives, majority.false_positives), (1, 0));
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! Each sentence runs through the pipeline as an article of its own; it counts as predicted
 //! `yes` when it yields a factual (positive, asserted) event of the line's type. Ambiguous lines
 //! are left out. Scores are sentence precision, recall and F1 per event type.
+//!
+//! The GSR's `yes` takes every worker's vote: a sentence half the workers accept is `no`
+//! (`difficult no`) or `ambiguous`. When every line carries its `votes`, the same predictions
+//! are also scored against the workers' majority: `yes` when at least half the votes accept,
+//! ambiguous lines included.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,23 +23,53 @@ use super::predicted;
 use crate::prf::Prf;
 use crate::EvalError;
 
-/// Sentence-label scores of one event type.
+/// Sentence counts and scores of one reading of the labels.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct LabelScores {
-    /// The event type the sentences were judged for.
-    pub event_type: String,
-    /// Sentences labelled `yes`.
+pub struct LabelTally {
+    /// Sentences read as `yes`.
     pub yes: usize,
-    /// Sentences labelled `no`.
+    /// Sentences read as `no`.
     pub no: usize,
-    /// Sentences labelled `ambiguous`, left out.
-    pub ambiguous: usize,
     /// `yes` sentences with a predicted event of the type.
     pub true_positives: usize,
     /// `no` sentences with a predicted event of the type.
     pub false_positives: usize,
     /// Sentence precision, recall and F1.
     pub rates: Prf,
+}
+
+impl LabelTally {
+    fn add(&mut self, gold_yes: bool, predicted_yes: bool) {
+        match (gold_yes, predicted_yes) {
+            (true, true) => self.true_positives += 1,
+            (false, true) => self.false_positives += 1,
+            _ => {}
+        }
+        *(if gold_yes {
+            &mut self.yes
+        } else {
+            &mut self.no
+        }) += 1;
+    }
+
+    fn finish(&mut self) {
+        let predicted = self.true_positives + self.false_positives;
+        self.rates = Prf::new(self.true_positives, predicted, self.yes);
+    }
+}
+
+/// Sentence-label scores of one event type.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LabelScores {
+    /// The event type the sentences were judged for.
+    pub event_type: String,
+    /// Sentences labelled `ambiguous`, left out of `labels`.
+    pub ambiguous: usize,
+    /// Against the file's `yes` / `no` labels.
+    pub labels: LabelTally,
+    /// Against the workers' majority (at least half the votes accept), every line included;
+    /// `None` when a line has no `votes`.
+    pub majority: Option<LabelTally>,
 }
 
 /// Scores of a sentence-label gold file, per event type.
@@ -59,40 +94,39 @@ pub(super) fn evaluate(
     content: &str,
     pipeline: &khabar_pipeline::Pipeline,
 ) -> Result<LabelReport, EvalError> {
+    let rows = json_lines::<LabelRow>(path, content)?;
+    let with_votes = rows.iter().all(|(_, row)| row.votes.is_some());
     let mut by_type: BTreeMap<String, LabelScores> = BTreeMap::new();
-    for (line, row) in json_lines::<LabelRow>(path, content)? {
+    for (line, row) in rows {
         let scores = by_type
             .entry(row.event_type.clone())
             .or_insert_with(|| LabelScores {
                 event_type: row.event_type.clone(),
+                majority: with_votes.then(LabelTally::default),
                 ..LabelScores::default()
             });
         let gold_yes = match row.label.as_str() {
-            "yes" => true,
-            "no" => false,
-            "ambiguous" => {
-                scores.ambiguous += 1;
-                continue;
-            }
+            "yes" => Some(true),
+            "no" => Some(false),
+            "ambiguous" => None,
             other => return Err(bad_line(path, line, format!("unknown label '{other}'"))),
         };
         let predicted_yes = predicts(pipeline, &row);
-        match (gold_yes, predicted_yes) {
-            (true, true) => scores.true_positives += 1,
-            (false, true) => scores.false_positives += 1,
-            _ => {}
+        match gold_yes {
+            Some(gold_yes) => scores.labels.add(gold_yes, predicted_yes),
+            None => scores.ambiguous += 1,
         }
-        *(if gold_yes {
-            &mut scores.yes
-        } else {
-            &mut scores.no
-        }) += 1;
+        if let (Some(majority), Some(votes)) = (scores.majority.as_mut(), &row.votes) {
+            majority.add(votes.majority_accepts(), predicted_yes);
+        }
     }
     let scores = by_type
         .into_values()
         .map(|mut s| {
-            let predicted = s.true_positives + s.false_positives;
-            s.rates = Prf::new(s.true_positives, predicted, s.yes);
+            s.labels.finish();
+            if let Some(majority) = s.majority.as_mut() {
+                majority.finish();
+            }
             s
         })
         .collect();
@@ -107,6 +141,22 @@ pub(crate) struct LabelRow {
     pub(crate) event_type: String,
     pub(crate) text: String,
     pub(crate) label: String,
+    #[serde(default)]
+    pub(crate) votes: Option<Votes>,
+}
+
+/// The crowd's votes on one line.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct Votes {
+    accept: usize,
+    total: usize,
+}
+
+impl Votes {
+    /// Whether at least half the votes (and at least one) accept.
+    fn majority_accepts(&self) -> bool {
+        self.accept > 0 && 2 * self.accept >= self.total
+    }
 }
 
 /// Whether the pipeline finds a factual event of the row's type in its sentence.
@@ -132,26 +182,43 @@ impl fmt::Display for LabelReport {
             f,
             "sentence labels (a factual event of the type in the sentence)"
         )?;
-        writeln!(
-            f,
-            "{:<10} {:>5} {:>5} {:>5} {:>5} {:>5}      P      R     F1",
-            "type", "yes", "no", "skip", "tp", "fp"
-        )?;
-        for s in &self.scores {
+        write_table(f, self.scores.iter().map(|s| (s, &s.labels, s.ambiguous)))?;
+        writeln!(f, "(skip = ambiguous labels, left out)")?;
+        if self.scores.iter().all(|s| s.majority.is_some()) {
             writeln!(
                 f,
-                "{:<10} {:>5} {:>5} {:>5} {:>5} {:>5}   {:.2}   {:.2}   {:.2}",
-                s.event_type,
-                s.yes,
-                s.no,
-                s.ambiguous,
-                s.true_positives,
-                s.false_positives,
-                s.rates.precision,
-                s.rates.recall,
-                s.rates.f1
+                "\nthe workers' majority (yes when at least half the votes accept; every line)"
             )?;
+            let rows = self.scores.iter();
+            write_table(f, rows.filter_map(|s| Some((s, s.majority.as_ref()?, 0))))?;
         }
-        write!(f, "(skip = ambiguous labels, left out)")
+        Ok(())
     }
+}
+
+fn write_table<'a>(
+    f: &mut fmt::Formatter<'_>,
+    rows: impl Iterator<Item = (&'a LabelScores, &'a LabelTally, usize)>,
+) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<10} {:>5} {:>5} {:>5} {:>5} {:>5}      P      R     F1",
+        "type", "yes", "no", "skip", "tp", "fp"
+    )?;
+    for (s, t, skipped) in rows {
+        writeln!(
+            f,
+            "{:<10} {:>5} {:>5} {:>5} {:>5} {:>5}   {:.2}   {:.2}   {:.2}",
+            s.event_type,
+            t.yes,
+            t.no,
+            skipped,
+            t.true_positives,
+            t.false_positives,
+            t.rates.precision,
+            t.rates.recall,
+            t.rates.f1
+        )?;
+    }
+    Ok(())
 }
