@@ -25,9 +25,12 @@ mod cli;
 mod faults;
 
 // Operating Khabar: /readyz and /metrics of the real worker, JSON logs, env overrides,
-// `validate`, file-mode globs, the Dockerfile, compose file, Kubernetes manifests and the
-// Grafana dashboard (every metric it queries is in a live scrape).
+// `validate`, file-mode globs (every metric the Grafana dashboard queries is in a live scrape).
 mod ops;
+
+// The Dockerfile, compose file, Kubernetes manifests, Grafana dashboard and Prometheus
+// configuration (no broker needed).
+mod deploy;
 
 // `khabar render` opened in headless Chromium: every entity and event in the DOM, gold beside
 // the records, hostile articles as text, a screenshot (no broker needed).
