@@ -36,8 +36,9 @@ const DETERMINER_REACH: usize = 4;
 const SUCCESS_REACH: usize = 5;
 
 /// Tokens a casualty verb may stand before the event noun that caused it («أصيب خمسة آخرون
-/// بجروح في هجوم»: the count, the wound and the preposition between).
-const CASUALTY_REACH: usize = 6;
+/// بجروح في هجوم»: the count, the wound and the preposition between; a count of several
+/// words and who the victims were, «أكثر من 40 آخرين معظمهم من النساء في هجوم»).
+const CASUALTY_REACH: usize = 10;
 
 /// Tokens a casualty verb may follow the event noun that caused it, with the noun's adjective
 /// between («هجوم مسلح قتل ثلاثة حراس»).

@@ -36,6 +36,18 @@ fn an_event_noun_after_the_casualties_it_caused_is_reported() {
 }
 
 #[test]
+fn the_cause_after_a_long_casualty_count_is_reported() {
+    // Nine words from the wounding to the attack: the count and who the victims were.
+    let text = "قتل 12 شخصا وأصيب أكثر من 40 آخرين معظمهم من النساء في هجوم انتحاري.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    assert_eq!(
+        coded(text, &events),
+        vec![("هجوم", "ASSAULT", "190")],
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn what_is_expected_has_not_happened() {
     let text = "وتوقع أن يشن تنظيم داعش هجوما على مدينة إيلات.";
     let (events, _) = run(
