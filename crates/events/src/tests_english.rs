@@ -200,7 +200,8 @@ fn asylum_or_refuge_sought_is_a_request() {
 #[test]
 fn a_verb_form_after_a_determiner_is_a_noun_or_an_adjective() {
     let text = "Kenya jailed members of the banned movement on Monday. Somalia rejected their \
-                demands on Tuesday. Kenya passed the law that banned protests.";
+                demands on Tuesday. Kenya passed the law that banned protests. Uganda freed the \
+                recently detained journalists on Wednesday.";
     let (events, _) = run(
         text,
         &[
@@ -209,16 +210,20 @@ fn a_verb_form_after_a_determiner_is_a_noun_or_an_adjective() {
             ("Somalia", EntityType::Loc),
             ("Tuesday", EntityType::Date),
             ("Kenya", EntityType::Loc),
+            ("Uganda", EntityType::Loc),
+            ("Wednesday", EntityType::Date),
         ],
         "2011-10-20",
     );
-    // "that" opens a clause: "banned" after it is a verb again.
+    // "that" opens a clause: "banned" after it is a verb again; an adverb in -ly between the
+    // determiner and the form keeps it an adjective ("the recently detained").
     assert_eq!(
         typed(text, &events),
         vec![
             ("jailed", "COERCE"),
             ("rejected", "REJECT"),
-            ("banned", "COERCE")
+            ("banned", "COERCE"),
+            ("freed", "RETREAT")
         ],
         "{events:#?}"
     );
