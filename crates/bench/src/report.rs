@@ -351,7 +351,7 @@ pub fn check_targets(report: &Report) -> Vec<Target> {
             ),
             remedy: format!(
                 "{:.0}% less CPU an article (0.500 ms), or a core that much faster: the entity \
-                 tagger's reads of its weight table are the largest share (docs/performance.md, \
+                 tagger's reads of its weight table are the largest share (docs/profiles.md, \
                  the callgrind profiles)",
                 100.0 * cut_to_reach(alone.articles_per_cpu_s, 2000.0)
             ),
