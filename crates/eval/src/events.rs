@@ -37,7 +37,7 @@ use std::path::Path;
 
 use khabar_events::Extractor;
 
-pub use labels::{LabelReport, LabelScores, LabelTally};
+pub use labels::{CodeTally, LabelReport, LabelScores, LabelTally};
 pub use listing::{side_by_side, DocumentEvents, EventLine, SideBySide};
 pub use report::{Accuracy, Matches, Report, Scores, TypeScores, MISSED, SPURIOUS};
 
@@ -136,6 +136,13 @@ mod tests {
             assault.majority.is_none(),
             "lines without votes have no majority reading"
         );
+        // The air strikes' code holds the one `yes` line; the ambiguous line counts nowhere.
+        let by_code: Vec<(&str, usize, usize)> = assault
+            .by_code
+            .iter()
+            .map(|(code, t)| (code.as_str(), t.yes, t.no))
+            .collect();
+        assert_eq!(by_code, vec![("195", 1, 0)], "{by_code:?}");
     }
 
     #[test]

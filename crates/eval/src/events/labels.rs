@@ -10,7 +10,7 @@
 //! are also scored against the workers' majority: `yes` when at least half the votes accept,
 //! ambiguous lines included.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
@@ -70,6 +70,18 @@ pub struct LabelScores {
     /// Against the workers' majority (at least half the votes accept), every line included;
     /// `None` when a line has no `votes`.
     pub majority: Option<LabelTally>,
+    /// `yes` and `no` lines with a predicted event of each CAMEO code (a line counts under
+    /// every code it has): which codes the labels take as the type.
+    pub by_code: BTreeMap<String, CodeTally>,
+}
+
+/// Labelled lines with a predicted event of one CAMEO code.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CodeTally {
+    /// Lines labelled `yes`.
+    pub yes: usize,
+    /// Lines labelled `no`.
+    pub no: usize,
 }
 
 /// Scores of a sentence-label gold file, per event type.
@@ -111,9 +123,20 @@ pub(super) fn evaluate(
             "ambiguous" => None,
             other => return Err(bad_line(path, line, format!("unknown label '{other}'"))),
         };
-        let predicted_yes = predicts(pipeline, &row);
+        let codes = predicted_codes(pipeline, &row);
+        let predicted_yes = !codes.is_empty();
         match gold_yes {
-            Some(gold_yes) => scores.labels.add(gold_yes, predicted_yes),
+            Some(gold_yes) => {
+                scores.labels.add(gold_yes, predicted_yes);
+                for code in codes {
+                    let tally = scores.by_code.entry(code).or_default();
+                    *(if gold_yes {
+                        &mut tally.yes
+                    } else {
+                        &mut tally.no
+                    }) += 1;
+                }
+            }
             None => scores.ambiguous += 1,
         }
         if let (Some(majority), Some(votes)) = (scores.majority.as_mut(), &row.votes) {
@@ -159,8 +182,9 @@ impl Votes {
     }
 }
 
-/// Whether the pipeline finds a factual event of the row's type in its sentence.
-fn predicts(pipeline: &khabar_pipeline::Pipeline, row: &LabelRow) -> bool {
+/// The CAMEO codes of the factual events of the row's type the pipeline finds
+/// in its sentence; empty when it finds none.
+fn predicted_codes(pipeline: &khabar_pipeline::Pipeline, row: &LabelRow) -> BTreeSet<String> {
     let article = Article {
         id: row.id.clone(),
         text: row.text.clone(),
@@ -172,8 +196,10 @@ fn predicts(pipeline: &khabar_pipeline::Pipeline, row: &LabelRow) -> bool {
         meta: serde_json::Map::new(),
     };
     predicted::of_document(&pipeline.process(&article))
-        .iter()
-        .any(|e| e.factual && e.event_type == row.event_type)
+        .into_iter()
+        .filter(|e| e.factual && e.event_type == row.event_type)
+        .map(|e| e.cameo)
+        .collect()
 }
 
 impl fmt::Display for LabelReport {
@@ -191,6 +217,25 @@ impl fmt::Display for LabelReport {
             )?;
             let rows = self.scores.iter();
             write_table(f, rows.filter_map(|s| Some((s, s.majority.as_ref()?, 0))))?;
+        }
+        writeln!(
+            f,
+            "\nlabelled lines with a predicted event of each CAMEO code (a line counts under each of its codes)"
+        )?;
+        writeln!(
+            f,
+            "{:<10} {:<5} {:>5} {:>5}      P",
+            "type", "code", "yes", "no"
+        )?;
+        for s in &self.scores {
+            for (code, t) in &s.by_code {
+                let precision = t.yes as f64 / (t.yes + t.no).max(1) as f64;
+                writeln!(
+                    f,
+                    "{:<10} {code:<5} {:>5} {:>5}   {precision:.2}",
+                    s.event_type, t.yes, t.no
+                )?;
+            }
         }
         Ok(())
     }
