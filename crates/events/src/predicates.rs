@@ -183,23 +183,15 @@ fn motive_adverbial(doc: &Doc, t: usize, hit: &Hit) -> bool {
 /// Whether an English verb form at token `t` is a verb there: a bare base form only after a
 /// future auxiliary ("will release"; elsewhere a noun or an infinitive: "a jail term", "to
 /// attack"), no form right after a determiner ("the killing of", "a meeting", "their demands",
-/// "the banned movement" are nouns and adjectives), also with an adverb in -ly between ("the
-/// recently released browser", "a newly elected"); "that" also opens a clause ("the law that
+/// "the banned movement" are nouns and adjectives); "that" also opens a clause ("the law that
 /// banned").
 fn english_verb_fits(doc: &Doc, t: usize, hit: &Hit) -> bool {
     let before = t.checked_sub(1);
     let bare_base =
         hit.form.imperfect && !before.is_some_and(|b| doc.has_cue(b, CueKind::FutureAuxiliary));
-    let is_determiner = |b: usize| {
+    let after_determiner = before.is_some_and(|b| {
         let key = doc.keys[b].as_str();
         matches!(key, "a" | "an") || (doc.has_cue(b, CueKind::Definite) && !is_complementizer(key))
-    };
-    let is_adverb = |b: usize| {
-        let key = doc.keys[b].as_str();
-        key.len() > 4 && key.ends_with("ly")
-    };
-    let after_determiner = before.is_some_and(|b| {
-        is_determiner(b) || (is_adverb(b) && b.checked_sub(1).is_some_and(is_determiner))
     });
     !bare_base && !after_determiner
 }
