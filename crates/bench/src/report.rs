@@ -306,9 +306,10 @@ pub fn check_targets(report: &Report) -> Vec<Target> {
             ),
             remedy: format!(
                 "at most {:.3} ms of its own a record, a ninth of the pipeline's: output topics \
-                 uncompressed (`kafka.producer` `compression.type = none`; LZ4 is about 3% of the \
-                 worker's instructions) and the broker and clients off its cores (the rest is \
-                 system time and cache misses on shared cores)",
+                 uncompressed (`kafka.producer` `compression.type = none`; LZ4 was about 3% of \
+                 the worker's instructions in the callgrind profile of docs/performance.md) and \
+                 the broker and clients off its cores (the rest is system time and cache misses \
+                 on shared cores)",
                 allowed_overhead_ms(alone.articles_per_cpu_s)
             ),
         });

@@ -84,6 +84,16 @@ pub struct CodeTally {
     pub no: usize,
 }
 
+impl CodeTally {
+    fn add(&mut self, gold_yes: bool) {
+        *(if gold_yes {
+            &mut self.yes
+        } else {
+            &mut self.no
+        }) += 1;
+    }
+}
+
 /// Scores of a sentence-label gold file, per event type.
 #[derive(Debug, Clone, Serialize)]
 pub struct LabelReport {
@@ -129,12 +139,7 @@ pub(super) fn evaluate(
             Some(gold_yes) => {
                 scores.labels.add(gold_yes, predicted_yes);
                 for code in codes {
-                    let tally = scores.by_code.entry(code).or_default();
-                    *(if gold_yes {
-                        &mut tally.yes
-                    } else {
-                        &mut tally.no
-                    }) += 1;
+                    scores.by_code.entry(code).or_default().add(gold_yes);
                 }
             }
             None => scores.ambiguous += 1,
