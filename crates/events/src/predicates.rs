@@ -44,6 +44,10 @@ const CASUALTY_REACH: usize = 10;
 /// between («هجوم مسلح قتل ثلاثة حراس»).
 const CASUALTY_AFTER_REACH: usize = 2;
 
+/// Tokens Arabic's light verb «قام» may stand before its «بـ» + verbal noun («قامت الجماعة في
+/// ديسمبر 2005 بخطف»: the subject and a date between).
+const ARABIC_LIGHT_VERB_REACH: usize = 8;
+
 /// Words of a multiword light verb ("carried out").
 const LIGHT_VERB_WORDS: usize = 2;
 
@@ -206,9 +210,12 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         Lang::Ar => {
             let dated = entry.pos == Pos::Noun && dated_construct(doc, last);
             let construct = entry.nominal() && definite_complement(doc, t, hit);
+            // «قامت الجماعة بخطف»: a verbal noun glued to «ب» after «قام».
+            let light = prefix.contains('ب')
+                && after_cue(doc, CueKind::LightVerb, ARABIC_LIGHT_VERB_REACH, t, from);
             (
                 hit.article || hit.form.suffixed || dated || construct,
-                false,
+                light,
             )
         }
         Lang::En => english_determiner(doc, t, from),

@@ -1,4 +1,4 @@
-//! How a happening is told: a verbal noun after a verb of success, an attack that caused
+//! How a happening is told: a verbal noun after a verb of success or the light verb «قام», an attack that caused
 //! casualties, what is only expected or plotted, an event named by its day, blame laid in the
 //! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
@@ -18,6 +18,19 @@ fn a_verbal_noun_after_a_verb_of_success_reports_what_was_done() {
     assert_eq!(
         coded(text, &events),
         vec![("القبض", "COERCE", "173")],
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_verbal_noun_after_the_light_verb_qama_reports_what_was_done() {
+    // The second sentence is a control: the same noun with no light verb is a mention.
+    let text = "وقامت مجموعة مسلحة صباح أمس بالاعتداء على حارس المبنى. \
+                وتحدث المدير عن الاعتداء على الحراس.";
+    let (events, _) = run(text, &[], "2015-07-23");
+    assert_eq!(
+        coded(text, &events),
+        vec![("الاعتداء", "ASSAULT", "180")],
         "{events:#?}"
     );
 }
