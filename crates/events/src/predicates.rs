@@ -31,8 +31,9 @@ const MOTIVE_OBJECT_MIN_LETTERS: usize = 4;
 /// Tokens an English determiner may stand before its noun ("the two-day state visit").
 const DETERMINER_REACH: usize = 4;
 
-/// Tokens a verb of success may stand before the verbal noun it introduces («تمكنت قوات الأمن
-/// من القبض»: the subject and the preposition between).
+/// Tokens a verb of success, or Arabic's light verb «قام», may stand before the verbal noun it
+/// introduces («تمكنت قوات الأمن من القبض», «قامت القوات صباح أمس بقصف»: the subject, a time
+/// and the preposition between).
 const SUCCESS_REACH: usize = 5;
 
 /// Tokens a casualty verb may stand before the event noun that caused it («أصيب خمسة آخرون
@@ -43,10 +44,6 @@ const CASUALTY_REACH: usize = 10;
 /// Tokens a casualty verb may follow the event noun that caused it, with the noun's adjective
 /// between («هجوم مسلح قتل ثلاثة حراس»).
 const CASUALTY_AFTER_REACH: usize = 2;
-
-/// Tokens Arabic's light verb «قام» may stand before its «بـ» + verbal noun («قامت الجماعة في
-/// ديسمبر 2005 بخطف»: the subject and a date between).
-const ARABIC_LIGHT_VERB_REACH: usize = 8;
 
 /// Words of a multiword light verb ("carried out").
 const LIGHT_VERB_WORDS: usize = 2;
@@ -210,9 +207,9 @@ fn predicate(doc: &Doc, t: usize, hit: &Hit, from: usize) -> Pred {
         Lang::Ar => {
             let dated = entry.pos == Pos::Noun && dated_construct(doc, last);
             let construct = entry.nominal() && definite_complement(doc, t, hit);
-            // «قامت الجماعة بخطف»: a verbal noun glued to «ب» after «قام».
-            let light = prefix.contains('ب')
-                && after_cue(doc, CueKind::LightVerb, ARABIC_LIGHT_VERB_REACH, t, from);
+            // «قامت القوات بقصف»: a verbal noun glued to «ب» after «قام».
+            let light =
+                prefix.contains('ب') && after_cue(doc, CueKind::LightVerb, SUCCESS_REACH, t, from);
             (
                 hit.article || hit.form.suffixed || dated || construct,
                 light,

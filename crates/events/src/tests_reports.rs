@@ -1,6 +1,6 @@
-//! How a happening is told: a verbal noun after a verb of success or the light verb «قام», an attack that caused
-//! casualties, what is only expected or plotted, an event named by its day, blame laid in the
-//! passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
+//! How a happening is told: a verbal noun after a verb of success or the light verb «قام», an
+//! attack that caused casualties, what is only expected or plotted, an event named by its day,
+//! blame laid in the passive, gunfire told by a noun, an execution carried out, an attack foiled, what is awaited or to be
 //! prevented, a gathering told in a relative clause on its crowd, a nominal phrase made definite by its
 //! last word, an intention announced, devices blown up named in the plural, rockets fired told by
 //! a noun, a suicide operation, a happening condemned or claimed named again, many happenings
